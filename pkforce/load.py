@@ -1,0 +1,457 @@
+"""Safe YAML reading with source positions and limits. Nothing else in pkforce reads scenario files.
+
+One parse: libyaml (PyYAML's C parser) composes the node graph, which carries every node's
+position; the guard checks size, depth and alias *expansion* on that graph; then Python values are
+built from the same nodes. Scalars follow the YAML 1.2 core schema: only true/false are booleans
+(`yes`, `no`, `on` stay text, as votes and state codes need), dates stay text for the model to
+parse. Only the core tags (str, int, float, bool, null, seq, map) are accepted: nothing executes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Location, Severity
+
+__all__ = ["Limits", "Loaded", "SourceMap", "load_file", "load_text"]
+
+try:
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML without libyaml
+    from yaml.composer import Composer as _PyComposer
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader as _PyReader
+    from yaml.scanner import Scanner as _PyScanner
+
+    class _Parser(_PyReader, _PyScanner, _PyParser, _PyComposer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _PyReader.__init__(self, stream)
+            _PyScanner.__init__(self)
+            _PyParser.__init__(self)
+            _PyComposer.__init__(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Guards against hostile or mistaken input; each can be raised from the command line."""
+
+    max_bytes: int = 64 * 1024 * 1024
+    max_depth: int = 64
+    max_nodes: int = 5_000_000
+    """the node count after expanding every alias (billion-laughs guard)"""
+    max_digits: int = 100
+
+
+_PLAIN = "pkf:plain"
+_QUOTED = "tag:yaml.org,2002:str"
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+}
+
+
+class _Composer(_Parser):  # type: ignore[misc, valid-type]
+    """libyaml's composer with a resolver that only marks plain scalars; we type them ourselves."""
+
+    def __init__(self, text: str) -> None:
+        _Parser.__init__(self, text)
+        self.yaml_path_resolvers: dict[Any, Any] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _QUOTED
+        return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
+
+    # the pure-Python composer calls these
+    def descend_resolver(self, *args: Any) -> None: ...
+    def ascend_resolver(self, *args: Any) -> None: ...
+
+
+class _Stop(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+def _loc(node: Node) -> Location:
+    s, e = node.start_mark, node.end_mark
+    end_col = e.column if e.line == s.line else None
+    return Location(s.line + 1, s.column + 1, e.line + 1 if e.line == s.line else None,
+                    end_col if end_col and end_col > s.column else None)
+
+
+class SourceMap:
+    """Maps a path into the document (('units', 3, 'parent')) to its position in the file."""
+
+    def __init__(self, root: Node | None) -> None:
+        self.root = root
+
+    def node(self, path: tuple[str | int, ...], *, key: bool = False) -> Node | None:
+        """The node at `path`, or the deepest node on the way there. Path parts that name nothing
+        (pydantic's union tags, for instance) are skipped."""
+        node = self.root
+        if node is None:
+            return None
+        key_node: Node | None = None
+        for part in path:
+            key_node = None
+            if isinstance(node, MappingNode):
+                found = None
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == str(part):
+                        found = (k, v)
+                        break
+                if found is None:
+                    continue
+                key_node, node = found
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+        return key_node if (key and key_node is not None) else node
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> Location | None:
+        node = self.node(path, key=key)
+        return _loc(node) if node is not None else None
+
+    def entry(self, path: tuple[str | int, ...]) -> Location | None:
+        """The span of a mapping entry `key: value` when both sit on one line."""
+        k = self.node(path, key=True)
+        v = self.node(path)
+        if k is None or v is None:
+            return None
+        if k is v or k.start_mark.line != v.end_mark.line:
+            return _loc(k)
+        return Location(k.start_mark.line + 1, k.start_mark.column + 1, v.end_mark.line + 1, v.end_mark.column)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """The outcome of reading one file: the data (None on failure), positions and findings."""
+
+    file: str
+    text: str | None = None
+    data: Any = None
+    source_map: SourceMap = field(default_factory=lambda: SourceMap(None))
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable: bool = False
+    """the path could not be read at all (a usage error, exit code 2)"""
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def _diag(code: str, name: str, message: str, fix: str | None, file: str, loc: Location | None,
+          path: tuple[str | int, ...] = ()) -> Diagnostic:
+    return Diagnostic(code, name, Severity.ERROR, message, fix, file, loc, path)
+
+
+def load_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
+    """Read and parse a scenario file safely. Never raises for bad content."""
+    name = str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            return Loaded(name, diagnostics=[_diag("PKF000", "unreadable-file", f"{name} is a folder, not a file",
+                                                   "give the path of a .yaml scenario file", name, None)],
+                          unreadable=True)
+        if size > limits.max_bytes:
+            return Loaded(name, diagnostics=[_diag(
+                "PKF003", "file-too-large",
+                f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,} bytes",
+                "split the scenario, or raise the limit with --max-bytes if the file is trusted",
+                name, Location(1, 1))])
+        raw = p.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return Loaded(name, diagnostics=[_diag("PKF000", "unreadable-file", f"cannot read {name}: {reason}",
+                                               "check the path and the file's permissions", name, None)],
+                      unreadable=True)
+    return load_bytes(raw, name, limits)
+
+
+def load_bytes(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) -> Loaded:
+    """Decode (UTF-8, optional BOM) and parse."""
+    if len(raw) > limits.max_bytes:
+        return Loaded(name, diagnostics=[_diag(
+            "PKF003", "file-too-large", f"the input is {len(raw):,} bytes, over the limit of {limits.max_bytes:,}",
+            "split the scenario, or raise the limit with --max-bytes", name, Location(1, 1))])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return Loaded(name, diagnostics=[_diag(
+            "PKF007", "invalid-encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (is this a binary file or another encoding?)",
+            "save the file as UTF-8 text", name, Location(line, col))])
+    return load_text(text, name, limits)
+
+
+def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) -> Loaded:
+    """Parse YAML text into Python values with positions. Never raises for bad content."""
+    out = Loaded(name, text=text)
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+        out.diagnostics.append(_diag("PKF003", "file-too-large", "the input is over the size limit",
+                                     "split the scenario, or raise the limit with --max-bytes", name, Location(1, 1)))
+        return out
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        out.diagnostics.append(_diag("PKF008", "empty-document", "the file is empty",
+                                     "start from a shipped scenario, e.g. `pkforce validate scenarios/...`, or "
+                                     "write at least `pkforce: 1`, `organization`, `operation` and `units`",
+                                     name, Location(1, 1)))
+        return out
+    try:
+        composer = _Composer(text)
+        try:
+            root = composer.get_single_node()
+        finally:
+            composer.dispose()
+    except yaml.MarkedYAMLError as exc:
+        out.diagnostics.append(_syntax_diagnostic(exc, name, text))
+        return out
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        out.diagnostics.append(_diag("PKF001", "yaml-syntax", f"the file is not valid YAML: {exc}",
+                                     "check the file's syntax around the reported place", name, Location(1, 1)))
+        return out
+    out.source_map = SourceMap(root)
+    if root is None:
+        out.diagnostics.append(_diag("PKF008", "empty-document", "the file holds no document", None, name,
+                                     Location(1, 1)))
+        return out
+    try:
+        if "&" in text:  # anchors exist, so aliases may: check the expanded graph before building
+            _check_graph(root, limits, name)
+        builder = _Builder(name, limits, out.diagnostics)
+        out.data = builder.build(root, 0)
+    except _Stop as stop:
+        out.diagnostics.append(stop.diagnostic)
+        out.data = None
+        return out
+    if not isinstance(out.data, dict):
+        out.diagnostics.append(_diag(
+            "PKF009", "not-a-mapping",
+            f"a scenario is a mapping of fields (pkforce: 1, organization: ..., ...), but this document is "
+            f"{_kind(out.data)}", "write the scenario as `key: value` lines; see docs/quickstart.md",
+            name, _loc(root)))
+        out.data = None
+    return out
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    return f"a single value ({value!r})" if len(repr(value)) < 40 else "a single value"
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    loc = Location(mark.line + 1, mark.column + 1) if mark is not None else Location(1, 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    fix = "check the indentation and punctuation at this place"
+    line_text = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+    if "\t" in problem or "'\\t'" in problem or ("\t" in line_text[: (mark.column + 1) if mark else 0]):
+        problem = "a tab character is used for indentation; YAML allows only spaces"
+        fix = "replace the tabs with spaces (two per level is usual)"
+    elif "special characters are not allowed" in problem:
+        problem = "the file contains control characters (is it a binary file?)"
+        fix = "save the scenario as plain UTF-8 text"
+    elif "maximum nesting depth" in problem:
+        return _diag("PKF005", "nesting-too-deep", "the document is nested too deeply for a scenario",
+                     "flatten the structure: scenarios need only a few levels", name, loc)
+    elif "expected a single document" in problem or "but found another document" in problem:
+        problem = "the file holds more than one YAML document (a second `---`)"
+        fix = "keep one scenario per file"
+    elif "found undefined alias" in problem:
+        fix = "define the anchor (&name) before using the alias (*name)"
+    elif "mapping values are not allowed" in problem:
+        fix = "put a space after the colon, quote values that contain ': ', or fix the indentation"
+    elif context:
+        problem = f"{problem} ({context})"
+    return _diag("PKF001", "yaml-syntax", f"YAML syntax: {problem}", fix, name, loc)
+
+
+def _check_graph(root: Node, limits: Limits, name: str) -> None:
+    """Size of the node graph with every alias expanded, its depth, and recursion: iteratively,
+    each shared node counted once per use but visited once."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        nid = id(node)
+        if done:
+            on_path.discard(nid)
+            kids = _children(node)
+            total = 1
+            deepest = 0
+            for k in kids:
+                total += size[id(k)]
+                deepest = max(deepest, depth[id(k)])
+            size[nid] = total
+            depth[nid] = deepest + 1
+            if total > limits.max_nodes:
+                raise _Stop(_diag(
+                    "PKF004", "alias-expansion",
+                    f"aliases expand this document to over {limits.max_nodes:,} nodes (a 'billion laughs' "
+                    "document?)", "remove the nested aliases, or raise --max-nodes if the file is trusted",
+                    name, _loc(node)))
+            if depth[nid] > limits.max_depth:
+                raise _Stop(_diag("PKF005", "nesting-too-deep",
+                                  f"the document nests deeper than {limits.max_depth} levels",
+                                  "flatten the structure: scenarios need only a few levels", name, _loc(node)))
+            continue
+        if nid in size:
+            continue
+        if nid in on_path:
+            raise _Stop(_diag("PKF004", "alias-expansion", "an alias refers to a node that contains it (a loop)",
+                              "remove the recursive alias", name, _loc(node)))
+        on_path.add(nid)
+        stack.append((node, True))
+        for k in _children(node):
+            if id(k) not in size:
+                if id(k) in on_path:
+                    raise _Stop(_diag("PKF004", "alias-expansion",
+                                      "an alias refers to a node that contains it (a loop)",
+                                      "remove the recursive alias", name, _loc(k)))
+                stack.append((k, False))
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+_INT_RE = re.compile(r"[-+]?[0-9]+")
+_FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL: dict[str, Any] = {
+    "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+    ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf, "+.Inf": math.inf,
+    "+.INF": math.inf, "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
+    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
+}
+
+
+class _Builder:
+    """Builds Python values from nodes (YAML 1.2 core schema), collecting problems as diagnostics."""
+
+    def __init__(self, name: str, limits: Limits, diagnostics: list[Diagnostic]) -> None:
+        self.name = name
+        self.limits = limits
+        self.diagnostics = diagnostics
+        self.memo: dict[int, Any] = {}
+
+    def build(self, node: Node, depth: int) -> Any:
+        if depth > self.limits.max_depth:
+            raise _Stop(_diag("PKF005", "nesting-too-deep", f"the document nests deeper than {self.limits.max_depth}"
+                              " levels", "flatten the structure: scenarios need only a few levels", self.name,
+                              _loc(node)))
+        cached = self.memo.get(id(node))
+        if cached is not None:
+            return cached
+        tag = node.tag
+        if tag is _PLAIN or tag == _PLAIN:
+            return self._plain(node)
+        if isinstance(node, ScalarNode):
+            if tag == _QUOTED:
+                return node.value
+            return self._tagged(node)
+        if tag not in _SAFE_TAGS:
+            self._bad_tag(node)
+        if isinstance(node, SequenceNode):
+            seq = [self.build(n, depth + 1) for n in node.value]
+            self.memo[id(node)] = seq
+            return seq
+        mapping: dict[Any, Any] = {}
+        first: dict[Any, Node] = {}
+        for knode, vnode in node.value:
+            key = self.build(knode, depth + 1)
+            if isinstance(key, list | dict):
+                self.diagnostics.append(_diag("PKF001", "yaml-syntax", "a mapping key must be a plain value, "
+                                              "not a list or mapping", "write the key as text", self.name,
+                                              _loc(knode)))
+                continue
+            if isinstance(knode, ScalarNode) and knode.value == "<<" and knode.tag == _PLAIN:
+                self.diagnostics.append(_diag("PKF006", "unsupported-tag", "merge keys (<<) are not supported",
+                                              "write the fields out in full", self.name, _loc(knode)))
+                continue
+            if key in first:
+                prev = first[key].start_mark
+                self.diagnostics.append(_diag(
+                    "PKF002", "duplicate-key",
+                    f"the key {key!r} appears twice in this mapping (first on line {prev.line + 1})",
+                    "remove one of them, or merge their contents", self.name, _loc(knode)))
+                continue
+            first[key] = knode
+            mapping[key] = self.build(vnode, depth + 1)
+        self.memo[id(node)] = mapping
+        return mapping
+
+    def _bad_tag(self, node: Node) -> None:
+        self.diagnostics.append(_diag(
+            "PKF006", "unsupported-tag",
+            f"the tag {node.tag} is not allowed: scenarios are plain data (text, numbers, lists, mappings)",
+            "remove the tag", self.name, _loc(node)))
+
+    def _number(self, node: ScalarNode, text: str, base: int = 10) -> Any:
+        digits = len(text.lstrip("+-"))
+        if digits > self.limits.max_digits:
+            self.diagnostics.append(_diag("PKF013", "invalid-value",
+                                          f"the number has {digits} digits, more than any scenario needs",
+                                          "check the value", self.name, _loc(node)))
+            return None
+        return int(text, base)
+
+    def _plain(self, node: ScalarNode) -> Any:
+        value: str = node.value
+        if not value:
+            return None
+        c = value[0]
+        if c in "0123456789+-.":
+            if _INT_RE.fullmatch(value):
+                return self._number(node, value)
+            if value.startswith(("0o", "0x")) and len(value) > 2:
+                try:
+                    return self._number(node, value[2:], 8 if value[1] == "o" else 16)
+                except ValueError:
+                    return value
+            if _FLOAT_RE.fullmatch(value):
+                if len(value) > self.limits.max_digits:
+                    return self._number(node, value)
+                return float(value)
+        special = _SPECIAL.get(value, _SPECIAL)
+        return value if special is _SPECIAL else special
+
+    def _tagged(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool" and value in ("true", "True", "TRUE", "false", "False", "FALSE"):
+            return value.lower() == "true"
+        if tag == "tag:yaml.org,2002:int" and _INT_RE.fullmatch(value):
+            return self._number(node, value)
+        if tag == "tag:yaml.org,2002:float" and (_FLOAT_RE.fullmatch(value) or _INT_RE.fullmatch(value)):
+            return float(value)
+        if tag in _SAFE_TAGS:
+            self.diagnostics.append(_diag("PKF013", "invalid-value", f"{value!r} is not a valid {tag.rsplit(':')[-1]}",
+                                          "fix the value or remove the tag", self.name, _loc(node)))
+            return None
+        self._bad_tag(node)
+        return None

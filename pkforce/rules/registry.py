@@ -1,0 +1,165 @@
+"""The rule registry, the Finding a rule yields and the Context it reads.
+
+A rule is a function that takes a :class:`Context` and yields :class:`Finding` objects. Its
+decorator gives it a stable code (``PKF203``), a kebab-case name and a default severity; its
+docstring is its documentation page, with the headings *What it checks*, *Why*, *Example* and
+*Fix* (``pkforce explain PKF203`` prints it). Rules never print and never raise at the user.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Severity
+
+if TYPE_CHECKING:
+    from ..force import Force
+    from ..scenario.model import Organization, Scenario
+    from ..scenario.timeline import StepGraph
+
+__all__ = ["RULES", "Context", "Finding", "Rule", "define", "did_you_mean", "rule"]
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule found: a path into the document, a message and a fix.
+
+    `at` chooses what the path points at: ``"value"`` (default), ``"key"`` (the key of a mapping
+    entry, e.g. an unknown field) or ``"entry"`` (``key: value`` on one line, e.g. a vote).
+    """
+
+    path: Path
+    message: str
+    fix: str | None = None
+    at: str = "value"
+    severity: Severity | None = None
+    """overrides the rule's default severity for this one finding (rarely needed)"""
+
+
+Check = Callable[["Context"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule (or a check built into the loader or the schema, with `check` None)."""
+
+    code: str
+    name: str
+    severity: Severity
+    family: str
+    doc: str
+    check: Check | None = None
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of the rule's documentation."""
+        first = self.doc.strip().split("\n\n", 1)[0]
+        return " ".join(first.split())
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _register(r: Rule) -> None:
+    if r.code in RULES and RULES[r.code].name != r.name:
+        raise ValueError(f"rule code {r.code} used twice ({RULES[r.code].name}, {r.name})")
+    RULES[r.code] = r
+
+
+def rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Check]:
+    """Register a rule function under `code` and `name`."""
+
+    def decorate(func: Check) -> Check:
+        family = func.__module__.rsplit(".", 1)[-1]
+        _register(Rule(code, name, severity, family, inspect.cleandoc(func.__doc__ or ""), func))
+        return func
+
+    return decorate
+
+
+def define(code: str, name: str, doc: str, severity: Severity = Severity.ERROR, family: str = "file") -> None:
+    """Document a code that the loader or the schema check emits (they have no check function)."""
+    _register(Rule(code, name, severity, family, inspect.cleandoc(doc)))
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
+    """`` (did you mean `x`?)`` or an empty string."""
+    if not isinstance(word, str):
+        return ""
+    pool = list(choices)
+    lower = {c.lower(): c for c in pool}
+    if word.lower() in lower and lower[word.lower()] != word:
+        return f" (did you mean `{lower[word.lower()]}`?)"
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+@dataclass
+class Context:
+    """Everything a rule may read about one scenario. Derived views are computed once, on demand."""
+
+    scenario: Scenario
+    options: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    @cached_property
+    def force(self) -> Force:
+        from ..force import Force
+
+        return Force.from_scenario(self.scenario)
+
+    @cached_property
+    def org(self) -> Organization | None:
+        """The organisation: the inline mapping, or the built-in profile it names (None if unknown)."""
+        from ..data import organization_profile
+
+        org = self.scenario.organization
+        return organization_profile(org) if isinstance(org, str) else org
+
+    @property
+    def org_path(self) -> Path:
+        return ("organization",)
+
+    @cached_property
+    def steps(self) -> StepGraph:
+        from ..scenario.timeline import step_graph
+
+        return step_graph(self.scenario)
+
+    @cached_property
+    def days(self) -> list[float | None]:
+        """Each procedure step's day with random durations at their mode (None where unknown)."""
+        return self.steps.fixed_days(self.scenario)
+
+    @cached_property
+    def known_states(self) -> set[str]:
+        from ..data import iso_codes
+
+        return set(iso_codes()) | set(self.scenario.states)
+
+    def steps_of(self, kind: str) -> list[int]:
+        """Indices of the procedure steps of one kind, in list order."""
+        return [i for i, s in enumerate(self.scenario.procedure) if s.step == kind]
+
+    def first_step(self, kind: str) -> int | None:
+        found = self.steps_of(kind)
+        return found[0] if found else None
+
+    def option(self, code: str, name: str, default: object) -> object:
+        return self.options.get(code, {}).get(name, default)
+
+
+def run(ctx: Context, codes: Iterable[str]) -> Iterator[tuple[Rule, Finding]]:
+    """Run the rules with the given codes, in code order."""
+    for code in sorted(codes):
+        r = RULES[code]
+        if r.check is None:
+            continue
+        for finding in r.check(ctx):
+            yield r, finding

@@ -1,0 +1,398 @@
+"""The scenario model: pydantic classes for every name in scenario-vocabulary.yaml.
+
+The model checks shapes and types only. Meaning (is this state a member, does the vote reach
+consensus, does the parent exist) is checked by the rules in :mod:`pkforce.rules`, which report
+with a stable code, a location and a fix. That is why categories, echelons and state codes are
+plain strings here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+
+from .types import Duration, DurationSpec, Timestamp, parse_timezone
+
+__all__ = [
+    "Application",
+    "CouncilDecision",
+    "CoordinatingStateStep",
+    "Inject",
+    "Logistics",
+    "Member",
+    "NationalApproval",
+    "NationalApprovalDefault",
+    "Operation",
+    "Organization",
+    "Personnel",
+    "Requirement",
+    "Scenario",
+    "SimulationSettings",
+    "Step",
+    "UNMandate",
+    "UNNotification",
+    "Unit",
+    "UnitType",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, populate_by_name=True)
+
+
+# --- organisation -----------------------------------------------------------------------------
+
+
+class Member(_Model):
+    """A member state of the organisation and its status."""
+
+    state: str = Field(description="ISO 3166-1 alpha-3 code")
+    status: Literal["active", "suspended"] = "active"
+    note: str | None = None
+    source: str | None = None
+
+
+def _member_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "code"
+    if isinstance(value, dict | Member):
+        return "member"
+    return None
+
+
+MemberEntry = Annotated[
+    Annotated[str, Tag("code")] | Annotated[Member, Tag("member")],
+    Discriminator(
+        _member_kind,
+        custom_error_type="member_entry",
+        custom_error_message="expected a state code such as KAZ, or {state: ARM, status: suspended}",
+    ),
+]
+
+
+class NationalApprovalDefault(_Model):
+    """A member's usual approving body and delay, used when a scenario gives no approval step."""
+
+    body: str
+    delay: DurationSpec | None = None
+    source: str | None = None
+    assumption: str | None = None
+
+
+class Organization(_Model):
+    """A regional organisation: its members, council and decision rules."""
+
+    id: str
+    name: str | None = None
+    members: list[MemberEntry]
+    council: str = "Council"
+    decision_rule: Literal["consensus", "unanimity", "majority", "two_thirds"] = "consensus"
+    un_notification: Duration = Field(
+        default_factory=lambda: Duration(1.0, "P1D"),
+        description='"immediately": the longest allowed delay between the decision and informing the UN',
+    )
+    un_mandate_required_outside_members: bool = True
+    coordinating_state: Literal["required_for_un_operations", "always", "never"] = "required_for_un_operations"
+    ratifications: dict[str, dict[str, Timestamp | None]] = Field(default_factory=dict)
+    national_approval: dict[str, NationalApprovalDefault] = Field(default_factory=dict)
+    sources: list[str] = Field(default_factory=list)
+
+    @cached_property
+    def member_list(self) -> list[Member]:
+        """Members as :class:`Member` objects (a bare code means an active member)."""
+        return [Member(state=m) if isinstance(m, str) else m for m in self.members]
+
+    @cached_property
+    def member_status(self) -> dict[str, str]:
+        return {m.state: m.status for m in self.member_list}
+
+    def is_member(self, state: str) -> bool:
+        return state in self.member_status
+
+    def active_members(self) -> list[str]:
+        return [m.state for m in self.member_list if m.status == "active"]
+
+
+def _org_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "profile"
+    if isinstance(value, dict | Organization):
+        return "inline"
+    return None
+
+
+OrganizationRef = Annotated[
+    Annotated[str, Tag("profile")] | Annotated[Organization, Tag("inline")],
+    Discriminator(
+        _org_kind,
+        custom_error_type="organization_ref",
+        custom_error_message="expected a built-in profile name such as csto, or a mapping with id and members",
+    ),
+]
+
+# --- operation --------------------------------------------------------------------------------
+
+
+class Requirement(_Model):
+    """What the mandate needs in theatre: a category or a capability, in units or personnel."""
+
+    category: str | None = None
+    capability: str | None = None
+    units: int | None = None
+    personnel: int | None = None
+    by: Duration | None = Field(None, description="required in theatre by this many days after start")
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        what = self.category or self.capability or "?"
+        parts = []
+        if self.personnel is not None:
+            parts.append(f"{self.personnel} personnel")
+        if self.units is not None:
+            parts.append(f"{self.units} unit{'s' if self.units != 1 else ''}")
+        return f"{what}: {' and '.join(parts) or 'nothing'}" + (f" by {self.by}" if self.by else "")
+
+
+class Operation(_Model):
+    """The operation the force is generated for."""
+
+    kind: Literal["member_territory", "un_operation"]
+    host_state: str
+    legal_basis: list[str] = Field(default_factory=list)
+    duration: Duration | None = None
+    requirements: list[Requirement] = Field(default_factory=list)
+    name: str | None = None
+
+
+# --- procedure --------------------------------------------------------------------------------
+
+
+class _Step(_Model):
+    id: str | None = Field(None, description="a name for `after` to refer to (default: the step kind)")
+    date: Timestamp | None = None
+    after: str | None = Field(None, description="the step this one's duration counts from (default: previous)")
+    duration: DurationSpec | None = None
+    note: str | None = None
+
+
+class Application(_Step):
+    """The host state's official application (Article 3)."""
+
+    step: Literal["application"]
+    by: str
+
+
+class CouncilDecision(_Step):
+    """The Council's decision and the members' votes."""
+
+    step: Literal["council_decision"]
+    votes: dict[str, Literal["yes", "no", "abstain"]] = Field(default_factory=dict)
+    decision: str | None = Field(None, description="the decision's reference or title")
+
+
+class UNNotification(_Step):
+    """The UN Security Council is informed of the decision."""
+
+    step: Literal["un_notification"]
+
+
+class UNMandate(_Step):
+    """A UN Security Council mandate (resolution)."""
+
+    step: Literal["un_mandate"]
+    resolution: str | None = None
+
+
+class CoordinatingStateStep(_Step):
+    """The Council designates the coordinating state (2021 Protocol)."""
+
+    step: Literal["coordinating_state"]
+    state: str
+
+
+class NationalApproval(_Step):
+    """A contributor's own approval to send its units abroad."""
+
+    step: Literal["national_approval"]
+    state: str
+    body: str | None = None
+
+
+Step = Annotated[
+    Application | CouncilDecision | UNNotification | UNMandate | CoordinatingStateStep | NationalApproval,
+    Field(discriminator="step"),
+]
+
+# --- units ------------------------------------------------------------------------------------
+
+
+class Personnel(_Model):
+    """Personnel by kind."""
+
+    military: int = 0
+    police: int = 0
+    civilian: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.military + self.police + self.civilian
+
+
+class UnitType(_Model):
+    """A catalogue entry: defaults for units that name it as their `type`."""
+
+    category: str | None = None
+    echelon: str | None = None
+    personnel: Personnel | None = None
+    capabilities: list[str] | None = None
+    equipment: dict[str, int] | None = None
+    description: str | None = None
+    source: str | None = None
+    assumption: str | None = None
+
+
+class Unit(_Model):
+    """A unit of a contingent. `type` takes defaults from the catalogue; fields here override them."""
+
+    id: str
+    name: str | None = None
+    type: str | None = None
+    category: str | None = None
+    echelon: str | None = None
+    nation: str
+    parent: str | None = None
+    personnel: Personnel | None = None
+    capabilities: list[str] | None = None
+    equipment: dict[str, int] | None = None
+    readiness: DurationSpec | None = Field(
+        None, description="time from the nation's approval (or the decision) to ready to move"
+    )
+    caveats: list[str] = Field(default_factory=list, description="national restrictions on the unit's use")
+
+    @field_validator("id", "parent", mode="before")
+    @classmethod
+    def _ids_are_text(cls, value: Any) -> Any:
+        # `id: 12` is a fine id; keep it as text so references compare equal.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+
+# --- logistics, injects, simulation -----------------------------------------------------------
+
+
+class Logistics(_Model):
+    """Strategic lift into theatre."""
+
+    lift_per_day: dict[str, int] = Field(
+        default_factory=dict, description="personnel a nation can move into theatre per day; key `default`"
+    )
+
+
+def _unit_ref_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "ref"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return "ref"
+    if isinstance(value, dict | Unit):
+        return "unit"
+    return None
+
+
+UnitRef = Annotated[
+    Annotated[str, Tag("ref")] | Annotated[Unit, Tag("unit")],
+    Discriminator(
+        _unit_ref_kind,
+        custom_error_type="unit_ref",
+        custom_error_message="expected a unit id, or (for reinforce) a unit definition mapping",
+    ),
+]
+
+
+class Inject(_Model):
+    """An exercise event applied by the simulator on its day."""
+
+    day: float | None = Field(None, description="days after start")
+    date: Timestamp | None = None
+    action: Literal["withdraw", "delay", "reinforce"]
+    unit: UnitRef
+    duration: DurationSpec | None = Field(None, description="for delay: how much later the unit is ready")
+    note: str | None = None
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _ref_is_text(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+
+class SimulationSettings(_Model):
+    """Defaults for `pkforce simulate` (command-line options override them)."""
+
+    runs: int = 1000
+    seed: int | None = None
+    horizon: Duration = Field(default_factory=lambda: Duration(180.0, "P180D"))
+    step: Duration = Field(default_factory=lambda: Duration(1.0, "P1D"))
+    ioc_share: float = Field(0.5, description="share of required personnel that marks initial operational capability")
+
+
+# --- scenario ---------------------------------------------------------------------------------
+
+
+class Scenario(_Model):
+    """A whole scenario file."""
+
+    pkforce: Literal[1] = Field(description="format version")
+    id: str | None = None
+    title: str | None = None
+    description: str | None = None
+    start: Timestamp | None = Field(None, description="day 0 of every timeline; defaults to the first dated step")
+    timezone: str | None = Field(None, description="time zone of plain dates: UTC, +06:00 or an IANA name")
+    states: dict[str, str] = Field(default_factory=dict, description="extra states: code -> name")
+    organization: OrganizationRef
+    operation: Operation
+    procedure: list[Step] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)
+    unit_types: dict[str, UnitType] = Field(default_factory=dict)
+    logistics: Logistics = Field(default_factory=Logistics)
+    injects: list[Inject] = Field(default_factory=list)
+    simulation: SimulationSettings = Field(default_factory=SimulationSettings)
+
+    # --- time -----------------------------------------------------------------------------
+
+    @cached_property
+    def tz(self) -> tzinfo:
+        """The scenario's time zone (UTC unless `timezone` is set)."""
+        if self.timezone is None:
+            return timezone.utc
+        try:
+            return parse_timezone(self.timezone)
+        except ValueError:
+            return timezone.utc  # reported by a rule
+
+    def instant(self, value: date | datetime) -> datetime:
+        """An aware datetime for a scenario timestamp (a date is midnight in the scenario's zone)."""
+        if isinstance(value, datetime):
+            return value if value.tzinfo is not None else value.replace(tzinfo=self.tz)
+        return datetime(value.year, value.month, value.day, tzinfo=self.tz)
+
+    @cached_property
+    def start_instant(self) -> datetime:
+        """Day 0. Defaults to the earliest dated step, or 2000-01-01 for a scenario with none."""
+        if self.start is not None:
+            return self.instant(self.start)
+        dated = [self.instant(s.date) for s in self.procedure if s.date is not None]
+        return min(dated) if dated else datetime(2000, 1, 1, tzinfo=self.tz)
+
+    def day_of(self, value: date | datetime) -> float:
+        """Days (fractional) from the scenario's start to `value`."""
+        return (self.instant(value) - self.start_instant) / timedelta(days=1)
+
+    def date_of(self, day: float) -> datetime:
+        """The instant `day` days after the start, in the scenario's zone."""
+        return (self.start_instant + timedelta(days=day)).astimezone(self.tz)

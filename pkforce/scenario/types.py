@@ -1,0 +1,257 @@
+"""Value types of the scenario format: durations, random durations and timestamps.
+
+Durations are ISO 8601 (``P14D``, ``PT6H``, ``P12M``). pkforce counts time in days: a month is
+30 days and a year 365 days, which is what planners mean by "P12M" in a mandate (documented in
+docs/scenario.md). Timestamps are ISO 8601 dates or date-times; a date means midnight in the
+scenario's time zone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Discriminator, GetCoreSchemaHandler, Tag
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+__all__ = [
+    "DAYS_PER_MONTH",
+    "DAYS_PER_YEAR",
+    "Duration",
+    "DurationSpec",
+    "Timestamp",
+    "Triangular",
+    "parse_duration",
+    "parse_timestamp",
+    "parse_timezone",
+]
+
+DAYS_PER_MONTH = 30.0
+DAYS_PER_YEAR = 365.0
+
+_DURATION_RE = re.compile(
+    r"^P(?!$)(?:(?P<y>\d+(?:[.,]\d+)?)Y)?(?:(?P<mo>\d+(?:[.,]\d+)?)M)?(?:(?P<w>\d+(?:[.,]\d+)?)W)?"
+    r"(?:(?P<d>\d+(?:[.,]\d+)?)D)?"
+    r"(?:T(?=\d)(?:(?P<h>\d+(?:[.,]\d+)?)H)?(?:(?P<mi>\d+(?:[.,]\d+)?)M)?(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?$"
+)
+_DAYS_PER = {"y": DAYS_PER_YEAR, "mo": DAYS_PER_MONTH, "w": 7.0, "d": 1.0, "h": 1 / 24, "mi": 1 / 1440,
+             "s": 1 / 86400}
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A fixed ISO 8601 duration, kept with its text so messages quote what the user wrote.
+
+    >>> Duration.parse("P1DT12H").days
+    1.5
+    """
+
+    days: float
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        return parse_duration(text)
+
+    @classmethod
+    def of_days(cls, days: float) -> Duration:
+        whole = int(days)
+        if whole == days:
+            return cls(float(days), f"P{whole}D")
+        return cls(float(days), f"PT{round(days * 24, 6):g}H")
+
+    @property
+    def mode(self) -> float:
+        """The most likely value in days (the value itself)."""
+        return self.days
+
+    @property
+    def low(self) -> float:
+        return self.days
+
+    @property
+    def high(self) -> float:
+        return self.days
+
+    def as_timedelta(self) -> timedelta:
+        return timedelta(days=self.days)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def validate(value: Any) -> Duration:
+            if isinstance(value, Duration):
+                return value
+            if isinstance(value, timedelta):
+                return cls.of_days(value.total_seconds() / 86400)
+            if isinstance(value, str):
+                return parse_duration(value)
+            raise PydanticCustomError(
+                "duration_type", "expected an ISO 8601 duration such as P14D or PT6H, got {got}",
+                {"got": _describe(value)},
+            )
+
+        return core_schema.no_info_plain_validator_function(
+            validate, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.text)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: Any) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "pattern": r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$",
+            "description": "ISO 8601 duration, e.g. P14D (14 days), PT6H (6 hours), P12M (12 months = 360 days)",
+            "examples": ["P14D", "PT6H", "P12M"],
+        }
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def parse_duration(text: str) -> Duration:
+    """Parse an ISO 8601 duration into days.
+
+    >>> parse_duration("P2W").days
+    14.0
+    """
+    match = _DURATION_RE.match(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        hint = ""
+        if isinstance(text, str) and re.fullmatch(r"\d+(\.\d+)?", text.strip()):
+            hint = f" (write P{text.strip()}D for {text.strip()} days)"
+        raise PydanticCustomError(
+            "duration_format",
+            "{text} is not an ISO 8601 duration such as P14D or PT6H{hint}",
+            {"text": repr(text), "hint": hint},
+        )
+    days = 0.0
+    for key, value in match.groupdict().items():
+        if value is not None:
+            days += float(value.replace(",", ".")) * _DAYS_PER[key]
+    return Duration(days, text.strip())
+
+
+class Triangular(BaseModel):
+    """A random duration: triangular distribution between ``min`` and ``max``, peaking at ``mode``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min: Duration
+    mode: Duration
+    max: Duration
+
+    @property
+    def low(self) -> float:
+        return self.min.days
+
+    @property
+    def high(self) -> float:
+        return self.max.days
+
+    @property
+    def days(self) -> float:
+        """The most likely value, used by deterministic runs."""
+        return self.mode.days
+
+    def __str__(self) -> str:
+        return f"{{min: {self.min}, mode: {self.mode}, max: {self.max}}}"
+
+
+def _duration_kind(value: Any) -> str | None:
+    if isinstance(value, dict | Triangular):
+        return "random"
+    if isinstance(value, str | Duration | timedelta):
+        return "fixed"
+    return None
+
+
+DurationSpec = Annotated[
+    Annotated[Duration, Tag("fixed")] | Annotated[Triangular, Tag("random")],
+    Discriminator(
+        _duration_kind,
+        custom_error_type="duration_spec",
+        custom_error_message="expected a duration such as P14D, or a random one {min: P7D, mode: P14D, max: P30D}",
+    ),
+]
+"""A fixed :class:`Duration` or a :class:`Triangular` random one."""
+
+
+_OFFSET_RE = re.compile(r"^(?:UTC)?([+-])(\d{2}):?(\d{2})$")
+
+
+def parse_timezone(text: str) -> tzinfo:
+    """``UTC``, a UTC offset (``+06:00``) or an IANA name (``Asia/Bishkek``)."""
+    if text in ("UTC", "Z"):
+        return timezone.utc
+    match = _OFFSET_RE.match(text)
+    if match:
+        sign = 1 if match.group(1) == "+" else -1
+        return timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3))))
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(text)
+    except Exception as exc:  # ZoneInfoNotFoundError, ValueError on odd names
+        raise ValueError(f"unknown time zone {text!r}: use UTC, an offset such as +06:00, or an IANA name") from exc
+
+
+def parse_timestamp(value: Any) -> date | datetime:
+    """Parse an ISO 8601 date or date-time (offset optional)."""
+    if isinstance(value, datetime | date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "timestamp_type", "expected an ISO 8601 date such as 2027-03-01, got {got}", {"got": _describe(value)}
+        )
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError as exc:
+        reason = str(exc)
+        if "out of range" in reason or "must be in" in reason:
+            detail = f"{text!r} is not a real date ({reason})"
+        else:
+            detail = f"{text!r} is not an ISO 8601 date or date-time such as 2027-03-01 or 2027-03-01T22:00:00+06:00"
+        raise PydanticCustomError("timestamp_format", detail) from None
+
+
+def _timestamp_schema() -> core_schema.CoreSchema:
+    return core_schema.no_info_plain_validator_function(
+        parse_timestamp, serialization=core_schema.plain_serializer_function_ser_schema(lambda v: v.isoformat())
+    )
+
+
+class _TimestampMarker:
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return _timestamp_schema()
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: Any) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "description": "ISO 8601 date (midnight in the scenario's time zone) or date-time with an optional offset",
+            "examples": ["2027-03-01", "2027-03-01T22:00:00+06:00"],
+        }
+
+
+Timestamp = Annotated[date | datetime, _TimestampMarker]
+"""An ISO 8601 date or date-time."""

@@ -1,0 +1,110 @@
+"""The validation pipeline: load -> version -> schema -> rules -> configured severities.
+
+    >>> report = validate_file("scenarios/un-contingent.yaml")   # doctest: +SKIP
+    >>> report.ok                                                # doctest: +SKIP
+    True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .config import Config, enabled, severity_for
+from .diagnostics import Diagnostic, Location, Severity, ValidationReport
+from .load import Loaded, SourceMap, load_file, load_text
+from .rules import RULES, Context
+from .rules.registry import run
+from .scenario.errors import schema_problems
+from .scenario.model import Scenario
+
+__all__ = ["check", "validate_file", "validate_text"]
+
+SUPPORTED_VERSION = 1
+
+
+def validate_file(path: str | Path, config: Config | None = None) -> ValidationReport:
+    """Validate a scenario file. Never raises for bad content: problems are in the report."""
+    config = config or Config()
+    return _validate_loaded(load_file(path, config.limits), config)
+
+
+def validate_text(text: str, name: str = "<scenario>", config: Config | None = None) -> ValidationReport:
+    """Validate scenario YAML given as text."""
+    config = config or Config()
+    return _validate_loaded(load_text(text, name, config.limits), config)
+
+
+def check(scenario: Scenario, config: Config | None = None, *, file: str = "<scenario>",
+          source_map: SourceMap | None = None) -> list[Diagnostic]:
+    """Run the rules on a scenario built in Python (locations only when a source map is given)."""
+    config = config or Config()
+    smap = source_map or SourceMap(None)
+    ctx = Context(scenario, options=config.options)
+    codes = [c for c, r in RULES.items() if r.check is not None and enabled(config, c, r.name)]
+    out = []
+    for r, f in run(ctx, codes):
+        sev = f.severity or severity_for(config, r.code, r.name, r.severity)
+        if f.at == "entry":
+            loc = smap.entry(f.path)
+        else:
+            loc = smap.locate(f.path, key=f.at == "key")
+        out.append(Diagnostic(r.code, r.name, sev, f.message, f.fix, file, loc, f.path))
+    return _finish(out, config)
+
+
+def _finish(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    out = []
+    seen: set[tuple[Any, ...]] = set()
+    for d in diags:
+        if not enabled(config, d.code, d.name) and not d.code.startswith("PKF00"):
+            continue  # syntax and input limits cannot be switched off
+        sev = severity_for(config, d.code, d.name, d.severity)
+        key = (d.code, d.line, d.column, d.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(d if sev is d.severity else d.with_severity(sev))
+    out.sort(key=Diagnostic.sort_key)
+    return out
+
+
+def _validate_loaded(loaded: Loaded, config: Config) -> ValidationReport:
+    report = ValidationReport(file=loaded.file, source=loaded.text)
+    if not loaded.ok or loaded.data is None:
+        report.diagnostics = _finish(loaded.diagnostics, config)
+        report.unreadable = loaded.unreadable
+        return report
+    data: dict[str, Any] = loaded.data
+    smap = loaded.source_map
+    diags = list(loaded.diagnostics)
+
+    version = data.get("pkforce", None)
+    if version != SUPPORTED_VERSION or isinstance(version, bool):
+        if "pkforce" not in data:
+            msg = "the format version is missing: a scenario starts with `pkforce: 1`"
+            loc: Location | None = Location(1, 1)
+        else:
+            msg = f"format version {version!r} is not supported: this pkforce reads `pkforce: 1`"
+            loc = smap.locate(("pkforce",))
+        diags.append(Diagnostic("PKF010", "unsupported-version", Severity.ERROR, msg,
+                                "write `pkforce: 1` as the first line (or upgrade pkforce for a newer format)",
+                                loaded.file, loc, ("pkforce",)))
+        report.diagnostics = _finish(diags, config)
+        return report
+
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        for p in schema_problems(exc, data):
+            loc = smap.locate(p.path, key=p.at == "key")
+            diags.append(Diagnostic(p.code, p.name, Severity.ERROR, p.message, p.fix, loaded.file, loc, p.path))
+        report.diagnostics = _finish(diags, config)
+        return report
+
+    report.scenario = scenario
+    diags.extend(check(scenario, config, file=loaded.file, source_map=smap))
+    report.diagnostics = _finish(diags, config)
+    return report
