@@ -1,0 +1,1 @@
+"""Charts: org, composition, build-up and procedure timelines."""

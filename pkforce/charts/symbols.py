@@ -1,0 +1,1237 @@
+"""Military unit symbols (APP-6 / MIL-STD-2525) for the force-structure chart.
+
+A staff officer reads a unit from its symbol: a frame (friendly: a blue rectangle), an icon for its
+function and an echelon mark above the frame. This module turns pkforce's unit vocabulary into such
+symbols and draws them with matplotlib as vector paths, so SVG and PDF output stays vector:
+
+- :func:`sidc_for` picks the 20-digit MIL-STD-2525D / APP-6(D) code (SIDC) for a unit from the table in
+  ``pkforce/data/symbols.yaml`` (type, else first capability with an entry, else category).
+- :func:`symbol_svg` renders a code with `milsymbol <https://pypi.org/project/milsymbol/>`_.
+- :func:`symbol_shape` converts that SVG into matplotlib paths (:class:`SymbolShape`).
+- :func:`draw_symbol` draws a symbol on an axes, falling back to :func:`draw_fallback_symbol` (plain
+  built-in drawings) when milsymbol is missing or cannot render the code. It never raises for a bad
+  code.
+
+Example::
+
+    >>> sidc_for("combat", "battalion", "infantry_battalion")
+    '10031000161211000000'
+
+matplotlib and milsymbol are imported inside the functions that need them: importing this module is
+cheap, and ``pkforce validate`` never pays for charts.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.path import Path
+
+__all__ = [
+    "AMPLIFIERS",
+    "FallbackIcon",
+    "ShapePart",
+    "SymbolEntry",
+    "SymbolShape",
+    "SymbolTable",
+    "SymbolUnavailable",
+    "clear_symbol_caches",
+    "draw_fallback_symbol",
+    "draw_symbol",
+    "fallback_shape",
+    "parse_path_data",
+    "shape_from_svg",
+    "sidc_for",
+    "symbol_entry",
+    "symbol_shape",
+    "symbol_svg",
+    "symbol_table",
+]
+
+log = logging.getLogger(__name__)
+
+AMPLIFIERS = frozenset(
+    {
+        "unique_designation",
+        "higher_formation",
+        "country",
+        "quantity",
+        "type",
+        "staff_comments",
+        "additional_information",
+        "reinforced_reduced",
+        "dtg",
+        "location",
+        "speed",
+        "evaluation_rating",
+        "combat_effectiveness",
+        "signature_equipment",
+        "special_headquarters",
+        "headquarters_element",
+        "common_identifier",
+        "size",
+        "stroke_width",
+        "outline_width",
+    }
+)
+"""Keyword arguments :func:`symbol_svg` passes to ``milsymbol.Symbol`` (text amplifiers and style).
+
+milsymbol follows 2525D in placing ``country`` only on equipment and activity symbols, never on units;
+an org chart shows the contributing state by its own label or fill colour instead.
+"""
+
+_HQ_TF_DIGIT = {(False, False): "0", (False, True): "4", (True, False): "2", (True, True): "6"}
+_FRIEND_FILL = "#80e0ff"  # milsymbol's friendly frame fill, rgb(128,224,255)
+_CIVILIAN_FILL = "#ffa1ff"  # milsymbol's civilian fill, rgb(255,161,255)
+
+
+class SymbolUnavailable(ValueError):
+    """milsymbol is not installed, or it has no symbol for the code."""
+
+
+# --------------------------------------------------------------------------------------------------
+# The mapping table (pkforce/data/symbols.yaml)
+
+
+@dataclass(frozen=True)
+class FallbackIcon:
+    """What :func:`draw_fallback_symbol` draws inside the frame: a named icon, text, small top text."""
+
+    icon: str = "blank"
+    text: str = ""
+    top: str = ""
+
+
+@dataclass(frozen=True)
+class SymbolEntry:
+    """One row of the symbol table: the function part of a code and what it means."""
+
+    entity: str
+    symbol_set: str = "10"
+    modifier1: str = "00"
+    modifier2: str = "00"
+    headquarters: bool = False
+    task_force: bool = False
+    capabilities_override: bool = True
+    label: str = ""
+    reads: str = ""
+    note: str = ""
+    fallback: FallbackIcon = field(default_factory=FallbackIcon)
+
+
+@dataclass(frozen=True)
+class SymbolTable:
+    """The parsed ``symbols.yaml``: code format, echelon digits and the three lookup tables."""
+
+    version: str
+    context: str
+    affiliation: str
+    status: str
+    echelons: Mapping[str, str]
+    """echelon name -> two-digit code"""
+    echelon_marks: Mapping[str, str]
+    categories: Mapping[str, SymbolEntry]
+    types: Mapping[str, SymbolEntry]
+    capabilities: Mapping[str, SymbolEntry]
+
+    def fallback_for(
+        self, symbol_set: str, entity: str, modifier1: str, modifier2: str
+    ) -> FallbackIcon | None:
+        """The fallback icon of the entry with this function code (best match), if any."""
+        exact: FallbackIcon | None = None
+        loose: FallbackIcon | None = None
+        for entry in self.entries():
+            if entry.symbol_set != symbol_set or entry.entity != entity:
+                continue
+            if (entry.modifier1, entry.modifier2) == (modifier1, modifier2):
+                exact = exact or entry.fallback
+            elif entry.modifier1 == "00" and entry.modifier2 == "00":
+                loose = loose or entry.fallback
+        return exact or loose
+
+    def entries(self) -> Iterator[SymbolEntry]:
+        """Every entry: categories, then types, then capabilities."""
+        yield from self.categories.values()
+        yield from self.types.values()
+        yield from self.capabilities.values()
+
+
+def _digits(value: Any, width: int, what: str) -> str:
+    text = str(value)
+    if len(text) != width or not text.isdigit():
+        raise ValueError(f"symbols.yaml: {what} must be {width} digits, got {value!r}")
+    return text
+
+
+def _entry(name: str, raw: Mapping[str, Any]) -> SymbolEntry:
+    fb = raw.get("fallback", "blank")
+    if isinstance(fb, str):
+        fallback = FallbackIcon(icon=fb)
+    else:
+        fallback = FallbackIcon(
+            icon=str(fb.get("icon", "blank")), text=str(fb.get("text", "")), top=str(fb.get("top", ""))
+        )
+    return SymbolEntry(
+        entity=_digits(raw["entity"], 6, f"{name}.entity"),
+        symbol_set=_digits(raw.get("symbol_set", "10"), 2, f"{name}.symbol_set"),
+        modifier1=_digits(raw.get("modifier1", "00"), 2, f"{name}.modifier1"),
+        modifier2=_digits(raw.get("modifier2", "00"), 2, f"{name}.modifier2"),
+        headquarters=bool(raw.get("headquarters", False)),
+        task_force=bool(raw.get("task_force", False)),
+        capabilities_override=bool(raw.get("capabilities_override", True)),
+        label=str(raw.get("label", "")),
+        reads=str(raw.get("reads", "")),
+        note=" ".join(str(raw.get("note", "")).split()),
+        fallback=fallback,
+    )
+
+
+@cache
+def symbol_table() -> SymbolTable:
+    """The built-in symbol table, read once from ``pkforce/data/symbols.yaml``."""
+    # The table is packaged data of this adapter, like the catalogue is of pkforce.data; it is read
+    # with a safe loader and never comes from a user's file.
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("pkforce.data").joinpath("symbols.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    fmt = raw["format"]
+    echelons = {str(k): _digits(v["code"], 2, f"echelons.{k}") for k, v in raw["echelons"].items()}
+    marks = {str(k): str(v.get("mark", "")) for k, v in raw["echelons"].items()}
+    return SymbolTable(
+        version=_digits(fmt["version"], 2, "format.version"),
+        context=_digits(fmt["context"], 1, "format.context"),
+        affiliation=_digits(fmt["affiliation"], 1, "format.affiliation"),
+        status=_digits(fmt.get("status", "0"), 1, "format.status"),
+        echelons=echelons,
+        echelon_marks=marks,
+        categories={str(k): _entry(f"categories.{k}", v) for k, v in raw["categories"].items()},
+        types={str(k): _entry(f"types.{k}", v) for k, v in raw["types"].items()},
+        capabilities={str(k): _entry(f"capabilities.{k}", v) for k, v in raw["capabilities"].items()},
+    )
+
+
+def symbol_entry(
+    category: str, unit_type: str | None = None, capabilities: Sequence[str] = ()
+) -> SymbolEntry:
+    """The table entry a unit resolves to: its type, else its first listed capability, else its category.
+
+    An unknown category resolves like ``other`` (an empty frame). A category entry with
+    ``capabilities_override: false`` (``civilian``) is not replaced by a capability, only by a type.
+
+    >>> symbol_entry("rear_support", capabilities=["transport", "supply"]).label
+    'Transportation'
+    """
+    table = symbol_table()
+    if unit_type is not None and unit_type in table.types:
+        return table.types[unit_type]
+    cat = table.categories.get(category)
+    if cat is None:
+        log.debug("symbol: unknown category %r, drawn as 'other'", category)
+        cat = table.categories["other"]
+    if cat.capabilities_override:
+        for capability in capabilities:
+            if capability in table.capabilities:
+                return table.capabilities[capability]
+    return cat
+
+
+def sidc_for(
+    category: str,
+    echelon: str | None = None,
+    unit_type: str | None = None,
+    capabilities: Sequence[str] = (),
+    *,
+    headquarters: bool | None = None,
+    task_force: bool | None = None,
+) -> str:
+    """The 20-digit 2525D / APP-6(D) code of a friendly land unit.
+
+    ``headquarters`` and ``task_force`` force the headquarters staff and the task-force bracket on
+    (True) or off (False); None keeps the table's choice (on for the combined command: the
+    ``command`` category and the ``headquarters`` type). An unknown echelon draws no mark.
+
+    >>> sidc_for("command", "brigade")  # combined command: MN, HQ + task force, brigade
+    '10031006181804000000'
+    >>> sidc_for("police", "company", "formed_police_unit")
+    '10031000152007001400'
+    """
+    table = symbol_table()
+    entry = symbol_entry(category, unit_type, capabilities)
+    if echelon is None:
+        echelon_code = "00"
+    elif echelon in table.echelons:
+        echelon_code = table.echelons[echelon]
+    else:
+        log.debug("symbol: unknown echelon %r, no echelon mark", echelon)
+        echelon_code = "00"
+    hq = entry.headquarters if headquarters is None else headquarters
+    tf = entry.task_force if task_force is None else task_force
+    return (
+        f"{table.version}{table.context}{table.affiliation}{entry.symbol_set}{table.status}"
+        f"{_HQ_TF_DIGIT[(bool(hq), bool(tf))]}{echelon_code}{entry.entity}{entry.modifier1}{entry.modifier2}"
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# milsymbol
+
+
+def symbol_svg(sidc: str, **amplifiers: str | float) -> str:
+    """milsymbol's SVG text for a code, cached.
+
+    ``amplifiers`` are milsymbol's options, e.g. ``unique_designation="KAZBAT"``,
+    ``higher_formation="CPF"``, ``size=60`` (see :data:`AMPLIFIERS`).
+
+    Raises:
+        SymbolUnavailable: milsymbol is not installed or does not know the code.
+        TypeError: an amplifier name milsymbol does not take (it would silently ignore it).
+    """
+    unknown = set(amplifiers) - AMPLIFIERS
+    if unknown:
+        raise TypeError(f"symbol_svg: unknown amplifier(s) {sorted(unknown)}; known: {sorted(AMPLIFIERS)}")
+    return _symbol_svg(sidc, tuple(sorted(amplifiers.items())))
+
+
+@lru_cache(maxsize=1024)
+def _symbol_svg(sidc: str, amplifiers: tuple[tuple[str, str | float], ...]) -> str:
+    try:
+        import milsymbol
+    except ImportError as exc:
+        raise SymbolUnavailable("milsymbol is not installed (pip install milsymbol)") from exc
+    symbol = milsymbol.Symbol(sidc, **dict(amplifiers))
+    if not symbol.is_valid():
+        raise SymbolUnavailable(f"milsymbol has no symbol for the code {sidc!r}")
+    return str(symbol.as_svg())
+
+
+# --------------------------------------------------------------------------------------------------
+# The drawable shape
+
+
+class ShapePart(NamedTuple):
+    """One drawable part: a path in the shape's unit box, its colours (None: none) and stroke width.
+
+    ``linewidth`` is in the same units as the path (a fraction of the symbol's height).
+    """
+
+    path: Path
+    facecolor: str | None
+    edgecolor: str | None
+    linewidth: float
+
+
+@dataclass(frozen=True)
+class SymbolShape:
+    """A symbol as matplotlib paths in a unit box.
+
+    The box's lower-left corner is (0, 0) and its height is 1 (y up); its width is ``aspect``. The box
+    holds the whole symbol: frame, icon, echelon mark, indicators and text amplifiers.
+    ``anchor`` is the centre of the frame in box coordinates and ``frame_width`` /
+    ``frame_height`` its size, so a caller can place the frame, not the whole symbol.
+    """
+
+    sidc: str
+    parts: tuple[ShapePart, ...]
+    aspect: float
+    anchor: tuple[float, float]
+    frame_width: float
+    frame_height: float
+    frame_fill: str | None
+    """the frame's fill colour: `draw_symbol(fill=...)` replaces this colour"""
+    source: Literal["milsymbol", "fallback"] = "milsymbol"
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) of the whole symbol in box coordinates: (0, 0, aspect, 1)."""
+        return (0.0, 0.0, self.aspect, 1.0)
+
+
+@lru_cache(maxsize=512)
+def symbol_shape(sidc: str) -> SymbolShape:
+    """milsymbol's rendering of a code as a :class:`SymbolShape` (cached).
+
+    Raises:
+        SymbolUnavailable: milsymbol is missing or cannot render the code.
+    """
+    return shape_from_svg(symbol_svg(sidc), sidc=sidc)
+
+
+def clear_symbol_caches() -> None:
+    """Forget cached SVG and shapes (tests, or after milsymbol was installed or removed)."""
+    _symbol_svg.cache_clear()
+    symbol_shape.cache_clear()
+    fallback_shape.cache_clear()
+
+
+# --------------------------------------------------------------------------------------------------
+# SVG -> matplotlib paths
+
+_Matrix = tuple[float, float, float, float, float, float]  # SVG matrix(a b c d e f)
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_INHERITED = (
+    "fill",
+    "stroke",
+    "stroke-width",
+    "fill-opacity",
+    "stroke-opacity",
+    "opacity",
+    "font-size",
+    "font-family",
+    "font-weight",
+    "text-anchor",
+    "dominant-baseline",
+)
+# matplotlib.path.Path codes (documented, stable values), so parsing needs no matplotlib import.
+_MOVETO, _LINETO, _CURVE3, _CURVE4, _CLOSEPOLY = 1, 2, 3, 4, 79
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)")
+# Fraction of the font size from the requested y to the alphabetic baseline (SVG y axis down).
+_BASELINE_SHIFT = {"middle": 0.26, "central": 0.35, "hanging": 0.8, "text-before-edge": 0.9, "text-top": 0.9}
+
+
+def _mul(m: _Matrix, n: _Matrix) -> _Matrix:
+    """m @ n: apply n first, then m."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + c * b2,
+        b * a2 + d * b2,
+        a * c2 + c * d2,
+        b * c2 + d * d2,
+        a * e2 + c * f2 + e,
+        b * e2 + d * f2 + f,
+    )
+
+
+def _parse_transform(text: str) -> _Matrix:
+    m = _IDENTITY
+    for name, args in _TRANSFORM.findall(text):
+        v = [float(x) for x in _NUMBER.findall(args)]
+        if name == "matrix" and len(v) == 6:
+            t: _Matrix = (v[0], v[1], v[2], v[3], v[4], v[5])
+        elif name == "translate" and v:
+            t = (1.0, 0.0, 0.0, 1.0, v[0], v[1] if len(v) > 1 else 0.0)
+        elif name == "scale" and v:
+            t = (v[0], 0.0, 0.0, v[1] if len(v) > 1 else v[0], 0.0, 0.0)
+        elif name == "rotate" and v:
+            r = math.radians(v[0])
+            cos, sin = math.cos(r), math.sin(r)
+            cx, cy = (v[1], v[2]) if len(v) >= 3 else (0.0, 0.0)
+            t = (cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy)
+        elif name == "skewX" and v:
+            t = (1.0, 0.0, math.tan(math.radians(v[0])), 1.0, 0.0, 0.0)
+        elif name == "skewY" and v:
+            t = (1.0, math.tan(math.radians(v[0])), 0.0, 1.0, 0.0, 0.0)
+        else:
+            continue
+        m = _mul(m, t)
+    return m
+
+
+class _Scanner:
+    """Reads numbers and arc flags from a path's d attribute."""
+
+    _TOKEN = re.compile(r"\s*,?\s*")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def _skip(self) -> None:
+        m = self._TOKEN.match(self.text, self.pos)
+        if m:
+            self.pos = m.end()
+
+    def at_number(self) -> bool:
+        self._skip()
+        return self.pos < len(self.text) and (self.text[self.pos] in "+-." or self.text[self.pos].isdigit())
+
+    def command(self) -> str | None:
+        self._skip()
+        if self.pos < len(self.text) and self.text[self.pos].isalpha():
+            self.pos += 1
+            return self.text[self.pos - 1]
+        return None
+
+    def number(self) -> float:
+        self._skip()
+        m = _NUMBER.match(self.text, self.pos)
+        if not m:
+            raise ValueError(f"path data: number expected at {self.pos} in {self.text[:60]!r}")
+        self.pos = m.end()
+        return float(m.group())
+
+    def flag(self) -> bool:
+        self._skip()
+        if self.pos < len(self.text) and self.text[self.pos] in "01":
+            self.pos += 1
+            return self.text[self.pos - 1] == "1"
+        raise ValueError(f"path data: arc flag expected at {self.pos}")
+
+
+def _arc_to_beziers(
+    x1: float, y1: float, rx: float, ry: float, phi_deg: float, large: bool, sweep: bool, x2: float, y2: float
+) -> list[tuple[float, float]]:
+    """An SVG elliptical arc as cubic Bezier control points (3 per segment), SVG spec F.6."""
+    if (x1, y1) == (x2, y2):
+        return []
+    rx, ry = abs(rx), abs(ry)
+    if rx == 0 or ry == 0:
+        return [(x1, y1), (x2, y2), (x2, y2)]
+    phi = math.radians(phi_deg)
+    cos_p, sin_p = math.cos(phi), math.sin(phi)
+    dx, dy = (x1 - x2) / 2, (y1 - y2) / 2
+    xp, yp = cos_p * dx + sin_p * dy, -sin_p * dx + cos_p * dy
+    lam = (xp / rx) ** 2 + (yp / ry) ** 2
+    if lam > 1:
+        rx, ry = rx * math.sqrt(lam), ry * math.sqrt(lam)
+    num = rx * rx * ry * ry - rx * rx * yp * yp - ry * ry * xp * xp
+    den = rx * rx * yp * yp + ry * ry * xp * xp
+    coef = math.sqrt(max(0.0, num / den)) if den else 0.0
+    if large == sweep:
+        coef = -coef
+    cxp, cyp = coef * rx * yp / ry, -coef * ry * xp / rx
+    cx = cos_p * cxp - sin_p * cyp + (x1 + x2) / 2
+    cy = sin_p * cxp + cos_p * cyp + (y1 + y2) / 2
+
+    def angle(ux: float, uy: float, vx: float, vy: float) -> float:
+        return math.atan2(ux * vy - uy * vx, ux * vx + uy * vy)
+
+    theta1 = angle(1, 0, (xp - cxp) / rx, (yp - cyp) / ry)
+    dtheta = angle((xp - cxp) / rx, (yp - cyp) / ry, (-xp - cxp) / rx, (-yp - cyp) / ry)
+    if not sweep and dtheta > 0:
+        dtheta -= 2 * math.pi
+    elif sweep and dtheta < 0:
+        dtheta += 2 * math.pi
+    segments = max(1, math.ceil(abs(dtheta) / (math.pi / 2) - 1e-9))
+    delta = dtheta / segments
+    k = 4 / 3 * math.tan(delta / 4)
+    points: list[tuple[float, float]] = []
+
+    def on_ellipse(t: float) -> tuple[float, float, float, float]:
+        ex, ey = rx * math.cos(t), ry * math.sin(t)
+        # derivative direction
+        dxe, dye = -rx * math.sin(t), ry * math.cos(t)
+        return (
+            cx + cos_p * ex - sin_p * ey,
+            cy + sin_p * ex + cos_p * ey,
+            cos_p * dxe - sin_p * dye,
+            sin_p * dxe + cos_p * dye,
+        )
+
+    t = theta1
+    for _ in range(segments):
+        px, py, dx1, dy1 = on_ellipse(t)
+        qx, qy, dx2, dy2 = on_ellipse(t + delta)
+        points += [(px + k * dx1, py + k * dy1), (qx - k * dx2, qy - k * dy2), (qx, qy)]
+        t += delta
+    points[-1] = (x2, y2)
+    return points
+
+
+def parse_path_data(d: str) -> tuple[list[tuple[float, float]], list[int]]:
+    """Vertices and matplotlib path codes for an SVG ``d`` attribute (M L H V C S Q T A Z, any case)."""
+    verts: list[tuple[float, float]] = []
+    codes: list[int] = []
+    sc = _Scanner(d)
+    x = y = 0.0
+    start = (0.0, 0.0)
+    last_ctrl: tuple[float, float] | None = None  # for S / T reflection
+    last_cmd = ""
+    cmd: str | None = None
+    while True:
+        new = sc.command()
+        if new is not None:
+            cmd = new
+        elif cmd is None or cmd in "Zz" or not sc.at_number():
+            break
+        elif cmd in "Mm":
+            cmd = "L" if cmd == "M" else "l"  # extra pairs after a moveto are linetos
+        upper = cmd.upper()
+        rel = cmd.islower()
+        ox, oy = (x, y) if rel else (0.0, 0.0)
+        if upper == "Z":
+            if codes:
+                verts.append(start)
+                codes.append(_CLOSEPOLY)
+            x, y = start
+            last_ctrl, last_cmd = None, "Z"
+            continue
+        if upper == "M":
+            x, y = ox + sc.number(), oy + sc.number()
+            start = (x, y)
+            verts.append((x, y))
+            codes.append(_MOVETO)
+        elif upper == "L":
+            x, y = ox + sc.number(), oy + sc.number()
+            verts.append((x, y))
+            codes.append(_LINETO)
+        elif upper == "H":
+            x = ox + sc.number()
+            verts.append((x, y))
+            codes.append(_LINETO)
+        elif upper == "V":
+            y = oy + sc.number()
+            verts.append((x, y))
+            codes.append(_LINETO)
+        elif upper in "CS":
+            if upper == "C":
+                c1 = (ox + sc.number(), oy + sc.number())
+            else:
+                c1 = (
+                    (2 * x - last_ctrl[0], 2 * y - last_ctrl[1]) if last_ctrl and last_cmd in "CS" else (x, y)
+                )
+            c2 = (ox + sc.number(), oy + sc.number())
+            x, y = ox + sc.number(), oy + sc.number()
+            verts += [c1, c2, (x, y)]
+            codes += [_CURVE4] * 3
+            last_ctrl, last_cmd = c2, upper
+            continue
+        elif upper in "QT":
+            if upper == "Q":
+                c = (ox + sc.number(), oy + sc.number())
+            else:
+                c = (2 * x - last_ctrl[0], 2 * y - last_ctrl[1]) if last_ctrl and last_cmd in "QT" else (x, y)
+            x, y = ox + sc.number(), oy + sc.number()
+            verts += [c, (x, y)]
+            codes += [_CURVE3] * 2
+            last_ctrl, last_cmd = c, upper
+            continue
+        elif upper == "A":
+            rx, ry, rot = sc.number(), sc.number(), sc.number()
+            large, sweep = sc.flag(), sc.flag()
+            nx, ny = ox + sc.number(), oy + sc.number()
+            pts = _arc_to_beziers(x, y, rx, ry, rot, large, sweep, nx, ny)
+            verts += pts
+            codes += [_CURVE4] * len(pts)
+            x, y = nx, ny
+        else:  # unknown command letter: stop rather than misread the rest
+            log.debug("symbol: unsupported path command %r in %r", cmd, d[:60])
+            break
+        last_ctrl, last_cmd = None, upper
+    if codes and codes[0] != _MOVETO:  # SVG requires a leading moveto; be lenient
+        verts.insert(0, (0.0, 0.0))
+        codes.insert(0, _MOVETO)
+    return verts, codes
+
+
+def _colour(value: str | None, opacity: float) -> str | None:
+    """An SVG paint as a matplotlib colour string (hex with alpha when translucent), or None."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text or text == "none" or text.startswith("url("):
+        return None
+    from matplotlib.colors import to_hex, to_rgba
+
+    m = re.fullmatch(r"rgba?\(([^)]*)\)", text)
+    try:
+        if m:
+            nums = [float(v) for v in _NUMBER.findall(m.group(1))]
+            alpha = nums[3] if len(nums) > 3 else 1.0
+            rgba = (nums[0] / 255, nums[1] / 255, nums[2] / 255, alpha * opacity)
+        else:
+            r, g, b, a = to_rgba(text)
+            rgba = (r, g, b, a * opacity)
+    except (ValueError, IndexError):
+        log.debug("symbol: unreadable colour %r, not painted", value)
+        return None
+    return to_hex(rgba, keep_alpha=rgba[3] < 1)
+
+
+def _style(elem: ET.Element, inherited: Mapping[str, str]) -> dict[str, str]:
+    style = dict(inherited)
+    for key in _INHERITED:
+        if key in elem.attrib:
+            style[key] = elem.attrib[key]
+    for decl in elem.attrib.get("style", "").split(";"):
+        if ":" in decl:
+            key, value = (s.strip() for s in decl.split(":", 1))
+            if key in _INHERITED:
+                style[key] = value
+    return style
+
+
+def _float(value: str | None, default: float = 0.0) -> float:
+    if value is None:
+        return default
+    m = _NUMBER.match(value.strip())
+    return float(m.group()) if m else default
+
+
+@cache
+def _font_family() -> str:
+    """A sans-serif family matplotlib has, preferring Arial's metrics (milsymbol lays out for Arial)."""
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    for family in ("Arial", "Liberation Sans", "Arimo", "Helvetica", "DejaVu Sans"):
+        if family in names:
+            return family
+    return "sans-serif"
+
+
+def _text_width_estimate(text: str, size: float, bold: bool) -> float:
+    """Width milsymbol assumes for a string (Arial metrics), used to keep text where it placed it."""
+    try:
+        from milsymbol.textfields import str_width
+
+        width = float(str_width(text, size, 0))
+    except (ImportError, AttributeError, TypeError):
+        width = 0.6 * size * len(text)
+    return width * (1.07 if bold else 1.0)
+
+
+def _text_outline(
+    text: str, x: float, y: float, style: Mapping[str, str]
+) -> tuple[list[tuple[float, float]], list[int]]:
+    """A text element as glyph outlines in SVG user space (y down)."""
+    import numpy as np
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    size = _float(style.get("font-size"), 16.0)
+    weight = style.get("font-weight", "normal")
+    bold = weight == "bold" or (weight.isdigit() and int(weight) >= 600)
+    prop = FontProperties(family=_font_family(), weight="bold" if bold else "normal")
+    tp = TextPath((0, 0), text, size=size, prop=prop)
+    if len(tp.vertices) == 0:
+        return [], []
+    ext = tp.get_extents()
+    width = ext.x1 - ext.x0
+    target = _text_width_estimate(text, size, bold)
+    sx = min(1.0, target / width) if width > 0 and target > 0 else 1.0  # narrow, never widen
+    anchor = style.get("text-anchor", "start")
+    if anchor == "middle":
+        dx = -(ext.x0 + width / 2) * sx
+    elif anchor == "end":
+        dx = -ext.x1 * sx
+    else:
+        dx = 0.0
+    baseline = y + _BASELINE_SHIFT.get(style.get("dominant-baseline", ""), 0.0) * size
+    glyphs = np.asarray(tp.vertices, dtype=float)
+    verts = [(x + dx + float(vx) * sx, baseline - float(vy)) for vx, vy in glyphs]
+    return verts, [int(c) for c in np.asarray(tp.codes)]
+
+
+def _element_geometry(
+    tag: str, elem: ET.Element, style: Mapping[str, str]
+) -> tuple[list[tuple[float, float]], list[int]]:
+    a = elem.attrib
+    if tag == "path":
+        return parse_path_data(a.get("d", ""))
+    if tag == "rect":
+        x, y, w, h = (_float(a.get(k)) for k in ("x", "y", "width", "height"))
+        if w <= 0 or h <= 0:
+            return [], []
+        pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]
+        return pts, [_MOVETO, _LINETO, _LINETO, _LINETO, _CLOSEPOLY]
+    if tag in ("circle", "ellipse"):
+        cx, cy = _float(a.get("cx")), _float(a.get("cy"))
+        rx = _float(a.get("r")) if tag == "circle" else _float(a.get("rx"))
+        ry = _float(a.get("r")) if tag == "circle" else _float(a.get("ry"))
+        if rx <= 0 or ry <= 0:
+            return [], []
+        # Four cubic quarter-arcs; k places the control points (the standard 0.5523 constant).
+        k = 4 / 3 * (math.sqrt(2) - 1)
+        pts = [(cx + rx, cy)]
+        for q in range(4):
+            a0, a1 = q * math.pi / 2, (q + 1) * math.pi / 2
+            p0 = (math.cos(a0), math.sin(a0))
+            p1 = (math.cos(a1), math.sin(a1))
+            c1 = (p0[0] - k * p0[1], p0[1] + k * p0[0])
+            c2 = (p1[0] + k * p1[1], p1[1] - k * p1[0])
+            pts += [(cx + rx * u, cy + ry * v) for u, v in (c1, c2, p1)]
+        return [*pts, pts[0]], [_MOVETO] + [_CURVE4] * 12 + [_CLOSEPOLY]
+    if tag == "line":
+        p1 = (_float(a.get("x1")), _float(a.get("y1")))
+        p2 = (_float(a.get("x2")), _float(a.get("y2")))
+        return [p1, p2], [_MOVETO, _LINETO]
+    if tag in ("polyline", "polygon"):
+        nums = [float(v) for v in _NUMBER.findall(a.get("points", ""))]
+        pts = list(zip(nums[0::2], nums[1::2], strict=False))
+        if len(pts) < 2:
+            return [], []
+        codes = [_MOVETO] + [_LINETO] * (len(pts) - 1)
+        if tag == "polygon":
+            pts.append(pts[0])
+            codes.append(_CLOSEPOLY)
+        return pts, codes
+    if tag == "text":
+        text = "".join(elem.itertext()).strip()
+        if not text:
+            return [], []
+        return _text_outline(text, _float(a.get("x")), _float(a.get("y")), style)
+    return [], []
+
+
+_DRAWN = frozenset({"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text"})
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _walk_svg(
+    elem: ET.Element,
+    style: Mapping[str, str],
+    matrix: _Matrix,
+    out: list[tuple[Path, str | None, str | None, float]],
+) -> None:
+    from matplotlib.path import Path as MplPath
+
+    for child in elem:
+        tag = _local(child.tag)
+        if tag in ("defs", "clipPath", "mask", "title", "desc", "metadata", "style"):
+            continue
+        if "clip-path" in child.attrib:
+            log.debug("symbol: clip-path ignored on <%s>", tag)
+        child_style = _style(child, style)
+        child_matrix = _mul(matrix, _parse_transform(child.attrib.get("transform", "")))
+        if tag in ("g", "svg", "a"):
+            _walk_svg(child, child_style, child_matrix, out)
+            continue
+        if tag not in _DRAWN:
+            continue
+        try:
+            verts, codes = _element_geometry(tag, child, child_style)
+        except ValueError as exc:
+            log.debug("symbol: <%s> skipped: %s", tag, exc)
+            continue
+        if not verts:
+            continue
+        a, b, c, d, e, f = child_matrix
+        placed = [(a * vx + c * vy + e, b * vx + d * vy + f) for vx, vy in verts]
+        opacity = _float(child_style.get("opacity"), 1.0)
+        face = _colour(
+            child_style.get("fill", "black"), opacity * _float(child_style.get("fill-opacity"), 1.0)
+        )
+        if tag == "line":
+            face = None
+        edge = _colour(child_style.get("stroke"), opacity * _float(child_style.get("stroke-opacity"), 1.0))
+        width = _float(child_style.get("stroke-width"), 1.0) * math.sqrt(abs(a * d - b * c)) if edge else 0.0
+        if face is None and edge is None:
+            continue
+        out.append((MplPath(placed, codes), face, edge, width))
+
+
+def shape_from_svg(svg: str, *, sidc: str = "") -> SymbolShape:
+    """Convert SVG text (as milsymbol writes it) to a :class:`SymbolShape`.
+
+    Handles path (all commands; arcs become Bezier curves), rect, circle, ellipse, line, polyline,
+    polygon and text (as glyph outlines, so output stays vector without the font), nested groups and
+    their transforms. The first drawn element is taken as the frame, as milsymbol draws it first.
+    Clip paths are ignored.
+
+    Raises:
+        SymbolUnavailable: the SVG cannot be read or draws nothing.
+    """
+    import numpy as np
+    from matplotlib.path import Path as MplPath
+    from matplotlib.transforms import Bbox
+
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError as exc:
+        raise SymbolUnavailable(f"unreadable symbol SVG: {exc}") from exc
+    raw: list[tuple[Path, str | None, str | None, float]] = []
+    _walk_svg(root, _style(root, {}), _parse_transform(root.attrib.get("transform", "")), raw)
+    if not raw:
+        raise SymbolUnavailable(f"the symbol SVG for {sidc!r} draws nothing")
+
+    # Box: the viewBox (it includes milsymbol's stroke margin) widened to everything drawn.
+    box = [math.inf, math.inf, -math.inf, -math.inf]
+    view = [float(v) for v in _NUMBER.findall(root.attrib.get("viewBox", ""))]
+    if len(view) == 4 and view[2] > 0 and view[3] > 0:
+        box = [view[0], view[1], view[0] + view[2], view[1] + view[3]]
+    for path, _face, _edge, width in raw:
+        ext = path.get_extents()
+        pad = width / 2
+        box = [
+            min(box[0], ext.x0 - pad),
+            min(box[1], ext.y0 - pad),
+            max(box[2], ext.x1 + pad),
+            max(box[3], ext.y1 + pad),
+        ]
+    if not all(math.isfinite(v) for v in box) or box[3] <= box[1]:
+        raise SymbolUnavailable(f"the symbol SVG for {sidc!r} has no extent")
+    frame_ext = raw[0][0].get_extents()
+    if frame_ext.height <= 0 or frame_ext.width <= 0:
+        frame_ext = Bbox.from_extents(*box)
+    scale = 1.0 / (box[3] - box[1])
+    x0, y1 = box[0], box[3]
+
+    def to_box(path: Path) -> Path:
+        # SVG y points down: flip it while moving to the unit box.
+        verts = (np.asarray(path.vertices, dtype=float) - (x0, y1)) * (scale, -scale)
+        return MplPath(verts, path.codes, readonly=True)
+
+    parts = tuple(ShapePart(to_box(p), face, edge, width * scale) for p, face, edge, width in raw)
+    return SymbolShape(
+        sidc=sidc,
+        parts=parts,
+        aspect=float((box[2] - box[0]) * scale),
+        anchor=(
+            float(((frame_ext.x0 + frame_ext.x1) / 2 - x0) * scale),
+            float((y1 - (frame_ext.y0 + frame_ext.y1) / 2) * scale),
+        ),
+        frame_width=float(frame_ext.width * scale),
+        frame_height=float(frame_ext.height * scale),
+        frame_fill=raw[0][1],
+        source="milsymbol",
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Built-in fallback drawing
+
+
+@dataclass(frozen=True)
+class _SidcFields:
+    symbol_set: str
+    hq_tf: str
+    echelon: str
+    entity: str
+    modifier1: str
+    modifier2: str
+
+
+def _split_sidc(sidc: str) -> _SidcFields | None:
+    code = sidc.strip()
+    if len(code) != 20 or not code.isdigit():
+        return None
+    return _SidcFields(code[4:6], code[7], code[8:10], code[10:16], code[16:18], code[18:20])
+
+
+_Poly = list[tuple[float, float]]
+
+
+def _fallback_icon_parts(icon: str) -> list[tuple[_Poly, bool]]:
+    """Polylines (points, closed) of a built-in icon, frame units: frame is [-0.75, 0.75] x [-0.5, 0.5]."""
+    if icon == "infantry":
+        return [([(-0.75, -0.5), (0.75, 0.5)], False), ([(-0.75, 0.5), (0.75, -0.5)], False)]
+    if icon == "recon":
+        return [([(-0.75, -0.5), (0.75, 0.5)], False)]
+    if icon == "observer":
+        return [([(-0.2, -0.17), (0.2, -0.17), (0.0, 0.2)], True)]
+    if icon == "medical":
+        return [([(0.0, -0.5), (0.0, 0.5)], False), ([(-0.75, 0.0), (0.75, 0.0)], False)]
+    if icon == "signal":
+        return [([(-0.75, 0.5), (0.05, -0.12), (-0.05, 0.12), (0.75, -0.5)], False)]
+    if icon == "engineer":
+        return [
+            ([(-0.3, -0.12), (-0.3, 0.12), (0.3, 0.12), (0.3, -0.12)], False),
+            ([(0.0, 0.12), (0.0, -0.12)], False),
+        ]
+    if icon == "transport":
+        ring = [(0.2 * math.cos(t * math.pi / 12), 0.2 * math.sin(t * math.pi / 12)) for t in range(24)]
+        spokes = [([(-0.2, 0.0), (0.2, 0.0)], False), ([(0.0, -0.2), (0.0, 0.2)], False)]
+        return [(ring, True), *spokes]
+    if icon == "supply":
+        return [([(-0.75, -0.3), (0.75, -0.3)], False)]
+    if icon == "aviation":
+        return [([(-0.3, 0.1), (0.3, -0.1), (0.3, 0.1), (-0.3, -0.1)], True)]
+    if icon == "maintenance":
+        left = [(-0.3 + 0.1 * math.sin(t * math.pi / 8), 0.1 * math.cos(t * math.pi / 8)) for t in range(9)]
+        right = [(0.3 - 0.1 * math.sin(t * math.pi / 8), 0.1 * math.cos(t * math.pi / 8)) for t in range(9)]
+        return [(left, False), (right, False), ([(-0.2, 0.0), (0.2, 0.0)], False)]
+    if icon == "combat_support":
+        return [([(-0.1, 0.15), (0.1, 0.15), (0.1, -0.05), (0.0, -0.15), (-0.1, -0.05)], True)]
+    if icon == "cbrn":
+        ring = [
+            (0.15 * math.cos(t * math.pi / 12), -0.05 + 0.15 * math.sin(t * math.pi / 12)) for t in range(24)
+        ]
+        return [(ring, True), ([(-0.35, 0.25), (-0.1, 0.05)], False), ([(0.35, 0.25), (0.1, 0.05)], False)]
+    if icon == "police":
+        return [([(-0.12, 0.15), (0.12, 0.15), (0.12, -0.02), (0.0, -0.17), (-0.12, -0.02)], True)]
+    return []
+
+
+def _echelon_parts(code: str) -> list[tuple[_Poly, bool, bool]]:
+    """Echelon mark above the frame (top edge at y = 0.5): (points, closed, filled), milsymbol's geometry."""
+
+    def dot(cx: float) -> tuple[_Poly, bool, bool]:
+        return (
+            [
+                (cx + 0.075 * math.cos(t * math.pi / 8), 0.7 + 0.075 * math.sin(t * math.pi / 8))
+                for t in range(16)
+            ],
+            True,
+            True,
+        )
+
+    def bar(cx: float) -> tuple[_Poly, bool, bool]:
+        return ([(cx, 0.6), (cx, 0.85)], False, False)
+
+    def cross(cx: float) -> list[tuple[_Poly, bool, bool]]:
+        return [
+            ([(cx - 0.125, 0.6), (cx + 0.125, 0.85)], False, False),
+            ([(cx - 0.125, 0.85), (cx + 0.125, 0.6)], False, False),
+        ]
+
+    if code == "11":
+        ring = [
+            (0.15 * math.cos(t * math.pi / 12), 0.7 + 0.15 * math.sin(t * math.pi / 12)) for t in range(24)
+        ]
+        return [(ring, True, False), ([(-0.2, 0.6), (0.2, 0.8)], False, False)]
+    if code == "12":
+        return [dot(0.0)]
+    if code == "13":
+        return [dot(-0.15), dot(0.15)]
+    if code == "14":
+        return [dot(-0.3), dot(0.0), dot(0.3)]
+    if code == "15":
+        return [bar(0.0)]
+    if code == "16":
+        return [bar(-0.1), bar(0.1)]
+    if code == "17":
+        return [bar(-0.2), bar(0.0), bar(0.2)]
+    if code == "18":
+        return cross(0.0)
+    if code == "21":
+        return cross(-0.175) + cross(0.175)
+    return []
+
+
+def _poly_path(points: _Poly, closed: bool) -> Path:
+    from matplotlib.path import Path as MplPath
+
+    verts = list(points)
+    codes = [_MOVETO] + [_LINETO] * (len(points) - 1)
+    if closed:
+        verts.append(points[0])
+        codes.append(_CLOSEPOLY)
+    return MplPath(verts, codes)
+
+
+def _text_path(text: str, cx: float, cy: float, size: float, max_width: float) -> Path:
+    """Bold text centred on (cx, cy), y up, shrunk to fit max_width."""
+    import numpy as np
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.path import Path as MplPath
+    from matplotlib.textpath import TextPath
+
+    tp = TextPath((0, 0), text, size=size, prop=FontProperties(family=_font_family(), weight="bold"))
+    ext = tp.get_extents()
+    k = min(1.0, max_width / ext.width) if ext.width > 0 else 1.0
+    mx, my = (ext.x0 + ext.x1) / 2, (ext.y0 + ext.y1) / 2
+    verts = (np.asarray(tp.vertices, dtype=float) - (mx, my)) * k + (cx, cy)
+    return MplPath(verts, tp.codes)
+
+
+@lru_cache(maxsize=512)
+def fallback_shape(sidc: str) -> SymbolShape:
+    """pkforce's own plain drawing of a code, as a :class:`SymbolShape` (cached; never raises).
+
+    A friendly rectangle (civilian colour for symbol set 11), the table's fallback icon for the code's
+    function, the echelon mark and headquarters / task-force indicators. A code pkforce cannot read
+    gets an empty frame with a question mark.
+    """
+    import numpy as np
+    from matplotlib.path import Path as MplPath
+
+    fields = _split_sidc(sidc)
+    icon = FallbackIcon(text="?")
+    if fields is not None:
+        try:
+            found = symbol_table().fallback_for(
+                fields.symbol_set, fields.entity, fields.modifier1, fields.modifier2
+            )
+        except (OSError, KeyError, ValueError) as exc:  # a broken table must not break a chart
+            log.debug("symbol: table unreadable for the fallback: %s", exc)
+            found = None
+        icon = found or (FallbackIcon() if fields.entity == "000000" else FallbackIcon(text="?"))
+    frame_fill = _CIVILIAN_FILL if fields is not None and fields.symbol_set == "11" else _FRIEND_FILL
+    frame_lw, icon_lw = 0.04, 0.03
+    raw: list[tuple[Path, str | None, str | None, float]] = [
+        (
+            _poly_path([(-0.75, -0.5), (0.75, -0.5), (0.75, 0.5), (-0.75, 0.5)], True),
+            frame_fill,
+            "black",
+            frame_lw,
+        )
+    ]
+    for points, closed in _fallback_icon_parts(icon.icon):
+        filled = icon.icon in ("aviation", "combat_support") and closed
+        raw.append((_poly_path(points, closed), "black" if filled else None, "black", icon_lw))
+    if icon.text:
+        raw.append((_text_path(icon.text, 0.0, 0.0, 0.42, 1.2), "black", None, 0.0))
+    if icon.top:
+        # beside the medical cross's vertical bar, as milsymbol places the NATO role number
+        top_x = 0.3 if icon.icon == "medical" else 0.0
+        raw.append((_text_path(icon.top, top_x, 0.3, 0.25, 0.9), "black", None, 0.0))
+    top = 0.5
+    if fields is not None:
+        for points, closed, filled in _echelon_parts(fields.echelon):
+            raw.append((_poly_path(points, closed), "black" if filled else None, "black", frame_lw))
+            top = max(top, 0.9)
+        hq = fields.hq_tf in "2367"
+        tf = fields.hq_tf in "4567"
+        if hq:
+            raw.append((_poly_path([(-0.75, -0.5), (-0.75, -1.5)], False), None, "black", frame_lw))
+        if tf:
+            raw.append(
+                (
+                    _poly_path([(-0.45, 0.5), (-0.45, 0.9), (0.45, 0.9), (0.45, 0.5)], False),
+                    None,
+                    "black",
+                    frame_lw,
+                )
+            )
+            top = max(top, 0.9)
+    # Unit box: lower-left (0, 0), height 1.
+    x0, x1 = -0.75 - frame_lw / 2, 0.75 + frame_lw / 2
+    y0 = (-1.5 if fields is not None and fields.hq_tf in "2367" else -0.5) - frame_lw / 2
+    y1 = top + frame_lw / 2
+    scale = 1.0 / (y1 - y0)
+    parts = tuple(
+        ShapePart(
+            MplPath((np.asarray(p.vertices, dtype=float) - (x0, y0)) * scale, p.codes, readonly=True),
+            face,
+            edge,
+            lw * scale,
+        )
+        for p, face, edge, lw in raw
+    )
+    return SymbolShape(
+        sidc=sidc,
+        parts=parts,
+        aspect=(x1 - x0) * scale,
+        anchor=((0.0 - x0) * scale, (0.0 - y0) * scale),
+        frame_width=1.5 * scale,
+        frame_height=1.0 * scale,
+        frame_fill=frame_fill,
+        source="fallback",
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Drawing
+
+
+def _points_per_data_unit(ax: Any) -> float:
+    """Typographic points per data unit along y, for the axes' current limits and size."""
+    p0 = ax.transData.transform((0.0, 0.0))
+    p1 = ax.transData.transform((0.0, 1.0))
+    dpi = ax.figure.dpi if ax.figure is not None else 72.0
+    return float(abs(p1[1] - p0[1])) * 72.0 / float(dpi)
+
+
+@cache
+def _patch_class() -> Callable[..., Any]:
+    """A PathPatch whose stroke width is held in data units and turned into points when drawn.
+
+    The width then follows the axes' final limits and the output dpi, whatever the order in which
+    the chart adds symbols and sets its limits.
+    """
+    from matplotlib.patches import PathPatch
+
+    class SymbolPatch(PathPatch):
+        def __init__(self, path: Path, *, stroke_data: float, **kwargs: Any) -> None:
+            super().__init__(path, **kwargs)
+            self.pk_stroke_data = stroke_data
+
+        def draw(self, renderer: Any) -> None:
+            if self.pk_stroke_data > 0 and self.axes is not None:
+                width = self.pk_stroke_data * _points_per_data_unit(self.axes)
+                if abs(width - self.get_linewidth()) > 1e-6:  # setting it marks the artist stale
+                    self.set_linewidth(width)
+            super().draw(renderer)
+
+    return SymbolPatch
+
+
+def _same_colour(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    from matplotlib.colors import to_rgba
+
+    return to_rgba(a) == to_rgba(b)
+
+
+def _draw_shape(
+    ax: Axes, shape: SymbolShape, x: float, y: float, height: float, *, fill: str | None, zorder: float
+) -> tuple[float, float, float, float]:
+    from matplotlib.transforms import Affine2D
+
+    scale = height / shape.frame_height
+    x0 = x - shape.anchor[0] * scale
+    y0 = y - shape.anchor[1] * scale
+    to_data = Affine2D().scale(scale).translate(x0, y0)
+    patch_class = _patch_class()
+    points = _points_per_data_unit(ax)
+    for part in shape.parts:
+        face = part.facecolor
+        if fill is not None and _same_colour(face, shape.frame_fill):
+            face = fill
+        stroke = part.linewidth * scale if part.edgecolor is not None else 0.0
+        patch = patch_class(
+            to_data.transform_path(part.path),
+            stroke_data=stroke,
+            facecolor=face if face is not None else "none",
+            edgecolor=part.edgecolor if part.edgecolor is not None else "none",
+            linewidth=stroke * points,
+            joinstyle="miter",
+            capstyle="butt",
+            zorder=zorder,
+        )
+        ax.add_patch(patch)
+    return (x0, y0, x0 + shape.aspect * scale, y0 + scale)
+
+
+def draw_symbol(
+    ax: Axes,
+    sidc: str,
+    x: float,
+    y: float,
+    height: float,
+    *,
+    fill: str | None = None,
+    zorder: float = 3,
+) -> tuple[float, float, float, float]:
+    """Draw the symbol for ``sidc`` with its frame centred at (x, y) and ``height`` tall, data units.
+
+    Parts are vector PathPatches, so SVG and PDF output stays vector. ``fill`` replaces the frame's
+    fill colour (a chart may colour by contributing state or category). Stroke widths scale with the
+    symbol and follow the axes' final limits. Use an equal aspect (``ax.set_aspect("equal")``) or the
+    symbol is stretched like any other data.
+
+    If milsymbol is missing or cannot render the code, :func:`draw_fallback_symbol` draws it instead
+    (logged at debug level); this function never raises for a bad code.
+
+    Returns:
+        The drawn bounding box (x0, y0, x1, y1) in data coordinates: frame, marks and amplifiers.
+    """
+    try:
+        shape = symbol_shape(sidc)
+    except Exception as exc:  # any failure in the optional renderer falls back: a chart must not die here
+        log.debug("symbol: milsymbol cannot draw %r (%s); drawing the built-in fallback", sidc, exc)
+        return draw_fallback_symbol(ax, sidc, x, y, height, fill=fill, zorder=zorder)
+    return _draw_shape(ax, shape, x, y, height, fill=fill, zorder=zorder)
+
+
+def draw_fallback_symbol(
+    ax: Axes,
+    sidc: str,
+    x: float,
+    y: float,
+    height: float,
+    *,
+    fill: str | None = None,
+    zorder: float = 3,
+) -> tuple[float, float, float, float]:
+    """Draw pkforce's plain built-in symbol for ``sidc`` (see :func:`fallback_shape`); same contract as
+    :func:`draw_symbol`. Never raises for a bad code: an unreadable one is a frame with "?"."""
+    return _draw_shape(ax, fallback_shape(sidc), x, y, height, fill=fill, zorder=zorder)
