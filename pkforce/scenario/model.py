@@ -50,9 +50,10 @@ class Member(_Model):
     """A member state of the organisation and its status."""
 
     state: str = Field(description="ISO 3166-1 alpha-3 code")
-    status: Literal["active", "suspended"] = "active"
-    note: str | None = None
-    source: str | None = None
+    status: Literal["active", "suspended"] = Field("active", description="a suspended member's vote is not "
+                                                   "needed for consensus")
+    note: str | None = Field(None, description="free text")
+    source: str | None = Field(None, description="where the status comes from")
 
 
 def _member_kind(value: Any) -> str | None:
@@ -76,29 +77,34 @@ MemberEntry = Annotated[
 class NationalApprovalDefault(_Model):
     """A member's usual approving body and delay, used when a scenario gives no approval step."""
 
-    body: str
-    delay: DurationSpec | None = None
-    source: str | None = None
-    assumption: str | None = None
+    body: str = Field(description="the approving body, e.g. Federation Council")
+    delay: DurationSpec | None = Field(None, description="usual time from the Council decision to approval")
+    source: str | None = Field(None, description="the law or precedent")
+    assumption: str | None = Field(None, description="what in the figure is an estimate")
 
 
 class Organization(_Model):
     """A regional organisation: its members, council and decision rules."""
 
-    id: str
-    name: str | None = None
-    members: list[MemberEntry]
-    council: str = "Council"
-    decision_rule: Literal["consensus", "unanimity", "majority", "two_thirds"] = "consensus"
+    id: str = Field(description="short name, e.g. CSTO")
+    name: str | None = Field(None, description="full name")
+    members: list[MemberEntry] = Field(description="member states: codes, or {state, status}")
+    council: str = Field("Council", description="the deciding body, e.g. Collective Security Council")
+    decision_rule: Literal["consensus", "unanimity", "majority", "two_thirds"] = Field(
+        "consensus", description="how the council decides")
     un_notification: Duration = Field(
         default_factory=lambda: Duration(1.0, "P1D"),
         description='"immediately": the longest allowed delay between the decision and informing the UN',
     )
-    un_mandate_required_outside_members: bool = True
-    coordinating_state: Literal["required_for_un_operations", "always", "never"] = "required_for_un_operations"
-    ratifications: dict[str, dict[str, Timestamp | None]] = Field(default_factory=dict)
-    national_approval: dict[str, NationalApprovalDefault] = Field(default_factory=dict)
-    sources: list[str] = Field(default_factory=list)
+    un_mandate_required_outside_members: bool = Field(
+        True, description="an operation outside members' territory needs a UN Security Council mandate")
+    coordinating_state: Literal["required_for_un_operations", "always", "never"] = Field(
+        "required_for_un_operations", description="when a coordinating state must be designated (2021 Protocol)")
+    ratifications: dict[str, dict[str, Timestamp | None]] = Field(
+        default_factory=dict, description="treaty -> state -> date of ratification (null: ratified, date unknown)")
+    national_approval: dict[str, NationalApprovalDefault] = Field(
+        default_factory=dict, description="each member's approving body and usual delay")
+    sources: list[str] = Field(default_factory=list, description="citations for the profile")
 
     @cached_property
     def member_list(self) -> list[Member]:
@@ -139,12 +145,12 @@ OrganizationRef = Annotated[
 class Requirement(_Model):
     """What the mandate needs in theatre: a category or a capability, in units or personnel."""
 
-    category: str | None = None
-    capability: str | None = None
-    units: int | None = None
-    personnel: int | None = None
+    category: str | None = Field(None, description="a unit category (command, combat, police, ...)")
+    capability: str | None = Field(None, description="a capability from the catalogue (medical_role_2, ...)")
+    units: int | None = Field(None, description="number of units required")
+    personnel: int | None = Field(None, description="number of personnel required")
     by: Duration | None = Field(None, description="required in theatre by this many days after start")
-    note: str | None = None
+    note: str | None = Field(None, description="free text")
 
     @property
     def label(self) -> str:
@@ -160,12 +166,14 @@ class Requirement(_Model):
 class Operation(_Model):
     """The operation the force is generated for."""
 
-    kind: Literal["member_territory", "un_operation"]
-    host_state: str
-    legal_basis: list[str] = Field(default_factory=list)
-    duration: Duration | None = None
-    requirements: list[Requirement] = Field(default_factory=list)
-    name: str | None = None
+    kind: Literal["member_territory", "un_operation"] = Field(
+        description="member_territory (Article 3) or un_operation (2021 Protocol)")
+    host_state: str = Field(description="where the force deploys (for member_territory: the applicant)")
+    legal_basis: list[str] = Field(default_factory=list, description="the instruments the decision rests on")
+    duration: Duration | None = Field(None, description="the mandate's length, e.g. P12M")
+    requirements: list[Requirement] = Field(default_factory=list, description="what the mandate needs in "
+                                            "theatre; gaps are reported against these")
+    name: str | None = Field(None, description="the operation's name")
 
 
 # --- procedure --------------------------------------------------------------------------------
@@ -173,24 +181,25 @@ class Operation(_Model):
 
 class _Step(_Model):
     id: str | None = Field(None, description="a name for `after` to refer to (default: the step kind)")
-    date: Timestamp | None = None
+    date: Timestamp | None = Field(None, description="when the step happens")
     after: str | None = Field(None, description="the step this one's duration counts from (default: previous)")
-    duration: DurationSpec | None = None
-    note: str | None = None
+    duration: DurationSpec | None = Field(None, description="time after the `after` step (fixed or random)")
+    note: str | None = Field(None, description="free text")
 
 
 class Application(_Step):
     """The host state's official application (Article 3)."""
 
     step: Literal["application"]
-    by: str
+    by: str = Field(description="the applying (host) state")
 
 
 class CouncilDecision(_Step):
     """The Council's decision and the members' votes."""
 
     step: Literal["council_decision"]
-    votes: dict[str, Literal["yes", "no", "abstain"]] = Field(default_factory=dict)
+    votes: dict[str, Literal["yes", "no", "abstain"]] = Field(default_factory=dict,
+                                                                description="member -> yes, no or abstain")
     decision: str | None = Field(None, description="the decision's reference or title")
 
 
@@ -204,22 +213,22 @@ class UNMandate(_Step):
     """A UN Security Council mandate (resolution)."""
 
     step: Literal["un_mandate"]
-    resolution: str | None = None
+    resolution: str | None = Field(None, description="the Security Council resolution")
 
 
 class CoordinatingStateStep(_Step):
     """The Council designates the coordinating state (2021 Protocol)."""
 
     step: Literal["coordinating_state"]
-    state: str
+    state: str = Field(description="the designated member")
 
 
 class NationalApproval(_Step):
     """A contributor's own approval to send its units abroad."""
 
     step: Literal["national_approval"]
-    state: str
-    body: str | None = None
+    state: str = Field(description="the contributing state")
+    body: str | None = Field(None, description="who approves, e.g. Parliament")
 
 
 Step = Annotated[
@@ -233,9 +242,9 @@ Step = Annotated[
 class Personnel(_Model):
     """Personnel by kind."""
 
-    military: int = 0
-    police: int = 0
-    civilian: int = 0
+    military: int = Field(0, description="military personnel")
+    police: int = Field(0, description="police personnel")
+    civilian: int = Field(0, description="civilian personnel")
 
     @property
     def total(self) -> int:
@@ -245,29 +254,33 @@ class Personnel(_Model):
 class UnitType(_Model):
     """A catalogue entry: defaults for units that name it as their `type`."""
 
-    category: str | None = None
-    echelon: str | None = None
-    personnel: Personnel | None = None
-    capabilities: list[str] | None = None
-    equipment: dict[str, int] | None = None
-    description: str | None = None
-    source: str | None = None
-    assumption: str | None = None
+    category: str | None = Field(None, description="command, combat, police, observers, combat_support, "
+                                 "technical_support, rear_support, civilian or other")
+    echelon: str | None = Field(None, description="team, squad, section, platoon, company, battalion, "
+                                "regiment, brigade or division")
+    personnel: Personnel | None = Field(None, description="default personnel")
+    capabilities: list[str] | None = Field(None, description="capabilities from the catalogue")
+    equipment: dict[str, int] | None = Field(None, description="equipment name -> count")
+    description: str | None = Field(None, description="free text")
+    source: str | None = Field(None, description="where the figures come from")
+    assumption: str | None = Field(None, description="what in the figures is an estimate")
 
 
 class Unit(_Model):
     """A unit of a contingent. `type` takes defaults from the catalogue; fields here override them."""
 
-    id: str
-    name: str | None = None
-    type: str | None = None
-    category: str | None = None
-    echelon: str | None = None
-    nation: str
-    parent: str | None = None
-    personnel: Personnel | None = None
-    capabilities: list[str] | None = None
-    equipment: dict[str, int] | None = None
+    id: str = Field(description="unique id, used by `parent` and injects")
+    name: str | None = Field(None, description="the unit's name or designation")
+    type: str | None = Field(None, description="a catalogue entry giving defaults (infantry_battalion, ...)")
+    category: str | None = Field(None, description="command, combat, police, observers, combat_support, "
+                                 "technical_support, rear_support, civilian or other")
+    echelon: str | None = Field(None, description="team, squad, section, platoon, company, battalion, "
+                                "regiment, brigade or division")
+    nation: str = Field(description="a member state's code, or `multinational`")
+    parent: str | None = Field(None, description="the id of the commanding unit (none: the combined command)")
+    personnel: Personnel | None = Field(None, description="military, police and civilian personnel")
+    capabilities: list[str] | None = Field(None, description="capabilities from the catalogue")
+    equipment: dict[str, int] | None = Field(None, description="equipment name -> count")
     readiness: DurationSpec | None = Field(
         None, description="time from the nation's approval (or the decision) to ready to move"
     )
@@ -317,11 +330,11 @@ class Inject(_Model):
     """An exercise event applied by the simulator on its day."""
 
     day: float | None = Field(None, description="days after start")
-    date: Timestamp | None = None
-    action: Literal["withdraw", "delay", "reinforce"]
-    unit: UnitRef
+    date: Timestamp | None = Field(None, description="or a date")
+    action: Literal["withdraw", "delay", "reinforce"] = Field(description="withdraw, delay or reinforce")
+    unit: UnitRef = Field(description="the unit's id; for reinforce, the new unit's definition")
     duration: DurationSpec | None = Field(None, description="for delay: how much later the unit is ready")
-    note: str | None = None
+    note: str | None = Field(None, description="what the trainer tells the players")
 
     @field_validator("unit", mode="before")
     @classmethod
@@ -334,10 +347,11 @@ class Inject(_Model):
 class SimulationSettings(_Model):
     """Defaults for `pkforce simulate` (command-line options override them)."""
 
-    runs: int = 1000
-    seed: int | None = None
-    horizon: Duration = Field(default_factory=lambda: Duration(180.0, "P180D"))
-    step: Duration = Field(default_factory=lambda: Duration(1.0, "P1D"))
+    runs: int = Field(1000, description="Monte Carlo replications (1: deterministic, modes only)")
+    seed: int | None = Field(None, description="random seed (same seed, same results)")
+    horizon: Duration = Field(default_factory=lambda: Duration(180.0, "P180D"), description="how far to simulate")
+    step: Duration = Field(default_factory=lambda: Duration(1.0, "P1D"), description="sampling step of the "
+                           "build-up series")
     ioc_share: float = Field(0.5, description="share of required personnel that marks initial operational capability")
 
 
@@ -348,20 +362,23 @@ class Scenario(_Model):
     """A whole scenario file."""
 
     pkforce: Literal[1] = Field(description="format version")
-    id: str | None = None
-    title: str | None = None
-    description: str | None = None
+    id: str | None = Field(None, description="a short slug naming the scenario")
+    title: str | None = Field(None, description="the title shown on reports and charts")
+    description: str | None = Field(None, description="free text: the situation and the purpose of the scenario")
     start: Timestamp | None = Field(None, description="day 0 of every timeline; defaults to the first dated step")
     timezone: str | None = Field(None, description="time zone of plain dates: UTC, +06:00 or an IANA name")
     states: dict[str, str] = Field(default_factory=dict, description="extra states: code -> name")
-    organization: OrganizationRef
-    operation: Operation
-    procedure: list[Step] = Field(default_factory=list)
-    units: list[Unit] = Field(default_factory=list)
-    unit_types: dict[str, UnitType] = Field(default_factory=dict)
-    logistics: Logistics = Field(default_factory=Logistics)
-    injects: list[Inject] = Field(default_factory=list)
-    simulation: SimulationSettings = Field(default_factory=SimulationSettings)
+    organization: OrganizationRef = Field(description="a built-in profile (`csto`) or an inline organisation")
+    operation: Operation = Field(description="the operation: kind, host state, legal basis, requirements")
+    procedure: list[Step] = Field(default_factory=list, description="the decision path, steps in any order "
+                                  "that keeps their dependencies")
+    units: list[Unit] = Field(default_factory=list, description="flat list of units; `parent` builds the tree")
+    unit_types: dict[str, UnitType] = Field(default_factory=dict, description="adds to or overrides the "
+                                            "built-in unit catalogue")
+    logistics: Logistics = Field(default_factory=Logistics, description="strategic lift into theatre")
+    injects: list[Inject] = Field(default_factory=list, description="exercise events applied on their day")
+    simulation: SimulationSettings = Field(default_factory=SimulationSettings, description="simulation "
+                                           "defaults")
 
     # --- time -----------------------------------------------------------------------------
 

@@ -1,0 +1,107 @@
+"""Benchmark `pkforce validate`: cold start, a 20,000-unit scenario against a bare PyYAML load,
+and a billion-laughs document. Run on demand:
+
+    python benchmarks/bench_validate.py            # needs ../shared/bench/gen_large.py
+
+Each measurement runs in its own process so peak memory (ru_maxrss) is that of the measured work.
+Targets (issue 2): cold start <= 0.25 s; large validation <= 1.5x a bare CSafeLoader load and
+<= 600 MB; billion laughs rejected in < 0.1 s with < 50 MB extra memory. The machine is small and
+noisy: compare the ratios measured in one run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GEN = ROOT.parent / "shared" / "bench" / "gen_large.py"
+SHIPPED = ROOT / "scenarios" / "un-operation.yaml"
+
+CHILD = r"""
+import json, resource, sys, time
+mode, path = sys.argv[1], sys.argv[2]
+import yaml
+if mode == "pkforce":
+    from pkforce.validate import validate_file
+t0 = time.perf_counter()
+if mode == "bare":
+    with open(path, encoding="utf-8") as fh:
+        yaml.load(fh, Loader=yaml.CSafeLoader)
+    ok = True
+elif mode == "pkforce":
+    report = validate_file(path)
+    ok = report.ok
+    codes = sorted({d.code for d in report.diagnostics})
+else:
+    raise SystemExit(mode)
+wall = time.perf_counter() - t0
+heavy = sorted(m for m in ("matplotlib", "networkx", "numpy", "pandas") if m in sys.modules)
+print(json.dumps({"wall": wall, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "ok": ok, "heavy": heavy, "codes": codes if mode == "pkforce" else []}))
+"""
+
+BOMB = "".join(
+    f"{c}: &{c} [" + ",".join([f"*{p}"] * 9 if p else ['"lol"'] * 9) + "]\n"
+    for p, c in zip(["", *"abcdefgh"], "abcdefghi", strict=True)
+)
+
+
+def child(mode: str, path: Path) -> dict[str, object]:
+    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(path)], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    return json.loads(out.stdout)
+
+
+def cold_start(runs: int = 7) -> tuple[float, int]:
+    exe = Path(sys.executable).with_name("pkforce")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "pkforce"]
+    walls = []
+    code = 0
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        code = subprocess.run([*cmd, "validate", str(SHIPPED)], capture_output=True, check=False).returncode
+        walls.append(time.perf_counter() - t0)
+    return statistics.median(walls), code
+
+
+def main() -> None:
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    wall, code = cold_start()
+    print(f"cold start  pkforce validate {SHIPPED.name}: {wall:.3f} s median of 7 (exit {code}); target <= 0.25 s")
+    info = child("pkforce", SHIPPED)
+    print(f"heavy modules imported on the validate path: {info['heavy'] or 'none'}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        large = Path(tmp) / "large.yaml"
+        subprocess.run([sys.executable, str(GEN), str(large)], check=True, capture_output=True)
+        size = large.stat().st_size / 1e6
+        bare = [child("bare", large) for _ in range(2)]
+        ours = [child("pkforce", large) for _ in range(2)]
+        b = min(float(r["wall"]) for r in bare)  # type: ignore[arg-type]
+        o = min(float(r["wall"]) for r in ours)  # type: ignore[arg-type]
+        print(f"large scenario ({size:.1f} MB, 19,549 units):")
+        print(f"  bare yaml.load(CSafeLoader): {b:6.2f} s  peak {max(float(r['rss_mb']) for r in bare):6.0f} MB")  # type: ignore[arg-type]
+        print(f"  pkforce validate           : {o:6.2f} s  peak {max(float(r['rss_mb']) for r in ours):6.0f} MB"  # type: ignore[arg-type]
+              f"  findings {ours[0]['codes'] or 'none'}")
+        print(f"  ratio pkforce / bare load  : {o / b:.2f}x  (target <= 1.5x, peak <= 600 MB)")
+
+        bomb = Path(tmp) / "bomb.yaml"
+        bomb.write_text(BOMB)
+        trivial = Path(tmp) / "trivial.yaml"
+        trivial.write_text("a: 1\n")
+        base = child("pkforce", trivial)
+        res = child("pkforce", bomb)
+        print(f"billion laughs ({bomb.stat().st_size} bytes): rejected in {float(res['wall']) * 1000:.1f} ms "  # type: ignore[arg-type]
+              f"with {res['codes']}, peak {res['rss_mb']:.0f} MB vs {base['rss_mb']:.0f} MB for a trivial file "
+              f"(target < 0.1 s, < 50 MB extra)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from pkforce.cli import main
+
+main()
