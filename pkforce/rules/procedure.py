@@ -1,10 +1,187 @@
-"""Procedure rules (PKF1xx): Article 3 of the 2007 Agreement and the 2021 Protocol."""
+"""Procedure rules (PKF1xx): Article 3 of the 2007 Agreement and the 2021 Protocol.
+
+The decision path of an operation: the host's official application, the Collective Security
+Council's decision and its votes, informing the UN Security Council, a UN mandate outside member
+territory, the coordinating state of a UN operation, and each contributor's own approval.
+
+Rules about a state's role (member, host, applicant) say nothing about a code that is neither an
+ISO 3166-1 code nor declared under `states:`: PKF122 reports it once, with a suggestion. Rules
+that compare two steps use the first step of each kind; PKF120 reports the extra ones.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
+from datetime import datetime
+from typing import TypeVar
 
-from .registry import Context, Finding, rule
+from ..diagnostics import Severity
+from ..scenario.model import (
+    Application,
+    CoordinatingStateStep,
+    CouncilDecision,
+    NationalApproval,
+    Organization,
+    UNMandate,
+    UNNotification,
+)
+from ..scenario.types import Triangular
+from ..scenario.vocab import MULTINATIONAL, STEP_KINDS
+from .registry import Context, Finding, Path, did_you_mean, rule
+
+_EPS = 1e-6
+"""days (a tenth of a second): differences below this are rounding, not a real order of events"""
+
+_S = TypeVar("_S")
+
+_SINGLE_STEPS = ("application", "council_decision", "un_notification", "un_mandate", "coordinating_state")
+"""step kinds a procedure has at most once"""
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _procedure_path(ctx: Context) -> Path:
+    """Where to attach "the procedure lacks a step": its key, or the operation's kind without one."""
+    return ("procedure",) if ctx.scenario.procedure else ("operation", "kind")
+
+
+def _missing_step(ctx: Context, kind: str, message: str, fix: str) -> Iterator[Finding]:
+    """Report that the procedure lacks a `kind` step, at the `procedure:` key (if it does lack one)."""
+    if ctx.first_step(kind) is None:
+        yield Finding(_procedure_path(ctx), message, fix, at="key")
+
+
+def _steps(ctx: Context, kind: type[_S]) -> Iterator[tuple[int, _S]]:
+    """The procedure's steps of one class, with their indices."""
+    for i, s in enumerate(ctx.scenario.procedure):
+        if isinstance(s, kind):
+            yield i, s
+
+
+def _time_path(ctx: Context, i: int) -> Path:
+    """The field that sets step i's time: its date, else its duration, else its `step:` line."""
+    s = ctx.scenario.procedure[i]
+    field = "date" if s.date is not None else "duration" if s.duration is not None else "step"
+    return ("procedure", i, field)
+
+
+def _describe(ctx: Context, i: int) -> str:
+    """A step in words: "KGZ's application", "the council decision", ..."""
+    s = ctx.scenario.procedure[i]
+    if isinstance(s, Application):
+        text = f"{s.by}'s application"
+    elif isinstance(s, CouncilDecision):
+        text = "the council decision"
+    elif isinstance(s, UNNotification):
+        text = "the notification of the UN Security Council"
+    elif isinstance(s, UNMandate):
+        text = "the UN mandate"
+    elif isinstance(s, CoordinatingStateStep):
+        text = f"the designation of {s.state} as coordinating state"
+    elif isinstance(s, NationalApproval):
+        text = f"{s.state}'s national approval"
+    else:  # pragma: no cover - the step union is closed
+        text = f"step {i + 1}"
+    return f"{text} (`{s.id}`)" if s.id else text
+
+
+def _instant(value: datetime) -> str:
+    if (value.hour, value.minute, value.second) == (0, 0, 0):
+        return value.date().isoformat()
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def _when(ctx: Context, i: int) -> str:
+    """Step i's date as written, or as worked out from its duration (at the most likely value)."""
+    s = ctx.scenario.procedure[i]
+    if s.date is not None:
+        return s.date.isoformat()
+    day = ctx.days[i]
+    if day is None:
+        return "an unknown date"
+    text = _instant(ctx.scenario.date_of(day))
+    return f"most likely {text}" if isinstance(s.duration, Triangular) else text
+
+
+def _span(days: float) -> str:
+    """A delay in words: "12 hours", "1 day", "2.5 days"."""
+    if abs(days - round(days)) < _EPS and round(days) >= 1:
+        whole = round(days)
+        return f"{whole} day{'s' if whole != 1 else ''}"
+    if days < 2:
+        hours = round(days * 24, 1)
+        return f"{hours:g} hour{'s' if hours != 1 else ''}"
+    return f"{round(days, 1):g} days"
+
+
+def _before(ctx: Context, i: int, j: int) -> bool:
+    """Is step i (at the most likely durations) earlier than step j?"""
+    a, b = ctx.days[i], ctx.days[j]
+    return a is not None and b is not None and a < b - _EPS
+
+
+def _council(org: Organization | None) -> str:
+    return org.council if org is not None else "Council"
+
+
+def _known(ctx: Context, code: str) -> bool:
+    return code in ctx.known_states
+
+
+def _members(org: Organization) -> str:
+    return ", ".join(m.state for m in org.member_list)
+
+
+def _resolve_after(ctx: Context, name: str) -> int | None:
+    """The step an `after:` names: a step id, or the kind of exactly one step."""
+    steps = ctx.scenario.procedure
+    for j, s in enumerate(steps):
+        if s.id == name:
+            return j
+    kinds = ctx.steps_of(name)
+    return kinds[0] if len(kinds) == 1 else None
+
+
+# --- PKF100-PKF104: organisation, host, application, decision ---------------------------------
+
+
+@rule("PKF100", "unknown-organization")
+def unknown_organization(ctx: Context) -> Iterator[Finding]:
+    """
+    `organization:` names no built-in organisation profile.
+
+    ## What it checks
+    That a name given as `organization:` is one of the profiles shipped with pkforce
+    (`csto`; the name is not case-sensitive).
+
+    ## Why
+    The profile gives the members, the council, its decision rule and the deadlines of Article 3
+    of the Agreement on Peacekeeping Activities (2007). Without it the membership, voting and
+    coordinating-state rules cannot be checked, and pkforce does not guess.
+
+    ## Example
+    ```yaml
+    organization: csot
+    ```
+
+    ## Fix
+    Write a built-in profile's name (`organization: csto`), or describe the organisation inline
+    as a mapping with `id`, `members`, `council` and `decision_rule`.
+    """
+    from ..data import profile_names
+
+    name = ctx.scenario.organization
+    if not isinstance(name, str) or ctx.org is not None:
+        return
+    names = profile_names()
+    yield Finding(
+        ("organization",),
+        f"`{name}` is not a built-in organisation profile{did_you_mean(name, names)}; "
+        "membership, votes and deadlines cannot be checked without one",
+        f"write one of {', '.join(f'`{n}`' for n in names)}, or an inline mapping with `id:` and `members:`",
+    )
 
 
 @rule("PKF101", "application-missing")
@@ -33,12 +210,1035 @@ def application_missing(ctx: Context) -> Iterator[Finding]:
     `- {step: application, by: KGZ, date: 2027-01-01}`.
     """
     op = ctx.scenario.operation
-    if op.kind != "member_territory" or ctx.first_step("application") is not None:
+    if op.kind == "member_territory":
+        yield from _missing_step(
+            ctx, "application",
+            f"the operation is on {op.host_state}'s territory but the procedure has no official application "
+            f"from {op.host_state}",
+            f"add `- {{step: application, by: {op.host_state}, date: ...}}` before the council decision",
+        )
+
+
+@rule("PKF102", "host-not-member")
+def host_not_member(ctx: Context) -> Iterator[Finding]:
+    """
+    A `member_territory` operation whose host state is not a member of the organisation.
+
+    ## What it checks
+    That the `host_state` of an operation of kind `member_territory` is a member of the
+    organisation (suspended members count as members here; PKF119 warns about them).
+
+    ## Why
+    Article 3 of the Agreement on Peacekeeping Activities (2007) lets the Collective Security
+    Council decide on an operation on a *member's* territory, on its application. Outside member
+    territory the forces deploy only under a UN Security Council decision (mandate); the 2021
+    Protocol covers such UN operations.
+
+    ## Example
+    ```yaml
+    operation: {kind: member_territory, host_state: XZA}
+    ```
+
+    ## Fix
+    If the operation is in that state, write `kind: un_operation` and add a UN mandate step before
+    the council decision, e.g. `- {step: un_mandate, resolution: S/RES/..., date: ...}`.
+    Otherwise correct `host_state`.
+    """
+    op, org = ctx.scenario.operation, ctx.org
+    if op.kind != "member_territory" or org is None or not _known(ctx, op.host_state):
+        return
+    if org.is_member(op.host_state):
+        return
+    if ctx.first_step("un_mandate") is None:
+        fix = ("if the operation is in this state, write `kind: un_operation` and add a UN mandate before "
+               "the council decision: `- {step: un_mandate, resolution: S/RES/..., date: ...}`; "
+               "otherwise correct `host_state`")
+    else:
+        fix = ("if the operation is in this state, write `kind: un_operation` (the UN mandate step is "
+               "there); otherwise correct `host_state`")
+    yield Finding(
+        ("operation", "host_state"),
+        f"`{op.host_state}` is not a member of the {org.id} ({_members(org)}): Article 3 applies to "
+        "operations on members' territory; outside it the forces deploy only under a UN Security Council "
+        "mandate",
+        fix,
+    )
+
+
+@rule("PKF103", "applicant-not-host")
+def applicant_not_host(ctx: Context) -> Iterator[Finding]:
+    """
+    The official application comes from a state other than the host state.
+
+    ## What it checks
+    That every `application` step's `by` is the operation's `host_state`.
+
+    ## Why
+    Article 3 of the Agreement on Peacekeeping Activities (2007): the Council decides on the
+    basis of the official application *of the state on whose territory* the operation takes place.
+    Another member cannot ask for a deployment on someone else's territory.
+
+    ## Example
+    ```yaml
+    operation: {kind: member_territory, host_state: KGZ}
+    procedure:
+      - {step: application, by: TJK, date: 2027-01-01}
+    ```
+
+    ## Fix
+    Write the host state as the applicant (`by: KGZ`), or correct `host_state` if the operation is
+    on the applicant's territory.
+    """
+    host = ctx.scenario.operation.host_state
+    for i, step in _steps(ctx, Application):
+        if step.by != host and _known(ctx, step.by) and _known(ctx, host):
+            yield Finding(
+                ("procedure", i, "by"),
+                f"the application is made by `{step.by}`, but the operation is on `{host}`'s territory: "
+                "Article 3 requires the host state's own official application",
+                f"write `by: {host}`, or correct `host_state` if the operation is in {step.by}",
+            )
+
+
+@rule("PKF104", "decision-missing")
+def decision_missing(ctx: Context) -> Iterator[Finding]:
+    """
+    The procedure has no council decision.
+
+    ## What it checks
+    That the procedure has a `council_decision` step.
+
+    ## Why
+    Article 3 of the Agreement on Peacekeeping Activities (2007): the Collective Security Council
+    decides on an operation; under the 2021 Protocol it also decides on a contribution to a UN
+    operation. Without a decision no force is deployed, and units' readiness has nothing to
+    count from.
+
+    ## Example
+    ```yaml
+    procedure:
+      - {step: application, by: KGZ, date: 2027-01-01}
+      - {step: un_notification, date: 2027-01-02}
+    ```
+
+    ## Fix
+    Add the decision, e.g. `- {step: council_decision, date: 2027-01-02}` (with its `votes:`).
+    """
+    yield from _missing_step(
+        ctx, "council_decision",
+        f"the procedure has no decision of the {_council(ctx.org)}: no deployment is decided without one",
+        "add `- {step: council_decision, date: ...}` (with `votes:` if the vote matters to the scenario)",
+    )
+
+
+# --- PKF105-PKF107: the decision and its votes ------------------------------------------------
+
+
+@rule("PKF105", "decision-before-application")
+def decision_before_application(ctx: Context) -> Iterator[Finding]:
+    """
+    The council decision is dated before the application it is based on.
+
+    ## What it checks
+    That the first `council_decision` comes at or after the first `application` (durations at
+    their most likely value).
+
+    ## Why
+    Article 3 of the Agreement on Peacekeeping Activities (2007): the Council decides *on the basis
+    of* the host state's official application, so the application comes first.
+
+    ## Example
+    ```yaml
+    procedure:
+      - {step: application, by: KGZ, date: 2027-01-05}
+      - {step: council_decision, date: 2027-01-02}
+    ```
+
+    ## Fix
+    Date the decision on or after the application, or count it from the application:
+    `after: application` with a `duration:`.
+    """
+    app, dec = ctx.first_step("application"), ctx.first_step("council_decision")
+    if app is None or dec is None or not _before(ctx, dec, app):
         return
     yield Finding(
-        ("procedure",) if ctx.scenario.procedure else ("operation", "kind"),
-        f"the operation is on {op.host_state}'s territory but the procedure has no official application "
-        f"from {op.host_state}",
-        f"add `- {{step: application, by: {op.host_state}, date: ...}}` before the council decision",
-        at="key",
+        _time_path(ctx, dec),
+        f"the council decision ({_when(ctx, dec)}) comes before {_describe(ctx, app)} ({_when(ctx, app)}): "
+        "Article 3 has the Council decide on the basis of the application",
+        f"date the decision on or after {_when(ctx, app)}, or write `after: application` with a `duration:`",
     )
+
+
+def _vote_path(i: int, state: str) -> Path:
+    return ("procedure", i, "votes", state)
+
+
+def _decision_failure(org: Organization, votes: dict[str, str], i: int) -> list[Finding]:
+    """Why the votes of decision step i fail the organisation's decision rule (empty if they do not)."""
+    council, rule_name = org.council, org.decision_rule
+    active = org.active_members()
+    failed = "so no deployment was decided"
+    fix = ("record the vote as it must have been for a deployment (`yes`, or `abstain` where the rule allows "
+           "it); to train on a blocked decision, model it as an exercise inject or a separate scenario")
+    if rule_name in ("consensus", "unanimity"):
+        blocking = ("no",) if rule_name == "consensus" else ("no", "abstain")
+        how = rule_name + (" (every active member votes yes)" if rule_name == "unanimity" else "")
+        out = []
+        for state, vote in votes.items():
+            if state in active and vote in blocking:
+                said = "abstained" if vote == "abstain" else 'voted "no"'
+                message = f"{state} {said}; the {council} decides by {how}, {failed}"
+                out.append(Finding(_vote_path(i, state), message, fix, at="entry"))
+        missing = [s for s in active if s not in votes] if rule_name == "unanimity" else []
+        if missing:
+            out.append(Finding(
+                ("procedure", i, "votes"),
+                f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no recorded vote; "
+                f"the {council} decides by {how}, {failed}",
+                f"add {', '.join(f'`{s}: yes`' for s in missing)} to `votes:`, or model the failed decision "
+                "as an exercise inject or a separate scenario",
+                at="key",
+            ))
+        return out
+    yes = sum(1 for s, v in votes.items() if s in active and v == "yes")
+    need = len(active) // 2 + 1 if rule_name == "majority" else math.ceil(2 * len(active) / 3)
+    if not active or yes >= need:
+        return []
+    what = "more than half" if rule_name == "majority" else "two thirds"
+    return [Finding(
+        ("procedure", i, "votes"),
+        f"{yes} of the {len(active)} active members voted yes; the {council} decides by "
+        f"{rule_name.replace('_', ' ')} ({what}: at least {need}), {failed}",
+        fix, at="key",
+    )]
+
+
+@rule("PKF106", "consensus-not-reached")
+def consensus_not_reached(ctx: Context) -> Iterator[Finding]:
+    """
+    The recorded votes do not reach the organisation's decision rule.
+
+    ## What it checks
+    The `votes:` of each `council_decision` against the profile's `decision_rule`:
+
+    - `consensus`: no active member votes `no` (abstentions are allowed);
+    - `unanimity`: every active member votes `yes`;
+    - `majority`: more than half of the active members vote `yes`;
+    - `two_thirds`: at least two thirds of the active members vote `yes`.
+
+    Suspended members' votes are not needed and do not count. A decision without `votes:` is
+    taken as decided (the scenario does not model the vote).
+
+    ## Why
+    The CSTO decides by consensus (domain brief, section 1). A recorded `no` means the Collective
+    Security Council did not decide the deployment that the rest of the scenario simulates.
+
+    ## Example
+    ```yaml
+    - step: council_decision
+      date: 2027-01-02
+      votes: {BLR: yes, KAZ: yes, KGZ: yes, RUS: no, TJK: yes}
+    ```
+
+    ## Fix
+    Record the vote as it must have been for a deployment (`yes` or `abstain`). To train on a
+    blocked decision, model it as an exercise inject or a separate scenario.
+    """
+    org = ctx.org
+    if org is None:
+        return
+    for i, step in _steps(ctx, CouncilDecision):
+        if not step.votes:
+            continue
+        yield from _decision_failure(org, dict(step.votes), i)
+
+
+@rule("PKF107", "voter-not-member")
+def voter_not_member(ctx: Context) -> Iterator[Finding]:
+    """
+    A state that is not a member of the organisation votes in the council decision.
+
+    ## What it checks
+    Every key of a `council_decision`'s `votes:` against the organisation's members.
+
+    ## Why
+    Only members sit in the Collective Security Council (Agreement on Peacekeeping Activities,
+    2007, Article 3: the Council decides). A non-member's vote usually means a typing mistake or
+    a profile that is not the one intended.
+
+    ## Example
+    ```yaml
+    votes: {KAZ: yes, UZB: yes}
+    ```
+
+    ## Fix
+    Remove the vote, or correct the state code.
+    """
+    org = ctx.org
+    if org is None:
+        return
+    for i, step in _steps(ctx, CouncilDecision):
+        for state in step.votes:
+            if _known(ctx, state) and not org.is_member(state):
+                yield Finding(
+                    _vote_path(i, state),
+                    f"`{state}` votes in the {org.council} but is not a member of the {org.id} "
+                    f"({_members(org)})",
+                    f"remove `{state}` from `votes:`, or correct the state code",
+                    at="entry",
+                )
+
+
+# --- PKF108-PKF111: the UN Security Council ---------------------------------------------------
+
+
+@rule("PKF108", "un-notification-missing")
+def un_notification_missing(ctx: Context) -> Iterator[Finding]:
+    """
+    An operation on member territory without informing the UN Security Council.
+
+    ## What it checks
+    That a `member_territory` operation's procedure has a `un_notification` step. A
+    `un_operation` needs none: the UN Security Council itself mandates it.
+
+    ## Why
+    Article 3 of the Agreement on Peacekeeping Activities (2007): when the Council decides on an
+    operation on a member's territory, the UN Security Council is informed immediately.
+
+    ## Example
+    ```yaml
+    procedure:
+      - {step: application, by: KGZ, date: 2027-01-01}
+      - {step: council_decision, date: 2027-01-02}
+    ```
+
+    ## Fix
+    Add `- {step: un_notification, date: ...}` on the day of the decision (or
+    `after: council_decision` with a short `duration:`).
+    """
+    if ctx.scenario.operation.kind == "member_territory":
+        yield from _missing_step(
+            ctx, "un_notification",
+            "the UN Security Council is never informed of the decision: Article 3 requires it to be informed "
+            "immediately of an operation on a member's territory",
+            "add `- {step: un_notification, after: council_decision, duration: PT0H}` "
+            "(or with the date it is informed) after the council decision",
+        )
+
+
+def _high_gap(ctx: Context, frm: int, to: int) -> float | None:
+    """The longest time from step `frm` to step `to`, with random durations at their max.
+
+    When `to` counts (directly or through other steps) from `frm`, only the durations in between
+    count; otherwise the latest `to` is compared with the earliest `frm`.
+    """
+    steps, anchor = ctx.scenario.procedure, ctx.steps.anchor
+    total, i, seen = 0.0, to, set()
+    while i not in seen:
+        if i == frm:
+            return total
+        seen.add(i)
+        a = anchor[i]
+        duration = steps[i].duration
+        if a is None or duration is None:
+            break
+        total += duration.high
+        i = a
+    high = ctx.steps.fixed_days(ctx.scenario, pick="high")[to]
+    low = ctx.steps.fixed_days(ctx.scenario, pick="low")[frm]
+    return None if high is None or low is None else high - low
+
+
+@rule("PKF109", "un-notification-late")
+def un_notification_late(ctx: Context) -> Iterator[Finding]:
+    """
+    The UN Security Council is informed later than allowed after the decision, or before it.
+
+    ## What it checks
+    That the `un_notification` comes at or after the `council_decision` and no later than the
+    decision plus the organisation's `un_notification` delay (`P1D` unless the profile says
+    otherwise). A random duration counts at its `max` for lateness.
+
+    ## Why
+    Article 3 of the Agreement on Peacekeeping Activities (2007): the UN Security Council is
+    informed *immediately*. The sources give no number for "immediately": pkforce takes it as a
+    configurable longest delay, one day by default (`un_notification:` in the organisation).
+    Informing the UN of a decision not yet taken is a mistake in the dates.
+
+    ## Example
+    ```yaml
+    - {step: council_decision, date: 2027-01-02}
+    - {step: un_notification, date: 2027-01-09}
+    ```
+
+    ## Fix
+    Date the notification on the day of the decision, or count it from the decision with a short
+    duration (`after: council_decision`, `duration: PT6H`). If the scenario assumes a longer delay,
+    set `un_notification:` in an inline organisation.
+    """
+    note, dec = ctx.first_step("un_notification"), ctx.first_step("council_decision")
+    if note is None or dec is None:
+        return
+    limit = ctx.org.un_notification if ctx.org is not None else None
+    if _before(ctx, note, dec):
+        yield Finding(
+            _time_path(ctx, note),
+            f"the UN Security Council is informed ({_when(ctx, note)}) before the council decision "
+            f"({_when(ctx, dec)}): Article 3 has it informed of the decision once taken",
+            f"date the notification on or after {_when(ctx, dec)}, or write `after: council_decision` "
+            "with a short `duration:`",
+        )
+        return
+    gap = _high_gap(ctx, dec, note)
+    if limit is None or gap is None or gap <= limit.days + _EPS:
+        return
+    random = isinstance(ctx.scenario.procedure[note].duration, Triangular)
+    actual = f"up to {_span(gap)} (its duration's max)" if random else _span(gap)
+    yield Finding(
+        _time_path(ctx, note),
+        f"the UN Security Council is informed {actual} after the council decision; Article 3 says "
+        f"immediately, which the {ctx.org.id if ctx.org else 'organisation'} profile takes as at most "
+        f"{_span(limit.days)} (`un_notification: {limit}`)",
+        f"inform it within {_span(limit.days)} of the decision (e.g. `after: council_decision` with "
+        f"`duration: PT6H`), or set a longer `un_notification:` in an inline organisation",
+    )
+
+
+@rule("PKF110", "un-mandate-missing")
+def un_mandate_missing(ctx: Context) -> Iterator[Finding]:
+    """
+    A UN operation has no UN Security Council mandate.
+
+    ## What it checks
+    That an operation of kind `un_operation` has a `un_mandate` step. (A `member_territory`
+    operation in a non-member state is reported by PKF102, whose fix adds the mandate.)
+
+    ## Why
+    Article 3 of the Agreement on Peacekeeping Activities (2007): outside member territory the
+    forces deploy only on a UN Security Council decision (mandate); the 2021 Protocol provides for
+    the forces serving in UN peacekeeping operations, which the Security Council mandates.
+
+    ## Example
+    ```yaml
+    operation: {kind: un_operation, host_state: XZA}
+    procedure:
+      - {step: council_decision, date: 2027-03-01}
+    ```
+
+    ## Fix
+    Add the mandate before the council decision:
+    `- {step: un_mandate, resolution: S/RES/... (2027), date: ...}`.
+    """
+    if ctx.scenario.operation.kind == "un_operation":
+        yield from _missing_step(
+            ctx, "un_mandate",
+            "the operation is a UN operation but the procedure has no UN Security Council mandate: outside "
+            "member territory the forces deploy only under one (Article 3)",
+            "add `- {step: un_mandate, resolution: S/RES/..., date: ...}` before the council decision",
+        )
+
+
+@rule("PKF111", "mandate-after-decision")
+def mandate_after_decision(ctx: Context) -> Iterator[Finding]:
+    """
+    The UN mandate is dated after the council decision that rests on it.
+
+    ## What it checks
+    That the first `un_mandate` comes at or before the first `council_decision`.
+
+    ## Why
+    Article 3 of the Agreement on Peacekeeping Activities (2007): outside member territory the
+    Council may decide on an operation only on the basis of a UN Security Council decision; the
+    mandate must exist when the Council decides.
+
+    ## Example
+    ```yaml
+    - {step: council_decision, date: 2027-03-01}
+    - {step: un_mandate, date: 2027-03-10}
+    ```
+
+    ## Fix
+    Date the mandate on or before the decision, or the decision on or after the mandate.
+    """
+    mandate, dec = ctx.first_step("un_mandate"), ctx.first_step("council_decision")
+    if mandate is None or dec is None or not _before(ctx, dec, mandate):
+        return
+    yield Finding(
+        _time_path(ctx, mandate),
+        f"the UN mandate ({_when(ctx, mandate)}) comes after the council decision ({_when(ctx, dec)}): "
+        "the Council decides on the basis of the mandate, so the mandate comes first",
+        f"date the mandate on or before {_when(ctx, dec)}, or move the decision after the mandate",
+    )
+
+
+# --- PKF112-PKF114, PKF121: the coordinating state --------------------------------------------
+
+
+@rule("PKF112", "coordinating-state-missing")
+def coordinating_state_missing(ctx: Context) -> Iterator[Finding]:
+    """
+    No coordinating state is designated where the organisation requires one.
+
+    ## What it checks
+    That the procedure has a `coordinating_state` step when the profile's `coordinating_state`
+    rule is `required_for_un_operations` and the operation is a `un_operation`, or when the rule
+    is `always`.
+
+    ## Why
+    Protocol of 16 September 2021 amending the Agreement on Peacekeeping Activities: when the
+    forces serve in a UN peacekeeping operation, the Council designates a coordinating state that
+    organises and supports them (logistics, financing, transport); the force is formed under its
+    aegis and other members' contingents join through agreements with it.
+
+    ## Example
+    ```yaml
+    operation: {kind: un_operation, host_state: XZA}
+    procedure:
+      - {step: un_mandate, date: 2027-02-20}
+      - {step: council_decision, date: 2027-03-01}
+    ```
+
+    ## Fix
+    Add the designation at or after the decision:
+    `- {step: coordinating_state, state: KAZ, date: 2027-03-01}`.
+    """
+    org = ctx.org
+    if org is None:
+        return
+    kind = ctx.scenario.operation.kind
+    if org.coordinating_state == "always":
+        why = f"the {org.id} profile requires one for every operation (`coordinating_state: always`)"
+    elif org.coordinating_state == "required_for_un_operations" and kind == "un_operation":
+        why = "the 2021 Protocol has the Council designate one when the forces serve in a UN operation"
+    else:
+        return
+    yield from _missing_step(
+        ctx, "coordinating_state",
+        f"no coordinating state is designated: {why}",
+        "add `- {step: coordinating_state, state: <a member>, after: council_decision, duration: PT0H}` "
+        "(or with its date)",
+    )
+
+
+@rule("PKF113", "coordinating-state-not-member")
+def coordinating_state_not_member(ctx: Context) -> Iterator[Finding]:
+    """
+    The coordinating state is not a member of the organisation.
+
+    ## What it checks
+    That the `state` of every `coordinating_state` step is a member.
+
+    ## Why
+    Protocol of 16 September 2021: the Council designates one of the *member states* as the
+    coordinating state; the others' contingents join through agreements with it.
+
+    ## Example
+    ```yaml
+    - {step: coordinating_state, state: UZB, date: 2027-03-01}
+    ```
+
+    ## Fix
+    Designate a member state (one that contributes units, usually the largest contributor).
+    """
+    org = ctx.org
+    if org is None:
+        return
+    for i, step in _steps(ctx, CoordinatingStateStep):
+        if _known(ctx, step.state) and not org.is_member(step.state):
+            yield Finding(
+                ("procedure", i, "state"),
+                f"`{step.state}` is designated coordinating state but is not a member of the {org.id}: the "
+                "2021 Protocol has the Council designate one of its members",
+                f"designate a member ({_members(org)})",
+            )
+
+
+@rule("PKF114", "coordinating-state-before-decision")
+def coordinating_state_before_decision(ctx: Context) -> Iterator[Finding]:
+    """
+    The coordinating state is designated before the council decision.
+
+    ## What it checks
+    That the first `coordinating_state` step comes at or after the first `council_decision`.
+
+    ## Why
+    Protocol of 16 September 2021: the Council designates the coordinating state, so the
+    designation is part of, or follows, its decision.
+
+    ## Example
+    ```yaml
+    - {step: coordinating_state, state: KAZ, date: 2027-02-25}
+    - {step: council_decision, date: 2027-03-01}
+    ```
+
+    ## Fix
+    Date the designation on or after the decision, or write `after: council_decision` with a
+    duration (`PT0H` for the same sitting).
+    """
+    cs, dec = ctx.first_step("coordinating_state"), ctx.first_step("council_decision")
+    if cs is None or dec is None or not _before(ctx, cs, dec):
+        return
+    yield Finding(
+        _time_path(ctx, cs),
+        f"{_describe(ctx, cs)} ({_when(ctx, cs)}) comes before the council decision ({_when(ctx, dec)}): "
+        "under the 2021 Protocol the Council designates it, at or after its decision",
+        f"date it on or after {_when(ctx, dec)}, or write `after: council_decision` with `duration: PT0H`",
+    )
+
+
+@rule("PKF121", "coordinating-state-unexpected", Severity.WARNING)
+def coordinating_state_unexpected(ctx: Context) -> Iterator[Finding]:
+    """
+    A coordinating state is designated where the organisation does not provide one.
+
+    ## What it checks
+    A `coordinating_state` step when the profile's rule is `never`, or in a `member_territory`
+    operation when the rule is `required_for_un_operations`.
+
+    ## Why
+    The Protocol of 16 September 2021 introduces the coordinating state for the forces serving in
+    a UN peacekeeping operation. An operation on a member's territory under Article 3 of the 2007
+    Agreement has no such role; a lead nation there is a matter of the combined command.
+
+    ## Example
+    ```yaml
+    operation: {kind: member_territory, host_state: KGZ}
+    procedure:
+      - {step: coordinating_state, state: KAZ, date: 2027-01-02}
+    ```
+
+    ## Fix
+    Remove the step (put a lead nation in a `note:`), or, if the scenario assumes a different
+    arrangement, set `coordinating_state: always` in an inline organisation.
+    """
+    org, cs = ctx.org, ctx.first_step("coordinating_state")
+    if org is None or cs is None:
+        return
+    if org.coordinating_state == "never":
+        why = f"the {org.id} profile provides no coordinating state (`coordinating_state: never`)"
+    elif (org.coordinating_state == "required_for_un_operations"
+          and ctx.scenario.operation.kind == "member_territory"):
+        why = ("the 2021 Protocol provides one for UN peacekeeping operations, and this operation is on a "
+               "member's territory")
+    else:
+        return
+    yield Finding(
+        ("procedure", cs, "step"),
+        f"a coordinating state is designated, but {why}",
+        "remove the step (write a lead nation in a `note:`), or set `coordinating_state: always` in an "
+        "inline organisation",
+    )
+
+
+# --- PKF115, PKF116, PKF120: order and timing of the steps ------------------------------------
+
+
+def _reported_elsewhere(ctx: Context) -> set[tuple[int, int]]:
+    """(step, dependency) pairs whose order PKF105, PKF109, PKF111 and PKF114 report."""
+    first = {kind: ctx.first_step(kind) for kind in _SINGLE_STEPS}
+    dec = first["council_decision"]
+    pairs = [(dec, first["application"]), (dec, first["un_mandate"]),
+             (first["coordinating_state"], dec), (first["un_notification"], dec)]
+    return {(a, b) for a, b in pairs if a is not None and b is not None}
+
+
+def _dependencies(ctx: Context) -> Iterator[tuple[int, int, str]]:
+    """(step, dependency, why) in procedure order: a dated step's `after:`, then the implicit order."""
+    steps = ctx.scenario.procedure
+    dec = ctx.first_step("council_decision")
+    first_app, first_mandate = ctx.first_step("application"), ctx.first_step("un_mandate")
+    for i, s in enumerate(steps):
+        if s.date is not None and s.after is not None:
+            j = _resolve_after(ctx, s.after)
+            if j is not None and j != i:
+                yield i, j, f"it says `after: {s.after}`"
+        if dec is None:
+            continue
+        if s.step in ("national_approval", "coordinating_state", "un_notification") and i != dec:
+            yield i, dec, "it follows from the council decision"
+        if i == dec:
+            for j in (first_app, first_mandate):
+                if j is not None:
+                    yield i, j, "the Council decides on its basis"
+
+
+@rule("PKF115", "step-before-dependency")
+def step_before_dependency(ctx: Context) -> Iterator[Finding]:
+    """
+    A step comes before the step it depends on.
+
+    ## What it checks
+    - A dated step with `after:` that is dated before the step `after` names;
+    - the order the procedure implies: national approvals, the coordinating state's designation
+      and the UN notification at or after the council decision; the decision at or after the
+      application and the UN mandate.
+
+    The orders that PKF105, PKF109, PKF111 and PKF114 report (decision and application,
+    notification and decision, mandate and decision, coordinating state and decision) are left
+    to them. Durations count at their most likely value.
+
+    ## Why
+    Article 3 of the Agreement on Peacekeeping Activities (2007): the Council decides on the
+    basis of the application (or of a UN mandate); each contributor then approves sending its own
+    contingent (domain brief, section 2: national laws on sending forces abroad). A national
+    approval of a deployment not yet decided is a mistake in the dates that would let its units
+    start early in the simulation.
+
+    ## Example
+    ```yaml
+    - {step: council_decision, date: 2027-01-02}
+    - {step: national_approval, state: KAZ, date: 2026-12-20}
+    ```
+
+    ## Fix
+    Correct the date, or count the step from the one it depends on:
+    `after: council_decision` with a `duration:`.
+    """
+    covered = _reported_elsewhere(ctx)
+    done: set[int] = set()
+    for i, j, why in _dependencies(ctx):
+        if i in done or (i, j) in covered or not _before(ctx, i, j):
+            continue
+        done.add(i)
+        target = ctx.scenario.procedure[j].id or ctx.scenario.procedure[j].step
+        yield Finding(
+            _time_path(ctx, i),
+            f"{_describe(ctx, i)} ({_when(ctx, i)}) comes before {_describe(ctx, j)} ({_when(ctx, j)}), "
+            f"though {why}",
+            f"date it on or after {_when(ctx, j)}, or replace the date with `after: {target}` and a "
+            "`duration:`",
+        )
+
+
+@rule("PKF116", "step-timing")
+def step_timing(ctx: Context) -> Iterator[Finding]:
+    """
+    A step's time cannot be worked out, or the scenario's time zone is not one.
+
+    ## What it checks
+    - Each step has either a `date` or a `duration` (not neither, not both); the first step has a
+      date;
+    - `after:` names a step `id`, or the kind of exactly one step;
+    - `after:` references do not go round in a circle;
+    - `timezone:` is `UTC`, an offset such as `+06:00`, or an IANA name such as `Asia/Bishkek`.
+
+    ## Why
+    Every readiness in the force counts from these steps (the council decision, each national
+    approval). A step without a time leaves the units behind it without a start; a guessed one
+    would make the simulation wrong without saying so.
+
+    ## Example
+    ```yaml
+    - {step: national_approval, state: KAZ, after: council_decison, duration: P7D}
+    ```
+
+    ## Fix
+    Give the step a `date:` or a `duration:` counted from `after:`; where several steps share a
+    kind, give the one meant an `id:` and refer to that.
+    """
+    steps = ctx.scenario.procedure
+    for p in ctx.steps.problems:
+        s = steps[p.index]
+        where = ("procedure", p.index, p.field)
+        label = _describe(ctx, p.index)
+        if p.kind == "both-times":
+            yield Finding(where, f"{label} has both a `date` and a `duration`: pkforce uses the date",
+                          "keep the `date`, or remove it and keep the `duration` (counted from `after:`)")
+        elif p.kind == "no-time" and p.index == 0 and s.duration is not None:
+            yield Finding(where, f"{label} is the first step and has a duration but no date to count it from",
+                          "give the first step a `date:` (or set `after:` to a step with a date)")
+        elif p.kind == "no-time":
+            yield Finding(where, f"{label} has neither a `date` nor a `duration`: its time is unknown",
+                          "add `date: YYYY-MM-DD`, or a `duration:` counted from `after:` "
+                          "(default: the previous step)")
+        elif p.kind == "unknown-after" and s.after in STEP_KINDS:
+            if s.after == "council_decision":
+                continue  # PKF104 reports the missing decision
+            yield Finding(where, f"`after: {s.after}` names no step: the procedure has no `{s.after}` step",
+                          f"add the `{s.after}` step, or count from another step")
+        elif p.kind == "unknown-after":
+            names = [x.id for x in steps if x.id] + sorted({x.step for x in steps})
+            yield Finding(where, f"`after: {s.after}` names no step{did_you_mean(str(s.after), names)}",
+                          "write the `id` of a step, or the kind of a step that appears once")
+        elif p.kind == "ambiguous-after":
+            same = ctx.steps_of(str(s.after))
+            which = ", ".join(_describe(ctx, j) for j in same)
+            yield Finding(where,
+                          f"`after: {s.after}` is ambiguous: {len(same)} steps are `{s.after}` ({which})",
+                          f"give the step you mean an `id:` (e.g. `id: {s.after}-1`) and write `after:` "
+                          "with that id")
+        else:  # cycle
+            yield Finding(where, f"{label} {p.detail}: its time cannot be worked out",
+                          "break the circle: give one of these steps a `date:`, or point its `after:` "
+                          "elsewhere")
+    tz = ctx.scenario.timezone
+    if tz is not None:
+        from ..scenario.types import parse_timezone
+
+        try:
+            parse_timezone(tz)
+        except ValueError:
+            from zoneinfo import available_timezones
+
+            hint = did_you_mean(tz, available_timezones())
+            yield Finding(("timezone",), f"`{tz}` is not a time zone{hint}",
+                          "write `UTC`, an offset such as `+06:00`, or an IANA name such as `Asia/Bishkek`")
+
+
+@rule("PKF120", "duplicate-step")
+def duplicate_step(ctx: Context) -> Iterator[Finding]:
+    """
+    A step that the procedure has only once appears twice.
+
+    ## What it checks
+    That there is at most one `application`, `council_decision`, `un_notification`, `un_mandate`
+    and `coordinating_state` step, and at most one `national_approval` per state.
+
+    ## Why
+    Article 3 of the Agreement on Peacekeeping Activities (2007) describes one application, one
+    Council decision and one notification of the UN Security Council per operation; the 2021
+    Protocol one coordinating state. With two, it is unclear which one the force waits for
+    (pkforce uses the first).
+
+    ## Example
+    ```yaml
+    - {step: council_decision, date: 2027-01-02}
+    - {step: council_decision, date: 2027-01-05}
+    ```
+
+    ## Fix
+    Keep one of them. A decision that failed and was retaken belongs in a separate scenario or an
+    exercise inject.
+    """
+    seen: dict[tuple[str, str], int] = {}
+    for i, s in enumerate(ctx.scenario.procedure):
+        key: tuple[str, str]
+        if isinstance(s, NationalApproval):
+            key = (s.step, s.state)
+            what = f"a second national approval for {s.state}"
+        elif s.step in _SINGLE_STEPS:
+            key = (s.step, "")
+            what = f"a second `{s.step}` step"
+        else:  # pragma: no cover - every kind is one of the two
+            continue
+        if key not in seen:
+            seen[key] = i
+            continue
+        yield Finding(
+            ("procedure", i, "step"),
+            f"{what} (the first is step {seen[key] + 1} of the procedure): the procedure has one, and "
+            "pkforce uses the first",
+            "remove this step or merge it into the first",
+        )
+
+
+# --- PKF117-PKF119: contributors and members --------------------------------------------------
+
+
+def _first_unit_of(ctx: Context) -> dict[str, int]:
+    """Contributing nation -> index of its first unit (multinational units excluded)."""
+    out: dict[str, int] = {}
+    for idx, unit in enumerate(ctx.scenario.units):
+        if unit.nation != MULTINATIONAL:
+            out.setdefault(unit.nation, idx)
+    return out
+
+
+@rule("PKF117", "approval-missing", Severity.WARNING)
+def approval_missing(ctx: Context) -> Iterator[Finding]:
+    """
+    A contributing state has no national approval step.
+
+    ## What it checks
+    That every state with units (other than `multinational` ones) has a `national_approval` step.
+    The host state is left out: its units serve at home and are not sent abroad.
+
+    ## Why
+    Sending a contingent abroad needs each contributor's own decision, with its own delay
+    (domain brief, section 2): in Russia a Federation Council resolution (Federal Law 93-FZ), in
+    Kazakhstan the procedure of Law No. 320-V involving Parliament, in Kyrgyzstan the Jogorku
+    Kenesh. Without the step its units wait only for the council decision, which is usually too
+    early.
+
+    ## Example
+    ```yaml
+    units:
+      - {id: rus-fpu, type: formed_police_unit, nation: RUS}   # no national_approval for RUS
+    ```
+
+    ## Fix
+    Add the approval, counted from the decision:
+    `- {step: national_approval, state: RUS, body: Federation Council, after: council_decision,
+    duration: P1D}`.
+    """
+    approved = {s.state for s in ctx.scenario.procedure if isinstance(s, NationalApproval)}
+    defaults = ctx.org.national_approval if ctx.org is not None else {}
+    host = ctx.scenario.operation.host_state
+    for nation, idx in _first_unit_of(ctx).items():
+        if nation in approved or nation == host or not _known(ctx, nation):
+            continue
+        default = defaults.get(nation)
+        body = f" ({nation}: {default.body})" if default else ""
+        duration = str(default.delay) if default and default.delay else "P14D"
+        body_field = f"body: {default.body}, " if default else ""
+        yield Finding(
+            ("units", idx, "nation"),
+            f"{nation} contributes units but has no `national_approval` step: its units will wait only for "
+            "the council decision, though each contributor needs its own decision to send forces "
+            f"abroad{body}",
+            f"add `- {{step: national_approval, state: {nation}, {body_field}after: council_decision, "
+            f"duration: {duration}}}`",
+        )
+
+
+@rule("PKF118", "approval-without-units", Severity.WARNING)
+def approval_without_units(ctx: Context) -> Iterator[Finding]:
+    """
+    A national approval for a state that contributes no units.
+
+    ## What it checks
+    That the state of every `national_approval` step has units in the force (in `units:` or in a
+    `reinforce` inject).
+
+    ## Why
+    A contributor's approval sends its own contingent abroad (domain brief, section 2); with no
+    contingent it changes nothing in the simulation. It is often a typing mistake in `state:` or
+    a contingent left out of `units:`.
+
+    ## Example
+    ```yaml
+    - {step: national_approval, state: TJK, after: council_decision, duration: P14D}
+    # ... and no unit has nation: TJK
+    ```
+
+    ## Fix
+    Add the state's units, correct `state:`, or remove the step.
+    """
+    nations = {u.nation for u in ctx.scenario.units}
+    nations |= {inj.unit.nation for inj in ctx.scenario.injects if not isinstance(inj.unit, str)}
+    for i, step in _steps(ctx, NationalApproval):
+        if step.state not in nations and _known(ctx, step.state):
+            yield Finding(
+                ("procedure", i, "state"),
+                f"{step.state} approves sending a contingent but has no units in the force",
+                f"add {step.state}'s units, correct `state:`, or remove the step",
+            )
+
+
+@rule("PKF119", "suspended-member", Severity.WARNING)
+def suspended_member(ctx: Context) -> Iterator[Finding]:
+    """
+    A suspended member hosts, applies, coordinates or contributes units.
+
+    ## What it checks
+    Whether a member whose status in the organisation is `suspended` is the host state, the
+    applicant, the coordinating state or a contributor; one warning per state and role, at its
+    first use.
+
+    ## Why
+    A member's status matters to a scenario: Armenia froze its participation in the CSTO in 2024
+    and refused to host a 2023 exercise; the 2024 "Indestructible Brotherhood" took place without
+    it (domain brief, section 1).
+
+    ## Example
+    ```yaml
+    units:
+      - {id: arm-coy, type: infantry_company, nation: ARM}
+    ```
+
+    ## Fix
+    Choose an active member, or, if the scenario assumes the state has resumed its participation,
+    set its status to `active` in an inline organisation.
+    """
+    org = ctx.org
+    if org is None:
+        return
+    suspended = {m.state: m for m in org.member_list if m.status == "suspended"}
+    if not suspended:
+        return
+    uses: list[tuple[str, str, Path]] = [("hosts the operation", ctx.scenario.operation.host_state,
+                                          ("operation", "host_state"))]
+    for i, s in enumerate(ctx.scenario.procedure):
+        if isinstance(s, Application):
+            uses.append(("applies for the operation", s.by, ("procedure", i, "by")))
+        elif isinstance(s, CoordinatingStateStep):
+            uses.append(("is designated coordinating state", s.state, ("procedure", i, "state")))
+    for nation, idx in _first_unit_of(ctx).items():
+        uses.append(("contributes units", nation, ("units", idx, "nation")))
+    seen: set[tuple[str, str]] = set()
+    for role, state, path in uses:
+        if state not in suspended or (role, state) in seen:
+            continue
+        seen.add((role, state))
+        note = suspended[state].note
+        reason = f" ({note.split(';')[0].split('. ')[0].strip().rstrip('.')})" if note else ""
+        yield Finding(
+            path,
+            f"{state} {role}, but its participation in the {org.id} is suspended{reason}",
+            f"choose an active member, or set `{{state: {state}, status: active}}` in an inline organisation "
+            "if the scenario assumes it has resumed",
+        )
+
+
+# --- PKF122: state codes ----------------------------------------------------------------------
+
+
+@rule("PKF122", "unknown-state")
+def unknown_state(ctx: Context) -> Iterator[Finding]:
+    """
+    A state code that is neither an ISO 3166-1 alpha-3 code nor declared under `states:`.
+
+    ## What it checks
+    The state codes of the operation and the procedure: `host_state`, the application's `by`,
+    the keys of `votes:`, the coordinating state and each national approval's `state`. Also that
+    the keys of `states:` are three capital letters. (Units' nations are checked by the
+    composition rules.)
+
+    ## Why
+    The scenario format names states by ISO 3166-1 alpha-3 codes, the codes the CSTO members'
+    ratifications and the UN use (ARM, BLR, KAZ, KGZ, RUS, TJK). Fictional states take a
+    user-assigned code (XAA-XZZ) and must be declared, so a typing mistake is never taken for a
+    new state.
+
+    ## Example
+    ```yaml
+    operation: {kind: member_territory, host_state: KGY}
+    ```
+
+    ## Fix
+    Correct the code (the message suggests the nearest one), or declare it:
+    `states: {XZA: Republic of Zarkana}`.
+    """
+    from ..data import is_user_assigned
+
+    sc, org = ctx.scenario, ctx.org
+    members = [m.state for m in org.member_list] if org is not None else []
+    preferred = members + sorted(sc.states)
+    uses: list[tuple[str, Path, str]] = [(sc.operation.host_state, ("operation", "host_state"), "value")]
+    for i, s in enumerate(sc.procedure):
+        if isinstance(s, Application):
+            uses.append((s.by, ("procedure", i, "by"), "value"))
+        elif isinstance(s, CouncilDecision):
+            uses.extend((state, _vote_path(i, state), "key") for state in s.votes)
+        elif isinstance(s, CoordinatingStateStep | NationalApproval):
+            uses.append((s.state, ("procedure", i, "state"), "value"))
+    for code, path, at in uses:
+        if _known(ctx, code):
+            continue
+        if is_user_assigned(code):
+            yield Finding(path, f"`{code}` is a user-assigned code, so it must be declared under `states:`",
+                          f"add `states: {{{code}: <the state's name>}}`", at=at)
+            continue
+        hint = did_you_mean(code, preferred) or did_you_mean(code, sorted(ctx.known_states))
+        yield Finding(
+            path,
+            f"`{code}` is not an ISO 3166-1 alpha-3 state code, nor declared under `states:`{hint}",
+            "correct the code; a fictional state takes a user-assigned code (XAA-XZZ) declared under "
+            "`states:`, e.g. `states: {XZA: Republic of Zarkana}`",
+            at=at,
+        )
+    for key in sc.states:
+        if not (len(key) == 3 and key.isascii() and key.isalpha() and key.isupper()):
+            yield Finding(("states", key), f"`{key}` is not a state code: codes are three capital letters",
+                          "use an ISO 3166-1 alpha-3 code, or a user-assigned one such as `XZA` for a "
+                          "fictional state", at="key")
