@@ -75,7 +75,8 @@ MemberEntry = Annotated[
 
 
 class NationalApprovalDefault(_Model):
-    """A member's usual approving body and delay, used when a scenario gives no approval step."""
+    """A member's approving body and usual delay: reference data that fixes and docs quote (a scenario
+    without an approval step for a contributor is simulated with the decision as its gate)."""
 
     body: str = Field(description="the approving body, e.g. Federation Council")
     delay: DurationSpec | None = Field(None, description="usual time from the Council decision to approval")
