@@ -60,9 +60,7 @@ def render_text(reports: Sequence[ValidationReport]) -> str:
     files = _plural(len(reports), "file")
     if not blocks:
         return f"All good: {files} checked, no problems found.\n"
-    counts = [_plural(errors, "error"), _plural(warnings, "warning")]
-    if infos:
-        counts.append(_plural(infos, "note"))
+    counts = [_plural(n, word) for n, word in ((errors, "error"), (warnings, "warning"), (infos, "note")) if n]
     tail = f"Found {', '.join(counts)} in {files}."
     if errors:
         tail += " Run `pkforce explain CODE` for a rule's reasoning."

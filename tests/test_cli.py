@@ -1,0 +1,161 @@
+"""End-to-end tests of the installed `pkforce` command, with golden files for the text output.
+
+Refresh the golden files after an intended change of wording with
+`PKFORCE_UPDATE_GOLDEN=1 python -m pytest tests/test_cli.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import BASE, ROOT, SCENARIOS
+
+GOLDEN = Path(__file__).parent / "golden"
+BROKEN = sorted((SCENARIOS / "broken").glob("*.yaml"))
+
+
+def pkforce_command() -> list[str]:
+    exe = Path(sys.executable).with_name("pkforce")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("pkforce")
+    assert found, "the pkforce console script is not installed"
+    return [found]
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([*pkforce_command(), *args], capture_output=True, text=True, cwd=cwd, timeout=120,
+                          env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("PKFORCE_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with PKFORCE_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_validate_broken_scenarios_golden(path: Path) -> None:
+    proc = run("validate", str(path.relative_to(ROOT)))
+    assert proc.returncode == 1
+    check_golden(f"validate/{path.stem}.txt", proc.stdout)
+
+
+def test_validate_clean_scenarios_exit_0() -> None:
+    files = [str(p.relative_to(ROOT)) for p in sorted(SCENARIOS.glob("*.yaml"))]
+    proc = run("validate", *files)
+    assert proc.returncode == 0, proc.stdout
+    assert proc.stdout.startswith(("All good", "scenarios/vocabulary-example.yaml"))
+
+
+def test_strict_fails_on_warnings() -> None:
+    assert run("validate", "scenarios/vocabulary-example.yaml").returncode == 0
+    assert run("validate", "--strict", "scenarios/vocabulary-example.yaml").returncode == 1
+
+
+def test_json_github_and_sarif_formats() -> None:
+    target = "scenarios/broken/consensus-not-reached.yaml"
+    doc = json.loads(run("validate", "--format", "json", target).stdout)
+    diag = doc["files"][0]["diagnostics"][0]
+    assert doc["pkforce_validation"] == 1 and diag["code"] == "PKF106" and diag["line"] == 18
+    gh = run("validate", "--format", "github", target).stdout.splitlines()
+    assert gh[0].startswith(f"::error file={target},line=18,col=")
+    sarif = json.loads(run("validate", "--format", "sarif", target).stdout)
+    assert sarif["version"] == "2.1.0"
+    assert sarif["runs"][0]["results"][0]["ruleId"] == "PKF106"
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    missing = run("validate", "no/such/file.yaml")
+    assert missing.returncode == 2 and "PKF000" in missing.stdout
+    assert run("validate", str(tmp_path)).returncode == 2
+    assert run("validate", "--format", "xml", "scenarios/un-operation.yaml").returncode == 2
+    assert run("validate", "--select", "PKF999x", "scenarios/un-operation.yaml").returncode == 2
+    assert run("explain", "PKF9999").returncode == 2
+    assert run().returncode in (0, 2)
+
+
+def test_select_ignore_and_config(tmp_path: Path) -> None:
+    target = str(SCENARIOS / "broken" / "consensus-not-reached.yaml")
+    assert run("validate", "--ignore", "PKF106", target).returncode == 0
+    assert run("validate", "--ignore", "consensus-not-reached", target).returncode == 0
+    assert run("validate", "--select", "PKF2", target).returncode == 0
+    (tmp_path / "pkforce.toml").write_text('[severity]\nconsensus-not-reached = "warning"\n')
+    proc = run("validate", target, cwd=tmp_path)
+    assert proc.returncode == 0 and "PKF106 [warning]" in proc.stdout
+    (tmp_path / "pkforce.toml").write_text("select = 3\n")
+    bad = run("validate", target, cwd=tmp_path)
+    assert bad.returncode == 2 and "must be a list" in bad.stderr
+
+
+def test_summary_text_and_json() -> None:
+    proc = run("summary", "scenarios/un-operation.yaml")
+    assert proc.returncode == 0 and "TOTAL" in proc.stdout
+    check_golden("summary/un-operation.txt", proc.stdout)
+    doc = json.loads(run("summary", "--format", "json", "scenarios/un-operation.yaml").stdout)
+    assert doc["total"]["personnel"] == sum(r["personnel"] for r in doc["rows"])
+
+
+def test_summary_refuses_a_broken_scenario() -> None:
+    proc = run("summary", "scenarios/broken/command-cycle.yaml")
+    assert proc.returncode == 1 and "PKF303" in proc.stderr and proc.stdout == ""
+
+
+def test_rules_and_explain() -> None:
+    listing = run("rules").stdout
+    for code in ("PKF001", "PKF106", "PKF201", "PKF303", "PKF406"):
+        assert code in listing
+    page = run("explain", "pkf106").stdout
+    for heading in ("## What it checks", "## Why", "## Example", "## Fix"):
+        assert heading in page
+    near = run("explain", "consensus-not-reachd")
+    assert near.returncode == 2 and "consensus-not-reached" in near.stderr
+
+
+def test_schema_validates_the_shipped_scenarios(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from pkforce.load import load_file
+
+    out = tmp_path / "schema.json"
+    assert run("schema", "-o", str(out)).returncode == 0
+    schema = json.loads(out.read_text())
+    jsonschema.Draft7Validator.check_schema(schema)
+    validator = jsonschema.Draft7Validator(schema)
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        errors = list(validator.iter_errors(load_file(path).data))
+        assert not errors, (path.name, [e.message for e in errors[:3]])
+    bad = load_file(SCENARIOS / "broken" / "typing-mistakes.yaml").data
+    assert list(validator.iter_errors(bad))
+
+
+def test_version_and_module_entry_point() -> None:
+    assert run("--version").stdout.startswith("pkforce ")
+    proc = subprocess.run([sys.executable, "-m", "pkforce", "--version"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0 and proc.stdout.startswith("pkforce ")
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"\x00\x01\x02binary", b"pkforce: 1\nunits: [\n", b"a: &a [*a]\n", b"- just\n- a list\n",
+    b"pkforce: 1\norganization: csto\noperation: {kind: member_territory, host_state: KGZ}\nunits: 5\n",
+    BASE.replace("P10D", "!!python/object:os.system").encode(),
+    b"pkforce: 1\ntitle: \xff\xfe\n",
+])
+def test_bad_input_never_shows_a_traceback(tmp_path: Path, content: bytes) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_bytes(content)
+    proc = run("validate", str(f))
+    assert proc.returncode == 1
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(str(f))]
+    assert lines and all(":" in ln and "PKF" in ln for ln in lines)
