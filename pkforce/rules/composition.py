@@ -1,0 +1,604 @@
+"""Composition rules (PKF2xx): what the force is made of, after the 2007 Agreement.
+
+The Agreement on Peacekeeping Activities (2007) forms the Collective Peacekeeping Forces from
+military, police and civilian personnel, as a combined command, combat units, police units, a group
+of military observers, combat, technical and rear support units, and other bodies. These rules give
+the plain strings of the scenario (categories, echelons, types, nations, capabilities) that meaning.
+
+Units added by a `reinforce` inject are checked like the units of the list, at their place in
+`injects:`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..data import catalogue
+from ..diagnostics import Severity
+from ..force import ResolvedUnit
+from ..scenario.model import Personnel, Unit
+from ..scenario.vocab import CATEGORIES, ECHELONS, MULTINATIONAL
+from .registry import Context, Finding, Path, did_you_mean, rule
+
+__all__ = ["UnitEntry", "capability_hint", "category_noun", "unit_entries"]
+
+# Words planners write for a category or an echelon; difflib would not find these.
+_CATEGORY_WORDS = {
+    "hq": "command", "headquarters": "command", "staff": "command", "infantry": "combat",
+    "observer": "observers", "military_observers": "observers", "logistics": "rear_support",
+    "logistic": "rear_support", "medical": "rear_support", "transport": "rear_support",
+    "engineer": "combat_support", "engineers": "combat_support", "signals": "combat_support",
+    "maintenance": "technical_support", "civil": "civilian", "civilians": "civilian",
+}
+_ECHELON_WORDS = {
+    "bn": "battalion", "btn": "battalion", "coy": "company", "co": "company", "bde": "brigade",
+    "pl": "platoon", "plt": "platoon", "div": "division", "regt": "regiment", "rgt": "regiment",
+    "sect": "section", "sqd": "squad", "tm": "team",
+}
+
+# Personnel kind a category is formed from (2007 Agreement: police units, a group of *military*
+# observers, civilian personnel). Categories not listed take any kind.
+_REQUIRED_KIND = {"police": "police", "civilian": "civilian", "observers": "military"}
+_NOUNS = {"observers": "observer", "combat_support": "combat support",
+          "technical_support": "technical support", "rear_support": "rear support"}
+
+
+def category_noun(category: str) -> str:
+    """`rear_support` -> "rear support", `observers` -> "observer" (as in "an observer unit")."""
+    return _NOUNS.get(category, category.replace("_", " "))
+
+
+def _a_unit(category: str) -> str:
+    if category == "other":
+        return "a unit of category `other`"
+    noun = category_noun(category)
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} unit"
+
+
+def _suggest(word: str, choices: tuple[str, ...], words: dict[str, str]) -> str:
+    hint = did_you_mean(word, choices)
+    if not hint and isinstance(word, str):
+        key = word.strip().lower().replace(" ", "_").replace("-", "_")
+        if key in words:
+            hint = f" (did you mean `{words[key]}`?)"
+        elif key in choices:
+            hint = f" (did you mean `{key}`?)"
+    return hint
+
+
+def capability_hint(word: str) -> str:
+    """Did-you-mean for a capability: the nearest name, or the names that contain the word
+    (`medical` -> the three medical roles)."""
+    caps = catalogue().capabilities
+    hint = did_you_mean(word, caps)
+    if hint or not isinstance(word, str) or len(word) < 3:
+        return hint
+    key = word.lower().replace(" ", "_").replace("-", "_")
+    near = [c for c in caps if key in c][:3]
+    if not near:
+        return ""
+    names = [f"`{c}`" for c in near]
+    return f" (did you mean {', '.join(names[:-1]) + ' or ' if len(names) > 1 else ''}{names[-1]}?)"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitEntry:
+    """A unit as written (`unit`), with its type's defaults applied (`resolved`) and its place."""
+
+    path: Path
+    """("units", 3) for the list, ("injects", 2, "unit") for a reinforcement"""
+    unit: Unit
+    resolved: ResolvedUnit
+
+    @property
+    def label(self) -> str:
+        return f"unit `{self.unit.id}`" if self.path[0] == "units" else f"reinforcement `{self.unit.id}`"
+
+
+def unit_entries(ctx: Context, *, reinforcements: bool = True) -> list[UnitEntry]:
+    """The scenario's units in list order, then the units of `reinforce` injects."""
+    force = ctx.force
+    out = [UnitEntry(("units", i), u, force.units[i]) for i, u in enumerate(ctx.scenario.units)]
+    if reinforcements:
+        for k, inj in enumerate(ctx.scenario.injects):
+            if inj.action == "reinforce" and isinstance(inj.unit, Unit):
+                out.append(UnitEntry(("injects", k, "unit"), inj.unit, force.resolve(inj.unit)))
+    return out
+
+
+def _category_path(e: UnitEntry) -> Path:
+    """Where a unit's category comes from: its own `category`, else its `type`."""
+    if e.unit.category is not None:
+        return (*e.path, "category")
+    return (*e.path, "type") if e.unit.type is not None else e.path
+
+
+def _personnel_path(e: UnitEntry, kind: str | None = None) -> Path:
+    """Where a unit's personnel come from: its own `personnel` (or one kind of it), else its `type`."""
+    p = e.unit.personnel
+    if p is not None:
+        return (*e.path, "personnel", kind) if kind and kind in p.model_fields_set else (*e.path, "personnel")
+    return (*e.path, "type") if e.unit.type is not None else e.path
+
+
+def _type_known(ctx: Context, e: UnitEntry) -> bool:
+    return e.unit.type is None or e.unit.type in ctx.force.types
+
+
+# --- the combined command -----------------------------------------------------------------------
+
+
+@rule("PKF201", "combined-command-missing")
+def combined_command_missing(ctx: Context) -> Iterator[Finding]:
+    """
+    The top of the command tree is not a combined command.
+
+    ## What it checks
+    That the unit without a `parent` (the root of the command tree) has the category `command`
+    (its own `category:` or its `type`'s), and that the force has a command unit at all. When
+    several units have no parent, the first of category `command` is taken as the top; PKF304
+    reports the others.
+
+    ## Why
+    The 2007 Agreement on Peacekeeping Activities forms the Collective Peacekeeping Forces with a
+    **combined command** over the combat, police, observer and support units. One combined command
+    sits at the top; national contingents serve under it.
+
+    ## Example
+    ```yaml
+    units:
+      - id: kaz-bn
+        type: infantry_battalion      # the battalion is the top of the tree
+        nation: KAZ
+      - id: kgz-coy
+        type: infantry_company
+        nation: KGZ
+        parent: kaz-bn
+    ```
+
+    ## Fix
+    Add a combined command and put the other units under it:
+    `- {id: cc, type: headquarters, nation: KAZ}` and `parent: cc` on the battalion.
+    """
+    from .structure import main_root
+
+    entries = unit_entries(ctx, reinforcements=False)
+    if not entries:
+        return  # PKF306
+    root = main_root(ctx)
+    if root is None:
+        if not any(e.resolved.category == "command" for e in entries):
+            yield Finding(("units",),
+                          "the force has no combined command: no unit has the category `command`",
+                          "add a unit with `type: headquarters` (or `category: command`) and make it the "
+                          "parent of the force's top units", at="key")
+        return
+    e = entries[root]
+    category = e.resolved.category
+    if category is None or category not in CATEGORIES or category == "command":
+        return  # missing or unknown categories are PKF205 / PKF202 / PKF204
+    uid = e.unit.id
+    yield Finding(
+        _category_path(e),
+        f"the top of the command tree, `{uid}`, is {_a_unit(category)}, not a combined command: the CPF's "
+        "units serve under one combined command (2007 Agreement)",
+        f"add a unit with `type: headquarters` (or `category: command`), e.g. "
+        f"`- {{id: cc, type: headquarters, nation: {e.unit.nation}}}`, and give `{uid}` `parent: cc`",
+    )
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+@rule("PKF202", "unknown-category")
+def unknown_category(ctx: Context) -> Iterator[Finding]:
+    """
+    A unit's category is not one of the CPF's components.
+
+    ## What it checks
+    Each unit's `category:` against the list: `command`, `combat`, `police`, `observers`,
+    `combat_support`, `technical_support`, `rear_support`, `civilian`, `other`. (Categories inside
+    `unit_types:` are checked by PKF210.)
+
+    ## Why
+    The categories follow the composition of the Collective Peacekeeping Forces in the 2007
+    Agreement: a combined command, combat units, police units, a group of military observers,
+    combat, technical and rear (logistic) support units, and other bodies. Requirements, totals
+    and charts count units by category; an unknown one is counted nowhere.
+
+    ## Example
+    ```yaml
+    - id: tjk-log
+      category: logistics
+    ```
+
+    ## Fix
+    Use a listed category: logistics, supply, transport and medical units are `rear_support`.
+    """
+    for e in unit_entries(ctx):
+        yield from _bad_word(e.path, e.label, "category", e.unit.category)
+
+
+@rule("PKF203", "unknown-echelon")
+def unknown_echelon(ctx: Context) -> Iterator[Finding]:
+    """
+    A unit's echelon is not a known size mark.
+
+    ## What it checks
+    Each unit's `echelon:` against `team`, `squad`, `section`, `platoon`, `company`, `battalion`,
+    `regiment`, `brigade`, `division`. (Echelons inside `unit_types:` are checked by PKF210.)
+
+    ## Why
+    The echelon is the size mark of the APP-6 / MIL-STD-2525 unit symbol that staff officers read,
+    and pkforce compares echelons along the chain of command (PKF305). Abbreviations such as `bn`
+    or `coy` are not read.
+
+    ## Example
+    ```yaml
+    - id: kgz-coy
+      echelon: coy
+    ```
+
+    ## Fix
+    Write the echelon in full: `echelon: company`.
+    """
+    for e in unit_entries(ctx):
+        yield from _bad_word(e.path, e.label, "echelon", e.unit.echelon)
+
+
+@rule("PKF204", "unknown-unit-type")
+def unknown_unit_type(ctx: Context) -> Iterator[Finding]:
+    """
+    A unit names a `type` that is in neither the catalogue nor the scenario's `unit_types`.
+
+    ## What it checks
+    Each unit's `type:` against the built-in unit catalogue and the scenario's `unit_types:`.
+
+    ## Why
+    A type gives the unit its category, echelon, personnel and capabilities. With an unknown type
+    the unit has no personnel and counts towards no requirement.
+
+    ## Example
+    ```yaml
+    - id: kaz-bn
+      type: infantry_batallion
+    ```
+
+    ## Fix
+    Correct the name (docs/data.md lists the catalogue), or define the type under `unit_types:`.
+    """
+    types = ctx.force.types
+    for e in unit_entries(ctx):
+        t = e.unit.type
+        if t is not None and t not in types:
+            yield Finding(
+                (*e.path, "type"),
+                f"{e.label} has the type `{t}`, which is neither in the unit catalogue nor under "
+                f"`unit_types:`{did_you_mean(t, types)}",
+                f"use a catalogue type such as `infantry_battalion`, or define `{t}` under `unit_types:` "
+                "with its category, echelon and personnel",
+            )
+
+
+@rule("PKF205", "category-missing")
+def category_missing(ctx: Context) -> Iterator[Finding]:
+    """
+    A unit has no category: neither its own `category:` nor a `type` that gives one.
+
+    ## What it checks
+    That every unit has a category, written on the unit or taken from its catalogue `type`.
+
+    ## Why
+    The 2007 Agreement forms the Collective Peacekeeping Forces from distinct components (combined
+    command, combat, police, observers, support, other bodies). Without a category a unit cannot be
+    counted against the mandate's requirements, and its symbol cannot be drawn.
+
+    ## Example
+    ```yaml
+    - id: tjk-log
+      nation: TJK
+      personnel: {military: 120}
+    ```
+
+    ## Fix
+    Add `category: rear_support` (or the fitting category), or a catalogue `type:`.
+    """
+    types = ctx.force.types
+    for e in unit_entries(ctx):
+        if e.unit.category is not None or not _type_known(ctx, e):
+            continue
+        t = e.unit.type
+        if t is None:
+            yield Finding(e.path, f"{e.label} has no category and no `type` to give one",
+                          "add `category:` (e.g. `category: combat`) or a catalogue `type:` "
+                          "(e.g. `type: infantry_company`)")
+        elif types[t].category is None:
+            yield Finding((*e.path, "type"), f"{e.label} has no category: its type `{t}` does not give one",
+                          f"add `category:` to the unit, or to `{t}` under `unit_types:`")
+
+
+# --- personnel -----------------------------------------------------------------------------------
+
+
+def _kinds(u: ResolvedUnit) -> str:
+    counts = (("military", u.military), ("police", u.police), ("civilian", u.civilian))
+    parts = [f"{k} {n:,}" for k, n in counts if n]
+    return ", ".join(parts) or "none"
+
+
+@rule("PKF206", "personnel-mismatch")
+def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
+    """
+    A unit's personnel are not of the kind its category is formed from.
+
+    ## What it checks
+    - a police unit without police personnel, or a civilian unit without civilian personnel (error);
+    - a group of military observers without military personnel (warning);
+    - police or civilian personnel in a combat unit (warning).
+
+    A combined command may mix all three kinds; support and other units are not checked.
+
+    ## Why
+    The 2007 Agreement forms the Collective Peacekeeping Forces from military, police and
+    civilian personnel: police units from police, the group of *military* observers from the
+    military, combat units from soldiers. A mismatch usually means a wrong `category` or a
+    personnel count under the wrong key.
+
+    ## Example
+    ```yaml
+    - id: rus-fpu
+      category: police
+      personnel: {military: 140}
+    ```
+
+    ## Fix
+    Put the count under the right kind (`personnel: {police: 140}`) or correct the category.
+    """
+    for e in unit_entries(ctx):
+        u, cat = e.resolved, e.resolved.category
+        if cat is None or not _type_known(ctx, e):
+            continue
+        need = _REQUIRED_KIND.get(cat)
+        if need is not None and getattr(u, need) <= 0:
+            fits = "police units are formed from police personnel" if cat == "police" else (
+                "civilian units are formed from civilian personnel" if cat == "civilian"
+                else "the group of military observers is formed from military personnel")
+            yield Finding(
+                _personnel_path(e),
+                f"{e.label} is {_a_unit(cat)} but has no {need} personnel (it has: {_kinds(u)}): {fits}",
+                f"write the count under `{need}:` (e.g. `personnel: {{{need}: {max(u.personnel, 1)}}}`), "
+                "or correct the unit's `category:`",
+                severity=Severity.WARNING if cat == "observers" else None,
+            )
+        if cat == "combat":
+            for kind in ("police", "civilian"):
+                n = getattr(u, kind)
+                if n > 0:
+                    yield Finding(
+                        _personnel_path(e, kind),
+                        f"{e.label} is a combat unit with {n:,} {kind} personnel: combat units are formed "
+                        f"from military personnel; {kind} personnel belong in "
+                        f"{'police units' if kind == 'police' else 'civilian units'} or the combined command",
+                        f"move the {kind} personnel to a unit of category `{kind}` or `command`, "
+                        "or correct the counts",
+                        severity=Severity.WARNING,
+                    )
+
+
+def _max_personnel(ctx: Context) -> int:
+    value = ctx.option("PKF207", "max_unit_personnel", 100_000)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 100_000
+
+
+@rule("PKF207", "personnel-invalid")
+def personnel_invalid(ctx: Context) -> Iterator[Finding]:
+    """
+    Negative or implausible personnel or equipment counts, or a unit with nobody in it.
+
+    ## What it checks
+    - personnel and equipment counts below zero, on units and under `unit_types:` (error);
+    - a unit with more personnel than the option `max_unit_personnel` (default 100,000) (error);
+    - a unit with no personnel at all, from its own fields or its type (warning). Police, civilian
+      and observer units without their kind of personnel are reported by PKF206 instead.
+
+    ## Why
+    Counts feed the totals, the requirements and the simulation. The whole CPF numbered about
+    3,600 to 4,000 personnel (2011-2024); a single unit of more than 100,000 is a typing slip
+    (an extra zero, a year in the wrong field). A unit of nobody adds nothing to the force.
+
+    ## Example
+    ```yaml
+    - id: kaz-bn
+      personnel: {military: 8500000}
+    ```
+
+    ## Fix
+    Correct the count. Raise the limit for a legitimate very large unit with
+    `[tool.pkforce.options.PKF207] max_unit_personnel = 250000`.
+    """
+    limit = _max_personnel(ctx)
+    for name, entry in ctx.scenario.unit_types.items():
+        yield from _negative(("unit_types", name), f"unit type `{name}`", entry.personnel, entry.equipment)
+        yield from _too_many(("unit_types", name), f"unit type `{name}`", entry.personnel, limit)
+    for e in unit_entries(ctx):
+        p = e.unit.personnel
+        yield from _negative(e.path, e.label, p, e.unit.equipment)
+        yield from _too_many(e.path, e.label, p, limit)
+        u = e.resolved
+        if (u.personnel == 0 and _type_known(ctx, e) and _REQUIRED_KIND.get(u.category or "") is None
+                and (p is None or all(getattr(p, k) >= 0 for k in ("military", "police", "civilian")))):
+            yield Finding(
+                (*e.path, "personnel") if p is not None else _personnel_path(e),
+                f"{e.label} has no personnel, so it adds nothing to the force's strength",
+                "give it `personnel:` (e.g. `personnel: {military: 120}`) or a catalogue `type:` that "
+                "has them",
+                severity=Severity.WARNING,
+            )
+
+
+def _too_many(path: Path, label: str, personnel: Personnel | None, limit: int) -> Iterator[Finding]:
+    if personnel is not None and personnel.total > limit:
+        yield Finding(
+            (*path, "personnel"),
+            f"{label} has {personnel.total:,} personnel, more than {limit:,} in one unit: the whole CPF "
+            "numbered about 4,000",
+            "check the count for a typing slip; for a real unit this large, raise the option "
+            "`max_unit_personnel` of PKF207",
+        )
+
+
+def _negative(path: Path, label: str, personnel: Personnel | None,
+              equipment: dict[str, int] | None) -> Iterator[Finding]:
+    for kind in ("military", "police", "civilian"):
+        n = getattr(personnel, kind) if personnel is not None else 0
+        if n < 0:
+            yield Finding((*path, "personnel", kind),
+                          f"{label} has {n:,} {kind} personnel: a count cannot be below zero",
+                          f"write the number of {kind} personnel, 0 or more")
+    for item, n in (equipment or {}).items():
+        if n < 0:
+            yield Finding((*path, "equipment", item),
+                          f"{label} has {n:,} of `{item}`: a count cannot be below zero",
+                          f"write the number of `{item}`, 0 or more")
+
+
+# --- nations and capabilities ---------------------------------------------------------------------
+
+
+@rule("PKF208", "unknown-nation")
+def unknown_nation(ctx: Context) -> Iterator[Finding]:
+    """
+    A unit's nation is not a member of the organisation (nor `multinational`).
+
+    ## What it checks
+    Each unit's `nation:` against the organisation's members, and that it is a state code at all
+    (ISO 3166-1 alpha-3, or declared under `states:`). `multinational` marks a unit formed from
+    several contingents.
+
+    ## Why
+    The Collective Peacekeeping Forces are formed from the contingents of the member states (2007
+    Agreement; the 2021 Protocol keeps this for UN operations, where other members' contingents join
+    through the coordinating state). A non-member's unit cannot be part of the CPF, and an unknown
+    code is usually a typing slip.
+
+    ## Example
+    ```yaml
+    - id: kaz-bn
+      nation: KAZZ
+    ```
+
+    ## Fix
+    Write the member's ISO 3166-1 alpha-3 code in capitals (`KAZ`), or `multinational`.
+    """
+    org = ctx.org
+    members = [m.state for m in org.member_list] if org is not None else []
+    org_name = f"the {org.id}" if org is not None else "the organisation"
+    for e in unit_entries(ctx):
+        nation = e.unit.nation
+        if nation == MULTINATIONAL or nation in members:
+            continue
+        if nation not in ctx.known_states:
+            hint = did_you_mean(nation, [*members, MULTINATIONAL]) or did_you_mean(nation, ctx.known_states)
+            yield Finding(
+                (*e.path, "nation"),
+                f"{e.label} has the nation `{nation}`, which is not a known state code{hint}",
+                "write the contributor's ISO 3166-1 alpha-3 code in capitals"
+                + (f" ({', '.join(members)})" if members else "") + ", or `multinational`",
+            )
+        elif org is not None:
+            name = ctx.scenario.states.get(nation) or _iso_name(nation)
+            yield Finding(
+                (*e.path, "nation"),
+                f"{e.label} comes from `{nation}`{f' ({name})' if name else ''}, which is not a member of "
+                f"{org_name}: the CPF is formed from the member states' contingents",
+                f"assign the unit to a member ({', '.join(members)}) or to `multinational`, or remove it",
+            )
+
+
+def _iso_name(code: str) -> str | None:
+    from ..data import iso_codes
+
+    return iso_codes().get(code)
+
+
+@rule("PKF209", "unknown-capability")
+def unknown_capability(ctx: Context) -> Iterator[Finding]:
+    """
+    A unit declares a capability that the catalogue does not know.
+
+    ## What it checks
+    Each name in a unit's `capabilities:` against the catalogue's capabilities (docs/data.md
+    lists them). Capabilities under `unit_types:` are checked by PKF210.
+
+    ## Why
+    Requirements such as `{capability: medical_role_2, units: 1}` count units by capability; a
+    misspelt capability is counted nowhere and the gap report would be wrong.
+
+    ## Example
+    ```yaml
+    capabilities: [transport, suply]
+    ```
+
+    ## Fix
+    Use the catalogue's name (`supply`).
+    """
+    for e in unit_entries(ctx):
+        yield from _bad_capabilities(e.path, e.label, e.unit.capabilities)
+
+
+@rule("PKF210", "unit-type-invalid")
+def unit_type_invalid(ctx: Context) -> Iterator[Finding]:
+    """
+    A `unit_types:` entry has an unknown category, echelon or capability.
+
+    ## What it checks
+    The `category`, `echelon` and `capabilities` of each entry under the scenario's `unit_types:`,
+    against the same lists as PKF202, PKF203 and PKF209.
+
+    ## Why
+    Every unit of that type takes these values: one slip in a type spoils all its units. The
+    categories follow the CPF's composition in the 2007 Agreement.
+
+    ## Example
+    ```yaml
+    unit_types:
+      mech_company: {category: mechanised, echelon: company, personnel: {military: 120}}
+    ```
+
+    ## Fix
+    Use a listed category (`combat`), echelon and catalogue capability.
+    """
+    for name, t in ctx.scenario.unit_types.items():
+        where, label = ("unit_types", name), f"unit type `{name}`"
+        yield from _bad_word(where, label, "category", t.category)
+        yield from _bad_word(where, label, "echelon", t.echelon)
+        yield from _bad_capabilities(where, label, t.capabilities)
+
+
+# The same checks for units (PKF202, PKF203, PKF209) and for `unit_types:` entries (PKF210).
+
+
+# field -> (the list, planners' words for its entries, what an entry is, how the fix lists them)
+_WORD_LISTS = {
+    "category": (CATEGORIES, _CATEGORY_WORDS, "a CPF component", "write one of: "),
+    "echelon": (ECHELONS, _ECHELON_WORDS, "a unit size mark", "write one of, smallest to largest: "),
+}
+
+
+def _bad_word(where: Path, label: str, field: str, value: str | None) -> Iterator[Finding]:
+    choices, words, what, fix = _WORD_LISTS[field]
+    if value is not None and value not in choices:
+        hint = _suggest(value, choices, words)
+        yield Finding((*where, field), f"{label} has the {field} `{value}`, which is not {what}{hint}",
+                      fix + ", ".join(choices))
+
+
+def _bad_capabilities(where: Path, label: str, capabilities: list[str] | None) -> Iterator[Finding]:
+    caps = catalogue().capabilities
+    for j, cap in enumerate(capabilities or ()):
+        if cap not in caps:
+            yield Finding((*where, "capabilities", j),
+                          f"{label} declares the capability `{cap}`, which is not in the catalogue"
+                          f"{capability_hint(cap)}",
+                          "use a catalogue capability (docs/data.md lists them)")

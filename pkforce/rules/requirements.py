@@ -1,0 +1,536 @@
+"""Requirement and settings rules (PKF4xx): the mandate's requirements, random durations, injects,
+strategic lift and simulation settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..data import catalogue
+from ..diagnostics import Severity
+from ..scenario.model import Requirement, Unit
+from ..scenario.types import Triangular
+from ..scenario.vocab import CATEGORIES, MULTINATIONAL
+from .composition import capability_hint, category_noun, unit_entries
+from .registry import Context, Finding, Path, did_you_mean, rule
+
+_REQ = ("operation", "requirements")
+
+
+def _count(n: int) -> str:
+    return f"{n:,}" if n else "none"
+
+
+def _valid_target(req: Requirement) -> bool:
+    """Exactly one of category and capability, and that one known."""
+    if (req.category is None) == (req.capability is None):
+        return False
+    if req.category is not None:
+        return req.category in CATEGORIES
+    return req.capability in catalogue().capabilities
+
+
+# --- requirements ---------------------------------------------------------------------------------
+
+
+@rule("PKF401", "requirement-invalid")
+def requirement_invalid(ctx: Context) -> Iterator[Finding]:
+    """
+    A requirement does not say clearly what is needed or how much.
+
+    ## What it checks
+    That each entry of `operation.requirements` names exactly one of `category` and `capability`,
+    gives `units` or `personnel` (or both), and that the numbers are not negative.
+
+    ## Why
+    Requirements state what the mandate needs in theatre; the Council's decision sets the CPF's
+    composition and strength for each operation (2007 Agreement). Force-generation gaps and the
+    IOC/FOC dates are measured against them, so each must be countable.
+
+    ## Example
+    ```yaml
+    requirements:
+      - {category: combat, capability: infantry, personnel: 800}
+      - {category: police}
+    ```
+
+    ## Fix
+    Split a requirement that names both into two, and add `units:` or `personnel:`:
+    `- {category: police, personnel: 280}`.
+    """
+    for k, req in enumerate(ctx.scenario.operation.requirements):
+        where = (*_REQ, k)
+        if req.category is None and req.capability is None:
+            yield Finding(where, f"requirement #{k + 1} names neither a category nor a capability",
+                          "add `category:` (e.g. `category: combat`) or `capability:` (e.g. "
+                          "`capability: medical_role_2`)")
+        elif req.category is not None and req.capability is not None:
+            yield Finding((*where, "capability"),
+                          f"requirement #{k + 1} names both the category `{req.category}` and the capability "
+                          f"`{req.capability}`: a requirement counts one or the other",
+                          "split it into two requirements, one with `category:` and one with `capability:`")
+        if req.units is None and req.personnel is None:
+            what = req.category or req.capability or "?"
+            yield Finding(where, f"requirement #{k + 1} ({what}) says how much of nothing: it has neither "
+                          "`units` nor `personnel`",
+                          "add `units:` (how many units) or `personnel:` (how many people)")
+        for key in ("units", "personnel"):
+            n = getattr(req, key)
+            if n is not None and n < 0:
+                yield Finding((*where, key), f"requirement #{k + 1} asks for {n:,} {key}: a number cannot be "
+                              "below zero", f"write the number of {key} required, 0 or more")
+
+
+@rule("PKF402", "requirement-unknown-category")
+def requirement_unknown_category(ctx: Context) -> Iterator[Finding]:
+    """
+    A requirement names a category that is not one of the CPF's components.
+
+    ## What it checks
+    Each requirement's `category:` against `command`, `combat`, `police`, `observers`,
+    `combat_support`, `technical_support`, `rear_support`, `civilian`, `other`.
+
+    ## Why
+    The categories follow the CPF's composition in the 2007 Agreement. No unit can have an unknown
+    category, so the requirement could never be met.
+
+    ## Example
+    ```yaml
+    - {category: infantry, personnel: 800}
+    ```
+
+    ## Fix
+    Use a listed category (`combat`), or require the capability instead (`capability: infantry`).
+    """
+    for k, req in enumerate(ctx.scenario.operation.requirements):
+        cat = req.category
+        if cat is not None and cat not in CATEGORIES:
+            caps = catalogue().capabilities
+            hint = did_you_mean(cat, CATEGORIES)
+            fix = f"write one of: {', '.join(CATEGORIES)}"
+            if not hint and cat in caps:
+                fix = f"`{cat}` is a capability: write `capability: {cat}` instead of `category:`"
+            yield Finding((*_REQ, k, "category"),
+                          f"requirement #{k + 1} names the category `{cat}`, which is not a CPF "
+                          f"component{hint}", fix)
+
+
+@rule("PKF403", "requirement-unknown-capability")
+def requirement_unknown_capability(ctx: Context) -> Iterator[Finding]:
+    """
+    A requirement names a capability that the catalogue does not know.
+
+    ## What it checks
+    Each requirement's `capability:` against the catalogue's capabilities (docs/data.md lists them).
+
+    ## Why
+    Capabilities are counted on the units that declare them; an unknown capability is declared by
+    no unit, and the requirement could never be met.
+
+    ## Example
+    ```yaml
+    - {capability: medical_level_2, units: 1}
+    ```
+
+    ## Fix
+    Use the catalogue's name: `capability: medical_role_2`.
+    """
+    caps = catalogue().capabilities
+    for k, req in enumerate(ctx.scenario.operation.requirements):
+        cap = req.capability
+        if cap is not None and cap not in caps:
+            fix = "use a catalogue capability (docs/data.md lists them)"
+            if cap in CATEGORIES:
+                fix = f"`{cap}` is a category: write `category: {cap}` instead of `capability:`"
+            yield Finding((*_REQ, k, "capability"),
+                          f"requirement #{k + 1} names the capability `{cap}`, which is not in the catalogue"
+                          f"{capability_hint(cap)}", fix)
+
+
+@rule("PKF404", "requirement-unreachable", Severity.WARNING)
+def requirement_unreachable(ctx: Context) -> Iterator[Finding]:
+    """
+    The whole force cannot meet a requirement, even with every unit in theatre.
+
+    ## What it checks
+    For each requirement, the force at full strength (every unit of `units:` and every
+    reinforcement): the personnel of the units of that category (or with that capability) and the
+    number of such units, against `personnel:` and `units:`.
+
+    ## Why
+    The Council's decision sets the composition and strength of the CPF for each operation (2007
+    Agreement). If the pledged units cannot cover the mandate even at full strength, the gap is a
+    force-generation problem to solve before the timeline matters: the simulator will never reach
+    full operational capability.
+
+    ## Example
+    ```yaml
+    requirements:
+      - {category: combat, personnel: 1600}
+    units:                      # one infantry battalion: 850 combat personnel
+      - {id: kaz-bn, type: infantry_battalion, nation: KAZ, parent: cc}
+    ```
+
+    ## Fix
+    Add units of that category or capability, or lower the requirement. The gap may be
+    intended in a teaching scenario: then leave the warning, or ignore PKF404 for that file.
+    """
+    entries = unit_entries(ctx)
+    reinforced = any(e.path[0] == "injects" for e in entries)
+    whole = "the whole force, reinforcements included," if reinforced else "the whole force"
+    for k, req in enumerate(ctx.scenario.operation.requirements):
+        if not _valid_target(req):
+            continue
+        if req.category is not None:
+            match = [e.resolved for e in entries if e.resolved.category == req.category]
+            people, units = f"{category_noun(req.category)} personnel", f"{category_noun(req.category)} units"
+            one_unit = f"{category_noun(req.category)} unit"
+            types = [n for n, t in ctx.force.types.items() if t.category == req.category]
+        else:
+            cap = req.capability or ""
+            match = [e.resolved for e in entries if cap in e.resolved.capabilities]
+            people = f"personnel in units with the capability `{cap}`"
+            units, one_unit = f"units with the capability `{cap}`", f"unit with the capability `{cap}`"
+            types = [n for n, t in ctx.force.types.items() if cap in (t.capabilities or ())]
+        add = f"add units (e.g. `type: {types[0]}`)" if types else "add units"
+        if req.personnel is not None and req.personnel > 0:
+            have = sum(u.personnel for u in match)
+            if have < req.personnel:
+                yield Finding((*_REQ, k, "personnel"),
+                              f"requires {req.personnel:,} {people}; {whole} has {_count(have)}",
+                              f"{add} for the missing {req.personnel - have:,}, or lower the requirement")
+        if req.units is not None and req.units > 0:
+            have = len(match)
+            if have < req.units:
+                need = units if req.units != 1 else one_unit
+                yield Finding((*_REQ, k, "units"),
+                              f"requires {req.units:,} {need}; {whole} has {_count(have)}",
+                              f"{add}, or lower the requirement")
+
+
+@rule("PKF405", "requirement-after-duration", Severity.WARNING)
+def requirement_after_duration(ctx: Context) -> Iterator[Finding]:
+    """
+    A requirement's `by` falls after the end of the operation or of the simulation.
+
+    ## What it checks
+    Each requirement's `by` (days from the start) against the operation's `duration` and the
+    simulation `horizon`.
+
+    ## Why
+    A required delivery date after the mandate ends cannot be met in this operation, and one after
+    the horizon is never measured by the simulation. Usually a slip of units (`P60M` for `P60D`).
+
+    ## Example
+    ```yaml
+    operation:
+      duration: P6M
+      requirements:
+        - {category: combat, personnel: 800, by: P300D}
+    ```
+
+    ## Fix
+    Correct `by`, or lengthen `duration` or `simulation.horizon`.
+    """
+    op, horizon = ctx.scenario.operation, ctx.scenario.simulation.horizon
+    for k, req in enumerate(op.requirements):
+        if req.by is None:
+            continue
+        late = []
+        if op.duration is not None and req.by.days > op.duration.days:
+            late.append(f"the operation's duration ({op.duration}, {op.duration.days:g} days)")
+        if horizon.days > 0 and req.by.days > horizon.days:
+            late.append(f"the simulation horizon ({horizon}, {horizon.days:g} days)")
+        if late:
+            yield Finding((*_REQ, k, "by"),
+                          f"requirement #{k + 1} is due by {req.by} (day {req.by.days:g}), after "
+                          f"{' and '.join(late)}: it cannot be met or measured",
+                          "correct `by`, or lengthen `operation.duration` / `simulation.horizon`")
+
+
+# --- random durations -----------------------------------------------------------------------------
+
+
+def _random_durations(ctx: Context) -> Iterator[tuple[Path, Triangular]]:
+    s = ctx.scenario
+    for i, u in enumerate(s.units):
+        if isinstance(u.readiness, Triangular):
+            yield ("units", i, "readiness"), u.readiness
+    for i, step in enumerate(s.procedure):
+        if isinstance(step.duration, Triangular):
+            yield ("procedure", i, "duration"), step.duration
+    for k, inj in enumerate(s.injects):
+        if isinstance(inj.duration, Triangular):
+            yield ("injects", k, "duration"), inj.duration
+        if isinstance(inj.unit, Unit) and isinstance(inj.unit.readiness, Triangular):
+            yield ("injects", k, "unit", "readiness"), inj.unit.readiness
+    if not isinstance(s.organization, str):
+        for state, default in s.organization.national_approval.items():
+            if isinstance(default.delay, Triangular):
+                yield ("organization", "national_approval", state, "delay"), default.delay
+
+
+@rule("PKF406", "triangular-order")
+def triangular_order(ctx: Context) -> Iterator[Finding]:
+    """
+    A random duration's `min`, `mode` and `max` are out of order.
+
+    ## What it checks
+    Every random duration `{min, mode, max}` (unit readiness, procedure step durations, inject
+    durations, an inline organisation's national approval delays) has min <= mode <= max.
+
+    ## Why
+    A random duration is a triangular distribution: the shortest, most likely and longest time.
+    Planners estimate national approval and readiness this way because delays range from hours to
+    weeks (a parliament can miss its quorum). Out of order, the distribution does not exist and the
+    simulation cannot sample it.
+
+    ## Example
+    ```yaml
+    readiness: {min: P20D, mode: P10D, max: P60D}
+    ```
+
+    ## Fix
+    Put the values in order: `{min: P10D, mode: P20D, max: P60D}`.
+    """
+    for path, t in _random_durations(ctx):
+        lo, mode, hi = t.min, t.mode, t.max
+        if lo.days > hi.days:
+            where, what = "max", f"its max {hi} is shorter than its min {lo}"
+        elif mode.days < lo.days:
+            where, what = "mode", f"its mode {mode} is shorter than its min {lo}"
+        elif mode.days > hi.days:
+            where, what = "mode", f"its mode {mode} is longer than its max {hi}"
+        else:
+            continue
+        a, b, c = sorted((lo, mode, hi), key=lambda d: d.days)
+        yield Finding((*path, where),
+                      f"the random duration {t} is out of order: {what}; it needs min <= mode <= max",
+                      f"put the values in order, e.g. `{{min: {a}, mode: {b}, max: {c}}}`")
+
+
+# --- injects --------------------------------------------------------------------------------------
+
+
+def _reinforcement_ids(ctx: Context) -> list[str]:
+    return [inj.unit.id for inj in ctx.scenario.injects if isinstance(inj.unit, Unit)]
+
+
+@rule("PKF407", "inject-unknown-unit")
+def inject_unknown_unit(ctx: Context) -> Iterator[Finding]:
+    """
+    A `withdraw` or `delay` inject names a unit that does not exist.
+
+    ## What it checks
+    That the `unit:` of each withdraw and delay inject is the id of a unit in `units:` (or of a unit
+    a `reinforce` inject adds).
+
+    ## Why
+    An inject that names no unit changes nothing: the exercise event the trainer planned would
+    silently not happen.
+
+    ## Example
+    ```yaml
+    injects:
+      - {day: 40, action: withdraw, unit: kgz-company}
+    ```
+
+    ## Fix
+    Write the unit's id, e.g. `unit: kgz-coy`.
+    """
+    ids = [u.id for u in ctx.scenario.units] + _reinforcement_ids(ctx)
+    for k, inj in enumerate(ctx.scenario.injects):
+        if inj.action in ("withdraw", "delay") and isinstance(inj.unit, str) and inj.unit not in ids:
+            yield Finding(("injects", k, "unit"),
+                          f"the {inj.action} inject names the unit `{inj.unit}`, but no unit has that id"
+                          f"{did_you_mean(inj.unit, ids)}",
+                          "write the id of a unit in `units:`")
+
+
+@rule("PKF408", "inject-invalid")
+def inject_invalid(ctx: Context) -> Iterator[Finding]:
+    """
+    An inject is incomplete or contradictory.
+
+    ## What it checks
+    - a `delay` without `duration` (how much later the unit is ready);
+    - `duration` on a withdraw or reinforce inject, where it means nothing (warning);
+    - a `reinforce` whose `unit:` is an id instead of a unit definition, or a withdraw or delay
+      whose `unit:` is a definition instead of an id;
+    - neither `day` nor `date`, or both; a negative day, or a date before the scenario's start;
+    - a reinforcement whose id is already used, or whose `parent` is missing or names no unit.
+
+    ## Why
+    Injects are the trainer's exercise events ("Indestructible Brotherhood"-style exercises use them
+    to test a staff's reaction). An inject that cannot be placed in time or on a unit is not applied
+    the way it was meant.
+
+    ## Example
+    ```yaml
+    injects:
+      - {day: 20, action: delay, unit: kaz-bn}
+      - {day: 30, action: reinforce, unit: rus-bn}
+    ```
+
+    ## Fix
+    Add `duration: P10D` to the delay; give the reinforcement a full unit definition:
+    `unit: {id: rus-bn, type: infantry_battalion, nation: RUS, parent: cc}`.
+    """
+    s = ctx.scenario
+    ids = {u.id for u in s.units}
+    all_ids = ids | set(_reinforcement_ids(ctx))
+    added: set[str] = set()
+    for k, inj in enumerate(s.injects):
+        where = ("injects", k)
+        act = inj.action
+        if act == "delay" and inj.duration is None:
+            yield Finding((*where, "action"),
+                          "the delay inject does not say by how much: it has no `duration`",
+                          "add `duration:` (e.g. `duration: P10D`, or `{min: P5D, mode: P10D, max: P20D}`)")
+        if act != "delay" and inj.duration is not None:
+            yield Finding((*where, "duration"), f"a {act} inject has a `duration`, which only a delay uses",
+                          "remove `duration:`, or make the inject `action: delay`", severity=Severity.WARNING)
+        if inj.day is None and inj.date is None:
+            yield Finding(where, f"the {act} inject has neither `day` nor `date`, so it never happens",
+                          "add `day:` (days after the start, e.g. `day: 40`) or `date:` "
+                          "(e.g. `date: 2027-04-10`)")
+        elif inj.day is not None and inj.date is not None:
+            yield Finding((*where, "date"),
+                          f"the {act} inject has both `day: {inj.day:g}` and `date: {inj.date}`",
+                          "keep one of them")
+        elif inj.day is not None and inj.day < 0:
+            yield Finding((*where, "day"),
+                          f"the {act} inject is on day {inj.day:g}, before the scenario's start",
+                          "write a day of 0 or later (days after `start`)")
+        elif inj.date is not None and s.day_of(inj.date) < 0:
+            yield Finding((*where, "date"),
+                          f"the {act} inject's date {inj.date} is before the scenario's start "
+                          f"({s.start_instant.date()})", "write a date on or after the start")
+        unit = inj.unit
+        if act == "reinforce":
+            if not isinstance(unit, Unit):
+                yield Finding((*where, "unit"),
+                              f"the reinforce inject names `{unit}`, but a reinforcement is a new unit and "
+                              "needs its definition",
+                              f"write `unit: {{id: {unit}, type: ..., nation: ..., parent: ...}}`")
+                continue
+            if unit.id in ids or unit.id in added:
+                yield Finding((*where, "unit", "id"),
+                              f"the reinforcement's id `{unit.id}` is already used by another unit",
+                              f"give the reinforcement its own id, e.g. `{unit.id}-2`")
+            added.add(unit.id)
+            if unit.parent is None:
+                yield Finding((*where, "unit", "id"),
+                              f"the reinforcement `{unit.id}` has no parent: it would join the force outside "
+                              "the chain of command",
+                              "add `parent:` with the id of the unit that will command it (e.g. the combined "
+                              "command)")
+            elif unit.parent not in all_ids or unit.parent == unit.id:
+                yield Finding((*where, "unit", "parent"), f"the reinforcement `{unit.id}` has the parent "
+                              f"`{unit.parent}`, but no unit has that id{did_you_mean(unit.parent, all_ids)}",
+                              "write the id of the unit that will command it")
+        elif isinstance(unit, Unit):
+            yield Finding((*where, "unit"), f"the {act} inject defines a new unit, but a {act} applies to an "
+                          "existing one", f"write the unit's id, e.g. `unit: {unit.id}`")
+
+
+# --- simulation and lift --------------------------------------------------------------------------
+
+
+@rule("PKF409", "simulation-settings")
+def simulation_settings(ctx: Context) -> Iterator[Finding]:
+    """
+    The simulation settings cannot be run.
+
+    ## What it checks
+    `simulation.runs` from 1 to 1,000,000; `horizon` longer than zero; `step` longer than zero and
+    not longer than the horizon; `ioc_share` above 0 and at most 1.
+
+    ## Why
+    The simulator samples the force-generation timeline `runs` times over `horizon` days in steps of
+    `step`; initial operational capability is the day the share `ioc_share` of the required force is
+    in theatre. Outside these bounds there is nothing to sample or measure, or a run would take hours.
+
+    ## Example
+    ```yaml
+    simulation: {runs: 0, horizon: P180D, step: P1Y, ioc_share: 50}
+    ```
+
+    ## Fix
+    `runs: 1000`, `step: P1D`, and a share as a fraction: `ioc_share: 0.5`.
+    """
+    sim = ctx.scenario.simulation
+    where = ("simulation",)
+    if sim.runs < 1 or sim.runs > 1_000_000:
+        yield Finding((*where, "runs"), f"`runs: {sim.runs:,}` is outside 1 to 1,000,000",
+                      "write a number of runs from 1 to 1,000,000 (1,000 is usually enough)")
+    if sim.horizon.days <= 0:
+        yield Finding((*where, "horizon"), f"the horizon {sim.horizon} is zero: there is no time to simulate",
+                      "write a horizon longer than zero, e.g. `horizon: P180D`")
+    if sim.step.days <= 0:
+        yield Finding((*where, "step"),
+                      f"the time step {sim.step} is zero: the simulation would never advance",
+                      "write a step longer than zero, e.g. `step: P1D`")
+    elif sim.horizon.days > 0 and sim.step.days > sim.horizon.days:
+        yield Finding((*where, "step"), f"the time step {sim.step} is longer than the horizon {sim.horizon}",
+                      "write a step shorter than the horizon, e.g. `step: P1D`")
+    if not 0 < sim.ioc_share <= 1:
+        hint = f" (for {sim.ioc_share:g}% write {sim.ioc_share / 100:g})" if 1 < sim.ioc_share <= 100 else ""
+        yield Finding((*where, "ioc_share"),
+                      f"`ioc_share: {sim.ioc_share:g}` is not a share above 0 and at most 1{hint}",
+                      "write the share of the required force that marks initial operational capability as "
+                      "a fraction, e.g. `ioc_share: 0.5`")
+
+
+@rule("PKF410", "lift-invalid")
+def lift_invalid(ctx: Context) -> Iterator[Finding]:
+    """
+    A strategic lift entry is not usable, or a contributor has no lift.
+
+    ## What it checks
+    - every value of `logistics.lift_per_day` is above zero (error);
+    - every key is `default`, `multinational` or a state code (ISO 3166-1 alpha-3, or declared
+      under `states:`) (error);
+    - when `lift_per_day` is given without a `default`, every contributing nation (and
+      `multinational`, if units have it) has an entry (warning: the simulator then uses its
+      built-in default for that nation).
+
+    ## Why
+    Lift (personnel moved into theatre per day) decides when each contingent arrives. The 2021
+    Protocol gives the coordinating state the task of providing transport for a UN operation; a
+    contributor without an entry is moved at a rate nobody chose.
+
+    ## Example
+    ```yaml
+    logistics:
+      lift_per_day: {RUS: 600, kaz: 0}
+    ```
+
+    ## Fix
+    Use capital state codes and rates above zero, and add `default:` for the other contributors:
+    `lift_per_day: {RUS: 600, KAZ: 200, default: 150}`.
+    """
+    lift = ctx.scenario.logistics.lift_per_day
+    where = ("logistics", "lift_per_day")
+    nations = list(dict.fromkeys(e.unit.nation for e in unit_entries(ctx)))
+    for key, value in lift.items():
+        if key not in ("default", MULTINATIONAL) and key not in ctx.known_states:
+            hint = did_you_mean(key, [*nations, "default"]) or did_you_mean(key, ctx.known_states)
+            yield Finding((*where, key),
+                          f"the lift entry `{key}` is neither `default` nor a state code{hint}",
+                          "write a contributor's ISO 3166-1 alpha-3 code in capitals, `multinational`, or "
+                          "`default`", at="key")
+        if value <= 0:
+            yield Finding((*where, key),
+                          f"the lift for `{key}` is {value:,} personnel a day: units would never arrive",
+                          "write the personnel that can be moved into theatre per day, above zero")
+    if not lift or "default" in lift:
+        return
+    keys = {k.lower() for k in lift}
+    for nation in nations:
+        if (nation != MULTINATIONAL and nation not in ctx.known_states) or nation.lower() in keys:
+            continue  # an unknown nation is PKF208's
+        yield Finding(where,
+                      f"contributor `{nation}` has no lift entry and there is no `default`: the simulator "
+                      "will move its units at its built-in default rate",
+                      f"add `{nation}: <personnel per day>` or `default: <personnel per day>` under "
+                      "`lift_per_day:`", at="key", severity=Severity.WARNING)
