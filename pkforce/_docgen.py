@@ -72,9 +72,9 @@ def _type_name(tp: Any) -> str:
         return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return f"[{tp.__name__}](#{tp.__name__.lower()})"
-    names = {str: "text", int: "integer", float: "number", bool: "true/false"}
-    if tp in names:
-        return names[tp]
+    plain = {str: "text", int: "integer", float: "number", bool: "true/false"}
+    if tp in plain:
+        return plain[tp]
     name = getattr(tp, "__name__", str(tp))
     if name in ("date", "datetime"):
         return "date"

@@ -10,11 +10,15 @@ import sys
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .scenario.model import Scenario
 
 app = typer.Typer(
     name="pkforce",
@@ -73,7 +77,7 @@ def _main(
 
 
 def _config(config: Path | None, select: list[str] | None, ignore: list[str] | None, max_bytes: int | None,
-            max_nodes: int | None, max_depth: int | None):  # type: ignore[no-untyped-def]
+            max_nodes: int | None, max_depth: int | None) -> Config:
     from .config import ConfigError, load_config
 
     if config is not None and not config.is_file():
@@ -132,7 +136,8 @@ def validate(
     raise typer.Exit(EXIT_OK if all(r.passed(strict=strict) for r in reports) else EXIT_FINDINGS)
 
 
-def _load_valid(file: Path, cfg_opts: tuple[Path | None, list[str] | None, list[str] | None] = (None, None, None)):  # type: ignore[no-untyped-def]
+def _load_valid(file: Path, cfg_opts: tuple[Path | None, list[str] | None, list[str] | None] = (None, None, None)
+                ) -> Scenario:
     """Validate `file`; on errors print them to stderr and exit (1, or 2 if unreadable)."""
     from .render import render
     from .validate import validate_file
@@ -144,7 +149,8 @@ def _load_valid(file: Path, cfg_opts: tuple[Path | None, list[str] | None, list[
         _err(render([only_errors], "text").rstrip("\n"))
         _err(f"pkforce: {file} has errors; fix them first (`pkforce validate {file}`).")
         raise typer.Exit(EXIT_USAGE if report.unreadable else EXIT_FINDINGS)
-    return report.scenario
+    scenario: Scenario = report.scenario
+    return scenario
 
 
 @app.command()

@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, Location, Severity
 __all__ = ["Limits", "Loaded", "SourceMap", "load_file", "load_text"]
 
 try:
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml.composer import Composer as _PyComposer
     from yaml.parser import Parser as _PyParser
@@ -57,7 +57,7 @@ _SAFE_TAGS = {
 }
 
 
-class _Composer(_Parser):  # type: ignore[misc, valid-type]
+class _Composer(_Parser):
     """libyaml's composer with a resolver that only marks plain scalars; we type them ourselves."""
 
     def __init__(self, text: str) -> None:
@@ -366,7 +366,7 @@ class _Builder:
             return cached
         tag = node.tag
         if tag is _PLAIN or tag == _PLAIN:
-            return self._plain(node)
+            return self._plain(node)  # type: ignore[arg-type]
         if isinstance(node, ScalarNode):
             if tag == _QUOTED:
                 return node.value

@@ -1075,7 +1075,8 @@ def approval_missing(ctx: Context) -> Iterator[Finding]:
     defaults = ctx.org.national_approval if ctx.org is not None else {}
     host = ctx.scenario.operation.host_state
     for nation, idx in _first_unit_of(ctx).items():
-        if nation in approved or nation == host or not _known(ctx, nation):
+        if nation in approved or nation == host or not _known(ctx, nation) or (
+                ctx.org is not None and not ctx.org.is_member(nation)):  # PKF208 reports non-members
             continue
         default = defaults.get(nation)
         body = f" ({nation}: {default.body})" if default else ""

@@ -198,12 +198,13 @@ def multiple_roots(ctx: Context) -> Iterator[Finding]:
 @rule("PKF305", "echelon-inversion", Severity.WARNING)
 def echelon_inversion(ctx: Context) -> Iterator[Finding]:
     """
-    A unit serves under a smaller unit (a brigade under a battalion), or under one of its own size.
+    A unit serves under a smaller unit (a brigade under a battalion).
 
     ## What it checks
     Each unit's echelon against its parent's (their own or their types'), except on a loop of
-    `parent:` links (PKF303). An equal echelon is reported too unless the option `allow_equal` is true
-    (`[tool.pkforce.options.PKF305] allow_equal = true`).
+    `parent:` links (PKF303). A unit under one of its own size (a company attached to a company) is
+    accepted, as attachments are common in multinational forces; set the option `warn_equal = true`
+    (`[options.PKF305]` in pkforce.toml) to report those too.
 
     ## Why
     A commander's echelon marks the size of what they command: a company commander does not command
@@ -219,7 +220,7 @@ def echelon_inversion(ctx: Context) -> Iterator[Finding]:
     ## Fix
     Put the unit under a larger one (`parent: cc`), or correct the echelons.
     """
-    allow_equal = ctx.option("PKF305", "allow_equal", False) is True
+    allow_equal = ctx.option("PKF305", "warn_equal", False) is not True
     first = _first_index(ctx)
     looped = {uid for loop in _loops(ctx) for uid in loop}  # a loop's links are PKF303's
     units = ctx.force.units
@@ -237,7 +238,7 @@ def echelon_inversion(ctx: Context) -> Iterator[Finding]:
         yield Finding(("units", i, "parent"),
                       f"{what}: a unit is normally commanded by a larger echelon",
                       "put the unit under a larger unit (e.g. the combined command), or correct the echelons"
-                      + ("; set the PKF305 option `allow_equal = true` to accept equal echelons"
+                      + ("; or drop the PKF305 option `warn_equal` to accept attachments of equal size"
                          if theirs == mine else ""))
 
 
