@@ -1,0 +1,428 @@
+"""The composition chart: who contributes what, and how it compares with the mandate's requirements.
+
+Three parts, top to bottom:
+
+1. **By contributor**: one bar per contributing state (largest first), stacked by unit category,
+   with the state's personnel and its share of the force at the end of the bar.
+2. **By category**: one bar per category, stacked by personnel kind (military, police, civilian),
+   with the category's total and share, and every personnel requirement of the mandate drawn as a
+   black tick at the required strength, labelled with its deadline and whether the force meets it.
+3. **Units and capabilities required**: the requirements counted in units (the combined command,
+   a Role 2 hospital...), each with what the force holds.
+
+This chart shows what is *planned* (the force as written in the scenario), not what is in theatre
+when: that is the build-up chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..force import Force, Totals
+from ..scenario.vocab import PERSONNEL_KINDS
+from ..summary import summarize
+from . import style
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..scenario.model import Requirement, Scenario
+
+__all__ = ["RequirementCheck", "composition_chart", "requirement_checks"]
+
+BAR_H = 0.30
+"""inches per bar"""
+WIDTH = 10.0
+LABEL_SIZE = 7.5
+PANEL_GAP = 0.3
+LEGEND_H = 0.2
+LEGEND_SIZE = 7.5
+AXIS_LABEL_H = 0.5
+"""room under an axes for its tick labels and axis label"""
+MET = "#1a1a1a"
+SHORT = "#b34400"
+"""vermillion, darkened for text"""
+
+
+@dataclass(frozen=True)
+class RequirementCheck:
+    """A requirement of the mandate against the force as planned (no timing)."""
+
+    requirement: Requirement
+    what: str
+    """the category or capability"""
+    kind: str
+    """``category`` or ``capability``"""
+    personnel: int
+    units: int
+    names: tuple[str, ...]
+    """the units that count for it"""
+
+    @property
+    def met(self) -> bool:
+        r = self.requirement
+        return (r.personnel is None or self.personnel >= r.personnel) and (
+            r.units is None or self.units >= r.units
+        )
+
+    def deadline(self) -> str:
+        by = self.requirement.by
+        return f" by {style.day_label(by.days)}" if by is not None else ""
+
+    def status(self) -> str:
+        """``met`` or ``short by 280 personnel`` / ``short by 1 unit``."""
+        r = self.requirement
+        gaps = []
+        if r.personnel is not None and self.personnel < r.personnel:
+            gaps.append(f"{r.personnel - self.personnel:,} personnel")
+        if r.units is not None and self.units < r.units:
+            n = r.units - self.units
+            gaps.append(f"{n:,} unit{'s' if n != 1 else ''}")
+        return "met" if not gaps else "short by " + " and ".join(gaps)
+
+
+def requirement_checks(scenario: Scenario, force: Force | None = None) -> list[RequirementCheck]:
+    """Each requirement of the operation with the personnel and units of the force that count for it."""
+    force = force or Force.from_scenario(scenario)
+    out = []
+    for r in scenario.operation.requirements:
+        if r.category is not None:
+            units = [u for u in force.units if u.category == r.category]
+            what, kind = r.category, "category"
+        elif r.capability is not None:
+            units = force.capability_units(r.capability)
+            what, kind = r.capability, "capability"
+        else:
+            units, what, kind = [], "?", "category"
+        out.append(
+            RequirementCheck(
+                r, what, kind, sum(u.personnel for u in units), len(units), tuple(u.name for u in units)
+            )
+        )
+    return out
+
+
+def _xmax(values: list[float], label_widths: list[float], axis_width: float) -> float:
+    """The least x limit that fits every bar and its label (label widths in inches)."""
+    best = max([*values, 1.0])
+    for v, w in zip(values, label_widths, strict=True):
+        room = axis_width - w - 0.08
+        if room > 0.5:
+            best = max(best, v * axis_width / room)
+    return best * 1.02
+
+
+def _legend_grid(labels: list[str], width: float) -> tuple[int, int]:
+    """(columns, rows) for legend entries in one block at most `width` inches wide."""
+    em = LEGEND_SIZE / 72.0
+    widths = [style.text_width(t, LEGEND_SIZE) / 72.0 + (1.6 + 0.8 + 1.4) * em for t in labels]
+    for ncol in range(len(labels), 0, -1):
+        rows = -(-len(labels) // ncol)
+        cols = [
+            max(widths[r * ncol + c] for r in range(rows) if r * ncol + c < len(labels)) for c in range(ncol)
+        ]
+        if sum(cols) <= width or ncol == 1:
+            return ncol, rows
+    return 1, len(labels)
+
+
+def _personnel_axis(ax: Axes, xmax: float) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    ax.set_xlim(0, xmax)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.grid(axis="x", color=style.GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+
+
+def composition_chart(scenario: Scenario, *, title: str | None = None) -> Figure:
+    """Draw the composition chart (see the module docstring)."""
+    with style.chart_style():
+        return _draw(scenario, title)
+
+
+def _draw(scenario: Scenario, title: str | None) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Annotation
+
+    force = Force.from_scenario(scenario)
+    summary = summarize(scenario, force)
+    total = summary.total
+    checks = requirement_checks(scenario, force)
+    personnel_checks = [c for c in checks if c.kind == "category" and c.requirement.personnel is not None]
+    unit_checks = [c for c in checks if c not in personnel_checks]
+
+    first = {n: i for i, n in enumerate(summary.by_nation)}
+    nations = sorted(summary.by_nation, key=lambda n: (-summary.by_nation[n].personnel, first[n]))
+    categories = list(summary.by_category)
+    for check in personnel_checks:  # a required category the force lacks still gets its (empty) bar
+        if check.what not in categories:
+            categories.append(check.what)
+    categories = [c for c in style.ordered_categories(categories) if c is not None]
+    nation_cats = {(r.nation, r.category): r.totals for r in summary.rows}
+
+    title = title or f"Force composition: {style.scenario_name(scenario)}"
+    n_contrib = len([n for n in nations if n != "multinational"])
+    subtitle = [
+        f"{total.personnel:,} personnel in {total.units:,} units from {n_contrib} contributing "
+        f"state{'s' if n_contrib != 1 else ''} · military {total.military:,} · police {total.police:,} · "
+        f"civilian {total.civilian:,}",
+        "Planned strength as written in the scenario; shares are of the whole force.",
+    ]
+    cap = style.caption(scenario)
+
+    # Page geometry (inches).
+    label_w = (
+        max(
+            [style.text_width(style.nation_label(n, scenario, long=True), LABEL_SIZE) / 72.0 for n in nations]
+            + [style.text_width(style.category_label(c), LABEL_SIZE) / 72.0 for c in categories]
+            + [1.0]
+        )
+        + 0.15
+    )
+    left = style.PAGE_MARGIN + min(label_w, 2.6)
+    axis_w = WIDTH - left - style.PAGE_MARGIN
+    a_h = BAR_H * max(len(nations), 1) + 0.2
+    b_h = BAR_H * max(len(categories), 1) + 0.2
+    c_lines = []
+    for uc in unit_checks:
+        r = uc.requirement
+        need = []
+        if r.units is not None:
+            need.append(f"{r.units:,} unit{'s' if r.units != 1 else ''}")
+        if r.personnel is not None:
+            need.append(f"{r.personnel:,} personnel")
+        held = f"{uc.units:,} unit{'s' if uc.units != 1 else ''}"
+        if r.personnel is not None:
+            held += f", {uc.personnel:,} personnel"
+        names = ", ".join(uc.names[:4]) + (f" and {len(uc.names) - 4} more" if len(uc.names) > 4 else "")
+        what = style.category_label(uc.what) if uc.kind == "category" else uc.what.replace("_", " ")
+        line = (
+            f"{what} ({uc.kind}): required {' and '.join(need) or 'nothing'}{uc.deadline()} · "
+            f"the force has {held}"
+        )
+        if names:
+            line += f": {names}"
+        c_lines.append((line, uc.met, ("✓ " if uc.met else "✗ ") + uc.status()))
+    section_h = 0.3
+    line_step = style.line_height(LABEL_SIZE) * 1.3
+    c_h = (section_h + len(c_lines) * line_step + 0.1) if c_lines else 0.0
+    head_h = style.header_height(title, subtitle, WIDTH)
+    n_a = len([c for c in categories if any((n, c) in nation_cats for n in nations)])
+    n_b = len([k for k in PERSONNEL_KINDS if getattr(total, k)]) + (1 if personnel_checks else 0)
+    rows_a = _legend_grid([style.category_label(c) for c in categories][:n_a], axis_w)[1]
+    rows_b = _legend_grid(["Required strength (mandate)"] * max(n_b, 1), axis_w)[1]
+    panel_extra = section_h + AXIS_LABEL_H + 0.06
+    height = (
+        head_h
+        + (panel_extra + LEGEND_H * rows_a + a_h)
+        + PANEL_GAP
+        + (panel_extra + LEGEND_H * rows_b + b_h)
+        + PANEL_GAP * 0.6
+        + c_h
+        + style.FOOTER_HEIGHT
+    )
+
+    fig = Figure(figsize=(WIDTH, height), dpi=100)
+    inch = fig.dpi_scale_trans
+    y = style.draw_header(fig, title, subtitle)
+    style.draw_caption(fig, cap)
+
+    def share(count: int) -> float:
+        return count / total.personnel if total.personnel else 0.0
+
+    def section(y: float, text: str) -> float:
+        y -= section_h
+        fig.text(
+            style.PAGE_MARGIN, y + 0.08, text, transform=inch, fontsize=10, fontweight="bold", va="baseline"
+        )
+        return y
+
+    def legend(y: float, handles: list[Any]) -> float:
+        ncol, rows = _legend_grid([h.get_label() for h in handles], axis_w)
+        # matplotlib fills a legend column by column: order the entries so they read row by row
+        order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c < len(handles)]
+        fig.legend(
+            handles=[handles[i] for i in order],
+            loc="upper left",
+            bbox_to_anchor=(left / WIDTH, y / height),
+            ncol=ncol,
+            frameon=False,
+            handlelength=1.6,
+            handleheight=1.1,
+            columnspacing=1.4,
+            fontsize=LEGEND_SIZE,
+            borderaxespad=0.0,
+            borderpad=0.2,
+        )
+        return y - LEGEND_H * rows - 0.06
+
+    # 1. By contributor, stacked by category.
+    y = section(y, "Personnel by contributing state and unit category")
+    handles: list[Any] = [
+        Patch(
+            facecolor=style.category_colour(c),
+            hatch=style.CATEGORY_HATCHES.get(c, ""),
+            edgecolor="white",
+            linewidth=0.5,
+            label=style.category_label(c),
+        )
+        for c in categories
+        if any((n, c) in nation_cats for n in nations)
+    ]
+    y = legend(y, handles)
+    ax = style.add_axes_inches(fig, left, y - a_h, axis_w, a_h)
+    ypos = list(range(len(nations)))
+    for c in categories:
+        widths = [nation_cats.get((n, c), Totals()).personnel for n in nations]
+        if not any(widths):
+            continue
+        starts = [
+            sum(nation_cats.get((n, k), Totals()).personnel for k in categories[: categories.index(c)])
+            for n in nations
+        ]
+        ax.barh(
+            ypos,
+            widths,
+            left=starts,
+            height=0.68,
+            color=style.category_colour(c),
+            hatch=style.CATEGORY_HATCHES.get(c, ""),
+            edgecolor="white",
+            linewidth=0.5,
+            gid=f"bar-nation-{c}",
+        )
+    values: list[float] = [float(summary.by_nation[n].personnel) for n in nations]
+    texts = [
+        f"{summary.by_nation[n].personnel:,} ({share(summary.by_nation[n].personnel):.0%})" for n in nations
+    ]
+    xmax = _xmax(values, [style.text_width(t, LABEL_SIZE, True) / 72.0 for t in texts], axis_w)
+    _personnel_axis(ax, xmax)
+    for i, (v, t) in enumerate(zip(values, texts, strict=True)):
+        ax.text(v + xmax * 0.006, i, t, va="center", ha="left", fontsize=LABEL_SIZE, fontweight="bold")
+    ax.set_yticks(ypos, [style.nation_label(n, scenario, long=True) for n in nations], fontsize=LABEL_SIZE)
+    ax.set_ylim(len(nations) - 0.5, -0.5)
+    ax.set_xlabel("Personnel")
+    y -= a_h + AXIS_LABEL_H + PANEL_GAP
+
+    # 2. By category, stacked by personnel kind, with the personnel requirements.
+    y = section(y, "Personnel by unit category and kind, against the mandate's requirements")
+    kinds = [k for k in PERSONNEL_KINDS if getattr(total, k)] or ["military"]
+    handles = [
+        Patch(
+            facecolor=style.KIND_COLOURS[k],
+            hatch=style.KIND_HATCHES[k],
+            edgecolor="white",
+            linewidth=0.5,
+            label=k.capitalize(),
+        )
+        for k in kinds
+    ]
+    if personnel_checks:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=style.INK,
+                marker="|",
+                markersize=11,
+                markeredgewidth=2.2,
+                linestyle="none",
+                label="Required strength (mandate)",
+            )
+        )
+    y = legend(y, handles)
+    ax2 = style.add_axes_inches(fig, left, y - b_h, axis_w, b_h)
+    by_cat = {c: summary.by_category.get(c, Totals()) for c in categories}
+    ypos = list(range(len(categories)))
+    lefts: list[float] = [0.0] * len(categories)
+    for k in kinds:
+        kind_widths = [float(getattr(by_cat[c], k)) for c in categories]
+        ax2.barh(
+            ypos,
+            kind_widths,
+            left=lefts,
+            height=0.68,
+            color=style.KIND_COLOURS[k],
+            hatch=style.KIND_HATCHES[k],
+            edgecolor="white",
+            linewidth=0.5,
+            gid=f"bar-category-{k}",
+        )
+        lefts = [a + b for a, b in zip(lefts, kind_widths, strict=True)]
+    reqs = {c: [p for p in personnel_checks if p.what == c] for c in categories}
+    values, texts = [], []
+    for c in categories:
+        strength = by_cat[c].personnel
+        text = f"{strength:,} ({share(strength):.0%})"
+        for p in reqs[c]:
+            text += f" · required {p.requirement.personnel or 0:,}{p.deadline()}: {p.status()}"
+        values.append(float(max([strength, *[p.requirement.personnel or 0 for p in reqs[c]]])))
+        texts.append(text)
+    xmax2 = _xmax(values, [style.text_width(t, LABEL_SIZE) / 72.0 for t in texts], axis_w)
+    _personnel_axis(ax2, xmax2)
+    for i, c in enumerate(categories):
+        for p in reqs[c]:
+            level = float(p.requirement.personnel or 0)
+            ax2.plot(
+                [level, level],
+                [i - 0.46, i + 0.46],
+                color=style.INK,
+                linewidth=2.2,
+                solid_capstyle="butt",
+                gid=f"requirement-{c}",
+            )
+        main, _, rest = texts[i].partition(" · ")
+        x = values[i] + xmax2 * 0.006
+        t1 = ax2.text(x, i, main, va="center", ha="left", fontsize=LABEL_SIZE, fontweight="bold")
+        if rest:
+            met = all(p.met for p in reqs[c])
+            ax2.add_artist(
+                Annotation(
+                    " · " + rest,
+                    xy=(1, 0.5),
+                    xycoords=t1,
+                    va="center",
+                    ha="left",
+                    fontsize=LABEL_SIZE,
+                    color=MET if met else SHORT,
+                )
+            )
+    ax2.set_yticks(ypos, [style.category_label(c) for c in categories], fontsize=LABEL_SIZE)
+    ax2.set_ylim(len(categories) - 0.5, -0.5)
+    ax2.set_xlabel("Personnel")
+    y -= b_h + AXIS_LABEL_H + PANEL_GAP * 0.6
+
+    # 3. Requirements counted in units or by capability.
+    if c_lines:
+        y = section(y, "Units and capabilities required")
+        status_w = max(style.text_width(st, LABEL_SIZE, True) for _, _, st in c_lines) / 72.0 + 0.2
+        for line, met, status in c_lines:
+            y -= line_step
+            fig.text(
+                style.PAGE_MARGIN + 0.05,
+                y,
+                status,
+                transform=inch,
+                fontsize=LABEL_SIZE,
+                fontweight="bold",
+                color=MET if met else SHORT,
+                va="baseline",
+            )
+            x = style.PAGE_MARGIN + 0.05 + status_w
+            fig.text(
+                x,
+                y,
+                style.wrap_text(line, (WIDTH - x - style.PAGE_MARGIN) * 72.0, LABEL_SIZE, max_lines=1)[0],
+                transform=inch,
+                fontsize=LABEL_SIZE,
+                va="baseline",
+            )
+    return fig

@@ -1,0 +1,513 @@
+"""The look shared by every pkforce chart: palettes, hatching, fonts, text measurement, captions.
+
+Colours come from the Okabe-Ito palette (Okabe & Ito, *Color Universal Design*, 2002; Wong,
+*Nature Methods* 8:441, 2011), chosen to stay apart for the common forms of colour blindness.
+Palette colours alone do not survive greyscale printing, so every category and personnel kind also
+has a hatch pattern, and every coloured thing on a chart is also named in text or in a legend.
+
+Charts are built inside :func:`chart_style`, a matplotlib style context that starts from
+matplotlib's defaults: a user's own style (a Jupyter theme, a ``matplotlibrc``) does not change a
+pkforce chart, so the same input always gives the same picture.
+
+Only :mod:`pkforce.charts` imports this module, and matplotlib is imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..scenario.vocab import CATEGORIES, MULTINATIONAL
+
+if TYPE_CHECKING:
+    from ..scenario.model import Scenario
+
+__all__ = [
+    "CATEGORY_COLOURS",
+    "CATEGORY_HATCHES",
+    "CATEGORY_LABELS",
+    "FONT_FAMILY",
+    "INK",
+    "KIND_COLOURS",
+    "KIND_HATCHES",
+    "MUTED",
+    "NATION_PALETTE",
+    "OKABE_ITO",
+    "caption",
+    "category_colour",
+    "category_label",
+    "chart_style",
+    "day_label",
+    "lighten",
+    "nation_colours",
+    "nation_label",
+    "scenario_name",
+    "text_width",
+    "wrap_text",
+]
+
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+"""The eight Okabe-Ito colours."""
+
+INK = "#1a1a1a"
+"""Text and lines."""
+MUTED = "#666666"
+"""Secondary text (captions, breakdowns), still above 4.5:1 contrast on white."""
+GRID = "#d9d9d9"
+
+CATEGORY_COLOURS: dict[str, str] = {
+    "command": OKABE_ITO["blue"],
+    "combat": OKABE_ITO["vermillion"],
+    "police": OKABE_ITO["sky_blue"],
+    "observers": OKABE_ITO["yellow"],
+    "combat_support": OKABE_ITO["bluish_green"],
+    "technical_support": OKABE_ITO["reddish_purple"],
+    "rear_support": OKABE_ITO["orange"],
+    "civilian": "#f2f2f2",
+    "other": "#999999",
+}
+"""Unit category -> colour (Okabe-Ito; civilian light grey, other mid grey)."""
+
+CATEGORY_HATCHES: dict[str, str] = {
+    "command": "",
+    "combat": "//",
+    "police": "\\\\",
+    "observers": "..",
+    "combat_support": "xx",
+    "technical_support": "--",
+    "rear_support": "++",
+    "civilian": "oo",
+    "other": "||",
+}
+"""Unit category -> hatch pattern, so categories stay apart in greyscale."""
+
+CATEGORY_LABELS: dict[str, str] = {
+    "command": "Command",
+    "combat": "Combat",
+    "police": "Police",
+    "observers": "Military observers",
+    "combat_support": "Combat support",
+    "technical_support": "Technical support",
+    "rear_support": "Rear (logistic) support",
+    "civilian": "Civilian",
+    "other": "Other",
+}
+
+KIND_COLOURS: dict[str, str] = {
+    "military": "#3d6b4f",
+    "police": OKABE_ITO["blue"],
+    "civilian": OKABE_ITO["orange"],
+}
+"""Personnel kind -> colour: dark green, blue, orange (distinct in greyscale: dark, mid, light)."""
+
+KIND_HATCHES: dict[str, str] = {"military": "", "police": "//", "civilian": ".."}
+
+NATION_PALETTE: tuple[str, ...] = (
+    OKABE_ITO["blue"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["yellow"],
+)
+"""Colours given to contributing states in order of first appearance (then repeated)."""
+
+NATION_HATCHES: tuple[str, ...] = ("", "//", "\\\\", "..", "xx", "--", "++", "oo")
+MULTINATIONAL_COLOUR = "#999999"
+UNKNOWN_COLOUR = "#cccccc"
+
+FONT_FAMILY = "DejaVu Sans"
+"""Shipped with matplotlib, so text is measured and drawn the same on every machine."""
+
+_STYLE: dict[str, Any] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_FAMILY],
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 8.5,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": "#444444",
+    "axes.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "grid.color": GRID,
+    "grid.linewidth": 0.6,
+    "xtick.labelsize": 7.5,
+    "ytick.labelsize": 7.5,
+    "xtick.color": "#444444",
+    "ytick.color": "#444444",
+    "legend.fontsize": 7.5,
+    "legend.title_fontsize": 8,
+    "legend.frameon": False,
+    "hatch.linewidth": 0.5,
+    "hatch.color": "#00000080",
+    "text.color": INK,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "pkforce",
+    "pdf.fonttype": 42,
+    "path.simplify": False,
+}
+
+
+@contextlib.contextmanager
+def chart_style() -> Iterator[None]:
+    """matplotlib's defaults plus pkforce's house style, for building and saving a chart."""
+    import matplotlib.style
+
+    with matplotlib.style.context(["default", _STYLE]):
+        yield
+
+
+# --------------------------------------------------------------------------------------------------
+# Colours
+
+
+def lighten(colour: str, amount: float) -> str:
+    """Mix `colour` with white: 0 keeps it, 1 gives white. Returns ``#rrggbb``.
+
+    >>> lighten("#000000", 0.5)
+    '#808080'
+    """
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(colour)
+    mix = [c + (1.0 - c) * amount for c in (r, g, b)]
+    return "#" + "".join(f"{round(c * 255):02x}" for c in mix)
+
+
+def category_colour(category: str | None) -> str:
+    return CATEGORY_COLOURS.get(category or "other", UNKNOWN_COLOUR)
+
+
+def category_label(category: str | None) -> str:
+    if category is None:
+        return "Unknown category"
+    return CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
+
+
+def nation_colours(nations: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Nation -> (colour, hatch), in the given order; ``multinational`` is grey.
+
+    >>> nation_colours(["KAZ", "multinational", "RUS"])["RUS"]
+    ('#E69F00', '')
+    """
+    out: dict[str, tuple[str, str]] = {}
+    i = 0
+    for nation in nations:
+        if nation in out:
+            continue
+        if nation == MULTINATIONAL:
+            out[nation] = (MULTINATIONAL_COLOUR, "")
+            continue
+        colour = NATION_PALETTE[i % len(NATION_PALETTE)]
+        hatch = NATION_HATCHES[(i // len(NATION_PALETTE)) % len(NATION_HATCHES)]
+        out[nation] = (colour, hatch)
+        i += 1
+    return out
+
+
+def nation_label(code: str, scenario: Scenario | None = None, *, long: bool = False) -> str:
+    """``KAZ`` or, with `long`, ``KAZ Kazakhstan``; ``multinational`` reads ``MN`` / ``Multinational``."""
+    if code == MULTINATIONAL:
+        return "Multinational" if long else "MN"
+    if not long:
+        return code
+    name = None
+    if scenario is not None:
+        name = scenario.states.get(code)
+    if name is None:
+        from ..data import iso_codes
+
+        name = iso_codes().get(code)
+    return f"{code} {name}" if name else code
+
+
+def ordered_categories(present: Sequence[str | None]) -> list[str | None]:
+    """The categories in `present`, in the vocabulary's order, unknown ones last (alphabetically)."""
+    rank = {c: i for i, c in enumerate(CATEGORIES)}
+    seen = list(dict.fromkeys(present))
+    return sorted(seen, key=lambda c: (rank.get(c or "", len(rank)), c or "~"))
+
+
+# --------------------------------------------------------------------------------------------------
+# Text
+
+
+@lru_cache(maxsize=8192)
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of `text` in points in the chart font (DejaVu Sans) at `size` points."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(family=FONT_FAMILY, size=size, weight="bold" if bold else "normal")
+    width, _, _ = _text_to_path().get_text_width_height_descent(text, prop, ismath=False)
+    return float(width)
+
+
+@lru_cache(maxsize=1)
+def _text_to_path() -> Any:
+    from matplotlib.textpath import TextToPath
+
+    return TextToPath()
+
+
+def _clip(text: str, width: float, size: float, bold: bool) -> str:
+    """`text` cut with an ellipsis to fit `width` points."""
+    if text_width(text, size, bold) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:  # longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if text_width(text[:mid].rstrip() + "…", size, bold) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def wrap_text(text: str, width: float, size: float, *, bold: bool = False, max_lines: int = 2) -> list[str]:
+    """Break `text` into at most `max_lines` lines of at most `width` points; the last is cut with "…".
+
+    >>> wrap_text("Kyrgyz rifle company", 200, 8)
+    ['Kyrgyz rifle company']
+    """
+    words = text.split()
+    if not words:
+        return [""]
+    lines: list[str] = []
+    current = ""
+    for i, word in enumerate(words):
+        trial = f"{current} {word}" if current else word
+        if text_width(trial, size, bold) <= width:
+            current = trial
+            continue
+        if current:
+            lines.append(current)
+            current = word
+        else:
+            current = word
+        if len(lines) == max_lines - 1:
+            current = " ".join([current, *words[i + 1 :]])
+            break
+    lines.append(current)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return [_clip(line, width, size, bold) for line in lines]
+
+
+# --------------------------------------------------------------------------------------------------
+# Labels and captions
+
+
+def scenario_name(scenario: Scenario) -> str:
+    """The scenario's title, else its id, else "scenario"."""
+    return scenario.title or scenario.id or "scenario"
+
+
+def caption(
+    scenario: Scenario,
+    *,
+    seed: int | None = None,
+    runs: int | None = None,
+    deterministic: bool = False,
+    note: str | None = None,
+) -> str:
+    """The line under every chart: which scenario, which seed and runs, which pkforce.
+
+    >>> from pkforce.scenario.model import Scenario
+    >>> s = Scenario.model_validate({"pkforce": 1, "id": "demo", "organization": "csto",
+    ...                              "operation": {"kind": "member_territory", "host_state": "KGZ"}})
+    >>> caption(s, seed=7, runs=1000)
+    'Scenario: demo · seed 7 · 1,000 runs · pkforce 0.1.0'
+    """
+    from .. import __version__
+
+    parts = [f"Scenario: {scenario.id}" if scenario.id else f"Scenario: {scenario_name(scenario)}"]
+    if deterministic:
+        parts.append("deterministic (every random duration at its mode)")
+    elif runs is not None:
+        parts.append(f"seed {seed if seed is not None else 'none'}")
+        parts.append(f"{runs:,} run{'s' if runs != 1 else ''}")
+    elif seed is not None:
+        parts.append(f"seed {seed}")
+    if note:
+        parts.append(note)
+    parts.append(f"pkforce {__version__}")
+    return " · ".join(parts)
+
+
+def day_label(day: float) -> str:
+    """``D+14`` (``D-3`` before the start; fractional days to the hour: ``D+1.5``)."""
+    if abs(day - round(day)) < 1e-9:
+        d = round(day)
+        return f"D+{d}" if d >= 0 else f"D{d}"
+    return f"D+{day:.1f}" if day >= 0 else f"D{day:.1f}"
+
+
+# --------------------------------------------------------------------------------------------------
+# Page layout in inches (title block, axes, caption), shared by the composition, build-up and
+# timeline charts. Placing things in inches, not with a layout engine, keeps output predictable.
+
+TITLE_SIZE = 13.0
+SUBTITLE_SIZE = 8.5
+CAPTION_SIZE = 7.0
+PAGE_MARGIN = 0.35
+LINE_SPACING = 1.25
+
+
+def line_height(size: float) -> float:
+    """Height of a text line of `size` points, in inches."""
+    return size * LINE_SPACING / 72.0
+
+
+def header_height(title: str, subtitle: Sequence[str], width: float) -> float:
+    """Inches the title block takes on a page `width` inches wide."""
+    title_lines = wrap_text(title, (width - 2 * PAGE_MARGIN) * 72.0, TITLE_SIZE, bold=True, max_lines=2)
+    return (
+        PAGE_MARGIN
+        + len(title_lines) * line_height(TITLE_SIZE)
+        + 0.06
+        + len(subtitle) * line_height(SUBTITLE_SIZE)
+        + 0.1
+    )
+
+
+FOOTER_HEIGHT = 0.45
+"""Inches at the bottom of a page for the caption."""
+
+
+def draw_header(fig: Any, title: str, subtitle: Sequence[str]) -> float:
+    """Title and subtitle lines at the top left; returns the y (inches from the bottom) below them."""
+    width, height = fig.get_size_inches()
+    inch = fig.dpi_scale_trans
+    y = height - PAGE_MARGIN
+    for line in wrap_text(title, (width - 2 * PAGE_MARGIN) * 72.0, TITLE_SIZE, bold=True, max_lines=2):
+        y -= line_height(TITLE_SIZE)
+        fig.text(
+            PAGE_MARGIN,
+            y,
+            line,
+            transform=inch,
+            fontsize=TITLE_SIZE,
+            fontweight="bold",
+            va="baseline",
+            gid="title",
+        )
+    y -= 0.06
+    for line in subtitle:
+        y -= line_height(SUBTITLE_SIZE)
+        fig.text(PAGE_MARGIN, y, line, transform=inch, fontsize=SUBTITLE_SIZE, color=MUTED, va="baseline")
+    return float(y - 0.1)
+
+
+def draw_caption(fig: Any, text: str) -> None:
+    """The caption line at the bottom left."""
+    fig.text(
+        PAGE_MARGIN,
+        0.18,
+        text,
+        transform=fig.dpi_scale_trans,
+        fontsize=CAPTION_SIZE,
+        color=MUTED,
+        va="baseline",
+        gid="caption",
+    )
+
+
+def add_axes_inches(fig: Any, left: float, bottom: float, width: float, height: float) -> Any:
+    """An axes placed in inches from the figure's lower-left corner."""
+    fw, fh = fig.get_size_inches()
+    return fig.add_axes((left / fw, bottom / fh, width / fw, height / fh))
+
+
+def wrap_lines(text: str, width: float, size: float) -> list[str]:
+    """`text` wrapped to `width` inches (as many lines as needed)."""
+    return wrap_text(text, width * 72.0, size, max_lines=50)
+
+
+def line_colour(colour: str) -> str:
+    """A colour dark enough for a thin line or small text on white (yellow and sky blue darkened)."""
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(colour)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    if luminance <= 0.55:
+        return colour
+    k = 0.55 / luminance
+    return "#" + "".join(f"{round(c * k * 255):02x}" for c in (r, g, b))
+
+
+# --------------------------------------------------------------------------------------------------
+# Time axes: day numbers with dates
+
+_TICK_STEPS = (0.25, 0.5, 1, 2, 5, 7, 10, 14, 15, 30, 60, 90, 180, 365)
+
+
+def day_ticks(lo: float, hi: float, most: int = 12) -> list[float]:
+    """Tick positions in days between `lo` and `hi`: whole multiples of a round step, at most `most`."""
+    import math
+
+    span = max(hi - lo, 1e-9)
+    step = next((s for s in _TICK_STEPS if span / s <= most), _TICK_STEPS[-1])
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks = []
+    t = first
+    while t <= hi + 1e-9:
+        ticks.append(round(t, 6))
+        t += step
+    return ticks
+
+
+def date_text(scenario: Scenario, day: float, *, with_year: bool = False, with_time: bool = False) -> str:
+    """The calendar date of a scenario day: ``15 Mar`` (``15 Mar 2027``, ``15 Mar 06:00``)."""
+    moment = scenario.date_of(day)
+    text = f"{moment.day} {moment.strftime('%b')}"
+    if with_year:
+        text += f" {moment.year}"
+    if with_time:
+        text += f" {moment.strftime('%H:%M')}"
+    return text
+
+
+def time_axis(
+    ax: Any, scenario: Scenario, lo: float, hi: float, *, label: bool = True, most: int = 12
+) -> None:
+    """Day numbers and dates on the x axis (``D+14`` over ``15 Mar``), limits `lo`..`hi`."""
+    from matplotlib.ticker import FixedLocator, NullFormatter
+
+    ticks = day_ticks(lo, hi, most)
+    fractional = any(abs(t - round(t)) > 1e-9 for t in ticks)
+    ax.set_xlim(lo, hi)
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.set_xticklabels([f"{day_label(t)}\n{date_text(scenario, t, with_time=fractional)}" for t in ticks])
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    if label:
+        start = scenario.start_instant
+        zone = start.strftime("%z")
+        zone_text = "UTC" if zone in ("+0000", "") else f"UTC{zone[:3]}:{zone[3:]}"
+        clock = "" if (start.hour, start.minute) == (0, 0) else f" {start.strftime('%H:%M')}"
+        ax.set_xlabel(
+            f"Days from the start (D+0 = {date_text(scenario, 0, with_year=True)}{clock} {zone_text})"
+        )
+
+
+def row_major(items: Sequence[Any], ncol: int) -> list[Any]:
+    """Reorder legend entries so that matplotlib's column-by-column filling reads row by row."""
+    n = len(items)
+    ncol = max(1, min(ncol, n))
+    rows = -(-n // ncol)
+    return [items[r * ncol + c] for c in range(ncol) for r in range(rows) if r * ncol + c < n]

@@ -1,0 +1,541 @@
+"""The procedure timeline: the decision path and each contributor's units, in swimlanes.
+
+Lanes, top to bottom:
+
+- **Decision path**: the host state's application, the Council decision, the UN Security
+  Council's notification with its "immediately" window (the organisation's ``un_notification``,
+  one day by default: domain brief, section 1), a UN mandate and the coordinating state's
+  designation, in the scenario's order. A step counted from another one shows the wait as a thin bar
+  from that step.
+- **Each contributing state**: its national approval, then each of its units: ready to move (open
+  circle), moving through the lift queue (bar), in theatre (filled circle, when its last member has
+  arrived), withdrawn by an inject (cross). Above ``max_unit_rows`` units, a contributor's units
+  share one lane: from its first unit ready to its last unit in theatre.
+- **Capability**: initial and full operational capability (IOC, FOC).
+
+Every marker is the median over the simulation's runs; whiskers span P10 to P90.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..scenario.vocab import MULTINATIONAL
+from . import style
+from .buildup import (
+    FOC_COLOUR,
+    INJECT_COLOUR,
+    IOC_COLOUR,
+    inject_day,
+    inject_marker,
+    inject_text,
+    simulation_of,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..scenario.model import Organization, Scenario
+    from ..simulate import SimulationResult
+
+__all__ = ["Lane", "timeline_chart", "timeline_lanes"]
+
+WIDTH = 11.0
+LANE_H = 0.27
+LABEL_SIZE = 7.5
+STEP_COLOUR = style.INK
+WAIT_COLOUR = "#c8c8c8"
+WINDOW_COLOUR = style.OKABE_ITO["bluish_green"]
+LATE_COLOUR = "#b34400"
+
+
+@dataclass
+class Lane:
+    """One row of the chart. Days are (P10, P50, P90) over the runs; inf means never."""
+
+    label: str
+    kind: str
+    """``header``, ``step``, ``unit``, ``units`` (a contributor's units together) or ``capability``"""
+    group: int = 0
+    """contributor block (for the background shading); 0 for the decision path"""
+    day: tuple[float, float, float] | None = None
+    """the step's day, or the unit's arrival in theatre"""
+    ready: tuple[float, float, float] | None = None
+    """units: ready to move"""
+    since: float | None = None
+    """steps counted from another step: that step's median day"""
+    window: tuple[float, float] | None = None
+    """the UN notification's "immediately" window"""
+    withdrawn: float | None = None
+    colour: str = style.INK
+    gid: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _q(values: np.ndarray) -> tuple[float, float, float]:
+    import numpy as np
+
+    v = np.where(np.isnan(values), np.inf, values)
+    if v.size == 0:
+        return (math.inf, math.inf, math.inf)
+    q = np.quantile(v, (0.1, 0.5, 0.9), method="inverted_cdf")
+    return (float(q[0]), float(q[1]), float(q[2]))
+
+
+def _organization(scenario: Scenario) -> Organization | None:
+    org = scenario.organization
+    if isinstance(org, str):
+        from ..data import organization_profile
+
+        return organization_profile(org)
+    return org
+
+
+def _step_label(step: Any, council: str) -> str:
+    kind = step.step
+    if kind == "application":
+        return f"Application by {step.by}"
+    if kind == "council_decision":
+        return f"{council} decision"
+    if kind == "un_notification":
+        return "UN Security Council informed"
+    if kind == "un_mandate":
+        return f"UN mandate {step.resolution}" if step.resolution else "UN Security Council mandate"
+    if kind == "coordinating_state":
+        return f"Coordinating state designated: {step.state}"
+    if kind == "national_approval":
+        return f"National approval ({step.body})" if step.body else "National approval"
+    return str(kind).replace("_", " ").capitalize()
+
+
+def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list[Lane]:
+    """The lanes of the timeline, top to bottom (see the module docstring)."""
+    import numpy as np
+
+    from ..scenario.timeline import step_graph
+
+    scenario = result.scenario
+    org = _organization(scenario)
+    council = org.council if org is not None else "Council"
+    steps = list(scenario.procedure)
+    n_steps = result.step_days.shape[1] if result.step_days.ndim == 2 else 0
+    anchors = step_graph(scenario).anchor
+    step_q = [_q(result.step_days[:, i]) for i in range(min(n_steps, len(steps)))]
+    decision = _q(result.decision_day)
+    lanes: list[Lane] = [Lane("Decision path", "header")]
+    for i, s in enumerate(steps[: len(step_q)]):
+        if s.step == "national_approval":
+            continue
+        lane = Lane(_step_label(s, council), "step", day=step_q[i], gid=f"step-{i}")
+        a = anchors[i] if i < len(anchors) else None
+        if a is not None and a < len(step_q) and math.isfinite(step_q[a][1]):
+            lane.since = step_q[a][1]
+        if s.step == "un_notification" and org is not None and math.isfinite(decision[1]):
+            lane.window = (decision[1], decision[1] + org.un_notification.days)
+            if math.isfinite(step_q[i][1]) and step_q[i][1] > lane.window[1] + 1e-9:
+                lane.colour = LATE_COLOUR
+                lane.notes.append("late")
+        lanes.append(lane)
+
+    nations = list(dict.fromkeys(result.unit_nations))
+    for s in steps:
+        if s.step == "national_approval" and s.state not in nations:
+            nations.append(s.state)
+    if MULTINATIONAL in nations:
+        nations = [n for n in nations if n != MULTINATIONAL] + [MULTINATIONAL]
+    colours = {n: c for n, (c, _) in style.nation_colours(nations).items()}
+    aggregate = len(result.unit_ids) > max_unit_rows
+    ready_q = arrival_q = None
+    if not aggregate and result.unit_ids:
+        v = np.where(np.isnan(result.unit_ready), np.inf, result.unit_ready)
+        ready_q = np.quantile(v, (0.1, 0.5, 0.9), axis=0, method="inverted_cdf")
+        v = np.where(np.isnan(result.unit_arrival), np.inf, result.unit_arrival)
+        arrival_q = np.quantile(v, (0.1, 0.5, 0.9), axis=0, method="inverted_cdf")
+    withdrawn = result.unit_withdrawn[0] if result.runs else np.full(len(result.unit_ids), np.inf)
+    for g, nation in enumerate(nations, 1):
+        units = [j for j, n in enumerate(result.unit_nations) if n == nation]
+        lanes.append(Lane(style.nation_label(nation, scenario, long=True), "header", group=g))
+        for i, s in enumerate(steps[: len(step_q)]):
+            if s.step == "national_approval" and s.state == nation:
+                lane = Lane(_step_label(s, council), "step", group=g, day=step_q[i], gid=f"step-{i}")
+                a = anchors[i] if i < len(anchors) else None
+                if a is not None and a < len(step_q) and math.isfinite(step_q[a][1]):
+                    lane.since = step_q[a][1]
+                lanes.append(lane)
+        if not units:
+            continue
+        if aggregate:
+            ready = np.where(np.isnan(result.unit_ready[:, units]), np.inf, result.unit_ready[:, units])
+            arrival = np.where(
+                np.isnan(result.unit_arrival[:, units]), -np.inf, result.unit_arrival[:, units]
+            )
+            first_ready = ready.min(axis=1)
+            last = np.where(np.isfinite(arrival), arrival, -np.inf).max(axis=1)
+            last = np.where(np.isfinite(last), last, np.inf)
+            lanes.append(
+                Lane(
+                    f"{len(units):,} units: first ready to last in theatre",
+                    "units",
+                    group=g,
+                    day=_q(last),
+                    ready=_q(first_ready),
+                    colour=colours[nation],
+                    gid=f"units-{nation}",
+                )
+            )
+            continue
+        assert ready_q is not None and arrival_q is not None
+        for j in units:
+            name = result.unit_names[j] if j < len(result.unit_names) else result.unit_ids[j]
+            if j < len(result.unit_reinforcement) and result.unit_reinforcement[j]:
+                name += " (reinforcement)"
+            w = float(withdrawn[j])
+            if math.isfinite(w):
+                name += f" (withdrawn {style.day_label(round(w, 2))})"
+            lanes.append(
+                Lane(
+                    name,
+                    "unit",
+                    group=g,
+                    day=(float(arrival_q[0, j]), float(arrival_q[1, j]), float(arrival_q[2, j])),
+                    ready=(float(ready_q[0, j]), float(ready_q[1, j]), float(ready_q[2, j])),
+                    withdrawn=w if math.isfinite(w) else None,
+                    colour=colours[nation],
+                    gid=f"unit-{result.unit_ids[j]}",
+                )
+            )
+    g = len(nations) + 1
+    lanes.append(Lane("Operational capability", "header", group=g))
+    lanes.append(
+        Lane(
+            "Initial operational capability (IOC)",
+            "capability",
+            group=g,
+            day=_q(result.ioc_day),
+            colour=IOC_COLOUR,
+            gid="ioc",
+        )
+    )
+    lanes.append(
+        Lane(
+            "Full operational capability (FOC)",
+            "capability",
+            group=g,
+            day=_q(result.foc_day),
+            colour=FOC_COLOUR,
+            gid="foc",
+        )
+    )
+    return lanes
+
+
+def timeline_chart(
+    source: Scenario | SimulationResult,
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    max_unit_rows: int = 40,
+    title: str | None = None,
+) -> Figure:
+    """Draw the procedure timeline (see the module docstring)."""
+    result = simulation_of(source, runs, seed)
+    with style.chart_style():
+        return _draw(result, timeline_lanes(result, max_unit_rows=max_unit_rows), title)
+
+
+def _whisker(
+    ax: Axes,
+    y: float,
+    q: tuple[float, float, float],
+    colour: str,
+    hi_limit: float,
+    lw: float = 1.0,
+    cap: float = 0.16,
+) -> None:
+    lo, _, hi = q
+    if not math.isfinite(lo) or hi - lo <= 1e-6:
+        return
+    end = hi if math.isfinite(hi) else hi_limit
+    ax.plot([lo, end], [y, y], color=colour, linewidth=lw, solid_capstyle="butt", zorder=3)
+    ax.plot([lo, lo], [y - cap, y + cap], color=colour, linewidth=lw, zorder=3)
+    if math.isfinite(hi):
+        ax.plot([end, end], [y - cap, y + cap], color=colour, linewidth=lw, zorder=3)
+    else:  # beyond the horizon in more than 10% of runs
+        ax.annotate(
+            "",
+            xy=(end, y),
+            xytext=(end - 1e-9, y),
+            arrowprops={"arrowstyle": "-|>", "color": colour, "lw": lw},
+        )
+
+
+def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    scenario = result.scenario
+    horizon = float(result.horizon)
+    finite = [
+        d for lane in lanes for q in (lane.day, lane.ready) if q is not None for d in q if math.isfinite(d)
+    ]
+    finite += [lane.window[1] for lane in lanes if lane.window is not None]
+    lo = min([0.0, *finite])
+    hi = min(max([1.0, *finite]), horizon)
+    pad = (hi - lo) * 0.03
+    lo, hi = lo - pad, hi + pad
+
+    title = title or f"Procedure timeline: {style.scenario_name(scenario)}"
+    runs_text = (
+        "one deterministic run (every random duration at its mode)"
+        if result.deterministic
+        else f"{result.runs:,} runs: markers at the median, whiskers P10–P90"
+    )
+    subtitle = [f"Decision path, national approvals, readiness and arrival in theatre · {runs_text}"]
+    cap = style.caption(scenario, seed=result.seed, runs=result.runs, deterministic=result.deterministic)
+    label_w = max(style.text_width(lane.label, LABEL_SIZE, lane.kind == "header") for lane in lanes) / 72.0
+    left = style.PAGE_MARGIN + min(label_w + 0.25, 3.6)
+    axis_w = WIDTH - left - style.PAGE_MARGIN
+    n_entries = (
+        7
+        + any(lane.window for lane in lanes)
+        + any(lane.withdrawn is not None for lane in lanes)
+        + bool(scenario.injects)
+    )
+    legend_h = math.ceil(n_entries / 4) * 0.19 + 0.25
+    plot_h = LANE_H * len(lanes) + 0.1
+    injects = [
+        (d, inj) for inj in scenario.injects if (d := inject_day(scenario, inj)) is not None and lo <= d <= hi
+    ]
+    injects.sort(key=lambda di: di[0])
+    inject_h = len(injects) * style.line_height(LABEL_SIZE) * 1.25 + (0.15 if injects else 0.0)
+    height = (
+        style.header_height(title, subtitle, WIDTH)
+        + legend_h
+        + plot_h
+        + 0.75
+        + inject_h
+        + style.FOOTER_HEIGHT
+    )
+
+    fig = Figure(figsize=(WIDTH, height), dpi=100)
+    y = style.draw_header(fig, title, subtitle)
+    style.draw_caption(fig, cap)
+    legend_top = y
+    y -= legend_h
+    ax = style.add_axes_inches(fig, left, y - plot_h, axis_w, plot_h)
+    n = len(lanes)
+    ax.set_ylim(n - 0.5 + 0.1 / LANE_H, -0.5)
+    style.time_axis(ax, scenario, lo, hi)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color=style.GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+
+    # Background: a light band per contributor block, every other block.
+    blocks: dict[int, list[int]] = {}
+    for i, lane in enumerate(lanes):
+        blocks.setdefault(lane.group, []).append(i)
+    for g, rows in blocks.items():
+        if g % 2 == 1:
+            ax.axhspan(min(rows) - 0.5, max(rows) + 0.5, color="#f2f2f2", linewidth=0, zorder=0)
+
+    ioc = next((lane.day for lane in lanes if lane.gid == "ioc"), None)
+    foc = next((lane.day for lane in lanes if lane.gid == "foc"), None)
+    for q, colour, style_ in ((ioc, IOC_COLOUR, (0, (5, 2))), (foc, FOC_COLOUR, (0, (6, 2, 1.5, 2)))):
+        if q is not None and math.isfinite(q[1]):
+            ax.axvline(q[1], color=colour, linewidth=0.8, linestyle=style_, zorder=1, alpha=0.8)
+
+    for i, lane in enumerate(lanes):
+        if lane.kind == "header":
+            continue
+        if lane.window is not None:
+            w0, w1 = lane.window
+            ax.fill_betweenx(
+                [i - 0.38, i + 0.38], w0, w1, color=WINDOW_COLOUR, alpha=0.25, linewidth=0, zorder=1
+            )
+            ax.plot([w1, w1], [i - 0.38, i + 0.38], color=WINDOW_COLOUR, linewidth=1.2, zorder=1.5)
+        if lane.since is not None and lane.day is not None and math.isfinite(lane.day[1]):
+            ax.plot(
+                [lane.since, lane.day[1]],
+                [i, i],
+                color=WAIT_COLOUR,
+                linewidth=3.0,
+                solid_capstyle="butt",
+                zorder=1.5,
+            )
+        if lane.kind in ("step", "capability"):
+            assert lane.day is not None
+            _whisker(ax, i, lane.day, lane.colour, hi)
+            if math.isfinite(lane.day[1]):
+                ax.plot(
+                    [lane.day[1]],
+                    [i],
+                    marker="D",
+                    markersize=6,
+                    color=lane.colour,
+                    markeredgecolor="white",
+                    markeredgewidth=0.6,
+                    linestyle="none",
+                    zorder=4,
+                    gid=lane.gid,
+                )
+            else:
+                ax.text(
+                    hi,
+                    i,
+                    "not reached within the horizon ",
+                    ha="right",
+                    va="center",
+                    fontsize=6.5,
+                    color=style.MUTED,
+                )
+            continue
+        # units
+        assert lane.day is not None and lane.ready is not None
+        r50, a50 = lane.ready[1], lane.day[1]
+        edge = style.line_colour(lane.colour)
+        gone = lane.withdrawn is not None and (not math.isfinite(a50) or lane.withdrawn <= a50)
+        if math.isfinite(r50):
+            end = a50 if math.isfinite(a50) else hi
+            if lane.withdrawn is not None:
+                end = min(end, lane.withdrawn)
+            if end > r50:
+                ax.plot(
+                    [r50, end],
+                    [i, i],
+                    color=lane.colour,
+                    alpha=0.55,
+                    linewidth=4.0,
+                    solid_capstyle="butt",
+                    zorder=2,
+                )
+            _whisker(ax, i - 0.14, lane.ready, "#8c8c8c", hi, lw=0.8, cap=0.07)
+            ax.plot(
+                [r50],
+                [i],
+                marker="o",
+                markersize=5.5,
+                markerfacecolor="white",
+                markeredgecolor=edge,
+                markeredgewidth=1.2,
+                linestyle="none",
+                zorder=4,
+                alpha=0.5 if gone else 1.0,
+            )
+        if math.isfinite(a50) and not gone:
+            _whisker(ax, i + 0.14, lane.day, style.INK, hi, lw=0.9, cap=0.07)
+            ax.plot(
+                [a50],
+                [i],
+                marker="o",
+                markersize=6,
+                markerfacecolor=lane.colour,
+                markeredgecolor=style.INK,
+                markeredgewidth=0.8,
+                linestyle="none",
+                zorder=5,
+                gid=lane.gid,
+            )
+        if lane.withdrawn is not None:
+            ax.plot(
+                [lane.withdrawn],
+                [i],
+                marker="X",
+                markersize=7,
+                color=LATE_COLOUR,
+                markeredgecolor="white",
+                markeredgewidth=0.5,
+                linestyle="none",
+                zorder=6,
+            )
+
+    # Injects: numbered at the top, listed under the chart.
+    for k, (d, _) in enumerate(injects, 1):
+        ax.axvline(d, color=INJECT_COLOUR, linewidth=0.7, linestyle=(0, (3, 2)), zorder=1)
+        inject_marker(ax, d, -0.5, k, size=6.5)
+    yy = y - plot_h - 0.75
+    for k, (d, inj) in enumerate(injects, 1):
+        yy -= style.line_height(LABEL_SIZE) * 1.25
+        line = f"Inject {k}  {style.day_label(round(d, 2))}  {inject_text(inj)}"
+        fig.text(
+            style.PAGE_MARGIN,
+            yy,
+            style.wrap_text(line, (WIDTH - 2 * style.PAGE_MARGIN) * 72.0, LABEL_SIZE, max_lines=1)[0],
+            transform=fig.dpi_scale_trans,
+            fontsize=LABEL_SIZE,
+            va="baseline",
+        )
+
+    ax.set_yticks(range(n), [lane.label for lane in lanes])
+    for tick, lane in zip(ax.get_yticklabels(), lanes, strict=True):
+        tick.set_fontsize(LABEL_SIZE if lane.kind != "header" else 8)
+        if lane.kind == "header":
+            tick.set_fontweight("bold")
+        if "late" in lane.notes:
+            tick.set_color(LATE_COLOUR)
+
+    entries: list[tuple[Any, str]] = [
+        (Line2D([], [], marker="D", markersize=6, color=STEP_COLOUR, linestyle="none"), "Step (median day)"),
+        (Line2D([], [], color=WAIT_COLOUR, linewidth=3.0), "Waiting from the step it counts from"),
+        (
+            Patch(facecolor=WINDOW_COLOUR, alpha=0.25),
+            "“Immediately”: longest delay allowed after the decision",
+        ),
+        (
+            Line2D(
+                [],
+                [],
+                marker="o",
+                markersize=5.5,
+                markerfacecolor="white",
+                markeredgecolor=style.INK,
+                linestyle="none",
+            ),
+            "Unit ready to move",
+        ),
+        (Line2D([], [], color="#999999", linewidth=4.0, alpha=0.55), "Waiting for lift and moving"),
+        (
+            Line2D(
+                [],
+                [],
+                marker="o",
+                markersize=6,
+                markerfacecolor="#999999",
+                markeredgecolor=style.INK,
+                linestyle="none",
+            ),
+            "Unit in theatre (last member arrived)",
+        ),
+        (Line2D([], [], color=style.INK, linewidth=0.9, marker="|", markersize=6), "P10–P90"),
+        (Line2D([], [], marker="X", markersize=7, color=LATE_COLOUR, linestyle="none"), "Withdrawn (inject)"),
+        (
+            Line2D([], [], color=INJECT_COLOUR, linewidth=0.7, linestyle=(0, (3, 2))),
+            "Inject (numbered, listed below)",
+        ),
+    ]
+    if not injects:
+        entries.pop()
+    if not any(lane.window for lane in lanes):
+        entries.pop(2)
+    if not any(lane.withdrawn is not None for lane in lanes):
+        entries = [e for e in entries if e[1] != "Withdrawn (inject)"]
+    entries = style.row_major(entries, 4)
+    fig.legend(
+        [h for h, _ in entries],
+        [t for _, t in entries],
+        loc="upper left",
+        bbox_to_anchor=(style.PAGE_MARGIN / WIDTH, legend_top / height),
+        ncol=4,
+        frameon=False,
+        fontsize=7,
+        handlelength=2.0,
+        columnspacing=1.4,
+        borderaxespad=0.0,
+        borderpad=0.0,
+    )
+    return fig

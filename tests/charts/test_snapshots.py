@@ -1,0 +1,74 @@
+"""Snapshot tests: the structure of each chart (ids, texts, lanes) against a stored copy.
+
+Structure, not pixels: a snapshot holds which units are drawn in which order with which label
+lines, every text of the composition chart, the timeline's lanes and the build-up chart's named
+elements. Font metrics matter only through line wrapping (the chart font ships with matplotlib).
+
+After an intended change, regenerate the snapshots and review the diff::
+
+    PKFORCE_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/charts/test_snapshots.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pkforce import __version__
+from pkforce.charts import buildup_chart, composition_chart, org_chart
+from pkforce.charts.__init__ import figure_bytes
+from pkforce.charts.timeline import timeline_lanes
+from tests.charts.conftest import SHIPPED, needs_simulator, shipped, simulated, svg_tree, texts, unit_groups
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE = os.environ.get("PKFORCE_UPDATE_SNAPSHOTS") == "1"
+
+
+def _clean(values: list[str]) -> list[str]:
+    return [v.replace(f"pkforce {__version__}", "pkforce <version>") for v in values]
+
+
+def check(name: str, value: Any) -> None:
+    path = SNAPSHOTS / f"{name}.json"
+    text = json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    if UPDATE or not path.exists():
+        SNAPSHOTS.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if not UPDATE:
+            pytest.skip(f"wrote the new snapshot {path.name}; review it and commit it")
+        return
+    assert json.loads(path.read_text(encoding="utf-8")) == value, (
+        f"{path.name} differs (see the module docstring)"
+    )
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_org_structure(name):
+    root = svg_tree(figure_bytes(org_chart(shipped(name)), "svg"))
+    groups = unit_groups(root)
+    check(f"org-{Path(name).stem}", {uid: texts(g) for uid, g in groups.items()} | {"_order": list(groups)})
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_composition_texts(name):
+    root = svg_tree(figure_bytes(composition_chart(shipped(name)), "svg"))
+    check(f"composition-{Path(name).stem}", _clean(texts(root)))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+@needs_simulator
+def test_timeline_lanes(name):
+    lanes = timeline_lanes(simulated(name))
+    check(f"timeline-{Path(name).stem}", [[lane.kind, lane.label, lane.group] for lane in lanes])
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+@needs_simulator
+def test_buildup_elements(name):
+    root = svg_tree(figure_bytes(buildup_chart(simulated(name)), "svg"))
+    named = sorted({e.get("id", "") for e in root.iter() if "-" in e.get("id", "")})
+    check(f"buildup-{Path(name).stem}", named)
