@@ -194,7 +194,8 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
     cap = style.caption(scenario, seed=result.seed, runs=result.runs, deterministic=result.deterministic)
 
     rows = math.ceil(len(names) / PANEL_COLS) if names else 0
-    req_lines = [_requirement_line(o) for o in outcomes]
+    one_run = result.deterministic or result.runs == 1
+    req_lines = [_requirement_line(o, one_run) for o in outcomes]
     inj_lines = [
         f"{k}  {style.day_label(round(d or 0.0, 2))}  {inject_text(i)}" for k, (d, i) in enumerate(injects, 1)
     ]
@@ -260,7 +261,7 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
         ax.axvline(d, color=INJECT_COLOUR, linewidth=0.9, linestyle=(0, (3, 2)), zorder=2, gid=f"inject-{k}")
         inject_marker(ax, d, ymax * (0.97 - 0.09 * level), k, va="top")
     entries: list[tuple[Any, str]] = [
-        (Line2D([], [], color=style.INK, linewidth=1.8), "Median"),
+        (Line2D([], [], color=style.INK, linewidth=1.8), "Personnel in theatre" if one_run else "Median"),
         (Patch(facecolor=band_colour, alpha=0.18), "P10–P90"),
         (
             Line2D([], [], color=DECISION_COLOUR, linestyle=DECISION_DASH, linewidth=1.2),
@@ -275,6 +276,8 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
             f"FOC {_span_text(dates['foc'])}",
         ),
     ]
+    if one_run:
+        entries.pop(1)
     if injects:
         entries.append(
             (
@@ -313,8 +316,10 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
         )
         handles2 = [
             Patch(facecolor="#bbbbbb", alpha=0.6, label="P10–P90"),
-            Line2D([], [], color=style.INK, linewidth=1.6, label="Median"),
+            Line2D([], [], color=style.INK, linewidth=1.6, label="Personnel" if one_run else "Median"),
         ]
+        if one_run:
+            handles2.pop(0)
         if any(by_group.values()):
             handles2 += [
                 Line2D(
@@ -372,7 +377,7 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
         pax.tick_params(axis="x", labelsize=6.5)
         pax.tick_params(axis="y", labelsize=6.5)
         _personnel_axis(pax, ceiling)
-        sub = "; ".join(_short_requirement(o) for o in by_group[g])
+        sub = "; ".join(_short_requirement(o, one_run) for o in by_group[g])
         pax.set_title(labels[g], fontsize=8, loc="left", pad=15 if sub else 4)
         if sub:
             pax.text(
@@ -419,16 +424,27 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
     return fig
 
 
-def _short_requirement(o: Any) -> str:
+def _share(p: float, one_run: bool) -> str:
+    """``in 87% of runs``; for a single run ``met`` or ``not met`` says it all."""
+    return "" if one_run else f" in {p:.0%} of runs"
+
+
+def _met(p: float, one_run: bool) -> str:
+    return ("met" if p >= 0.5 else "not met") if one_run else "met"
+
+
+def _short_requirement(o: Any, one_run: bool = False) -> str:
     text = f"required {o.personnel_required:,.0f}"
     if o.has_deadline:
-        text += f" by {style.day_label(round(o.deadline, 2))}: met in {o.p_met_by_deadline:.0%} of runs"
+        p = o.p_met_by_deadline
+        text += f" by {style.day_label(round(o.deadline, 2))}: {_met(p, one_run)}{_share(p, one_run)}"
     else:
-        text += f": met at the horizon in {o.p_met_at_horizon:.0%} of runs"
+        p = o.p_met_at_horizon
+        text += f": {_met(p, one_run)} at the horizon{_share(p, one_run)}"
     return text
 
 
-def _requirement_line(o: Any) -> str:
+def _requirement_line(o: Any, one_run: bool = False) -> str:
     r = o.requirement
     what = (
         style.category_label(r.category)
@@ -442,19 +458,22 @@ def _requirement_line(o: Any) -> str:
         need.append(f"{r.units:,} unit{'s' if r.units != 1 else ''}")
     text = f"{what}: {' and '.join(need) or 'nothing'}"
     if o.has_deadline:
+        p = o.p_met_by_deadline
         text += (
-            f" by {style.day_label(round(o.deadline, 2))} — met by then in {o.p_met_by_deadline:.0%} of runs"
+            f" by {style.day_label(round(o.deadline, 2))} — {_met(p, one_run)} by then{_share(p, one_run)}"
         )
     else:
-        text += f" — met at the horizon in {o.p_met_at_horizon:.0%} of runs"
+        p = o.p_met_at_horizon
+        text += f" — {_met(p, one_run)} at the horizon{_share(p, one_run)}"
     fm = o.first_met
     if _finite(fm.p50):
         text += f"; first met {_span_text(fm)}"
     shortfall = []
+    median = "" if one_run else "median "
     if o.shortfall_personnel:
         shortfall.append(f"{o.shortfall_personnel:,.0f} personnel")
     if o.shortfall_units:
         shortfall.append(f"{o.shortfall_units:,.0f} units")
     if shortfall:
-        text += f"; median shortfall at the horizon {' and '.join(shortfall)}"
+        text += f"; {median}shortfall at the horizon {' and '.join(shortfall)}"
     return text

@@ -597,7 +597,7 @@ def org_layout(
             max_height is None or lay.height <= max_height
         )
 
-    last: OrgLayout | None = None
+    last: tuple[_Plan, int | None, bool] | None = None
     for lv in range(start, -1, -1):
         limit = None if (level is None and lv == deepest) else lv
         for stack in (False, True):
@@ -605,14 +605,28 @@ def org_layout(
             plan = _plan(tree, limit, min_rank, stack)
             if stack and not plan.stacked:
                 continue
+            last = (plan, limit, automatic)
+            if max_width is not None and _least_width(tree, plan) > max_width and lv > 0:
+                continue  # cannot fit: skip the costly layout
             lay = _layout(tree, plan, level=limit, echelon=echelon, automatic=automatic)
             if fits(lay):
                 return lay
-            last = lay
-    assert last is not None or not tree.units
     if last is None:
         return _layout(tree, _plan(tree, None, None, False), level=None, echelon=None, automatic=False)
-    return last
+    plan, limit, automatic = last
+    return _layout(tree, plan, level=limit, echelon=echelon, automatic=automatic)
+
+
+def _least_width(tree: _Tree, plan: _Plan) -> float:
+    """A lower bound of the layout's width: the most cells on one level, side by side."""
+    in_stack = {k for p in plan.stacked for k in plan.shown_kids[p]}
+    per_level: dict[int, int] = {}
+    for uid in plan.shown:
+        if uid not in in_stack:
+            d = tree.depth[uid]
+            per_level[d] = per_level.get(d, 0) + 1
+    most = max(per_level.values(), default=0)
+    return most * CELL_W + max(most - 1, 0) * H_GAP
 
 
 # --------------------------------------------------------------------------------------------------
