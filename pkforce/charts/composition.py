@@ -203,7 +203,9 @@ def _draw(scenario: Scenario, title: str | None) -> Figure:
         if r.personnel is not None:
             held += f", {uc.personnel:,} personnel"
         names = ", ".join(uc.names[:4]) + (f" and {len(uc.names) - 4} more" if len(uc.names) > 4 else "")
-        what = style.category_label(uc.what) if uc.kind == "category" else uc.what.replace("_", " ")
+        what = (
+            style.category_label(uc.what) if uc.kind == "category" else uc.what.replace("_", " ").capitalize()
+        )
         line = (
             f"{what} ({uc.kind}): required {' and '.join(need) or 'nothing'}{uc.deadline()} · "
             f"the force has {held}"
