@@ -43,6 +43,7 @@ __all__ = [
     "ChartKind",
     "buildup_chart",
     "composition_chart",
+    "figure_bytes",
     "make_chart",
     "org_chart",
     "repr_svg",

@@ -14,13 +14,13 @@ from pkforce.charts import (
     CHART_KINDS,
     buildup_chart,
     composition_chart,
+    figure_bytes,
     make_chart,
     repr_svg,
     save_all,
     save_figure,
     timeline_chart,
 )
-from pkforce.charts.__init__ import figure_bytes
 from tests.charts.conftest import RUNS, SHIPPED, needs_simulator, shipped, simulated, svg_tree, texts
 from tests.helpers import ROOT
 

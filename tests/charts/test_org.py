@@ -6,8 +6,7 @@ import itertools
 
 import pytest
 
-from pkforce.charts import org_chart
-from pkforce.charts.__init__ import figure_bytes
+from pkforce.charts import figure_bytes, org_chart
 from pkforce.charts.org import CELL_W, H_GAP, org_layout
 from pkforce.force import Force
 from pkforce.scenario.model import Scenario

@@ -23,8 +23,7 @@ from typing import Any
 import pytest
 
 from pkforce import __version__
-from pkforce.charts import buildup_chart, composition_chart, org_chart
-from pkforce.charts.__init__ import figure_bytes
+from pkforce.charts import buildup_chart, composition_chart, figure_bytes, org_chart
 from pkforce.charts.timeline import timeline_lanes
 from pkforce.scenario.model import Scenario
 from pkforce.validate import validate_file
