@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..scenario.vocab import MULTINATIONAL
 from . import style
 
 if TYPE_CHECKING:
@@ -168,6 +169,7 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
     else:
         names = list(groups)
         colours = {g: c for g, (c, _) in style.nation_colours(names).items()}
+        names = [g for g in names if g != MULTINATIONAL] + [g for g in names if g == MULTINATIONAL]
         labels = {g: style.nation_label(g, scenario, long=True) for g in names}
     outcomes = list(result.requirements)
     by_group: dict[str, list[Any]] = {g: [] for g in names}

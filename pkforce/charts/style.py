@@ -106,10 +106,11 @@ CATEGORY_LABELS: dict[str, str] = {
 
 KIND_COLOURS: dict[str, str] = {
     "military": "#3d6b4f",
-    "police": OKABE_ITO["blue"],
+    "police": OKABE_ITO["sky_blue"],
     "civilian": OKABE_ITO["orange"],
 }
-"""Personnel kind -> colour: dark green, blue, orange (distinct in greyscale: dark, mid, light)."""
+"""Personnel kind -> colour: dark green, sky blue (as the police category), orange; hatching tells
+police from civilian in greyscale."""
 
 KIND_HATCHES: dict[str, str] = {"military": "", "police": "//", "civilian": ".."}
 
