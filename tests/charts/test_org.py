@@ -225,3 +225,42 @@ def test_symbols_follow_the_adapter():
         u = force.by_id[node.id]
         assert node.sidc == sidc_for(u.category or "other", u.echelon, u.type, u.capabilities)
     assert layout.node("cc").sidc[7] == "6"  # the combined command: headquarters and task force
+
+
+def _drawn_text_boxes(fig) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """(unit id, pixel box) of every label text the chart drew, measured by the renderer."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    out = []
+    for artist in fig.axes[0].artists:
+        gid = artist.get_gid() or ""
+        if not gid.startswith("unit-"):
+            continue
+        for child in artist.get_children():
+            if isinstance(child, Text) and child.get_text():
+                b = child.get_window_extent(renderer)
+                out.append((gid, (b.x0, b.y0, b.x1, b.y1)))
+    return out
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_drawn_labels_do_not_overlap(name):
+    boxes = _drawn_text_boxes(org_chart(shipped(name)))
+    assert boxes
+    for (ga, a), (gb, b) in itertools.combinations(boxes, 2):
+        if ga != gb:
+            assert not _overlaps(a, b), (ga, gb)
+
+
+def test_drawn_labels_do_not_overlap_when_stacked_and_collapsed(big):
+    whole = org_layout(big, max_width=None)
+    fig = org_chart(big, max_width=whole.width - 1, depth=2)
+    boxes = _drawn_text_boxes(fig)
+    assert len({g for g, _ in boxes}) == len(org_layout(big, max_width=whole.width - 1, depth=2).nodes)
+    for (ga, a), (gb, b) in itertools.combinations(boxes, 2):
+        if ga != gb:
+            assert not _overlaps(a, b), (ga, gb)
