@@ -1,0 +1,267 @@
+"""Force generation and build-up over time, deterministic or Monte Carlo.
+
+    >>> from pkforce.validate import validate_file
+    >>> from pkforce.simulate import simulate, render_text
+    >>> scenario = validate_file("scenarios/vocabulary-example.yaml").scenario   # doctest: +SKIP
+    >>> result = simulate(scenario, runs=10_000, seed=7)                         # doctest: +SKIP
+    >>> round(result.key_dates()["ioc"].p50, 2)                                  # doctest: +SKIP
+    72.62
+    >>> print(render_text(result))                                               # doctest: +SKIP
+
+The model is documented in ``docs/simulation.md``. Runs are split into batches of
+:data:`BATCH_SIZE`; batch *i* draws its random numbers from child *i* of
+``numpy.random.SeedSequence(seed)``, so the same seed gives the same result (and byte-identical
+JSON) whether the batches run in this process, in a process pool or on a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import sys
+import types
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .compile import DEFAULT_LIFT_PER_DAY, CompiledScenario, compile_scenario
+from .engine import TIME_TOLERANCE, BatchOutput, run_batch
+from .report import render_text
+from .result import Band, Driver, Percentiles, RequirementOutcome, SimulationResult, percentiles
+
+if TYPE_CHECKING:
+    from ..scenario.model import Scenario
+    from ..scenario.types import Duration
+
+__all__ = [
+    "BATCH_SIZE",
+    "DEFAULT_LIFT_PER_DAY",
+    "DEFAULT_SEED",
+    "Band",
+    "Driver",
+    "Percentiles",
+    "RequirementOutcome",
+    "SimulationResult",
+    "compile_scenario",
+    "render_text",
+    "simulate",
+]
+
+BATCH_SIZE = 1000
+"""Runs per batch. The layout of batches depends only on the number of runs, never on the workers."""
+
+DEFAULT_SEED = 0
+"""Seed used when neither the call nor the scenario's `simulation.seed` gives one: output is
+reproducible by default; pass another seed for another sample."""
+
+MAX_SAMPLES = 1_000_000
+"""Most sample times a build-up series may have (horizon / step): beyond that, memory explodes."""
+
+Progress = Callable[[int, int], None]
+
+
+def _days(value: Duration | str | float | None, default: Duration, name: str) -> float:
+    from ..scenario.types import Duration, parse_duration
+
+    if value is None:
+        days = default.days
+    elif isinstance(value, Duration):
+        days = value.days
+    elif isinstance(value, str):
+        days = parse_duration(value).days
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        days = float(value)
+    else:
+        raise TypeError(f"{name} must be an ISO 8601 duration such as P180D, got {value!r}")
+    if not np.isfinite(days) or days <= 0:
+        raise ValueError(f"{name} must be a positive duration, got {value!r}")
+    return float(days)
+
+
+def simulate(
+    scenario: Scenario,
+    runs: int | None = None,
+    seed: int | None = None,
+    *,
+    horizon: Duration | str | float | None = None,
+    step: Duration | str | float | None = None,
+    deterministic: bool = False,
+    workers: int | None = None,
+    executor: concurrent.futures.Executor | None = None,
+    progress: Progress | None = None,
+) -> SimulationResult:
+    """Simulate the force generation of a (validated) scenario.
+
+    Args:
+        scenario: the scenario; validate it first (``pkforce.validate``): the simulator interprets
+            odd input as best it can and records what it did in ``result.notes``.
+        runs: number of Monte Carlo runs (default ``scenario.simulation.runs``). ``1`` means a
+            deterministic run.
+        seed: random seed (default ``scenario.simulation.seed``, else :data:`DEFAULT_SEED`).
+        horizon: how far to simulate, an ISO 8601 duration or days (default: the scenario's).
+        step: spacing of the build-up series (default: the scenario's, normally ``P1D``).
+        deterministic: one run with every random duration at its mode: exact dates.
+        workers: run the batches in a process pool of this size (``None`` or 1: in this process).
+        executor: any :class:`concurrent.futures.Executor` to run the batches on (for instance a
+            Dask cluster's ``client.get_executor()``); it overrides ``workers``.
+        progress: called as ``progress(done_runs, total_runs)`` after each batch.
+
+    Returns:
+        a :class:`SimulationResult`.
+
+    Raises:
+        ValueError: for a number of runs, horizon, step, seed or workers that makes no sense.
+
+    >>> result = simulate(scenario, deterministic=True)       # doctest: +SKIP
+    >>> round(float(result.ioc_day[0]), 4)                    # doctest: +SKIP
+    58.6667
+    """
+    settings = scenario.simulation
+    n_runs = settings.runs if runs is None else runs
+    if isinstance(n_runs, bool) or not isinstance(n_runs, int | np.integer) or n_runs < 1:
+        raise ValueError(f"runs must be a whole number of at least 1, got {n_runs!r}")
+    used_seed = seed if seed is not None else settings.seed if settings.seed is not None else DEFAULT_SEED
+    if isinstance(used_seed, bool) or not isinstance(used_seed, int | np.integer) or used_seed < 0:
+        raise ValueError(f"seed must be a whole number of at least 0, got {used_seed!r}")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers!r}")
+    horizon_days = _days(horizon, settings.horizon, "horizon")
+    step_days = _days(step, settings.step, "step")
+    n_times = int(np.floor(horizon_days / step_days + TIME_TOLERANCE)) + 1
+    if n_times > MAX_SAMPLES:
+        raise ValueError(f"horizon / step gives {n_times} sample times; use a longer step (at most "
+                         f"{MAX_SAMPLES} samples)")
+    deterministic = bool(deterministic or n_runs == 1)
+    total = 1 if deterministic else int(n_runs)
+
+    model = compile_scenario(scenario)
+    # workers get the arrays only: labels stay here, which keeps pickling cheap
+    work = dataclasses.replace(model, units=(), step_labels=(), step_states=(), requirement_labels=(),
+                               cond_kind=(), notes=())
+    sizes = [min(BATCH_SIZE, total - lo) for lo in range(0, total, BATCH_SIZE)]
+    if deterministic:
+        seeds: list[np.random.SeedSequence | None] = [None]
+    else:
+        seeds = list(np.random.SeedSequence(int(used_seed)).spawn(len(sizes)))
+    out = BatchOutput.empty(model, total)
+    starts = [i * BATCH_SIZE for i in range(len(sizes))]
+    done = 0
+
+    def collect(i: int, batch: BatchOutput | None) -> None:
+        nonlocal done
+        if batch is not None:
+            out.put(starts[i], batch)
+        done += sizes[i]
+        if progress is not None:
+            progress(done, total)
+
+    if executor is not None:
+        _run_on(executor, work, sizes, seeds, horizon_days, collect)
+    elif workers is not None and workers > 1 and len(sizes) > 1:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(sizes))) as pool:
+            _run_on(pool, work, sizes, seeds, horizon_days, collect)
+    else:  # in this process: each batch writes straight into the result
+        for i, n in enumerate(sizes):
+            run_batch(work, n, seeds[i], horizon_days, out=out.rows(starts[i], starts[i] + n))
+            collect(i, None)
+
+    return _result(scenario, model, out, total, int(used_seed), deterministic, horizon_days, step_days,
+                   n_times)
+
+
+def _run_on(executor: concurrent.futures.Executor, work: CompiledScenario, sizes: list[int],
+            seeds: list[np.random.SeedSequence | None], horizon: float,
+            collect: Callable[[int, BatchOutput], None]) -> None:
+    futures = {executor.submit(run_batch, work, n, seeds[i], horizon): i for i, n in enumerate(sizes)}
+    try:
+        for fut in concurrent.futures.as_completed(futures):
+            collect(futures[fut], fut.result())
+    finally:
+        for fut in futures:
+            fut.cancel()
+
+
+def _requirements(scenario: Scenario, model: CompiledScenario, out: BatchOutput,
+                  horizon: float) -> list[RequirementOutcome]:
+    outcomes = []
+    for r, req in enumerate(scenario.operation.requirements):
+        conds = np.flatnonzero(model.cond_requirement == r)
+        first = out.requirement_days[:, r]
+        deadline = req.by.days if req.by is not None else horizon
+        met_h = np.ones(first.shape[0], dtype=bool)
+        figures: dict[str, tuple[float, float, float]] = {}
+        for c in conds:
+            have = out.condition_at_horizon[:, c]
+            need = float(model.cond_threshold[c])
+            met_h &= have >= need
+            figures[model.cond_kind[c]] = (need, float(np.median(have)),
+                                           float(np.median(np.maximum(need - have, 0.0))))
+        pers = figures.get("personnel")
+        units = figures.get("units")
+        outcomes.append(RequirementOutcome(
+            index=r,
+            requirement=req,
+            label=model.requirement_labels[r],
+            deadline=float(deadline),
+            has_deadline=req.by is not None,
+            first_met=percentiles(first, scenario),
+            p_met_by_deadline=float((first <= deadline + TIME_TOLERANCE).mean()),
+            p_met_at_horizon=float(met_h.mean()),
+            personnel_required=pers[0] if pers else None,
+            personnel_at_horizon=pers[1] if pers else None,
+            shortfall_personnel=pers[2] if pers else None,
+            units_required=units[0] if units else None,
+            units_at_horizon=units[1] if units else None,
+            shortfall_units=units[2] if units else None,
+        ))
+    return outcomes
+
+
+def _result(scenario: Scenario, model: CompiledScenario, out: BatchOutput, runs: int, seed: int,
+            deterministic: bool, horizon: float, step: float, n_times: int) -> SimulationResult:
+    withdrawn = np.broadcast_to(model.unit_withdrawn, (runs, model.n_units))
+    return SimulationResult(
+        scenario=scenario,
+        runs=runs,
+        seed=seed,
+        deterministic=deterministic,
+        horizon=horizon,
+        step=step,
+        times=np.arange(n_times) * step,
+        step_labels=list(model.step_labels),
+        step_days=out.step_days,
+        unit_ids=[u.id for u in model.units],
+        unit_names=[u.name for u in model.units],
+        unit_nations=[u.nation for u in model.units],
+        unit_categories=[u.category for u in model.units],
+        unit_personnel=np.array([[u.military, u.police, u.civilian] for u in model.units],
+                                dtype=np.int64).reshape(model.n_units, 3),
+        unit_reinforcement=[u.reinforcement for u in model.units],
+        unit_ready=out.unit_ready,
+        unit_arrival=out.unit_arrival,
+        unit_withdrawn=withdrawn,
+        decision_day=out.decision,
+        ioc_day=out.ioc,
+        foc_day=out.foc,
+        complete_day=out.complete,
+        requirement_days=out.requirement_days,
+        requirements=_requirements(scenario, model, out, horizon),
+        ioc_share=float(scenario.simulation.ioc_share),
+        batch_size=BATCH_SIZE,
+        readiness_units=model.random_units,
+        readiness_samples=out.readiness,
+        random_steps=model.random_steps,
+        notes=list(model.notes),
+    )
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``pkforce.simulate(scenario, ...)`` (the issue's spelling) call :func:`simulate`, while
+    ``pkforce.simulate`` stays this package for ``from pkforce.simulate import ...``."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> SimulationResult:
+        return simulate(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -1,0 +1,437 @@
+"""Scenario -> plain arrays: everything the engine needs, and nothing it does not.
+
+The engine runs in worker processes (or on a Dask cluster), so it receives a
+:class:`CompiledScenario` made of numpy arrays and tuples only: cheap to pickle, no pydantic.
+Every judgement about the scenario (which steps gate which units, which units a withdrawal
+removes, what each requirement counts) is made here, once, in the calling process.
+
+    >>> from pkforce.validate import validate_file                      # doctest: +SKIP
+    >>> model = compile_scenario(validate_file("scenario.yaml").scenario)  # doctest: +SKIP
+    >>> model.n_units                                                    # doctest: +SKIP
+    7
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..scenario.vocab import MULTINATIONAL
+
+if TYPE_CHECKING:
+    from ..force import ResolvedUnit
+    from ..scenario.model import Scenario, Step
+    from ..scenario.types import DurationSpec
+
+__all__ = [
+    "DEFAULT_LIFT_PER_DAY",
+    "CompiledScenario",
+    "UnitInfo",
+    "compile_scenario",
+    "step_label",
+]
+
+DEFAULT_LIFT_PER_DAY = 150.0
+"""Strategic lift (personnel per day) of a nation the scenario gives no figure for, and no `default`.
+
+No source gives a lift figure for CSTO contributors: 150 is the value the scenario vocabulary's own
+example uses for `default`, kept here so that a scenario without `logistics:` still simulates. It is
+an assumption; write `logistics: {lift_per_day: {default: ...}}` to replace it.
+"""
+
+NEVER = np.inf
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """What the result and the report say about a unit (not needed by the engine)."""
+
+    id: str
+    name: str
+    nation: str
+    category: str
+    military: int
+    police: int
+    civilian: int
+    capabilities: tuple[str, ...]
+    reinforcement: bool
+    """added by a `reinforce` inject"""
+    command: bool
+    """category `command`: counted for initial operational capability"""
+
+    @property
+    def personnel(self) -> int:
+        return self.military + self.police + self.civilian
+
+
+@dataclass(frozen=True)
+class CompiledScenario:
+    """A scenario as arrays. Units are the scenario's list followed by reinforcements, in inject order.
+
+    Durations are three numbers (low, mode, high) in days; a fixed duration has all three equal.
+    """
+
+    # --- procedure --------------------------------------------------------------------------
+    step_fixed: Array
+    """day of each dated step; nan for a step counted from another one"""
+    step_anchor: Array
+    """index of the step each step counts from; -1 for a dated or broken step"""
+    step_dur: Array
+    """(n_steps, 3): low, mode, high of each step's duration (nan without one)"""
+    step_order: tuple[int, ...]
+    """steps whose day can be worked out, anchors first"""
+    decision_step: int
+    """index of the (first) council decision; -1 when the procedure has none"""
+
+    # --- gates --------------------------------------------------------------------------------
+    gate_steps: tuple[tuple[int, ...], ...]
+    """per gate group: the steps its units wait for (the latest of them); empty -> day 0"""
+    unit_gate: Array
+    """(n_units,) gate group of each unit"""
+    unit_floor: Array
+    """(n_units,) earliest gate: -inf, or the inject day for a reinforcement"""
+
+    # --- units ------------------------------------------------------------------------------
+    unit_readiness: Array
+    """(n_units, 3) low, mode, high readiness in days"""
+    unit_size: Array
+    """(n_units,) personnel moved through the lift"""
+    unit_queue: Array
+    """(n_units,) lift queue (one per nation, `multinational` included)"""
+    queue_lift: Array
+    """(n_queues,) personnel per day"""
+    queue_names: tuple[str, ...]
+    unit_withdrawn: Array
+    """(n_units,) day a `withdraw` inject removes the unit (inf: never)"""
+
+    # --- delay injects (in day order) -------------------------------------------------------
+    delay_unit: Array
+    delay_day: Array
+    delay_dur: Array
+    """(n_delays, 3)"""
+
+    # --- requirements, IOC, FOC -------------------------------------------------------------
+    cond_contrib: Array
+    """(n_conditions, n_units): what each unit adds to each condition while in theatre"""
+    cond_threshold: Array
+    """(n_conditions,) a condition holds when the sum of contributions in theatre reaches this"""
+    cond_requirement: Array
+    """(n_conditions,) the requirement each condition belongs to"""
+    n_requirements: int
+    ioc_command: Array
+    """(n_units,) 1 for a command unit that no inject withdraws"""
+    ioc_personnel: Array
+    """(k, n_units): personnel counted for IOC, one row per personnel requirement (or the whole force)"""
+    ioc_cap: Array
+    """(k,) each row counts up to this many (its requirement's figure)"""
+    ioc_target: float
+    """IOC needs the capped sum of the rows to reach this"""
+    complete_mask: Array
+    """(n_units,) units the "whole force in theatre" date waits for (those no inject withdraws)"""
+    foc_is_complete: bool
+    """no requirements: FOC is the day the whole force is in theatre"""
+
+    # --- random inputs ----------------------------------------------------------------------
+    random_steps: Array
+    random_units: Array
+    random_delays: Array
+
+    # --- labels (not used by the engine) ----------------------------------------------------
+    units: tuple[UnitInfo, ...] = ()
+    step_labels: tuple[str, ...] = ()
+    step_states: tuple[str | None, ...] = ()
+    requirement_labels: tuple[str, ...] = ()
+    cond_kind: tuple[str, ...] = ()
+    """per condition: `personnel` or `units`"""
+    notes: tuple[str, ...] = field(default=())
+    """odd but valid input the simulator had to interpret (shown in the report)"""
+
+    @property
+    def n_units(self) -> int:
+        return int(self.unit_size.shape[0])
+
+    @property
+    def n_steps(self) -> int:
+        return int(self.step_fixed.shape[0])
+
+    @property
+    def n_random(self) -> int:
+        return int(self.random_steps.size + self.random_units.size + self.random_delays.size)
+
+
+def _spec(spec: DurationSpec | None) -> tuple[float, float, float]:
+    """(low, mode, high) in days; a triangular spec written out of order is sorted, not rejected."""
+    if spec is None:
+        return (np.nan, np.nan, np.nan)
+    lo, mode, hi = float(spec.low), float(spec.days), float(spec.high)
+    lo, hi = min(lo, mode, hi), max(lo, mode, hi)
+    return (lo, min(max(mode, lo), hi), hi)
+
+
+def step_label(step: Step) -> str:
+    """A short name for a procedure step: its `id`, or its kind and the state it concerns.
+
+    >>> from pkforce.scenario.model import NationalApproval
+    >>> step_label(NationalApproval(step="national_approval", state="KAZ"))
+    'national_approval KAZ'
+    """
+    if step.id:
+        return step.id
+    state = getattr(step, "state", None) or getattr(step, "by", None)
+    return f"{step.step} {state}" if isinstance(state, str) else step.step
+
+
+def _unique(labels: list[str], reserved: set[str]) -> list[str]:
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for label in labels:
+        name = f"step {label}" if label in reserved else label
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+    return out
+
+
+RESERVED_KEYS = frozenset({"decision", "ioc", "foc", "complete"})
+
+
+def _coordinating_gate_applies(scenario: Scenario) -> bool:
+    if scenario.operation.kind == "un_operation":
+        return True
+    from ..data import organization_profile
+
+    org = scenario.organization
+    resolved = organization_profile(org) if isinstance(org, str) else org
+    return resolved is not None and resolved.coordinating_state == "always"
+
+
+def compile_scenario(scenario: Scenario) -> CompiledScenario:
+    """Turn a (validated) scenario into the arrays the engine runs on. Never raises on a valid model."""
+    from ..force import Force
+    from ..scenario.timeline import step_graph
+
+    notes: list[str] = []
+    steps = scenario.procedure
+    n_steps = len(steps)
+    graph = step_graph(scenario)
+    labels = _unique([step_label(s) for s in steps], set(RESERVED_KEYS))
+
+    step_fixed = np.full(n_steps, np.nan)
+    step_anchor = np.full(n_steps, -1, dtype=np.int64)
+    step_dur = np.full((n_steps, 3), np.nan)
+    for i, s in enumerate(steps):
+        if s.date is not None:
+            step_fixed[i] = scenario.day_of(s.date)
+        else:
+            a = graph.anchor[i]
+            step_anchor[i] = -1 if a is None else a
+            step_dur[i] = _spec(s.duration)
+    order = tuple(int(i) for i in graph.order)
+    placed = set(order)
+    for i, s in enumerate(steps):
+        unresolved = i not in placed or (s.date is None and (graph.anchor[i] is None or s.duration is None))
+        if unresolved:
+            notes.append(f"procedure step {i + 1} ({labels[i]}) has no date that can be worked out: "
+                         "it never happens, and units waiting for it never move")
+
+    decisions = [i for i, s in enumerate(steps) if s.step == "council_decision"]
+    decision_step = decisions[0] if decisions else -1
+    if decision_step < 0:
+        notes.append("the procedure has no council decision: units are gated from day 0 instead")
+    coord = [i for i, s in enumerate(steps) if s.step == "coordinating_state"]
+    base_gate: tuple[int, ...] = tuple([decision_step] if decision_step >= 0 else [])
+    if coord and _coordinating_gate_applies(scenario):
+        base_gate = (*base_gate, coord[0])
+    approvals: dict[str, list[int]] = {}
+    for i, s in enumerate(steps):
+        if s.step == "national_approval":
+            approvals.setdefault(s.state, []).append(i)
+
+    # --- units: the list, then reinforcements ---------------------------------------------
+    force = Force.from_scenario(scenario)
+    resolved: list[ResolvedUnit] = list(force.units)
+    floors: list[float] = [-np.inf] * len(resolved)
+    reinforced: list[bool] = [False] * len(resolved)
+    inject_days: list[float | None] = []
+    for k, inj in enumerate(scenario.injects):
+        day: float | None = None
+        if inj.day is not None:
+            day = float(inj.day)
+        elif inj.date is not None:
+            day = scenario.day_of(inj.date)
+        else:
+            notes.append(f"inject {k + 1} ({inj.action}) has neither `day` nor `date`: ignored")
+        inject_days.append(day)
+        if inj.action == "reinforce" and day is not None:
+            if isinstance(inj.unit, str):
+                notes.append(f"inject {k + 1} reinforces with `{inj.unit}`, a unit id, not a unit "
+                             "definition: ignored")
+                continue
+            resolved.append(force.resolve(inj.unit))
+            floors.append(day)
+            reinforced.append(True)
+    n_units = len(resolved)
+
+    # gate groups: the set of steps a unit waits for; nations waiting for the same steps share one
+    group_of: dict[tuple[int, ...], int] = {}
+    unit_gate = np.zeros(n_units, dtype=np.int64)
+    for j, u in enumerate(resolved):
+        key = base_gate + (tuple(approvals.get(u.nation, [])) if u.nation != MULTINATIONAL else ())
+        unit_gate[j] = group_of.setdefault(key, len(group_of))
+    gate_steps = list(group_of)
+
+    # lift queues, one per nation (`multinational` too)
+    lifts = scenario.logistics.lift_per_day
+    default_lift = float(lifts.get("default", DEFAULT_LIFT_PER_DAY))
+    queue_of: dict[str, int] = {}
+    queue_lift: list[float] = []
+    unit_queue = np.zeros(n_units, dtype=np.int64)
+    for j, u in enumerate(resolved):
+        if u.nation not in queue_of:
+            queue_of[u.nation] = len(queue_lift)
+            lift = float(lifts.get(u.nation, default_lift))
+            if lift <= 0:
+                notes.append(f"{u.nation} has no strategic lift ({lift:g} personnel per day): "
+                             "its units with personnel never arrive")
+            queue_lift.append(lift)
+        unit_queue[j] = queue_of[u.nation]
+
+    readiness = np.array([_spec(u.readiness) for u in resolved], dtype=float).reshape(n_units, 3)
+    size = np.array([u.personnel for u in resolved], dtype=float)
+
+    # --- withdraw and delay injects -------------------------------------------------------
+    children: dict[str, list[int]] = {}
+    by_id: dict[str, list[int]] = {}
+    for j, u in enumerate(resolved):
+        by_id.setdefault(u.id, []).append(j)
+        if u.parent is not None:
+            children.setdefault(u.parent, []).append(j)
+
+    def subtree(uid: str) -> list[int]:
+        out: list[int] = []
+        seen: set[int] = set()
+        todo = deque(by_id.get(uid, []))
+        while todo:
+            j = todo.popleft()
+            if j in seen:
+                continue
+            seen.add(j)
+            out.append(j)
+            todo.extend(children.get(resolved[j].id, []))
+        return out
+
+    withdrawn = np.full(n_units, NEVER)
+    delays: list[tuple[float, int, int, tuple[float, float, float]]] = []
+    for k, inj in enumerate(scenario.injects):
+        day = inject_days[k]
+        if day is None or inj.action == "reinforce":
+            continue
+        uid = inj.unit if isinstance(inj.unit, str) else inj.unit.id
+        if uid not in by_id:
+            notes.append(f"inject {k + 1} ({inj.action}) names `{uid}`, which is not a unit: ignored")
+            continue
+        if inj.action == "withdraw":
+            for j in subtree(uid):
+                withdrawn[j] = min(withdrawn[j], day)
+        else:
+            if inj.duration is None:
+                notes.append(f"inject {k + 1} (delay of `{uid}`) has no `duration`: ignored")
+                continue
+            for j in by_id[uid]:
+                delays.append((day, k, j, _spec(inj.duration)))
+    delays.sort(key=lambda d: (d[0], d[1]))
+
+    # --- requirements -----------------------------------------------------------------------
+    categories = [u.category or "unknown" for u in resolved]
+    kept = ~np.isfinite(withdrawn)
+    contrib: list[np.ndarray] = []
+    threshold: list[float] = []
+    cond_req: list[int] = []
+    cond_kind: list[str] = []
+    ioc_rows: list[np.ndarray] = []
+    ioc_caps: list[float] = []
+    reqs = scenario.operation.requirements
+    for r, req in enumerate(reqs):
+        match = np.array([
+            (req.category is None or categories[j] == req.category)
+            and (req.capability is None or req.capability in resolved[j].capabilities)
+            for j in range(n_units)
+        ], dtype=bool)
+        if req.personnel is not None:
+            row = np.where(match, size, 0.0)
+            contrib.append(row)
+            threshold.append(float(req.personnel))
+            cond_req.append(r)
+            cond_kind.append("personnel")
+            ioc_rows.append(row)
+            ioc_caps.append(float(req.personnel))
+        if req.units is not None:
+            contrib.append(match.astype(float))
+            threshold.append(float(req.units))
+            cond_req.append(r)
+            cond_kind.append("units")
+    if reqs:
+        ioc_target = scenario.simulation.ioc_share * float(sum(ioc_caps))
+    else:
+        ioc_rows = [size.copy()]
+        ioc_caps = [np.inf]
+        ioc_target = scenario.simulation.ioc_share * float(size[kept].sum())
+    ioc_command = np.array([c == "command" for c in categories], dtype=float) * kept
+
+    def stack(rows: list[np.ndarray]) -> np.ndarray:
+        return np.array(rows, dtype=float).reshape(len(rows), n_units)
+
+    random_steps = np.array([i for i in order if np.isnan(step_fixed[i]) and step_dur[i, 0] < step_dur[i, 2]],
+                            dtype=np.int64)
+    random_units = np.flatnonzero(readiness[:, 0] < readiness[:, 2]).astype(np.int64)
+    delay_dur = np.array([d[3] for d in delays], dtype=float).reshape(len(delays), 3)
+    random_delays = np.flatnonzero(delay_dur[:, 0] < delay_dur[:, 2]).astype(np.int64)
+
+    infos = tuple(
+        UnitInfo(id=u.id, name=u.name, nation=u.nation, category=categories[j], military=u.military,
+                 police=u.police, civilian=u.civilian, capabilities=u.capabilities,
+                 reinforcement=reinforced[j], command=categories[j] == "command")
+        for j, u in enumerate(resolved)
+    )
+    return CompiledScenario(
+        step_fixed=step_fixed,
+        step_anchor=step_anchor,
+        step_dur=step_dur,
+        step_order=order,
+        decision_step=decision_step,
+        gate_steps=tuple(gate_steps),
+        unit_gate=unit_gate,
+        unit_floor=np.array(floors, dtype=float),
+        unit_readiness=readiness,
+        unit_size=size,
+        unit_queue=unit_queue,
+        queue_lift=np.array(queue_lift, dtype=float),
+        queue_names=tuple(queue_of),
+        unit_withdrawn=withdrawn,
+        delay_unit=np.array([d[2] for d in delays], dtype=np.int64),
+        delay_day=np.array([d[0] for d in delays], dtype=float),
+        delay_dur=delay_dur,
+        cond_contrib=stack(contrib),
+        cond_threshold=np.array(threshold, dtype=float),
+        cond_requirement=np.array(cond_req, dtype=np.int64),
+        n_requirements=len(reqs),
+        ioc_command=ioc_command,
+        ioc_personnel=stack(ioc_rows),
+        ioc_cap=np.array(ioc_caps, dtype=float),
+        ioc_target=float(ioc_target),
+        complete_mask=kept,
+        foc_is_complete=not reqs,
+        random_steps=random_steps,
+        random_units=random_units,
+        random_delays=random_delays,
+        units=infos,
+        step_labels=tuple(labels),
+        step_states=tuple(s.state if s.step == "national_approval" else None for s in steps),
+        requirement_labels=tuple(r.label for r in reqs),
+        cond_kind=tuple(cond_kind),
+        notes=tuple(notes),
+    )
