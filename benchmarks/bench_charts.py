@@ -31,7 +31,7 @@ scenario = validate_file(path).scenario
 result = None
 t_sim = 0.0
 if extra.get("result_runs"):
-    from pkforce.simulate import simulate
+    from pkforce.simulation import simulate
     t0 = time.perf_counter()
     result = simulate(scenario, runs=extra["result_runs"], seed=1)
     t_sim = time.perf_counter() - t0

@@ -1,4 +1,4 @@
-"""Benchmarks for `pkforce.simulate`: wall time, peak memory, agreement with the reference, speed ratio.
+"""Benchmarks for `pkforce.simulation`: wall time, peak memory, agreement with the reference, speed ratio.
 
     .venv/bin/python benchmarks/bench_simulate.py            # everything (about a minute)
     .venv/bin/python benchmarks/bench_simulate.py --quick    # fewer repetitions and reference runs
@@ -45,7 +45,7 @@ CHILD = """
 import resource, sys, time
 t0 = time.perf_counter()
 from pkforce.validate import validate_file
-from pkforce.simulate import simulate, render_text
+from pkforce.simulation import simulate, render_text
 scenario = validate_file(sys.argv[1]).scenario
 result = simulate(scenario, runs=int(sys.argv[2]), workers=int(sys.argv[4]) or None)
 text = result.to_json() if sys.argv[3] == "json" else render_text(result)
@@ -116,9 +116,9 @@ def _fmt_day(x: float) -> str:
 
 
 def compare(name: str, path: Path, ref_runs: int, reference: Any) -> bool:
-    from pkforce.simulate import simulate
-    from pkforce.simulate.compile import compile_scenario
-    from pkforce.simulate.engine import run_batch
+    from pkforce.simulation import simulate
+    from pkforce.simulation.compile import compile_scenario
+    from pkforce.simulation.engine import run_batch
     from pkforce.validate import validate_file
 
     scenario = validate_file(path).scenario

@@ -1,6 +1,6 @@
 """A straightforward event-by-event implementation of the simulation model, in plain Python.
 
-It exists to check :mod:`pkforce.simulate`: it reads the scenario model directly (no compiled
+It exists to check :mod:`pkforce.simulation`: it reads the scenario model directly (no compiled
 arrays, no numpy), simulates one run at a time with a heap of timed events, and must give the same
 deterministic dates and statistically the same distributions. It is deliberately simple, and slow.
 
@@ -25,7 +25,7 @@ from pkforce.scenario.model import Scenario
 from pkforce.scenario.timeline import StepGraph, step_graph
 
 INF = math.inf
-DEFAULT_LIFT = 150.0  # the documented default of pkforce.simulate
+DEFAULT_LIFT = 150.0  # the documented default of pkforce.simulation
 TOL = 1e-9
 
 WITHDRAW, ARRIVE, READY, DELAY = 0, 1, 2, 3

@@ -97,7 +97,7 @@ def loads(text: str, name: str = "<scenario>", config: Config | None = None) -> 
 def __getattr__(name: str) -> Any:
     # The simulator needs numpy: load it on first use only.
     if name in ("simulate", "SimulationResult"):
-        from . import simulation as _sim
+        import importlib
 
-        return getattr(_sim, name)
+        return getattr(importlib.import_module(".simulation", __name__), name)
     raise AttributeError(f"module 'pkforce' has no attribute {name!r}")

@@ -112,8 +112,8 @@ def scenario_md() -> str:
     ]
     for cls in sections:
         doc = (cls.__doc__ or "").strip().split("\n\n")[0]
-        out += ["", f"## {cls.__name__}", "", " ".join(doc.split()), "", "| field | type | required / default | meaning |",
-                "|---|---|---|---|"]
+        out += ["", f"## {cls.__name__}", "", " ".join(doc.split()), "",
+                "| field | type | required / default | meaning |", "|---|---|---|---|"]
         for name, field in cls.model_fields.items():
             if field.is_required():
                 req = "**required**"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -33,14 +33,14 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _debug = False
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
     sarif = "sarif"
 
 
-class SummaryFormat(str, Enum):
+class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -103,7 +103,7 @@ def _config(config: Path | None, select: list[str] | None, ignore: list[str] | N
     return replace(cfg, limits=limits)
 
 
-FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False)]
+FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False, metavar="FILE...")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="pkforce.toml or pyproject.toml to use.")]
 SelectOpt = Annotated[list[str] | None, typer.Option("--select", help="Only these rule codes/prefixes/names.")]
 IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule codes/prefixes/names.")]
@@ -155,7 +155,7 @@ def _load_valid(file: Path, cfg_opts: tuple[Path | None, list[str] | None, list[
 
 @app.command()
 def summary(
-    file: Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False, metavar="FILE")],
     format: Annotated[SummaryFormat, typer.Option("--format", "-f", help="Output format.")] = SummaryFormat.text,
     config: ConfigOpt = None,
 ) -> None:
@@ -211,6 +211,155 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code (PKF106) or na
         hint = did_you_mean(wanted.upper(), RULES) or did_you_mean(wanted, [r.name for r in RULES.values()])
         _usage(f"no rule `{wanted}`{hint}; `pkforce rules` lists them")
     _out(f"{rule.code} {rule.name} (default severity: {rule.severity.value})\n\n{rule.doc}\n")
+
+
+class SimFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def simulate(
+    file: Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False, metavar="FILE")],
+    runs: Annotated[int | None, typer.Option("--runs", "-n", min=1, max=1_000_000,
+                                             help="Monte Carlo runs (default: the scenario's).")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: the scenario's).")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Processes to use.")] = 1,
+    horizon: Annotated[str | None, typer.Option("--horizon", help="How far to simulate, e.g. P180D.")] = None,
+    step: Annotated[str | None, typer.Option("--step", help="Sampling step of the series, e.g. PT6H.")] = None,
+    deterministic: Annotated[bool, typer.Option("--deterministic", help="One run with the most likely "
+                                                "value of every duration: exact dates.")] = False,
+    format: Annotated[SimFormat, typer.Option("--format", "-f", help="Output format.")] = SimFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Simulate the procedure and force generation: key dates, readiness, gaps, what delays FOC."""
+    from .scenario.types import parse_duration
+
+    for name, value in (("--horizon", horizon), ("--step", step)):
+        if value is not None:
+            try:
+                parse_duration(value)
+            except ValueError as exc:
+                _usage(f"{name}: {exc}")
+    if output is not None:
+        _check_output(output)
+    scenario = _load_valid(file, (config, None, None))
+    from .simulation import render_text
+    from .simulation import simulate as run_simulation
+
+    progress = _progress_bar() if format is SimFormat.text and sys.stderr.isatty() else None
+    try:
+        result = run_simulation(scenario, runs=runs, seed=seed, horizon=horizon, step=step,
+                                deterministic=deterministic, workers=workers,
+                                progress=progress.update if progress else None)
+    except ValueError as exc:
+        _usage(str(exc))
+    finally:
+        if progress is not None:
+            progress.close()
+    text = {SimFormat.text: render_text, SimFormat.json: lambda r: r.to_json(),
+            SimFormat.csv: lambda r: r.to_csv()}[format](result)
+    if output is None:
+        _out(text)
+    else:
+        _write_atomic(output, text.encode("utf-8"))
+        _err(f"pkforce: wrote {output}")
+
+
+class _progress_bar:
+    """A rich progress bar on stderr, for long runs at a terminal."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
+
+        self._bar = Progress("simulating", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                             transient=True, console=None)
+        self._task: TaskID | None = None
+
+    def update(self, done: int, total: int) -> None:
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("simulate", total=total)
+        self._bar.update(self._task, completed=done)
+
+    def close(self) -> None:
+        if self._task is not None:
+            self._bar.stop()
+
+
+class ChartKindOpt(StrEnum):
+    org = "org"
+    composition = "composition"
+    buildup = "buildup"
+    timeline = "timeline"
+
+
+class ColorBy(StrEnum):
+    nation = "nation"
+    category = "category"
+
+
+@app.command()
+def chart(
+    file: Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False, metavar="FILE")],
+    kind: Annotated[ChartKindOpt | None, typer.Option("--kind", "-k", help="Which chart.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file: .svg, .png or .pdf.")] = None,
+    all_kinds: Annotated[bool, typer.Option("--all", help="Every chart, into --out-dir.")] = False,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Folder for --all.")] = None,
+    image_format: Annotated[str, typer.Option("--image-format", help="svg, png or pdf (for --all).")] = "svg",
+    dpi: Annotated[float | None, typer.Option("--dpi", min=10, max=1200, help="Resolution of PNG output.")] = None,
+    color_by: Annotated[ColorBy, typer.Option("--color-by", help="Org chart: colour units by.")] = ColorBy.nation,
+    depth: Annotated[str | None, typer.Option("--depth", help="Org chart: levels to show, or an echelon "
+                                              "(battalion: battalions and larger).")] = None,
+    by: Annotated[ColorBy, typer.Option("--by", help="Build-up chart: split by category or nation.")]
+        = ColorBy.category,
+    runs: Annotated[int | None, typer.Option("--runs", "-n", min=1, max=1_000_000,
+                                             help="Simulation runs for build-up and timeline.")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Random seed.")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Draw the force-structure, composition, build-up or procedure-timeline chart."""
+    from .charts import FORMATS
+
+    if all_kinds == (kind is not None):
+        _usage("give either --kind KIND with -o FILE, or --all with --out-dir DIR")
+    if kind is not None:
+        if output is None:
+            _usage("--kind needs -o FILE (.svg, .png or .pdf)")
+        if output.suffix.lower() not in FORMATS:
+            _usage(f"-o {output}: the suffix must be one of {', '.join(FORMATS)}")
+        _check_output(output)
+    else:
+        if out_dir is None:
+            _usage("--all needs --out-dir DIR")
+        if "." + image_format.lower().lstrip(".") not in FORMATS:
+            _usage(f"--image-format must be one of {', '.join(f[1:] for f in FORMATS)}")
+        if out_dir.exists() and not out_dir.is_dir():
+            _usage(f"--out-dir {out_dir} is a file")
+    scenario = _load_valid(file, (config, None, None))
+    from .charts import make_chart, save_all, save_figure
+
+    options: dict[str, Any] = {"color_by": color_by.value, "depth": depth, "by": by.value, "runs": runs, "seed": seed}
+    try:
+        if kind is not None and output is not None:
+            fig = make_chart(kind.value, scenario, **options)
+            save_figure(fig, output, dpi=dpi)
+            _err(f"pkforce: wrote {output}")
+        elif out_dir is not None:
+            for path in save_all(scenario, out_dir, fmt=image_format, dpi=dpi, stem=None, **options):
+                _err(f"pkforce: wrote {path}")
+    except ValueError as exc:
+        _usage(str(exc))
+
+
+def _check_output(path: Path) -> None:
+    target = path.expanduser()
+    if target.is_dir():
+        _usage(f"{path} is a folder; give a file name")
+    if not target.resolve().parent.is_dir():
+        _usage(f"folder {target.resolve().parent} does not exist")
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -37,7 +37,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     options: dict[str, dict[str, object]] = field(default_factory=dict)
-    limits: Limits = Limits()
+    limits: Limits = field(default_factory=Limits)
     source: str | None = None
 
     def with_cli(self, select: list[str] | None = None, ignore: list[str] | None = None) -> Config:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 __all__ = ["Diagnostic", "Location", "Severity", "ValidationReport"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is. `error` fails validation; `warning` fails only with --strict."""
 
     ERROR = "error"

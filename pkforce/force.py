@@ -56,8 +56,8 @@ class Totals:
             self.equipment[name] = self.equipment.get(name, 0) + count
 
     def as_dict(self) -> dict[str, object]:
-        return {"units": self.units, "military": self.military, "police": self.police,
-                "civilian": self.civilian, "personnel": self.personnel, "equipment": dict(sorted(self.equipment.items()))}
+        return {"units": self.units, "military": self.military, "police": self.police, "civilian": self.civilian,
+                "personnel": self.personnel, "equipment": dict(sorted(self.equipment.items()))}
 
 
 @dataclass(slots=True)

@@ -47,10 +47,7 @@ def check(scenario: Scenario, config: Config | None = None, *, file: str = "<sce
     out = []
     for r, f in run(ctx, codes):
         sev = f.severity or severity_for(config, r.code, r.name, r.severity)
-        if f.at == "entry":
-            loc = smap.entry(f.path)
-        else:
-            loc = smap.locate(f.path, key=f.at == "key")
+        loc = smap.entry(f.path) if f.at == "entry" else smap.locate(f.path, key=f.at == "key")
         out.append(Diagnostic(r.code, r.name, sev, f.message, f.fix, file, loc, f.path))
     return _finish(out, config)
 
@@ -81,7 +78,7 @@ def _validate_loaded(loaded: Loaded, config: Config) -> ValidationReport:
     smap = loaded.source_map
     diags = list(loaded.diagnostics)
 
-    version = data.get("pkforce", None)
+    version = data.get("pkforce")
     if version != SUPPORTED_VERSION or isinstance(version, bool):
         if "pkforce" not in data:
             msg = "the format version is missing: a scenario starts with `pkforce: 1`"

@@ -159,3 +159,49 @@ def test_bad_input_never_shows_a_traceback(tmp_path: Path, content: bytes) -> No
     assert proc.returncode == 1
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(str(f))]
     assert lines and all(":" in ln and "PKF" in ln for ln in lines)
+
+
+def test_simulate_text_json_csv(tmp_path: Path) -> None:
+    target = "scenarios/exercise-brotherhood.yaml"
+    text = run("simulate", target, "--runs", "300", "--seed", "5")
+    assert text.returncode == 0
+    assert "FOC" in text.stdout and "P50" in text.stdout and "300 runs, seed 5" in text.stdout
+    one = run("simulate", target, "--runs", "300", "--seed", "5", "-f", "json").stdout
+    two = run("simulate", target, "--runs", "300", "--seed", "5", "-f", "json", "--workers", "2").stdout
+    assert one == two and json.loads(one)["pkforce_simulation"] == 1
+    out = tmp_path / "buildup.csv"
+    proc = run("simulate", target, "--deterministic", "-f", "csv", "-o", str(out))
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert out.read_text().startswith("day,date,by,group,p10,p50,p90,mean")
+
+
+def test_simulate_refuses_bad_input_without_writing(tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    broken = run("simulate", "scenarios/broken/consensus-not-reached.yaml", "-f", "json", "-o", str(out))
+    assert broken.returncode == 1 and "PKF106" in broken.stderr and not out.exists()
+    assert run("simulate", "scenarios/un-operation.yaml", "--horizon", "30 days").returncode == 2
+    assert run("simulate", "scenarios/un-operation.yaml", "--runs", "0").returncode == 2
+    assert run("simulate", "scenarios/un-operation.yaml", "-o", str(tmp_path / "no" / "x.json")).returncode == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_chart_one_kind_and_all(tmp_path: Path) -> None:
+    svg = tmp_path / "org.svg"
+    proc = run("chart", "scenarios/un-operation.yaml", "--kind", "org", "-o", str(svg), "--color-by", "category")
+    assert proc.returncode == 0 and svg.read_text().lstrip().startswith("<?xml")
+    assert "KAZBAT" in svg.read_text()
+    folder = tmp_path / "charts"
+    proc = run("chart", "scenarios/exercise-brotherhood.yaml", "--all", "--out-dir", str(folder),
+               "--image-format", "png", "--runs", "100", "--dpi", "60")
+    assert proc.returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["buildup.png", "composition.png", "org.png", "timeline.png"]
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in folder.iterdir())
+
+
+def test_chart_usage_errors(tmp_path: Path) -> None:
+    target = "scenarios/un-operation.yaml"
+    assert run("chart", target, "--kind", "org", "-o", str(tmp_path / "x.txt")).returncode == 2
+    assert run("chart", target, "-o", str(tmp_path / "x.svg")).returncode == 2
+    assert run("chart", target, "--kind", "org", "--depth", "banana", "-o", str(tmp_path / "x.svg")).returncode == 2
+    assert run("chart", "scenarios/broken/tabs.yaml", "--kind", "org", "-o", str(tmp_path / "x.svg")).returncode == 1
+    assert list(tmp_path.iterdir()) == []

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ..scenario.model import Scenario
-    from ..simulate import SimulationResult
+    from ..simulation import SimulationResult
 
 __all__ = [
     "CHART_KINDS",
@@ -242,7 +242,7 @@ def save_all(
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     if result is None:
-        from ..simulate import simulate
+        from ..simulation import simulate
 
         result = simulate(scenario, runs=options.get("runs"), seed=options.get("seed"))
     written: list[Path] = []

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ..scenario.model import Inject, Scenario
-    from ..simulate import SimulationResult
+    from ..simulation import SimulationResult
 
 __all__ = ["buildup_chart", "inject_day", "inject_marker", "inject_text", "simulation_of"]
 
@@ -50,7 +50,7 @@ def simulation_of(
 
     if not isinstance(source, Scenario):
         return source
-    from ..simulate import simulate
+    from ..simulation import simulate
 
     return simulate(source, runs=runs, seed=seed)
 

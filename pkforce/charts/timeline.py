@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ..scenario.model import Organization, Scenario
-    from ..simulate import SimulationResult
+    from ..simulation import SimulationResult
 
 __all__ = ["Lane", "timeline_chart", "timeline_lanes"]
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic, Severity, ValidationReport
 
-__all__ = ["render_text", "render_diagnostic"]
+__all__ = ["render_diagnostic", "render_text"]
 
 
 def render_diagnostic(d: Diagnostic, lines: list[str] | None) -> str:

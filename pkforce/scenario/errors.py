@@ -191,7 +191,8 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
                                 if len(loc) > 1 and isinstance(loc[1], int) else f"unknown step kind `{tag}`{hint}",
                                 f"use one of: {', '.join(choices)}", "value")
         elif etype == "union_tag_not_found":
-            yield SchemaProblem("PKF012", "missing-field", path, f"{where} has no `step:` saying what kind of step it is",
+            yield SchemaProblem("PKF012", "missing-field", path,
+                                f"{where} has no `step:` saying what kind of step it is",
                                 "add e.g. `step: council_decision`", "value")
         else:
             msg = _plain_message(etype, err["msg"], value, ctx)

@@ -8,7 +8,7 @@ plain strings here.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
@@ -18,8 +18,8 @@ from .types import Duration, DurationSpec, Timestamp, parse_timezone
 
 __all__ = [
     "Application",
-    "CouncilDecision",
     "CoordinatingStateStep",
+    "CouncilDecision",
     "Inject",
     "Logistics",
     "Member",
@@ -387,11 +387,11 @@ class Scenario(_Model):
     def tz(self) -> tzinfo:
         """The scenario's time zone (UTC unless `timezone` is set)."""
         if self.timezone is None:
-            return timezone.utc
+            return UTC
         try:
             return parse_timezone(self.timezone)
         except ValueError:
-            return timezone.utc  # reported by a rule
+            return UTC  # reported by a rule
 
     def instant(self, value: date | datetime) -> datetime:
         """An aware datetime for a scenario timestamp (a date is midnight in the scenario's zone)."""
@@ -414,3 +414,9 @@ class Scenario(_Model):
     def date_of(self, day: float) -> datetime:
         """The instant `day` days after the start, in the scenario's zone."""
         return (self.start_instant + timedelta(days=day)).astimezone(self.tz)
+
+    def _repr_svg_(self) -> str | None:
+        """Jupyter shows this as its chart (org chart for a scenario, build-up chart for a result)."""
+        from ..charts import repr_svg
+
+        return repr_svg(self)

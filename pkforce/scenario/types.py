@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, GetCoreSchemaHandler, Tag
@@ -198,7 +198,7 @@ _OFFSET_RE = re.compile(r"^(?:UTC)?([+-])(\d{2}):?(\d{2})$")
 def parse_timezone(text: str) -> tzinfo:
     """``UTC``, a UTC offset (``+06:00``) or an IANA name (``Asia/Bishkek``)."""
     if text in ("UTC", "Z"):
-        return timezone.utc
+        return UTC
     match = _OFFSET_RE.match(text)
     if match:
         sign = 1 if match.group(1) == "+" else -1

@@ -15,8 +15,8 @@ from tests.helpers import SCENARIOS
 SHIPPED = sorted(p.name for p in SCENARIOS.glob("*.yaml"))
 SVG = "{http://www.w3.org/2000/svg}"
 needs_simulator = pytest.mark.skipif(
-    importlib.util.find_spec("pkforce.simulate") is None,
-    reason="the simulator (pkforce.simulate) is not there",
+    importlib.util.find_spec("pkforce.simulation") is None,
+    reason="the simulator (pkforce.simulation) is not there",
 )
 """the build-up and timeline charts draw a simulation"""
 RUNS = 60
@@ -32,7 +32,7 @@ def shipped(name: str) -> Scenario:
 
 @cache
 def simulated(name: str, runs: int = RUNS):
-    from pkforce.simulate import simulate
+    from pkforce.simulation import simulate
 
     return simulate(shipped(name), runs=runs, seed=11)
 

@@ -28,8 +28,8 @@ from tests.helpers import ROOT
 @pytest.mark.parametrize("name", SHIPPED)
 @pytest.mark.parametrize("kind", list(CHART_KINDS))
 def test_every_chart_of_every_shipped_scenario(kind, name):
-    if CHART_KINDS[kind].simulates and importlib.util.find_spec("pkforce.simulate") is None:
-        pytest.skip("the simulator (pkforce.simulate) is not there")
+    if CHART_KINDS[kind].simulates and importlib.util.find_spec("pkforce.simulation") is None:
+        pytest.skip("the simulator (pkforce.simulation) is not there")
     scenario = shipped(name)
     source = simulated(name) if CHART_KINDS[kind].simulates else scenario
     data = figure_bytes(make_chart(kind, source), "svg")

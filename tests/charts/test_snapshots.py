@@ -43,7 +43,7 @@ def fixture(name: str) -> Scenario:
 
 @cache
 def fixture_result(name: str):
-    from pkforce.simulate import simulate
+    from pkforce.simulation import simulate
 
     return simulate(fixture(name), runs=40, seed=3)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pkforce.simulate import render_text, simulate
+from pkforce.simulation import render_text, simulate
 from pkforce.validate import validate_file
 from tests.helpers import ROOT, SCENARIOS
-from tests.simulate.test_sim_properties import REFERENCE
+from tests.simulation.test_sim_properties import REFERENCE
 
 FILES = [*sorted(SCENARIOS.glob("*.yaml")), ROOT.parent / "shared" / "scenario-vocabulary.yaml"]
 

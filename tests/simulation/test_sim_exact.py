@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from pkforce.scenario.model import Scenario
-from pkforce.simulate import render_text, simulate
+from pkforce.simulation import render_text, simulate
 from pkforce.validate import validate_text
 
 VOTES = "{ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: yes, TJK: yes}"

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from pkforce.scenario.model import Scenario
-from pkforce.simulate import BATCH_SIZE, simulate
+from pkforce.simulation import BATCH_SIZE, simulate
 from pkforce.validate import validate_file
 from tests.helpers import ROOT
 

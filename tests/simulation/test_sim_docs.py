@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pkforce.simulate import render_text, simulate
+from pkforce.simulation import render_text, simulate
 from pkforce.validate import validate_file
 from tests.helpers import ROOT, SCENARIOS
 

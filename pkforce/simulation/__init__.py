@@ -1,7 +1,7 @@
 """Force generation and build-up over time, deterministic or Monte Carlo.
 
     >>> from pkforce.validate import validate_file
-    >>> from pkforce.simulate import simulate, render_text
+    >>> from pkforce.simulation import simulate, render_text
     >>> scenario = validate_file("scenarios/vocabulary-example.yaml").scenario   # doctest: +SKIP
     >>> result = simulate(scenario, runs=10_000, seed=7)                         # doctest: +SKIP
     >>> round(result.key_dates()["ioc"].p50, 2)                                  # doctest: +SKIP
@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import dataclasses
-import sys
-import types
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -254,14 +252,3 @@ def _result(scenario: Scenario, model: CompiledScenario, out: BatchOutput, runs:
         random_steps=model.random_steps,
         notes=list(model.notes),
     )
-
-
-class _CallableModule(types.ModuleType):
-    """Lets ``pkforce.simulate(scenario, ...)`` (the issue's spelling) call :func:`simulate`, while
-    ``pkforce.simulate`` stays this package for ``from pkforce.simulate import ...``."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> SimulationResult:
-        return simulate(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

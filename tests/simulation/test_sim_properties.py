@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pkforce.scenario.model import Scenario
-from pkforce.simulate import simulate
+from pkforce.simulation import simulate
 from tests.helpers import ROOT
 
 NATIONS = ["KAZ", "RUS", "BLR", "multinational"]
