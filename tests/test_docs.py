@@ -30,3 +30,9 @@ def test_every_rule_has_the_documented_headings() -> None:
         for heading in ("## What it checks", "## Why", "## Example", "## Fix"):
             assert heading in rule.doc, (rule.code, heading)
         assert rule.summary and rule.name == rule.name.lower() and " " not in rule.name
+
+
+def test_readme_and_quickstart_show_the_real_output() -> None:
+    golden = (ROOT / "tests" / "golden" / "validate" / "consensus-not-reached.txt").read_text(encoding="utf-8")
+    for doc in ("README.md", "docs/quickstart.md"):
+        assert golden.rstrip("\n") in (ROOT / doc).read_text(encoding="utf-8"), doc
