@@ -26,7 +26,7 @@ GEN = ROOT.parent / "shared" / "bench" / "gen_large.py"
 CHILD = r"""
 import json, os, resource, sys, time
 kind, path, out, extra = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
-from pkforce.validate import validate_file
+from pkforce.validation import validate_file
 scenario = validate_file(path).scenario
 result = None
 t_sim = 0.0

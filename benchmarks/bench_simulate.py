@@ -44,7 +44,7 @@ PYTHON = sys.executable
 CHILD = """
 import resource, sys, time
 t0 = time.perf_counter()
-from pkforce.validate import validate_file
+from pkforce.validation import validate_file
 from pkforce.simulation import simulate, render_text
 scenario = validate_file(sys.argv[1]).scenario
 result = simulate(scenario, runs=int(sys.argv[2]), workers=int(sys.argv[4]) or None)
@@ -119,7 +119,7 @@ def compare(name: str, path: Path, ref_runs: int, reference: Any) -> bool:
     from pkforce.simulation import simulate
     from pkforce.simulation.compile import compile_scenario
     from pkforce.simulation.engine import run_batch
-    from pkforce.validate import validate_file
+    from pkforce.validation import validate_file
 
     scenario = validate_file(path).scenario
     assert scenario is not None

@@ -29,7 +29,7 @@ import json, resource, sys, time
 mode, path = sys.argv[1], sys.argv[2]
 import yaml
 if mode == "pkforce":
-    from pkforce.validate import validate_file
+    from pkforce.validation import validate_file
 t0 = time.perf_counter()
 if mode == "bare":
     with open(path, encoding="utf-8") as fh:

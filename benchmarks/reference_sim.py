@@ -317,7 +317,7 @@ def main(argv: list[str]) -> None:
     import argparse
     import time
 
-    from pkforce.validate import validate_file
+    from pkforce.validation import validate_file
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("scenario")

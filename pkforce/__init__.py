@@ -9,23 +9,24 @@ The public API for analysts::
     print(pkforce.summarize(scenario).to_text())
     result = pkforce.simulate(scenario, runs=2000, seed=7)     # numpy is loaded only here
 
-Heavy parts (the simulator, charts) are imported on first use, so `pkforce validate` stays fast.
+Every name is imported on first use (PEP 562), so `pkforce validate` loads only what it needs and
+the simulator's numpy and the charts' matplotlib load only when asked for.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import Config, load_config
-from .diagnostics import Diagnostic, Location, Severity, ValidationReport
-from .force import Force
-from .scenario.model import Scenario
-from .summary import ForceSummary, summarize
-from .validate import check, validate_file, validate_text
-
 if TYPE_CHECKING:
+    from .config import Config, load_config
+    from .diagnostics import Diagnostic, Location, Severity, ValidationReport
+    from .force import Force
+    from .scenario.model import Scenario
     from .simulation import SimulationResult, simulate
+    from .summary import ForceSummary, summarize
+    from .validation import check, validate_text
 
 __version__ = "0.1.0"
 
@@ -74,6 +75,8 @@ def validate(path: str | Path, config: Config | None = None) -> ValidationReport
     >>> pkforce.validate("scenarios/un-operation.yaml").ok     # doctest: +SKIP
     True
     """
+    from .validation import validate_file
+
     return validate_file(path, config)
 
 
@@ -86,18 +89,35 @@ def _checked(report: ValidationReport) -> Scenario:
 
 def load(path: str | Path, config: Config | None = None) -> Scenario:
     """Read and validate a scenario file; raise :class:`ScenarioError` if it has errors."""
+    from .validation import validate_file
+
     return _checked(validate_file(path, config))
 
 
 def loads(text: str, name: str = "<scenario>", config: Config | None = None) -> Scenario:
     """Like :func:`load`, for YAML text."""
+    from .validation import validate_text
+
     return _checked(validate_text(text, name, config))
 
 
-def __getattr__(name: str) -> Any:
-    # The simulator needs numpy: load it on first use only.
-    if name in ("simulate", "SimulationResult"):
-        import importlib
+_LAZY = {
+    "Config": "config", "load_config": "config",
+    "Diagnostic": "diagnostics", "Location": "diagnostics", "Severity": "diagnostics",
+    "ValidationReport": "diagnostics", "Force": "force", "Scenario": "scenario.model",
+    "ForceSummary": "summary", "summarize": "summary", "check": "validation", "validate_text": "validation",
+    "simulate": "simulation", "SimulationResult": "simulation",
+}
 
-        return getattr(importlib.import_module(".simulation", __name__), name)
-    raise AttributeError(f"module 'pkforce' has no attribute {name!r}")
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pkforce' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -126,7 +126,7 @@ def validate(
 ) -> None:
     """Check scenarios against the format, the Agreement's rules and sound force structure."""
     from .render import render
-    from .validate import validate_file
+    from .validation import validate_file
 
     cfg = _config(config, select, ignore, max_bytes, max_nodes, max_depth)
     reports = [validate_file(f, cfg) for f in files]
@@ -140,7 +140,7 @@ def _load_valid(file: Path, cfg_opts: tuple[Path | None, list[str] | None, list[
                 ) -> Scenario:
     """Validate `file`; on errors print them to stderr and exit (1, or 2 if unreadable)."""
     from .render import render
-    from .validate import validate_file
+    from .validation import validate_file
 
     cfg = _config(cfg_opts[0], cfg_opts[1], cfg_opts[2], None, None, None)
     report = validate_file(file, cfg)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Severity
-from .load import Limits
+from .loader import Limits
 
 __all__ = ["Config", "ConfigError", "find_config", "load_config"]
 

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 from pkforce.diagnostics import Diagnostic
-from pkforce.validate import validate_text
+from pkforce.validation import validate_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

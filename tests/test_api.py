@@ -59,3 +59,12 @@ def test_validate_path_imports_no_heavy_library() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=SCENARIOS.parent)
     assert out.stdout.strip() == ""
+
+
+def test_importing_submodules_never_shadows_the_functions() -> None:
+    import importlib
+
+    for module in ("loader", "validation", "simulation", "summary", "config", "force", "charts"):
+        importlib.import_module(f"pkforce.{module}")
+    for name in ("load", "loads", "validate", "simulate", "summarize", "check"):
+        assert callable(getattr(pkforce, name)) and not isinstance(getattr(pkforce, name), type(pkforce)), name

@@ -126,7 +126,7 @@ def test_rules_and_explain() -> None:
 
 def test_schema_validates_the_shipped_scenarios(tmp_path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from pkforce.load import load_file
+    from pkforce.loader import load_file
 
     out = tmp_path / "schema.json"
     assert run("schema", "-o", str(out)).returncode == 0

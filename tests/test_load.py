@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pkforce.load import Limits, load_bytes, load_file, load_text
-from pkforce.validate import validate_text
+from pkforce.loader import Limits, load_bytes, load_file, load_text
+from pkforce.validation import validate_text
 from tests.helpers import BASE
 
 

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pkforce.force import Force
-from pkforce.load import load_text
+from pkforce.loader import load_text
 from pkforce.summary import summarize
-from pkforce.validate import validate_text
+from pkforce.validation import validate_text
 from tests.helpers import BASE, SCENARIOS
 
 SOURCES = [BASE] + [p.read_text(encoding="utf-8") for p in sorted(SCENARIOS.glob("*.yaml"))]

@@ -6,7 +6,6 @@ with a stable code, a location and a fix. That is why categories, echelons and s
 plain strings here.
 """
 
-from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cached_property

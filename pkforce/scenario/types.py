@@ -6,6 +6,7 @@ docs/scenario.md). Timestamps are ISO 8601 dates or date-times; a date means mid
 scenario's time zone.
 """
 
+
 from __future__ import annotations
 
 import re

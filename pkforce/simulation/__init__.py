@@ -1,6 +1,6 @@
 """Force generation and build-up over time, deterministic or Monte Carlo.
 
-    >>> from pkforce.validate import validate_file
+    >>> from pkforce.validation import validate_file
     >>> from pkforce.simulation import simulate, render_text
     >>> scenario = validate_file("scenarios/vocabulary-example.yaml").scenario   # doctest: +SKIP
     >>> result = simulate(scenario, runs=10_000, seed=7)                         # doctest: +SKIP

@@ -5,7 +5,7 @@ The engine runs in worker processes (or on a Dask cluster), so it receives a
 Every judgement about the scenario (which steps gate which units, which units a withdrawal
 removes, what each requirement counts) is made here, once, in the calling process.
 
-    >>> from pkforce.validate import validate_file                      # doctest: +SKIP
+    >>> from pkforce.validation import validate_file                      # doctest: +SKIP
     >>> model = compile_scenario(validate_file("scenario.yaml").scenario)  # doctest: +SKIP
     >>> model.n_units                                                    # doctest: +SKIP
     7

@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 
 from pkforce.scenario.model import Scenario
-from pkforce.validate import validate_file, validate_text
+from pkforce.validation import validate_file, validate_text
 from tests.helpers import SCENARIOS
 
 SHIPPED = sorted(p.name for p in SCENARIOS.glob("*.yaml"))

@@ -26,7 +26,7 @@ from pkforce import __version__
 from pkforce.charts import buildup_chart, composition_chart, figure_bytes, org_chart
 from pkforce.charts.timeline import timeline_lanes
 from pkforce.scenario.model import Scenario
-from pkforce.validate import validate_file
+from pkforce.validation import validate_file
 from tests.charts.conftest import needs_simulator, svg_tree, texts, unit_groups
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -2,7 +2,7 @@
 
 from pkforce.config import Config
 from pkforce.diagnostics import Severity
-from pkforce.validate import validate_file, validate_text
+from pkforce.validation import validate_file, validate_text
 from tests.helpers import BASE, ROOT, assert_clean, findings, positions
 
 VOCABULARY = ROOT.parent / "shared" / "scenario-vocabulary.yaml"

@@ -1,7 +1,7 @@
 """Procedure rules (PKF1xx): one bad and one good case per rule, asserting code and line:column."""
 
 from pkforce.rules import RULES
-from pkforce.validate import validate_file
+from pkforce.validation import validate_file
 from tests.helpers import BASE, ROOT, assert_clean, findings, positions
 
 CODES = sorted(code for code, r in RULES.items() if r.family == "procedure")

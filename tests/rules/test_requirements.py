@@ -1,7 +1,7 @@
 """Requirement and settings rules (PKF4xx): bad and good cases per rule, asserting code and line:column."""
 
 from pkforce.diagnostics import Severity
-from pkforce.validate import validate_file
+from pkforce.validation import validate_file
 from tests.helpers import BASE, ROOT, assert_clean, findings, positions
 
 VOCABULARY = ROOT.parent / "shared" / "scenario-vocabulary.yaml"

@@ -1,7 +1,7 @@
 """Command-structure rules (PKF3xx): one bad and one good case per rule, asserting code and line:column."""
 
 from pkforce.config import Config
-from pkforce.validate import validate_file, validate_text
+from pkforce.validation import validate_file, validate_text
 from tests.helpers import BASE, ROOT, assert_clean, findings, positions
 
 VOCABULARY = ROOT.parent / "shared" / "scenario-vocabulary.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pkforce.simulation import render_text, simulate
-from pkforce.validate import validate_file
+from pkforce.validation import validate_file
 from tests.helpers import ROOT, SCENARIOS
 
 DOC = ROOT / "docs" / "simulation.md"

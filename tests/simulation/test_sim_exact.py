@@ -16,7 +16,7 @@ import pytest
 
 from pkforce.scenario.model import Scenario
 from pkforce.simulation import render_text, simulate
-from pkforce.validate import validate_text
+from pkforce.validation import validate_text
 
 VOTES = "{ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: yes, TJK: yes}"
 

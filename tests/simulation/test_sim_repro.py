@@ -10,7 +10,7 @@ import pytest
 
 from pkforce.scenario.model import Scenario
 from pkforce.simulation import BATCH_SIZE, simulate
-from pkforce.validate import validate_file
+from pkforce.validation import validate_file
 from tests.helpers import ROOT
 
 SHARED = ROOT.parent / "shared" / "scenario-vocabulary.yaml"

@@ -15,7 +15,7 @@ import pytest
 from pkforce.scenario.model import Scenario
 from pkforce.simulation import SimulationResult, render_text, simulate
 from pkforce.simulation.engine import average_ranks, rank_correlation
-from pkforce.validate import validate_file, validate_text
+from pkforce.validation import validate_file, validate_text
 from tests.helpers import ROOT, SCENARIOS
 
 SHARED = ROOT.parent / "shared" / "scenario-vocabulary.yaml"

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from pkforce.simulation import render_text, simulate
-from pkforce.validate import validate_file
+from pkforce.validation import validate_file
 from tests.helpers import ROOT, SCENARIOS
 from tests.simulation.test_sim_properties import REFERENCE
 

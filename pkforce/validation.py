@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .config import Config, enabled, severity_for
 from .diagnostics import Diagnostic, Location, Severity, ValidationReport
-from .load import Loaded, SourceMap, load_file, load_text
+from .loader import Loaded, SourceMap, load_file, load_text
 from .rules import RULES, Context
 from .rules.registry import run
 from .scenario.errors import schema_problems
