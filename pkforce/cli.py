@@ -363,23 +363,15 @@ def _check_output(path: Path) -> None:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so no half-written output is ever left."""
-    import os
-    import tempfile
+    """Write all or nothing (see :func:`pkforce._io.write_atomic`)."""
+    from ._io import write_atomic
 
-    target = path.resolve()
+    target = path.expanduser()
     if target.is_dir():
         _usage(f"{path} is a folder; give a file name")
-    if not target.parent.is_dir():
-        _usage(f"folder {target.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".pkforce-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    if not target.resolve().parent.is_dir():
+        _usage(f"folder {target.resolve().parent} does not exist")
+    write_atomic(target, data)
 
 
 def main() -> None:

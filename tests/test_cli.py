@@ -205,3 +205,17 @@ def test_chart_usage_errors(tmp_path: Path) -> None:
     assert run("chart", target, "--kind", "org", "--depth", "banana", "-o", str(tmp_path / "x.svg")).returncode == 2
     assert run("chart", "scenarios/broken/tabs.yaml", "--kind", "org", "-o", str(tmp_path / "x.svg")).returncode == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_output_to_a_device_is_written_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    import threading
+
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    proc = run("simulate", "scenarios/un-operation.yaml", "--runs", "50", "-f", "json", "-o", str(fifo))
+    reader.join(timeout=60)
+    assert proc.returncode == 0 and fifo.is_fifo()
+    assert json.loads(got[0])["pkforce_simulation"] == 1

@@ -22,10 +22,8 @@ made: importing :mod:`pkforce` or running ``pkforce validate`` never loads it.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -326,32 +324,9 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], dpi: float | None = N
         raise ValueError(
             f"cannot tell the chart format from `{target.name}`: use a .svg, .png or .pdf file name"
         )
-    data = figure_bytes(fig, fmt, dpi)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+    from .._io import write_atomic
 
-
-def _file_mode(target: Path) -> int:
-    """Keep an existing file's mode; a new file gets the usual 0o666 less the umask."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        pass
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return write_atomic(target, figure_bytes(fig, fmt, dpi))
 
 
 # --------------------------------------------------------------------------------------------------
