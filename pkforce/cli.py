@@ -103,7 +103,7 @@ def _config(config: Path | None, select: list[str] | None, ignore: list[str] | N
     return replace(cfg, limits=limits)
 
 
-FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False, metavar="FILE...")]
+FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False, metavar="FILE")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="pkforce.toml or pyproject.toml to use.")]
 SelectOpt = Annotated[list[str] | None, typer.Option("--select", help="Only these rule codes/prefixes/names.")]
 IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule codes/prefixes/names.")]
@@ -165,52 +165,6 @@ def summary(
     scenario = _load_valid(file, (config, None, None))
     result = summarize(scenario)
     _out(result.to_json() if format is SummaryFormat.json else result.to_text())
-
-
-@app.command()
-def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
-) -> None:
-    """Print the JSON Schema of the scenario format (for YAML editors)."""
-    from .scenario.schema import json_schema_text
-
-    text = json_schema_text()
-    if output is None:
-        _out(text)
-    else:
-        _write_atomic(output, text.encode("utf-8"))
-
-
-@app.command()
-def rules(
-    format: Annotated[SummaryFormat, typer.Option("--format", "-f", help="Output format.")] = SummaryFormat.text,
-) -> None:
-    """List every rule: code, name, default severity and summary."""
-    import json
-
-    from .rules import RULES
-
-    items = sorted(RULES.values(), key=lambda r: r.code)
-    if format is SummaryFormat.json:
-        _out(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value, "family": r.family,
-                          "summary": r.summary} for r in items], indent=2) + "\n")
-        return
-    width = max(len(r.name) for r in items)
-    lines = [f"{r.code}  {r.name.ljust(width)}  {r.severity.value.ljust(7)}  {r.summary}" for r in items]
-    _out("\n".join(lines) + "\n")
-
-
-@app.command()
-def explain(code: Annotated[str, typer.Argument(help="A rule code (PKF106) or name.", show_default=False)]) -> None:
-    """Show a rule's documentation: what it checks, why, an example and the fix."""
-    from .rules import RULES, did_you_mean
-
-    wanted = code.strip()
-    rule = RULES.get(wanted.upper()) or next((r for r in RULES.values() if r.name == wanted), None)
-    if rule is None:
-        hint = did_you_mean(wanted.upper(), RULES) or did_you_mean(wanted, [r.name for r in RULES.values()])
-        _usage(f"no rule `{wanted}`{hint}; `pkforce rules` lists them")
-    _out(f"{rule.code} {rule.name} (default severity: {rule.severity.value})\n\n{rule.doc}\n")
 
 
 class SimFormat(StrEnum):
@@ -352,6 +306,52 @@ def chart(
                 _err(f"pkforce: wrote {path}")
     except ValueError as exc:
         _usage(str(exc))
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+) -> None:
+    """Print the JSON Schema of the scenario format (for YAML editors)."""
+    from .scenario.schema import json_schema_text
+
+    text = json_schema_text()
+    if output is None:
+        _out(text)
+    else:
+        _write_atomic(output, text.encode("utf-8"))
+
+
+@app.command()
+def rules(
+    format: Annotated[SummaryFormat, typer.Option("--format", "-f", help="Output format.")] = SummaryFormat.text,
+) -> None:
+    """List every rule: code, name, default severity and summary."""
+    import json
+
+    from .rules import RULES
+
+    items = sorted(RULES.values(), key=lambda r: r.code)
+    if format is SummaryFormat.json:
+        _out(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value, "family": r.family,
+                          "summary": r.summary} for r in items], indent=2) + "\n")
+        return
+    width = max(len(r.name) for r in items)
+    lines = [f"{r.code}  {r.name.ljust(width)}  {r.severity.value.ljust(7)}  {r.summary}" for r in items]
+    _out("\n".join(lines) + "\n")
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A rule code (PKF106) or name.", show_default=False)]) -> None:
+    """Show a rule's documentation: what it checks, why, an example and the fix."""
+    from .rules import RULES, did_you_mean
+
+    wanted = code.strip()
+    rule = RULES.get(wanted.upper()) or next((r for r in RULES.values() if r.name == wanted), None)
+    if rule is None:
+        hint = did_you_mean(wanted.upper(), RULES) or did_you_mean(wanted, [r.name for r in RULES.values()])
+        _usage(f"no rule `{wanted}`{hint}; `pkforce rules` lists them")
+    _out(f"{rule.code} {rule.name} (default severity: {rule.severity.value})\n\n{rule.doc}\n")
 
 
 def _check_output(path: Path) -> None:

@@ -19,7 +19,7 @@ from ..diagnostics import Severity
 from ..force import ResolvedUnit
 from ..scenario.model import Personnel, Unit
 from ..scenario.vocab import CATEGORIES, ECHELONS, MULTINATIONAL
-from .registry import Context, Finding, Path, did_you_mean, rule
+from .registry import Context, Finding, Path, did_you_mean, rule, state_hint
 
 __all__ = ["UnitEntry", "capability_hint", "category_noun", "unit_entries"]
 
@@ -499,7 +499,7 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
         if nation == MULTINATIONAL or nation in members:
             continue
         if nation not in ctx.known_states:
-            hint = did_you_mean(nation, [*members, MULTINATIONAL]) or did_you_mean(nation, ctx.known_states)
+            hint = state_hint(nation, [*members, MULTINATIONAL], ctx.state_names)
             yield Finding(
                 (*e.path, "nation"),
                 f"{e.label} has the nation `{nation}`, which is not a known state code{hint}",

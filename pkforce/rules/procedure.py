@@ -28,7 +28,7 @@ from ..scenario.model import (
 )
 from ..scenario.types import Triangular
 from ..scenario.vocab import MULTINATIONAL, STEP_KINDS
-from .registry import Context, Finding, Path, did_you_mean, rule
+from .registry import Context, Finding, Path, did_you_mean, rule, state_hint
 
 _EPS = 1e-6
 """days (a tenth of a second): differences below this are rounding, not a real order of events"""
@@ -1230,7 +1230,7 @@ def unknown_state(ctx: Context) -> Iterator[Finding]:
             yield Finding(path, f"`{code}` is a user-assigned code, so it must be declared under `states:`",
                           f"add `states: {{{code}: <the state's name>}}`", at=at)
             continue
-        hint = did_you_mean(code, preferred) or did_you_mean(code, sorted(ctx.known_states))
+        hint = state_hint(code, preferred, ctx.state_names)
         yield Finding(
             path,
             f"`{code}` is not an ISO 3166-1 alpha-3 state code, nor declared under `states:`{hint}",

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..scenario.model import Organization, Scenario
     from ..scenario.timeline import StepGraph
 
-__all__ = ["RULES", "Context", "Finding", "Rule", "define", "did_you_mean", "rule"]
+__all__ = ["RULES", "Context", "Finding", "Rule", "define", "did_you_mean", "rule", "state_hint"]
 
 Path = tuple[str | int, ...]
 
@@ -101,6 +101,20 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
+def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> str:
+    """A did-you-mean for a state code: the nearest preferred code (members, say), the nearest known
+    code, or the code of a state whose name was written instead (`Kazakhstan` -> `KAZ`)."""
+    hint = did_you_mean(value, preferred) or did_you_mean(value, names)
+    if hint or not isinstance(value, str) or len(value) < 3:
+        return hint
+    wanted = value.strip().lower()
+    by_name = [code for code, name in names.items() if name.lower() == wanted]
+    by_name = by_name or [code for code, name in names.items() if name.lower().startswith(wanted)]
+    if len(by_name) == 1:
+        return f" (did you mean `{by_name[0]}`, {names[by_name[0]]}?)"
+    return ""
+
+
 @dataclass
 class Context:
     """Everything a rule may read about one scenario. Derived views are computed once, on demand."""
@@ -139,9 +153,14 @@ class Context:
 
     @cached_property
     def known_states(self) -> set[str]:
+        return set(self.state_names)
+
+    @cached_property
+    def state_names(self) -> dict[str, str]:
+        """Every known state code (ISO 3166-1 and the scenario's `states:`) -> its name."""
         from ..data import iso_codes
 
-        return set(iso_codes()) | set(self.scenario.states)
+        return {**iso_codes(), **self.scenario.states}
 
     def steps_of(self, kind: str) -> list[int]:
         """Indices of the procedure steps of one kind, in list order."""

@@ -175,3 +175,9 @@ def test_pkf210_unit_type_invalid() -> None:
     assert findings(uses, "PKF202") == [] and findings(uses, "PKF209") == []
     good = BASE + "unit_types:\n  mech_coy: {category: combat, echelon: company, capabilities: [infantry]}\n"
     assert_clean(good, "PKF210")
+
+
+def test_pkf208_suggests_the_code_for_a_state_name() -> None:
+    bad = BASE.replace("    nation: KAZ\n    parent: cc", "    nation: Kazakhstan\n    parent: cc")
+    [found] = findings(bad, "PKF208")
+    assert "did you mean `KAZ`, Kazakhstan?" in found.message
