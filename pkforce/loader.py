@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location, Severity
 
-__all__ = ["Limits", "Loaded", "SourceMap", "load_file", "load_text"]
+__all__ = ["FAST_PATH_MIN_CHARS", "LazySourceMap", "Limits", "Loaded", "SourceMap", "decode", "fast_data", "load_bytes",
+           "load_file", "load_text", "read_file"]
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -90,7 +92,11 @@ class SourceMap:
     """Maps a path into the document (('units', 3, 'parent')) to its position in the file."""
 
     def __init__(self, root: Node | None) -> None:
-        self.root = root
+        self._root = root
+
+    @property
+    def root(self) -> Node | None:
+        return self._root
 
     def node(self, path: tuple[str | int, ...], *, key: bool = False) -> Node | None:
         """The node at `path`, or the deepest node on the way there. Path parts that name nothing
@@ -129,6 +135,184 @@ class SourceMap:
         return Location(k.start_mark.line + 1, k.start_mark.column + 1, v.end_mark.line + 1, v.end_mark.column)
 
 
+class LazySourceMap(SourceMap):
+    """Positions for a document that was read by the fast parser, found without parsing it all.
+
+    A finding inside one item of a top-level list (``("units", 17000, "nation")``) parses just that
+    item's lines; one inside another top-level section parses that section. Each slice is checked
+    against the data the fast parser produced, and anything unexpected (flow-style lists, an item
+    that reads differently) falls back to composing the whole document once.
+    """
+
+    def __init__(self, text: str, data: dict[Any, Any]) -> None:
+        super().__init__(None)
+        self._text = text
+        self._data = data
+        self._full = False
+        self._lines: list[str] | None = None
+        self._offsets: list[int] = []
+        self._cache: dict[tuple[str, int | None], Node | None] = {}
+        self._starts: dict[str, list[int] | None] = {}
+
+    @property
+    def root(self) -> Node | None:
+        if not self._full:
+            self._full = True
+            self._root = _compose_quietly(self._text)
+        return self._root
+
+    def node(self, path: tuple[str | int, ...], *, key: bool = False) -> Node | None:
+        if path and isinstance(path[0], str) and path[0] in self._data and not self._full:
+            top = path[0]
+            if len(path) >= 2 and isinstance(path[1], int) and isinstance(self._data[top], list):
+                item = self._item(top, path[1])
+                if item is not None:
+                    if len(path) == 2:
+                        return item
+                    return SourceMap(item).node(path[2:], key=key)
+            section = self._section(top)
+            if section is not None:
+                return SourceMap(section).node(path, key=key)
+        return super().node(path, key=key)
+
+    # --- slices --------------------------------------------------------------------------
+
+    def _index(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self._text.splitlines(keepends=True)
+            offset = 0
+            for line in self._lines:
+                self._offsets.append(offset)
+                offset += len(line)
+        return self._lines
+
+    def _section_span(self, top: str) -> tuple[int, int] | None:
+        """First and last+1 line of the top-level section `top:` (block style at column 0)."""
+        lines = self._index()
+        start = None
+        for i, line in enumerate(lines):
+            if line[:1] in (" ", "\t", "#", "\n", "\r", "-") or not line.strip():
+                continue
+            if start is not None:
+                return start, i
+            if line.startswith(f"{top}:") or line.startswith(f'"{top}":'):
+                start = i
+        return (start, len(lines)) if start is not None else None
+
+    def _compose_slice(self, first: int, last: int) -> Node | None:
+        lines = self._index()
+        # blank lines keep the slice's line numbers equal to the file's
+        text = "\n" * first + "".join(lines[first:last])
+        return _compose_quietly(text)
+
+    def _section(self, top: str) -> Node | None:
+        if (top, None) not in self._cache:
+            span = self._section_span(top)
+            node = self._compose_slice(*span) if span else None
+            if node is not None and not _same(_build_quietly(node), {top: self._data[top]}):
+                node = None
+            self._cache[(top, None)] = node
+        return self._cache[(top, None)]
+
+    def _item(self, top: str, index: int) -> Node | None:
+        if (top, index) in self._cache:
+            return self._cache[(top, index)]
+        starts = self._item_starts(top)
+        node = None
+        if starts is not None and 0 <= index < len(starts) - 1:
+            seq = self._compose_slice(starts[index], starts[index + 1])
+            if isinstance(seq, SequenceNode) and len(seq.value) == 1:
+                node = seq.value[0]
+                if not _same(_build_quietly(node), self._data[top][index]):
+                    node = None
+        self._cache[(top, index)] = node
+        return node
+
+    def _item_starts(self, top: str) -> list[int] | None:
+        """Line numbers where each item of the block list `top:` starts, plus the end line."""
+        if top in self._starts:
+            return self._starts[top]
+        span = self._section_span(top)
+        starts: list[int] | None = None
+        if span is not None:
+            lines = self._index()
+            indent = None
+            found: list[int] = []
+            for i in range(span[0] + 1, span[1]):
+                stripped = lines[i].lstrip(" ")
+                if stripped.startswith("- ") or stripped.rstrip("\r\n") == "-":
+                    width = len(lines[i]) - len(stripped)
+                    indent = width if indent is None else indent
+                    if width == indent:
+                        found.append(i)
+            if found and len(found) == len(self._data[top]):
+                starts = [*found, span[1]]
+        self._starts[top] = starts
+        return starts
+
+
+def _compose_quietly(text: str) -> Node | None:
+    try:
+        composer = _Composer(text)
+        try:
+            node: Node | None = composer.get_single_node()
+            return node
+        finally:
+            composer.dispose()
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
+
+
+def _build_quietly(node: Node) -> Any:
+    try:
+        return _Builder("<slice>", Limits(), []).build(node, 0)
+    except _Stop:
+        return _Stop
+
+
+def _same(ours: Any, theirs: Any) -> bool:
+    """Do our reading and the fast parser's agree? (It reads timestamps as dates; we keep text.)"""
+    if isinstance(theirs, datetime | date) and isinstance(ours, str):
+        try:
+            parsed = datetime.fromisoformat(ours) if isinstance(theirs, datetime) else date.fromisoformat(ours)
+        except ValueError:
+            return False
+        return bool(parsed == theirs)
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        return ours.keys() == theirs.keys() and all(_same(ours[k], theirs[k]) for k in ours)
+    if isinstance(ours, list) and isinstance(theirs, list):
+        return len(ours) == len(theirs) and all(_same(a, b) for a, b in zip(ours, theirs, strict=True))
+    if isinstance(ours, float) and isinstance(theirs, float) and math.isnan(ours) and math.isnan(theirs):
+        return True
+    return type(ours) is type(theirs) and bool(ours == theirs)
+
+
+FAST_PATH_MIN_CHARS = 256 * 1024
+"""Files at least this long try the fast parser first (smaller ones parse in milliseconds anyway)."""
+
+
+def fast_data(text: str, *, min_chars: int = FAST_PATH_MIN_CHARS) -> dict[Any, Any] | None:
+    """The document parsed by yaml-rs (Rust, YAML 1.2), when it is installed and the text is plain
+    enough that its reading cannot differ from ours; None means "use the full loader".
+
+    Plain enough: no anchors or aliases (the expansion guard needs the node graph), no tags (yaml-rs
+    ignores them), no merge keys; yaml-rs itself refuses duplicate keys, so those fall back too and
+    get their located finding there. The caller trusts the result only if the whole scenario then
+    validates; anything else is decided by the full loader, so both paths give the same findings.
+    """
+    if len(text) < min_chars or "&" in text or "!" in text or "<<" in text:
+        return None
+    try:
+        import yaml_rs
+    except ImportError:
+        return None
+    try:
+        data = yaml_rs.loads(text)
+    except Exception:  # any refusal: the full loader will explain it with a position
+        return None
+    return data if isinstance(data, dict) else None
+
+
 @dataclass(slots=True)
 class Loaded:
     """The outcome of reading one file: the data (None on failure), positions and findings."""
@@ -153,6 +337,12 @@ def _diag(code: str, name: str, message: str, fix: str | None, file: str, loc: L
 
 def load_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
     """Read and parse a scenario file safely. Never raises for bad content."""
+    read = read_file(path, limits)
+    return read if read.text is None else load_text(read.text, read.file, limits)
+
+
+def read_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
+    """Read and decode a file without parsing it: `text` is set, or `diagnostics` say why not."""
     name = str(path)
     p = Path(path)
     try:
@@ -173,11 +363,17 @@ def load_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
         return Loaded(name, diagnostics=[_diag("PKF000", "unreadable-file", f"cannot read {name}: {reason}",
                                                "check the path and the file's permissions", name, None)],
                       unreadable=True)
-    return load_bytes(raw, name, limits)
+    return decode(raw, name, limits)
 
 
 def load_bytes(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) -> Loaded:
     """Decode (UTF-8, optional BOM) and parse."""
+    read = decode(raw, name, limits)
+    return read if read.text is None else load_text(read.text, name, limits)
+
+
+def decode(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) -> Loaded:
+    """Decode bytes as UTF-8 (a byte-order mark is allowed) into `Loaded.text`, without parsing."""
     if len(raw) > limits.max_bytes:
         return Loaded(name, diagnostics=[_diag(
             "PKF003", "file-too-large", f"the input is {len(raw):,} bytes, over the limit of {limits.max_bytes:,}",
@@ -192,7 +388,7 @@ def load_bytes(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) 
             "PKF007", "invalid-encoding",
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (is this a binary file or another encoding?)",
             "save the file as UTF-8 text", name, Location(line, col))])
-    return load_text(text, name, limits)
+    return Loaded(name, text=text)
 
 
 def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) -> Loaded:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .config import Config, enabled, severity_for
 from .diagnostics import Diagnostic, Location, Severity, ValidationReport
-from .loader import Loaded, SourceMap, load_file, load_text
+from .loader import LazySourceMap, Loaded, SourceMap, fast_data, load_text, read_file
 from .rules import RULES, Context
 from .rules.registry import run
 from .scenario.errors import schema_problems
@@ -28,12 +28,29 @@ SUPPORTED_VERSION = 1
 def validate_file(path: str | Path, config: Config | None = None) -> ValidationReport:
     """Validate a scenario file. Never raises for bad content: problems are in the report."""
     config = config or Config()
-    return _validate_loaded(load_file(path, config.limits), config)
+    read = read_file(path, config.limits)
+    if read.text is None:
+        return _validate_loaded(read, config)
+    return _validate_source(read.text, read.file, config)
 
 
 def validate_text(text: str, name: str = "<scenario>", config: Config | None = None) -> ValidationReport:
     """Validate scenario YAML given as text."""
-    config = config or Config()
+    return _validate_source(text, name, config or Config())
+
+
+def _validate_source(text: str, name: str, config: Config, *, fast_min_chars: int | None = None) -> ValidationReport:
+    """The fast path for large clean files (see :func:`pkforce.loader.fast_data`), else the full one."""
+    data = fast_data(text) if fast_min_chars is None else fast_data(text, min_chars=fast_min_chars)
+    if data is not None and data.get("pkforce") == SUPPORTED_VERSION and not isinstance(data["pkforce"], bool):
+        try:
+            scenario = Scenario.model_validate(data)
+        except ValidationError:
+            pass  # the full loader reports it, with positions
+        else:
+            report = ValidationReport(file=name, source=text, scenario=scenario)
+            report.diagnostics = check(scenario, config, file=name, source_map=LazySourceMap(text, data))
+            return report
     return _validate_loaded(load_text(text, name, config.limits), config)
 
 
