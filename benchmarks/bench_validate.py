@@ -28,8 +28,10 @@ CHILD = r"""
 import json, resource, sys, time
 mode, path = sys.argv[1], sys.argv[2]
 import yaml
-if mode == "pkforce":
-    from pkforce.validation import validate_file
+if mode in ("pkforce", "pkforce-full"):
+    from pkforce.config import Config
+    from pkforce.loader import read_file
+    from pkforce.validation import _validate_source, validate_file
 t0 = time.perf_counter()
 if mode == "bare":
     with open(path, encoding="utf-8") as fh:
@@ -39,12 +41,17 @@ elif mode == "pkforce":
     report = validate_file(path)
     ok = report.ok
     codes = sorted({d.code for d in report.diagnostics})
+elif mode == "pkforce-full":  # the libyaml loader alone, as without the `fast` extra
+    read = read_file(path)
+    report = _validate_source(read.text, path, Config(), fast_min_chars=10**12)
+    ok = report.ok
+    codes = sorted({d.code for d in report.diagnostics})
 else:
     raise SystemExit(mode)
 wall = time.perf_counter() - t0
 heavy = sorted(m for m in ("matplotlib", "networkx", "numpy", "pandas") if m in sys.modules)
 print(json.dumps({"wall": wall, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "ok": ok, "heavy": heavy, "codes": codes if mode == "pkforce" else []}))
+                  "ok": ok, "heavy": heavy, "codes": codes if mode != "bare" else []}))
 """
 
 BOMB = "".join(
@@ -96,13 +103,23 @@ def main() -> None:
         size = large.stat().st_size / 1e6
         bare = [child("bare", large) for _ in range(2)]
         ours = [child("pkforce", large) for _ in range(2)]
+        full = [child("pkforce-full", large) for _ in range(2)]
         b = min(float(r["wall"]) for r in bare)  # type: ignore[arg-type]
         o = min(float(r["wall"]) for r in ours)  # type: ignore[arg-type]
         print(f"large scenario ({size:.1f} MB, 19,549 units):")
         print(f"  bare yaml.load(CSafeLoader): {b:6.2f} s  peak {max(float(r['rss_mb']) for r in bare):6.0f} MB")  # type: ignore[arg-type]
         print(f"  pkforce validate           : {o:6.2f} s  peak {max(float(r['rss_mb']) for r in ours):6.0f} MB"  # type: ignore[arg-type]
               f"  findings {ours[0]['codes'] or 'none'}")
-        print(f"  ratio pkforce / bare load  : {o / b:.2f}x  (target <= 1.5x, peak <= 600 MB)")
+        f = min(float(r["wall"]) for r in full)  # type: ignore[arg-type]
+        try:
+            import yaml_rs  # noqa: F401
+
+            fast = "on (yaml-rs installed)"
+        except ImportError:
+            fast = "off: pip install 'pkforce[fast]'"
+        print(f"  ratio pkforce / bare load  : {o / b:.2f}x  (target <= 1.5x, peak <= 600 MB; fast path {fast})")
+        print(f"  libyaml loader only        : {f:6.2f} s  peak {max(float(r['rss_mb']) for r in full):6.0f} MB"  # type: ignore[arg-type]
+              f"  ratio {f / b:.2f}x (what a plain install does)")
 
         bomb = Path(tmp) / "bomb.yaml"
         bomb.write_text(BOMB)
