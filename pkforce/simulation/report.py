@@ -2,7 +2,7 @@
 
     >>> print(render_text(simulate(scenario, runs=1000)))     # doctest: +SKIP
     CSTO contingent for a UN peacekeeping operation (teaching case, hypothetical)
-    1,000 runs, seed 7; horizon 180 days; day 0 = 2027-02-20 00:00 UTC+0000
+    1,000 runs, seed 7; horizon 180 days; day 0 = 2027-02-20 00:00 UTC
     ...
 """
 
@@ -151,7 +151,9 @@ def render_text(result: SimulationResult) -> str:
     title = sc.title or sc.id or "Scenario"
     runs = "1 deterministic run (every duration at its most likely value)" if result.deterministic \
         else f"{result.runs:,} runs, seed {result.seed}"
-    start = sc.start_instant.strftime("%Y-%m-%d %H:%M UTC%z")
+    offset = sc.start_instant.strftime("%z")
+    zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
+    start = sc.start_instant.strftime("%Y-%m-%d %H:%M ") + zone
     horizon = _day(result.horizon).removeprefix("day ")
     lines = [
         title,
