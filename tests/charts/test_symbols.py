@@ -28,19 +28,8 @@ from pkforce.charts.symbols import (
     symbol_svg,
     symbol_table,
 )
+from pkforce.scenario.vocab import CATEGORIES, ECHELONS
 
-CATEGORIES = (
-    "command",
-    "combat",
-    "police",
-    "observers",
-    "combat_support",
-    "technical_support",
-    "rear_support",
-    "civilian",
-    "other",
-)
-ECHELONS = ("team", "squad", "section", "platoon", "company", "battalion", "regiment", "brigade", "division")
 # The unit types the brief names; each must have its own row in symbols.yaml.
 BRIEF_TYPES = (
     "infantry_battalion",
