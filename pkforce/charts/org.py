@@ -591,6 +591,11 @@ def org_layout(
     echelon = ECHELONS[min_rank] if min_rank is not None else None
     deepest = max(tree.depth.values(), default=0)
     start = deepest if level is None else min(level, deepest)
+    if max_height is not None:
+        # Each level is at least a frame and a gap tall: deeper plans cannot fit, so do not lay
+        # them out one by one (a 5,000-deep chain would otherwise take minutes).
+        tallest = max(0, int((max_height + V_GAP) // (FRAME_H + V_GAP)) - 1)
+        start = min(start, tallest)
 
     def fits(lay: OrgLayout) -> bool:
         return (max_width is None or lay.width <= max_width) and (

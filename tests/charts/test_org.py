@@ -264,3 +264,19 @@ def test_drawn_labels_do_not_overlap_when_stacked_and_collapsed(big):
     for (ga, a), (gb, b) in itertools.combinations(boxes, 2):
         if ga != gb:
             assert not _overlaps(a, b), (ga, gb)
+
+
+def test_a_very_deep_chain_is_collapsed_quickly() -> None:
+    """5,000 levels must not be laid out one level at a time (it once took minutes)."""
+    from pkforce.charts.org import org_layout
+    from pkforce.validation import validate_text
+    from tests.helpers import BASE
+
+    units = "".join(
+        f"  - id: u{i}\n    type: infantry_company\n    nation: KAZ\n    parent: {'kaz-coy' if i == 0 else f'u{i - 1}'}\n"
+        for i in range(5000)
+    )
+    scenario = validate_text(BASE + units).scenario
+    assert scenario is not None
+    lay = org_layout(scenario)
+    assert lay.height <= 36.0 and lay.hidden > 4900
