@@ -273,7 +273,8 @@ def test_a_very_deep_chain_is_collapsed_quickly() -> None:
     from tests.helpers import BASE
 
     units = "".join(
-        f"  - id: u{i}\n    type: infantry_company\n    nation: KAZ\n    parent: {'kaz-coy' if i == 0 else f'u{i - 1}'}\n"
+        f"  - id: u{i}\n    type: infantry_company\n    nation: KAZ\n"
+        f"    parent: {'kaz-coy' if i == 0 else f'u{i - 1}'}\n"
         for i in range(5000)
     )
     scenario = validate_text(BASE + units).scenario
