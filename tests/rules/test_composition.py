@@ -3,9 +3,9 @@
 from pkforce.config import Config
 from pkforce.diagnostics import Severity
 from pkforce.validation import validate_file, validate_text
-from tests.helpers import BASE, ROOT, assert_clean, findings, positions
+from tests.helpers import BASE, SCENARIOS, assert_clean, findings, positions
 
-VOCABULARY = ROOT.parent / "shared" / "scenario-vocabulary.yaml"
+VOCABULARY = SCENARIOS / "vocabulary-example.yaml"
 CODES = ("PKF201", "PKF202", "PKF203", "PKF204", "PKF205", "PKF206", "PKF207", "PKF208", "PKF209", "PKF210")
 
 # BASE ends with its units list: unit lines appended to it start on line 35.

@@ -2,7 +2,7 @@
 
 from pkforce.rules import RULES
 from pkforce.validation import validate_file
-from tests.helpers import BASE, ROOT, assert_clean, findings, positions
+from tests.helpers import BASE, SCENARIOS, assert_clean, findings, positions
 
 CODES = sorted(code for code, r in RULES.items() if r.family == "procedure")
 
@@ -66,7 +66,7 @@ def test_un_scenario_is_clean_for_procedure_rules() -> None:
 
 
 def test_shared_vocabulary_has_no_procedure_error() -> None:
-    report = validate_file(ROOT.parent / "shared" / "scenario-vocabulary.yaml")
+    report = validate_file(SCENARIOS / "vocabulary-example.yaml")
     assert report.scenario is not None
     errors = [d for d in report.diagnostics if d.code in CODES and d.severity.value == "error"]
     assert not errors, [f"{d.line}:{d.column} {d.code} {d.message}" for d in errors]

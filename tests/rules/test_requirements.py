@@ -2,9 +2,9 @@
 
 from pkforce.diagnostics import Severity
 from pkforce.validation import validate_file
-from tests.helpers import BASE, ROOT, assert_clean, findings, positions
+from tests.helpers import BASE, SCENARIOS, assert_clean, findings, positions
 
-VOCABULARY = ROOT.parent / "shared" / "scenario-vocabulary.yaml"
+VOCABULARY = SCENARIOS / "vocabulary-example.yaml"
 CODES = tuple(f"PKF4{n:02d}" for n in range(1, 11))
 REQ = "    - {category: combat, personnel: 150, by: P60D}"  # line 9 of BASE
 READY = "    readiness: P10D"  # line 34 of BASE (kaz-coy)

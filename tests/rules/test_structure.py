@@ -2,9 +2,9 @@
 
 from pkforce.config import Config
 from pkforce.validation import validate_file, validate_text
-from tests.helpers import BASE, ROOT, assert_clean, findings, positions
+from tests.helpers import BASE, SCENARIOS, assert_clean, findings, positions
 
-VOCABULARY = ROOT.parent / "shared" / "scenario-vocabulary.yaml"
+VOCABULARY = SCENARIOS / "vocabulary-example.yaml"
 CODES = ("PKF301", "PKF302", "PKF303", "PKF304", "PKF305", "PKF306", "PKF307")
 
 

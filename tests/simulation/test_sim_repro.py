@@ -11,9 +11,9 @@ import pytest
 from pkforce.scenario.model import Scenario
 from pkforce.simulation import BATCH_SIZE, simulate
 from pkforce.validation import validate_file
-from tests.helpers import ROOT
+from tests.helpers import SCENARIOS
 
-SHARED = ROOT.parent / "shared" / "scenario-vocabulary.yaml"
+SHARED = SCENARIOS / "vocabulary-example.yaml"
 RUNS = 2 * BATCH_SIZE + 500  # three batches, the last one partial
 
 

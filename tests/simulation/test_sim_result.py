@@ -16,9 +16,9 @@ from pkforce.scenario.model import Scenario
 from pkforce.simulation import SimulationResult, render_text, simulate
 from pkforce.simulation.engine import average_ranks, rank_correlation
 from pkforce.validation import validate_file, validate_text
-from tests.helpers import ROOT, SCENARIOS
+from tests.helpers import SCENARIOS
 
-SHARED = ROOT.parent / "shared" / "scenario-vocabulary.yaml"
+SHARED = SCENARIOS / "vocabulary-example.yaml"
 
 
 def load(path: object) -> Scenario:

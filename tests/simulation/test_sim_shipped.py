@@ -1,4 +1,4 @@
-"""Every shipped scenario (and the shared vocabulary example) simulates, in every output format,
+"""Every shipped scenario (the vocabulary example among them) simulates, in every output format,
 and its deterministic dates agree with the event-by-event reference."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pytest
 
 from pkforce.simulation import render_text, simulate
 from pkforce.validation import validate_file
-from tests.helpers import ROOT, SCENARIOS
+from tests.helpers import SCENARIOS
 from tests.simulation.test_sim_properties import REFERENCE
 
-FILES = [*sorted(SCENARIOS.glob("*.yaml")), ROOT.parent / "shared" / "scenario-vocabulary.yaml"]
+FILES = sorted(SCENARIOS.glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
