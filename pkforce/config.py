@@ -14,7 +14,6 @@ folder or the nearest parent that has one::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -72,11 +71,19 @@ def find_config(start: Path | None = None) -> Path | None:
         py = folder / "pyproject.toml"
         if py.is_file():
             try:
-                if "pkforce" in tomllib.loads(py.read_text(encoding="utf-8")).get("tool", {}):
+                text = py.read_text(encoding="utf-8")
+                # most pyproject files have no pkforce table: do not parse them (or import tomllib)
+                if "pkforce" in text and "pkforce" in _toml(text).get("tool", {}):
                     return py
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+            except (ValueError, OSError, UnicodeDecodeError):  # TOMLDecodeError is a ValueError
                 continue
     return None
+
+
+def _toml(text: str) -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads(text)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -86,6 +93,8 @@ def load_config(path: Path | None = None) -> Config:
     path = path or find_config()
     if path is None:
         return Config()
+    import tomllib
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -3,24 +3,21 @@ sarif (code-scanning tools). Each takes reports and returns a string; none print
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Sequence
 
 from ..diagnostics import ValidationReport
-from .github import render_github
-from .json import render_json
-from .sarif import render_sarif
-from .text import render_text
 
 __all__ = ["FORMATS", "render"]
 
-FORMATS: dict[str, Callable[[Sequence[ValidationReport]], str]] = {
-    "text": render_text,
-    "json": render_json,
-    "github": render_github,
-    "sarif": render_sarif,
-}
+FORMATS = ("text", "json", "github", "sarif")
+"""The output formats; format `x` is rendered by `render_x` in the module of the same name."""
 
 
 def render(reports: Sequence[ValidationReport], fmt: str = "text") -> str:
-    """Render reports in one of :data:`FORMATS`."""
-    return FORMATS[fmt](reports)
+    """Render reports in one of :data:`FORMATS` (only that renderer's module is imported)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    module = importlib.import_module(f".{fmt}", __name__)
+    result: str = getattr(module, f"render_{fmt}")(reports)
+    return result

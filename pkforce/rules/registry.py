@@ -8,7 +8,6 @@ docstring is its documentation page, with the headings *What it checks*, *Why*, 
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -97,6 +96,8 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
     lower = {c.lower(): c for c in pool}
     if word.lower() in lower and lower[word.lower()] != word:
         return f" (did you mean `{lower[word.lower()]}`?)"
+    import difflib  # only when there is something to suggest
+
     close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
