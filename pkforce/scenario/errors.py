@@ -44,7 +44,6 @@ def _tag_of(tp: Any) -> str | None:
 
 def _descend(tp: Any, part: str | int) -> Any:
     """The type found at `part` inside `tp` (None when the path leaves the model)."""
-    raw = tp
     tp = _unwrap(tp)
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
@@ -68,7 +67,6 @@ def _descend(tp: Any, part: str | int) -> Any:
         return typing.get_args(tp)[0]
     if origin is dict:
         return typing.get_args(tp)[1]
-    del raw
     return None
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
-from .types import Duration, DurationSpec, Timestamp, parse_timezone
+from .types import Duration, DurationSpec, Timestamp, parse_timezone, text_or_mapping
 
 __all__ = [
     "Application",
@@ -55,12 +55,7 @@ class Member(_Model):
     source: str | None = Field(None, description="where the status comes from")
 
 
-def _member_kind(value: Any) -> str | None:
-    if isinstance(value, str):
-        return "code"
-    if isinstance(value, dict | Member):
-        return "member"
-    return None
+_member_kind = text_or_mapping("code", (str,), "member", Member)
 
 
 MemberEntry = Annotated[
@@ -122,12 +117,7 @@ class Organization(_Model):
         return [m.state for m in self.member_list if m.status == "active"]
 
 
-def _org_kind(value: Any) -> str | None:
-    if isinstance(value, str):
-        return "profile"
-    if isinstance(value, dict | Organization):
-        return "inline"
-    return None
+_org_kind = text_or_mapping("profile", (str,), "inline", Organization)
 
 
 OrganizationRef = Annotated[
@@ -306,14 +296,7 @@ class Logistics(_Model):
     )
 
 
-def _unit_ref_kind(value: Any) -> str | None:
-    if isinstance(value, str):
-        return "ref"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return "ref"
-    if isinstance(value, dict | Unit):
-        return "unit"
-    return None
+_unit_ref_kind = text_or_mapping("ref", (str, int), "unit", Unit)
 
 
 UnitRef = Annotated[

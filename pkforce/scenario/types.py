@@ -10,6 +10,7 @@ scenario's time zone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Annotated, Any
@@ -174,12 +175,23 @@ class Triangular(BaseModel):
         return f"{{min: {self.min}, mode: {self.mode}, max: {self.max}}}"
 
 
-def _duration_kind(value: Any) -> str | None:
-    if isinstance(value, dict | Triangular):
-        return "random"
-    if isinstance(value, str | Duration | timedelta):
-        return "fixed"
-    return None
+def text_or_mapping(
+    text_tag: str, text: tuple[type, ...], mapping_tag: str, model: type
+) -> Callable[[Any], str | None]:
+    """A union discriminator for fields that take a short text form or a mapping (or a model):
+    which branch a value belongs to, or None so pydantic reports one clear error, not one per branch."""
+
+    def kind(value: Any) -> str | None:
+        if isinstance(value, text) and not isinstance(value, bool):
+            return text_tag
+        if isinstance(value, dict | model):
+            return mapping_tag
+        return None
+
+    return kind
+
+
+_duration_kind = text_or_mapping("fixed", (str, Duration, timedelta), "random", Triangular)
 
 
 DurationSpec = Annotated[
