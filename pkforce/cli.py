@@ -355,6 +355,7 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code (PKF106) or na
 
 
 def _check_output(path: Path) -> None:
+    """A usage error (exit 2) for an output path that cannot be written, before any work is done."""
     target = path.expanduser()
     if target.is_dir():
         _usage(f"{path} is a folder; give a file name")
@@ -366,12 +367,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
     """Write all or nothing (see :func:`pkforce._io.write_atomic`)."""
     from ._io import write_atomic
 
-    target = path.expanduser()
-    if target.is_dir():
-        _usage(f"{path} is a folder; give a file name")
-    if not target.resolve().parent.is_dir():
-        _usage(f"folder {target.resolve().parent} does not exist")
-    write_atomic(target, data)
+    _check_output(path)
+    write_atomic(path.expanduser(), data)
 
 
 def main() -> None:

@@ -58,15 +58,18 @@ def check(scenario: Scenario, config: Config | None = None, *, file: str = "<sce
           source_map: SourceMap | None = None) -> list[Diagnostic]:
     """Run the rules on a scenario built in Python (locations only when a source map is given)."""
     config = config or Config()
-    smap = source_map or SourceMap(None)
+    return _finish(_rule_findings(scenario, config, file, source_map or SourceMap(None)), config)
+
+
+def _rule_findings(scenario: Scenario, config: Config, file: str, smap: SourceMap) -> list[Diagnostic]:
+    """The enabled rules' findings, located; severities as the rules give them (config comes later)."""
     ctx = Context(scenario, options=config.options)
     codes = [c for c, r in RULES.items() if r.check is not None and enabled(config, c, r.name)]
     out = []
     for r, f in run(ctx, codes):
-        sev = f.severity or severity_for(config, r.code, r.name, r.severity)
         loc = smap.entry(f.path) if f.at == "entry" else smap.locate(f.path, key=f.at == "key")
-        out.append(Diagnostic(r.code, r.name, sev, f.message, f.fix, file, loc, f.path))
-    return _finish(out, config)
+        out.append(Diagnostic(r.code, r.name, f.severity or r.severity, f.message, f.fix, file, loc, f.path))
+    return out
 
 
 def _finish(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
@@ -119,6 +122,6 @@ def _validate_loaded(loaded: Loaded, config: Config) -> ValidationReport:
         return report
 
     report.scenario = scenario
-    diags.extend(check(scenario, config, file=loaded.file, source_map=smap))
+    diags.extend(_rule_findings(scenario, config, loaded.file, smap))
     report.diagnostics = _finish(diags, config)
     return report
