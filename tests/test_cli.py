@@ -1,11 +1,16 @@
-"""End-to-end tests of the installed `pkforce` command, with golden files for the text output.
+"""Tests of the `pkforce` command, with golden files for the text output.
 
-Refresh the golden files after an intended change of wording with
-`PKFORCE_UPDATE_GOLDEN=1 python -m pytest tests/test_cli.py` and review the diff.
+Most tests call the entry point in-process (:func:`run`): the same `main()` the console script
+calls, with its exit code and both streams captured, and no interpreter start per test. A few
+(:func:`run_installed`) run the installed `pkforce` script end to end. Refresh the golden files after
+an intended change of wording with `PKFORCE_UPDATE_GOLDEN=1 python -m pytest tests/test_cli.py` and
+review the diff.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -15,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from pkforce.cli import main
 from tests.helpers import BASE, ROOT, SCENARIOS
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -30,10 +36,32 @@ def pkforce_command() -> list[str]:
     return [found]
 
 
-def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run_installed(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """The installed console script, in its own process."""
     proc = subprocess.run([*pkforce_command(), *args], capture_output=True, text=True, cwd=cwd, timeout=120,
                           env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
     assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`pkforce ARGS` in this process, through the console script's entry point."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = 0
+    old_cwd, old_env = Path.cwd(), dict(os.environ)
+    os.environ.update({"COLUMNS": "100", "NO_COLOR": "1"})
+    try:
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        os.chdir(old_cwd)
+        os.environ.clear()
+        os.environ.update(old_env)
+    proc = subprocess.CompletedProcess(["pkforce", *args], code, stdout.getvalue(), stderr.getvalue())
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr, proc.stderr
     return proc
 
 
@@ -51,6 +79,12 @@ def test_validate_broken_scenarios_golden(path: Path) -> None:
     proc = run("validate", str(path.relative_to(ROOT)))
     assert proc.returncode == 1
     check_golden(f"validate/{path.stem}.txt", proc.stdout)
+
+
+def test_installed_command_matches_the_in_process_entry_point() -> None:
+    target = "scenarios/broken/consensus-not-reached.yaml"
+    installed, here = run_installed("validate", target), run("validate", target)
+    assert (installed.returncode, installed.stdout, installed.stderr) == (here.returncode, here.stdout, here.stderr)
 
 
 def test_validate_clean_scenarios_exit_0() -> None:
@@ -141,7 +175,7 @@ def test_schema_validates_the_shipped_scenarios(tmp_path: Path) -> None:
 
 
 def test_version_and_module_entry_point() -> None:
-    assert run("--version").stdout.startswith("pkforce ")
+    assert run_installed("--version").stdout.startswith("pkforce ")
     proc = subprocess.run([sys.executable, "-m", "pkforce", "--version"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0 and proc.stdout.startswith("pkforce ")
 
@@ -155,7 +189,7 @@ def test_version_and_module_entry_point() -> None:
 def test_bad_input_never_shows_a_traceback(tmp_path: Path, content: bytes) -> None:
     f = tmp_path / "bad.yaml"
     f.write_bytes(content)
-    proc = run("validate", str(f))
+    proc = run_installed("validate", str(f))
     assert proc.returncode == 1
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(str(f))]
     assert lines and all(":" in ln and "PKF" in ln for ln in lines)
@@ -215,7 +249,7 @@ def test_output_to_a_device_is_written_not_replaced(tmp_path: Path) -> None:
     got: list[bytes] = []
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
     reader.start()
-    proc = run("simulate", "scenarios/un-operation.yaml", "--runs", "50", "-f", "json", "-o", str(fifo))
+    proc = run_installed("simulate", "scenarios/un-operation.yaml", "--runs", "50", "-f", "json", "-o", str(fifo))
     reader.join(timeout=60)
     assert proc.returncode == 0 and fifo.is_fifo()
     assert json.loads(got[0])["pkforce_simulation"] == 1

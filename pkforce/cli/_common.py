@@ -1,0 +1,137 @@
+"""What every command shares: output, usage errors, exit codes, configuration and loading.
+
+Nothing here validates or computes: that is the API's job. A command module imports these helpers
+and the option types, parses its own options, calls the API, renders and picks the exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..scenario.model import Scenario
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class State:
+    """Options of the top-level callback that the entry point reads after a command has failed."""
+
+    debug = False
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        out(f"pkforce {__version__}\n")
+        raise typer.Exit()
+
+
+def top_level(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
+) -> None:
+    """pkforce: collective peacekeeping forces, from scenario to briefing."""
+    State.debug = debug
+
+
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def out(text: str) -> None:
+    """Write to standard output at once (the result of a command)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def err(text: str) -> None:
+    """Write one message to standard error (progress, notes, errors)."""
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+def usage(message: str) -> NoReturn:
+    """A usage problem: one line on standard error, exit 2."""
+    err(f"pkforce: error: {message}")
+    raise typer.Exit(EXIT_USAGE)
+
+
+FileArg = Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False, metavar="FILE")]
+FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files (YAML).", show_default=False, metavar="FILE")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="pkforce.toml or pyproject.toml to use.")]
+SelectOpt = Annotated[list[str] | None, typer.Option("--select", help="Only these rule codes/prefixes/names.")]
+IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule codes/prefixes/names.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
+RunsOpt = Annotated[int | None, typer.Option("--runs", "-n", min=1, max=1_000_000,
+                                             help="Monte Carlo runs (default: the scenario's).")]
+SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: the scenario's).")]
+
+
+def load_configuration(config: Path | None, select: list[str] | None = None, ignore: list[str] | None = None,
+                       max_bytes: int | None = None, max_nodes: int | None = None,
+                       max_depth: int | None = None) -> Config:
+    """The configuration in force: the file (given or discovered), then the command line's choices."""
+    from ..config import ConfigError, load_config
+    from ..rules import RULES
+
+    if config is not None and not config.is_file():
+        usage(f"configuration file {config} not found")
+    try:
+        cfg = load_config(config)
+    except ConfigError as exc:
+        usage(str(exc))
+    names = {r.name for r in RULES.values()}
+    for sel in [*(select or []), *(ignore or [])]:
+        if not (sel.upper() == "ALL" or any(c.startswith(sel.upper()) for c in RULES) or sel in names):
+            usage(f"--select/--ignore: `{sel}` matches no rule code or name (see `pkforce rules`)")
+    cfg = cfg.with_cli(select, ignore)
+    limits = cfg.limits
+    if max_bytes is not None:
+        limits = replace(limits, max_bytes=max_bytes)
+    if max_nodes is not None:
+        limits = replace(limits, max_nodes=max_nodes)
+    if max_depth is not None:
+        limits = replace(limits, max_depth=max_depth)
+    return replace(cfg, limits=limits)
+
+
+def load_valid(file: Path, config: Path | None = None) -> Scenario:
+    """Validate `file`; on errors print them to stderr and exit (1, or 2 if unreadable)."""
+    from ..render import render
+    from ..validation import validate_file
+
+    report = validate_file(file, load_configuration(config))
+    if report.unreadable or not report.ok or report.scenario is None:
+        only_errors = replace(report, diagnostics=report.errors)
+        err(render([only_errors], "text").rstrip("\n"))
+        err(f"pkforce: {file} has errors; fix them first (`pkforce validate {file}`).")
+        raise typer.Exit(EXIT_USAGE if report.unreadable else EXIT_FINDINGS)
+    scenario: Scenario = report.scenario
+    return scenario
+
+
+def check_output(path: Path) -> None:
+    """A usage error (exit 2) for an output path that cannot be written, before any work is done."""
+    target = path.expanduser()
+    if target.is_dir():
+        usage(f"{path} is a folder; give a file name")
+    if not target.resolve().parent.is_dir():
+        usage(f"folder {target.resolve().parent} does not exist")
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write all or nothing (see :func:`pkforce._io.write_atomic`)."""
+    from .._io import write_atomic
+
+    check_output(path)
+    write_atomic(path.expanduser(), data)
