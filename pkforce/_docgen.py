@@ -23,6 +23,7 @@ def rules_md() -> str:
     families = {
         "file": "File and format (PKF0xx)",
         "procedure": "Decision procedure: Article 3 and the 2021 Protocol (PKF1xx)",
+        "law": "Law on the date: instruments, operation kinds, authorised strength (PKF123-PKF128)",
         "composition": "Composition of the force (PKF2xx)",
         "structure": "Command structure (PKF3xx)",
         "requirements": "Requirements, injects and settings (PKF4xx)",

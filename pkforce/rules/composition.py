@@ -472,7 +472,8 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
     A unit's nation is not a member of the organisation (nor `multinational`).
 
     ## What it checks
-    Each unit's `nation:` against the organisation's members, and that it is a state code at all
+    Each unit's `nation:` against the organisation's members on the scenario's date (the deciding
+    session of the Council, else the start), and that it is a state code at all
     (ISO 3166-1 alpha-3, or declared under `states:`). `multinational` marks a unit formed from
     several contingents.
 
@@ -492,7 +493,7 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
     Write the member's ISO 3166-1 alpha-3 code in capitals (`KAZ`), or `multinational`.
     """
     org = ctx.org
-    members = [m.state for m in org.member_list] if org is not None else []
+    members = org.members_on(ctx.on) if org is not None else []  # members on the scenario's date
     org_name = f"the {org.id}" if org is not None else "the organisation"
     for e in unit_entries(ctx):
         nation = e.unit.nation
@@ -511,7 +512,8 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 (*e.path, "nation"),
                 f"{e.label} comes from `{nation}`{f' ({name})' if name else ''}, which is not a member of "
-                f"{org_name}: the CPF is formed from the member states' contingents",
+                f"{org_name}" + (f" on {ctx.on.date().isoformat()}" if org.was_ever_member(nation) else "")
+                + ": the CPF is formed from the member states' contingents",
                 f"assign the unit to a member ({', '.join(members)}) or to `multinational`, or remove it",
             )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -145,7 +146,21 @@ class Context:
     def steps(self) -> StepGraph:
         from ..scenario.timeline import step_graph
 
-        return step_graph(self.scenario)
+        return step_graph(self.scenario, self.org)
+
+    @cached_property
+    def on(self) -> datetime:
+        """The scenario's reference date, for membership and treaties: the deciding session of the
+        Council (else its last session), else the scenario's start."""
+        sessions = self.steps.sessions
+        i = self.steps.deciding if self.steps.deciding is not None else (sessions[-1] if sessions else None)
+        day = self.days[i] if i is not None else None
+        return self.scenario.start_instant if day is None else self.scenario.date_of(day)
+
+    def on_step(self, i: int) -> datetime:
+        """The instant of procedure step i (its most likely one), else the reference date."""
+        day = self.days[i]
+        return self.on if day is None else self.scenario.date_of(day)
 
     @cached_property
     def days(self) -> list[float | None]:
