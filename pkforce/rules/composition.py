@@ -140,6 +140,9 @@ def combined_command_missing(ctx: Context) -> Iterator[Finding]:
     several units have no parent, the first of category `command` is taken as the top; PKF304
     reports the others.
 
+    Not checked in a `un_operation`: there the contingents serve under the UN force commander, so a
+    national contingent's headquarters (or its largest unit) may head the tree.
+
     ## Why
     The 2007 Agreement on Peacekeeping Activities forms the Collective Peacekeeping Forces with a
     **combined command** over the combat, police, observer and support units. One combined command
@@ -164,8 +167,8 @@ def combined_command_missing(ctx: Context) -> Iterator[Finding]:
     from .structure import main_root
 
     entries = unit_entries(ctx, reinforcements=False)
-    if not entries:
-        return  # PKF306
+    if not entries or ctx.scenario.operation.kind == "un_operation":
+        return  # PKF306; in a UN operation the contingents serve under the UN force commander
     root = main_root(ctx)
     if root is None:
         if not any(e.resolved.category == "command" for e in entries):

@@ -579,8 +579,9 @@ def un_notification_missing(ctx: Context) -> Iterator[Finding]:
     An operation on member territory without informing the UN Security Council.
 
     ## What it checks
-    That a `member_territory` operation's procedure has a `un_notification` step. A
-    `un_operation` needs none: the UN Security Council itself mandates it.
+    That a `member_territory` operation's procedure has a `un_notification` step, unless no
+    session of the Council decided (there is nothing to inform of). A `un_operation` or a
+    `unsc_authorised` one needs none: the UN Security Council itself mandates it.
 
     ## Why
     Article 3 of the Agreement on Peacekeeping Activities (2007): when the Council decides on an
@@ -597,7 +598,7 @@ def un_notification_missing(ctx: Context) -> Iterator[Finding]:
     Add `- {step: un_notification, date: ...}` on the day of the decision (or
     `after: council_decision` with a short `duration:`).
     """
-    if ctx.scenario.operation.kind == "member_territory":
+    if ctx.scenario.operation.kind == "member_territory" and not ctx.steps.undecided:
         yield from _missing_step(
             ctx, "un_notification",
             "the UN Security Council is never informed of the decision: Article 3 requires it to be informed "
@@ -945,7 +946,11 @@ def _dependencies(ctx: Context) -> Iterator[tuple[int, int, str]]:
     dec = _decision(ctx)
     first_app, first_mandate = ctx.first_step("application"), ctx.first_step("un_mandate")
     coord = ctx.first_step("coordinating_state")
+    pcrs = {s.state: i for i, s in enumerate(steps) if isinstance(s, PCRSAssignment)}
     for i, s in enumerate(steps):
+        if isinstance(s, NationalApproval) and s.state in pcrs:
+            yield i, pcrs[s.state], "the state approves sending the contingent it assigns through the PCRS"
+            continue
         if s.date is not None and s.after is not None:
             j = _resolve_after(ctx, s.after)
             if j is not None and j != i:
