@@ -337,7 +337,8 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
 
     ## What it checks
     - a police unit without police personnel, or a civilian unit without civilian personnel (error);
-    - a group of military observers without military personnel (warning);
+    - a group of observers with neither military personnel (military observers) nor police
+      personnel (individual police monitors) (warning);
     - police or civilian personnel in a combat unit (warning).
 
     A combined command may mix all three kinds; support and other units are not checked.
@@ -363,14 +364,17 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
         if cat is None or not _type_known(ctx, e):
             continue
         need = _REQUIRED_KIND.get(cat)
-        if need is not None and getattr(u, need) <= 0:
+        police_observers = cat == "observers" and u.police > 0  # individual police monitors observe too
+        if need is not None and getattr(u, need) <= 0 and not police_observers:
             fits = "police units are formed from police personnel" if cat == "police" else (
                 "civilian units are formed from civilian personnel" if cat == "civilian"
-                else "the group of military observers is formed from military personnel")
+                else "observers are military observers or police monitors")
+            kinds = f"`{need}:`" + (" (military observers) or `police:` (police monitors)" if cat == "observers"
+                                    else "")
             yield Finding(
                 _personnel_path(e),
                 f"{e.label} is {_a_unit(cat)} but has no {need} personnel (it has: {_kinds(u)}): {fits}",
-                f"write the count under `{need}:` (e.g. `personnel: {{{need}: {max(u.personnel, 1)}}}`), "
+                f"write the count under {kinds} (e.g. `personnel: {{{need}: {max(u.personnel, 1)}}}`), "
                 "or correct the unit's `category:`",
                 severity=Severity.WARNING if cat == "observers" else None,
             )
