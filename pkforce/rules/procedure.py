@@ -176,8 +176,8 @@ def unknown_organization(ctx: Context) -> Iterator[Finding]:
     `organization:` names no built-in organisation profile.
 
     ## What it checks
-    That a name given as `organization:` is one of the profiles shipped with pkforce
-    (`csto`; the name is not case-sensitive).
+    That a name given as `organization:` (or as `extends:` in an inline organisation) is one of
+    the profiles shipped with pkforce (`csto`; the name is not case-sensitive).
 
     ## Why
     The profile gives the members, the council, its decision rule and the deadlines of Article 3
@@ -195,12 +195,17 @@ def unknown_organization(ctx: Context) -> Iterator[Finding]:
     """
     from ..data import profile_names
 
-    name = ctx.scenario.organization
-    if not isinstance(name, str) or ctx.org is not None:
+    org = ctx.scenario.organization
+    path: Path = ("organization",)
+    if isinstance(org, str) and ctx.org is None:
+        name = org
+    elif not isinstance(org, str) and org.extends is not None and org.extends.lower() not in profile_names():
+        name, path = org.extends, ("organization", "extends")
+    else:
         return
     names = profile_names()
     yield Finding(
-        ("organization",),
+        path,
         f"`{name}` is not a built-in organisation profile{did_you_mean(name, names)}; "
         "membership, votes and deadlines cannot be checked without one",
         f"write one of {', '.join(f'`{n}`' for n in names)}, or an inline mapping with `id:` and `members:`",

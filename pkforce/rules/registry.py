@@ -133,9 +133,11 @@ class Context:
     @cached_property
     def org(self) -> Organization | None:
         """The organisation: the inline mapping, or the built-in profile it names (None if unknown)."""
-        from ..data import organization_profile
+        from ..data import organization_profile, profile_names
 
         org = self.scenario.organization
+        if not isinstance(org, str) and org.extends is not None and org.extends.lower() not in profile_names():
+            return None  # extends an unknown profile: PKF100 says so, and nothing else is guessed
         return organization_profile(org) if isinstance(org, str) else org
 
     @property
