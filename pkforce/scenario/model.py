@@ -388,7 +388,7 @@ def _hosts_kind(value: Any) -> str | None:
 
 
 HostStates = Annotated[
-    Annotated[str, Tag("code")] | Annotated[list[str], Tag("list")],
+    Annotated[str, Tag("code")] | Annotated[list[str], Tag("list"), Field(min_length=1)],
     Discriminator(
         _hosts_kind,
         custom_error_type="host_states",
@@ -446,9 +446,10 @@ class Application(_Step):
 class Authorised(_Model):
     """The composition and strength the Council authorises for the operation."""
 
-    personnel: int | None = Field(None, description="total personnel authorised")
-    units: int | None = Field(None, description="total number of units authorised")
-    categories: dict[str, int] = Field(default_factory=dict, description="category -> personnel authorised")
+    personnel: int | None = Field(None, ge=0, description="total personnel authorised")
+    units: int | None = Field(None, ge=0, description="total number of units authorised")
+    categories: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict,
+                                                               description="category -> personnel authorised")
 
 
 class CouncilDecision(_Step):
