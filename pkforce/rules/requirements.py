@@ -82,12 +82,22 @@ def requirement_invalid(ctx: Context) -> Iterator[Finding]:
                 yield Finding((*where, key), f"requirement #{k + 1} asks for {n:,} {key}: a number cannot be "
                               "below zero", f"write the number of {key} required, 0 or more")
         if isinstance(req.by, Deadline) and math.isnan(req.by.days):
-            names = [s.id for s in ctx.scenario.procedure if s.id] + sorted({s.step for s in ctx.scenario.procedure})
-            yield Finding((*where, "by", "after"),
-                          f"requirement #{k + 1} counts its deadline from `{req.by.after}`, which names no step whose "
-                          f"date can be worked out{did_you_mean(req.by.after, names)}",
-                          "write the `id` of a step, or the kind of a step that appears once (e.g. "
-                          "`after: council_decision`)")
+            yield _deadline_problem(ctx, k, req.by)
+
+
+def _deadline_problem(ctx: Context, k: int, by: Deadline) -> Finding:
+    """Why a deadline counted from a step has no date: the step is unknown, or its own date is."""
+    from ..scenario.timeline import resolve_after
+
+    where = (*_REQ, k, "by", "after")
+    if resolve_after(ctx.scenario, ctx.steps, by.after) is not None:
+        return Finding(where, f"requirement #{k + 1} counts its deadline from `{by.after}`, whose own date cannot "
+                       "be worked out", f"give the `{by.after}` step a date (PKF116 says what it lacks)")
+    names = [s.id for s in ctx.scenario.procedure if s.id] + sorted({s.step for s in ctx.scenario.procedure})
+    return Finding(where, f"requirement #{k + 1} counts its deadline from `{by.after}`, which names no "
+                   f"step{did_you_mean(by.after, names)}",
+                   "write the `id` of a step, or the kind of a step that appears once (e.g. "
+                   "`after: council_decision`)")
 
 
 @rule("PKF402", "requirement-unknown-category")

@@ -234,6 +234,8 @@ def test_a_deadline_after_a_step() -> None:
     typo = by_step.replace("after: council_decision", "after: council_decison")
     assert positions(typo, "PKF401") == [(9, 54)]
     assert "did you mean `council_decision`" in findings(typo, "PKF401")[0].message
+    undated = by_step.replace("  - step: council_decision\n    date: 2027-01-02\n", "  - step: council_decision\n")
+    assert "whose own date cannot be worked out" in findings(undated, "PKF401")[0].message
 
 
 def test_bad_new_values_are_located_messages_not_tracebacks() -> None:

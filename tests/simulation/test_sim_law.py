@@ -7,6 +7,7 @@ Every case is a deterministic run. Day 0 is 2027-01-01; lift is 1,000 personnel 
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from pkforce.scenario.model import Scenario
 from pkforce.simulation import render_text, simulate
 from pkforce.validation import validate_text
+from tests.helpers import SCENARIOS
 from tests.simulation.test_sim_properties import REFERENCE
 
 LIFT = "logistics: {lift_per_day: {default: 1000}}"
@@ -157,3 +159,17 @@ def test_a_deadline_counts_from_a_step(after: str, met: float) -> None:
     assert outcome.deadline == 1.0 + float(after[1:-1])
     assert outcome.p_met_by_deadline == met
     assert "after council_decision" in outcome.label
+
+
+def test_the_command_says_no_deployment_decided(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    text = (SCENARIOS / "kyrgyzstan-2022-blocked.yaml").read_text(encoding="utf-8")
+    start = text.index("  - step: council_decision\n    id: yerevan-summit")
+    blocked = tmp_path / "blocked.yaml"
+    blocked.write_text(text[:start] + text[text.index("  - step: un_notification"):], encoding="utf-8")
+    checked = run("validate", str(blocked))
+    assert checked.returncode == 0 and "PKF128 [info] no-deployment-decided" in checked.stdout
+    proc = run("simulate", str(blocked), "--deterministic")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[2].startswith("NO DEPLOYMENT DECIDED")
