@@ -173,3 +173,21 @@ def test_the_command_says_no_deployment_decided(tmp_path: Path) -> None:
     proc = run("simulate", str(blocked), "--deterministic")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[2].startswith("NO DEPLOYMENT DECIDED")
+
+
+def test_shipped_undof_contingent_arrives_when_the_real_one_did() -> None:
+    # REAL: the Kazakh contingent left Almaty on 14 Mar 2024 and took over at Camp Faouar on 18 Mar
+    sc = validate_text((SCENARIOS / "undof-kazakhstan-2024.yaml").read_text(encoding="utf-8")).scenario
+    assert sc is not None
+    result = simulate(sc, deterministic=True)
+    arrival = dict(zip(result.unit_ids, result.unit_arrival[0].tolist(), strict=True))
+    day = sc.date_of(arrival["kazbat-coy"]).date().isoformat()
+    assert "2024-03-14" <= day <= "2024-03-18"
+
+
+def test_shipped_blocked_request_deploys_from_the_second_session() -> None:
+    sc = validate_text((SCENARIOS / "kyrgyzstan-2022-blocked.yaml").read_text(encoding="utf-8")).scenario
+    assert sc is not None
+    result = simulate(sc, deterministic=True)
+    assert sc.date_of(float(result.decision_day[0])).date().isoformat() == "2022-11-23"
+    assert float(result.unit_arrival[0].min()) > float(result.decision_day[0])
