@@ -112,7 +112,8 @@ def scenario_md() -> str:
         "Procedure steps share the fields `id`, `date`, `after`, `duration` and `note`: a step has a `date`,",
         "or a `duration` counted from the step named in `after` (a step `id`, or a step kind when only one",
         "step has it; default: the previous step in the list). `after: council_decision` names the session",
-        "that decided when the Council sat several times. A plain date covers its whole day when steps are",
+        "that decided when the Council sat several times (written on a session itself: the session before).",
+        "A plain date covers its whole day when steps are",
         "compared (a date-only notification is not \"before\" a 23:30 decision on the same day).",
     ]
     for cls in sections:

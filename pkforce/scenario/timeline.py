@@ -5,7 +5,7 @@ same order). A step has a `date`, or a `duration` counted from the step named in
 `id`, or a step kind when only one step has that kind); without `after` it counts from the
 previous step in the list. `after: council_decision` names the session that decided the
 deployment when the Council sat several times (the first adopted one; the last session when none
-was adopted).
+was adopted); written on a session itself, it names the session before.
 
 Also here, because the rules and the simulator must agree on them: which sessions of the Council
 were adopted, and which steps a contributor's units wait for (:meth:`StepGraph.gate`).
@@ -185,8 +185,11 @@ def step_graph(scenario: Scenario, org: Organization | None = None) -> StepGraph
             if i == 0:
                 problems.append(StepProblem(i, "duration", "no-time", "is the first step and has no date"))
             continue
+        earlier = [j for j in sessions if j < i]
         if s.after in by_id:
             anchor[i] = by_id[s.after]
+        elif s.step == "council_decision" and s.after == "council_decision" and earlier:
+            anchor[i] = earlier[-1]  # a session retaken some time after the previous one
         elif s.after in by_kind and len(by_kind[s.after]) == 1:
             anchor[i] = by_kind[s.after][0]
         elif s.after in by_kind:

@@ -271,10 +271,12 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     group_of: dict[tuple[int, ...], int] = {}
     unit_gate = np.zeros(n_units, dtype=np.int64)
     never = n_steps  # an extra, never-reached step: the gate of units that never deploy
+    gate_of: dict[str, tuple[int, ...]] = {}
     for j, u in enumerate(resolved):
-        gate = graph.gate(scenario, None if u.nation == MULTINATIONAL else u.nation)
-        key = (never,) if gate is None else gate
-        unit_gate[j] = group_of.setdefault(key, len(group_of))
+        if u.nation not in gate_of:
+            gate = graph.gate(scenario, None if u.nation == MULTINATIONAL else u.nation)
+            gate_of[u.nation] = (never,) if gate is None else gate
+        unit_gate[j] = group_of.setdefault(gate_of[u.nation], len(group_of))
     gate_steps = list(group_of)
 
     # lift queues, one per nation (`multinational` too)

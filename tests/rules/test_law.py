@@ -138,6 +138,14 @@ def test_pkf106_armenia_blocks_consensus_in_2022_but_not_while_frozen() -> None:
     assert positions(in_2022, "PKF106") == [(16, 13)]
 
 
+def test_a_session_counted_after_council_decision_follows_the_previous_session() -> None:
+    first = DECISION.replace("RUS: yes", "RUS: no")
+    second = ("  - step: council_decision\n    after: council_decision\n    duration: P3D\n"
+              "    votes: {ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: yes, TJK: yes}\n")
+    retaken = BASE.replace(DECISION, first + second).replace(NOTIFICATION, NOTIFICATION.replace("01-02", "01-05"))
+    assert_clean(retaken)
+
+
 def test_after_council_decision_names_the_session_that_decided() -> None:
     first = DECISION.replace("RUS: yes", "RUS: no")
     retaken = BASE.replace(DECISION, first + DECISION.replace("2027-01-02", "2027-01-05")).replace(
