@@ -6,7 +6,8 @@ territory, the coordinating state of a UN operation, and each contributor's own 
 
 Rules about a state's role (member, host, applicant) say nothing about a code that is neither an
 ISO 3166-1 code nor declared under `states:`: PKF122 reports it once, with a suggestion. Rules
-that compare two steps use the first step of each kind; PKF120 reports the extra ones.
+that compare two steps use the first step of each kind, and for the Council the session that
+decided (else its first session); PKF120 reports extra steps that may appear only once.
 """
 
 from __future__ import annotations
@@ -402,8 +403,8 @@ def decision_before_application(ctx: Context) -> Iterator[Finding]:
     The council decision is dated before the application it is based on.
 
     ## What it checks
-    That the first `council_decision` comes at or after the first `application` (durations at
-    their most likely value).
+    That the council session that decided (else the first) comes at or after the first
+    `application` (durations at their most likely value; a plain date covers its whole day).
 
     ## Why
     Article 3 of the Agreement on Peacekeeping Activities (2007): the Council decides *on the basis
@@ -857,7 +858,8 @@ def coordinating_state_before_decision(ctx: Context) -> Iterator[Finding]:
     The coordinating state is designated before the council decision.
 
     ## What it checks
-    That the first `coordinating_state` step comes at or after the first `council_decision`.
+    That the first `coordinating_state` step comes at or after the council session that decided
+    (else the first session).
 
     ## Why
     Protocol of 16 September 2021: the Council designates the coordinating state, so the
