@@ -81,30 +81,16 @@ def prepare(scenario: Scenario) -> Prepared:
             withdraw.append((day, uid))
         elif inj.duration is not None:
             delays.append((day, k, uid, inj.duration))
-    steps = scenario.procedure
-    decision = next((i for i, s in enumerate(steps) if s.step == "council_decision"), None)
-    coord = next((i for i, s in enumerate(steps) if s.step == "coordinating_state"), None)
-    org = scenario.organization
-    if not isinstance(org, str):
-        always = org.coordinating_state == "always"
-    else:
-        from pkforce.data import organization_profile
-
-        profile = organization_profile(org)
-        always = profile is not None and profile.coordinating_state == "always"
-    coord_applies = coord is not None and (scenario.operation.kind == "un_operation" or always)
-    gate_steps = []
+    graph = step_graph(scenario)
+    gate_steps: list[list[int]] = []
     lifts = scenario.logistics.lift_per_day
     lift = []
     for u in units:
-        gate: list[int] = [decision] if decision is not None else []
-        if coord_applies and coord is not None:
-            gate.append(coord)
-        if u.nation != "multinational":
-            gate += [i for i, s in enumerate(steps) if s.step == "national_approval" and s.state == u.nation]
-        gate_steps.append(gate)
+        # which steps a unit waits for is the model's own rule (pkforce.scenario.timeline); -1: never
+        gate = graph.gate(scenario, None if u.nation == "multinational" else u.nation)
+        gate_steps.append([-1] if gate is None else list(gate))
         lift.append(float(lifts.get(u.nation, lifts.get("default", DEFAULT_LIFT))))
-    prep = Prepared(scenario, step_graph(scenario), units, reinforce_day, gate_steps, lift,
+    prep = Prepared(scenario, graph, units, reinforce_day, gate_steps, lift,
                     [u.nation for u in units], withdraw, delays)
     for _, uid in withdraw:
         seen: list[int] = []
@@ -130,12 +116,13 @@ def one_run(prep: Prepared, rng: random.Random | None, horizon: float) -> dict[s
             step_day[i] = sc.day_of(s.date)
         elif anchor is not None and s.duration is not None:
             step_day[i] = step_day[anchor] + _sample(s.duration, rng)
-    decision = next((step_day[i] for i, s in enumerate(sc.procedure) if s.step == "council_decision"), 0.0)
+    deciding = prep.graph.deciding
+    decision = step_day[deciding] if deciding is not None else (INF if prep.graph.undecided else 0.0)
 
     n = len(prep.units)
     ready = [0.0] * n
     for j, u in enumerate(prep.units):
-        gate = max((step_day[i] for i in prep.gate_steps[j]), default=0.0)
+        gate = max((step_day[i] if i >= 0 else INF for i in prep.gate_steps[j]), default=0.0)
         floor = prep.reinforce_day[j]
         if floor is not None:
             gate = max(gate, floor)

@@ -23,6 +23,7 @@ def rules_md() -> str:
     families = {
         "file": "File and format (PKF0xx)",
         "procedure": "Decision procedure: Article 3 and the 2021 Protocol (PKF1xx)",
+        "law": "Law on the date: instruments, operation kinds, authorised strength (PKF123-PKF128)",
         "composition": "Composition of the force (PKF2xx)",
         "structure": "Command structure (PKF3xx)",
         "requirements": "Requirements, injects and settings (PKF4xx)",
@@ -90,9 +91,11 @@ def scenario_md() -> str:
     from .scenario.types import Triangular
 
     sections: list[type[BaseModel]] = [
-        model.Scenario, model.Organization, model.Member, model.NationalApprovalDefault, model.Operation,
-        model.Requirement, model.Application, model.CouncilDecision, model.UNNotification, model.UNMandate,
-        model.CoordinatingStateStep, model.NationalApproval, model.Unit, model.Personnel, model.UnitType,
+        model.Scenario, model.Organization, model.Member, model.Instrument, model.Ratification,
+        model.NationalApprovalDefault, model.Operation, model.Requirement, model.Deadline, model.Application,
+        model.CouncilDecision, model.Authorised, model.UNNotification, model.UNMandate,
+        model.CoordinatingStateStep, model.NationalApproval, model.UNAgreement, model.ContributorAgreement,
+        model.PCRSAssignment, model.Unit, model.Personnel, model.UnitType,
         model.Logistics, model.Inject, model.SimulationSettings, Triangular,
     ]
     out = [
@@ -108,7 +111,10 @@ def scenario_md() -> str:
         "",
         "Procedure steps share the fields `id`, `date`, `after`, `duration` and `note`: a step has a `date`,",
         "or a `duration` counted from the step named in `after` (a step `id`, or a step kind when only one",
-        "step has it; default: the previous step in the list).",
+        "step has it; default: the previous step in the list). `after: council_decision` names the session",
+        "that decided when the Council sat several times (written on a session itself: the session before).",
+        "A plain date covers its whole day when steps are",
+        "compared (a date-only notification is not \"before\" a 23:30 decision on the same day).",
     ]
     for cls in sections:
         doc = (cls.__doc__ or "").strip().split("\n\n")[0]

@@ -77,7 +77,7 @@ def check_golden(name: str, text: str) -> None:
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
 def test_validate_broken_scenarios_golden(path: Path) -> None:
     proc = run("validate", str(path.relative_to(ROOT)))
-    assert proc.returncode == 1
+    assert proc.returncode == (1 if "[error]" in proc.stdout else 0)  # warnings alone do not fail
     check_golden(f"validate/{path.stem}.txt", proc.stdout)
 
 
@@ -91,7 +91,9 @@ def test_validate_clean_scenarios_exit_0() -> None:
     files = [str(p.relative_to(ROOT)) for p in sorted(SCENARIOS.glob("*.yaml"))]
     proc = run("validate", *files)
     assert proc.returncode == 0, proc.stdout
-    assert proc.stdout.startswith(("All good", "scenarios/vocabulary-example.yaml"))
+    # notes say what pkforce cannot tell (PKF124: no ratification on record); only the vocabulary warns
+    assert all("[error]" not in line and ("[warning]" not in line or "vocabulary-example" in line)
+               for line in proc.stdout.splitlines()), proc.stdout
 
 
 def test_strict_fails_on_warnings() -> None:
@@ -102,13 +104,13 @@ def test_strict_fails_on_warnings() -> None:
 def test_json_github_and_sarif_formats() -> None:
     target = "scenarios/broken/consensus-not-reached.yaml"
     doc = json.loads(run("validate", "--format", "json", target).stdout)
-    diag = doc["files"][0]["diagnostics"][0]
+    diag = next(d for d in doc["files"][0]["diagnostics"] if d["severity"] == "error")
     assert doc["pkforce_validation"] == 1 and diag["code"] == "PKF106" and diag["line"] == 18
     gh = run("validate", "--format", "github", target).stdout.splitlines()
-    assert gh[0].startswith(f"::error file={target},line=18,col=")
+    assert any(line.startswith(f"::error file={target},line=18,col=") for line in gh)
     sarif = json.loads(run("validate", "--format", "sarif", target).stdout)
     assert sarif["version"] == "2.1.0"
-    assert sarif["runs"][0]["results"][0]["ruleId"] == "PKF106"
+    assert "PKF106" in [r["ruleId"] for r in sarif["runs"][0]["results"]]
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..scenario.model import Organization, UnitType
 
-__all__ = ["Catalogue", "catalogue", "iso_codes", "organization_profile", "profile_names"]
+__all__ = ["Catalogue", "catalogue", "iso_codes", "organization_profile", "profile_data", "profile_names"]
 
 
 def _read(name: str) -> Any:
@@ -36,14 +36,25 @@ def profile_names() -> list[str]:
 
 
 @cache
+def _profile_raw(key: str) -> Any:
+    return _read(f"organizations/{key}.yaml")
+
+
+def profile_data(name: str) -> dict[str, Any] | None:
+    """The raw mapping of the built-in profile `name` (a copy), for an organisation that `extends` it."""
+    key = name.lower()
+    if key not in profile_names():
+        return None
+    return dict(_profile_raw(key))
+
+
+@cache
 def organization_profile(name: str) -> Organization | None:
     """The built-in organisation profile `name` (case-insensitive), or None if there is none."""
     from ..scenario.model import Organization
 
-    key = name.lower()
-    if key not in profile_names():
-        return None
-    return Organization.model_validate(_read(f"organizations/{key}.yaml"))
+    data = profile_data(name)
+    return None if data is None else Organization.model_validate(data)
 
 
 @dataclass(frozen=True)

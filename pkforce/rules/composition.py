@@ -140,6 +140,9 @@ def combined_command_missing(ctx: Context) -> Iterator[Finding]:
     several units have no parent, the first of category `command` is taken as the top; PKF304
     reports the others.
 
+    Not checked in a `un_operation`: there the contingents serve under the UN force commander, so a
+    national contingent's headquarters (or its largest unit) may head the tree.
+
     ## Why
     The 2007 Agreement on Peacekeeping Activities forms the Collective Peacekeeping Forces with a
     **combined command** over the combat, police, observer and support units. One combined command
@@ -164,8 +167,8 @@ def combined_command_missing(ctx: Context) -> Iterator[Finding]:
     from .structure import main_root
 
     entries = unit_entries(ctx, reinforcements=False)
-    if not entries:
-        return  # PKF306
+    if not entries or ctx.scenario.operation.kind == "un_operation":
+        return  # PKF306; in a UN operation the contingents serve under the UN force commander
     root = main_root(ctx)
     if root is None:
         if not any(e.resolved.category == "command" for e in entries):
@@ -334,7 +337,8 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
 
     ## What it checks
     - a police unit without police personnel, or a civilian unit without civilian personnel (error);
-    - a group of military observers without military personnel (warning);
+    - a group of observers with neither military personnel (military observers) nor police
+      personnel (individual police monitors) (warning);
     - police or civilian personnel in a combat unit (warning).
 
     A combined command may mix all three kinds; support and other units are not checked.
@@ -360,14 +364,17 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
         if cat is None or not _type_known(ctx, e):
             continue
         need = _REQUIRED_KIND.get(cat)
-        if need is not None and getattr(u, need) <= 0:
+        police_observers = cat == "observers" and u.police > 0  # individual police monitors observe too
+        if need is not None and getattr(u, need) <= 0 and not police_observers:
             fits = "police units are formed from police personnel" if cat == "police" else (
                 "civilian units are formed from civilian personnel" if cat == "civilian"
-                else "the group of military observers is formed from military personnel")
+                else "observers are military observers or police monitors")
+            kinds = f"`{need}:`" + (" (military observers) or `police:` (police monitors)" if cat == "observers"
+                                    else "")
             yield Finding(
                 _personnel_path(e),
                 f"{e.label} is {_a_unit(cat)} but has no {need} personnel (it has: {_kinds(u)}): {fits}",
-                f"write the count under `{need}:` (e.g. `personnel: {{{need}: {max(u.personnel, 1)}}}`), "
+                f"write the count under {kinds} (e.g. `personnel: {{{need}: {max(u.personnel, 1)}}}`), "
                 "or correct the unit's `category:`",
                 severity=Severity.WARNING if cat == "observers" else None,
             )
@@ -472,7 +479,8 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
     A unit's nation is not a member of the organisation (nor `multinational`).
 
     ## What it checks
-    Each unit's `nation:` against the organisation's members, and that it is a state code at all
+    Each unit's `nation:` against the organisation's members on the scenario's date (the deciding
+    session of the Council, else the start), and that it is a state code at all
     (ISO 3166-1 alpha-3, or declared under `states:`). `multinational` marks a unit formed from
     several contingents.
 
@@ -492,7 +500,7 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
     Write the member's ISO 3166-1 alpha-3 code in capitals (`KAZ`), or `multinational`.
     """
     org = ctx.org
-    members = [m.state for m in org.member_list] if org is not None else []
+    members = org.members_on(ctx.on) if org is not None else []  # members on the scenario's date
     org_name = f"the {org.id}" if org is not None else "the organisation"
     for e in unit_entries(ctx):
         nation = e.unit.nation
@@ -511,7 +519,8 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 (*e.path, "nation"),
                 f"{e.label} comes from `{nation}`{f' ({name})' if name else ''}, which is not a member of "
-                f"{org_name}: the CPF is formed from the member states' contingents",
+                f"{org_name}" + (f" on {ctx.on.date().isoformat()}" if org.was_ever_member(nation) else "")
+                + ": the CPF is formed from the member states' contingents",
                 f"assign the unit to a member ({', '.join(members)}) or to `multinational`, or remove it",
             )
 

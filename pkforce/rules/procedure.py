@@ -6,12 +6,12 @@ territory, the coordinating state of a UN operation, and each contributor's own 
 
 Rules about a state's role (member, host, applicant) say nothing about a code that is neither an
 ISO 3166-1 code nor declared under `states:`: PKF122 reports it once, with a suggestion. Rules
-that compare two steps use the first step of each kind; PKF120 reports the extra ones.
+that compare two steps use the first step of each kind, and for the Council the session that
+decided (else its first session); PKF120 reports extra steps that may appear only once.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from datetime import datetime
 from typing import TypeVar
@@ -19,10 +19,13 @@ from typing import TypeVar
 from ..diagnostics import Severity
 from ..scenario.model import (
     Application,
+    ContributorAgreement,
     CoordinatingStateStep,
     CouncilDecision,
     NationalApproval,
     Organization,
+    PCRSAssignment,
+    UNAgreement,
     UNMandate,
     UNNotification,
 )
@@ -35,8 +38,10 @@ _EPS = 1e-6
 
 _S = TypeVar("_S")
 
-_SINGLE_STEPS = ("application", "council_decision", "un_notification", "un_mandate", "coordinating_state")
-"""step kinds a procedure has at most once"""
+_SINGLE_STEPS = ("un_notification", "coordinating_state", "un_agreement")
+"""step kinds a procedure has at most once (sessions of the Council and mandates may repeat; applications,
+agreements with contributors, PCRS assignments and approvals once per state)"""
+_PER_STATE = ("application", "national_approval", "contributor_agreement", "pcrs_assignment")
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -82,6 +87,12 @@ def _describe(ctx: Context, i: int) -> str:
         text = f"the designation of {s.state} as coordinating state"
     elif isinstance(s, NationalApproval):
         text = f"{s.state}'s national approval"
+    elif isinstance(s, UNAgreement):
+        text = "the agreement with the UN"
+    elif isinstance(s, ContributorAgreement):
+        text = f"the agreement with contributor {s.state}"
+    elif isinstance(s, PCRSAssignment):
+        text = f"{s.state}'s assignment of its PCRS contingent"
     else:  # pragma: no cover - the step union is closed
         text = f"step {i + 1}"
     return f"{text} (`{s.id}`)" if s.id else text
@@ -117,9 +128,23 @@ def _span(days: float) -> str:
 
 
 def _before(ctx: Context, i: int, j: int) -> bool:
-    """Is step i (at the most likely durations) earlier than step j?"""
+    """Is step i (at the most likely durations) surely earlier than step j? A plain date covers its
+    whole day, so a date-only step is not "before" a step at 23:30 on the same day."""
     a, b = ctx.days[i], ctx.days[j]
-    return a is not None and b is not None and a < b - _EPS
+    if a is None or b is None:
+        return False
+    latest = a + ctx.steps.slack[i]
+    return latest < b - _EPS or (ctx.steps.slack[i] > 0 and latest <= b + _EPS and a < b - _EPS)
+
+
+def _decision(ctx: Context) -> int | None:
+    """The session the deployment counts from: the deciding one, else the first (rules on order)."""
+    return ctx.steps.deciding if ctx.steps.deciding is not None else ctx.first_step("council_decision")
+
+
+def _legend(ctx: Context) -> bool:
+    """An exercise: the procedure is the exercise legend, its steps optional."""
+    return ctx.scenario.operation.kind == "exercise"
 
 
 def _council(org: Organization | None) -> str:
@@ -130,18 +155,17 @@ def _known(ctx: Context, code: str) -> bool:
     return code in ctx.known_states
 
 
-def _members(org: Organization) -> str:
-    return ", ".join(m.state for m in org.member_list)
+def _members(org: Organization, ctx: Context | None = None) -> str:
+    """The members (on the reference date, when a context is given)."""
+    return ", ".join(org.members_on(ctx.on) if ctx is not None else org.members_on())
 
 
 def _resolve_after(ctx: Context, name: str) -> int | None:
-    """The step an `after:` names: a step id, or the kind of exactly one step."""
-    steps = ctx.scenario.procedure
-    for j, s in enumerate(steps):
-        if s.id == name:
-            return j
-    kinds = ctx.steps_of(name)
-    return kinds[0] if len(kinds) == 1 else None
+    """The step an `after:` names: a step id, or the kind of exactly one step (for council_decision,
+    the session that decided)."""
+    from ..scenario.timeline import resolve_after
+
+    return resolve_after(ctx.scenario, ctx.steps, name)
 
 
 # --- PKF100-PKF104: organisation, host, application, decision ---------------------------------
@@ -153,8 +177,8 @@ def unknown_organization(ctx: Context) -> Iterator[Finding]:
     `organization:` names no built-in organisation profile.
 
     ## What it checks
-    That a name given as `organization:` is one of the profiles shipped with pkforce
-    (`csto`; the name is not case-sensitive).
+    That a name given as `organization:` (or as `extends:` in an inline organisation) is one of
+    the profiles shipped with pkforce (`csto`; the name is not case-sensitive).
 
     ## Why
     The profile gives the members, the council, its decision rule and the deadlines of Article 3
@@ -172,12 +196,17 @@ def unknown_organization(ctx: Context) -> Iterator[Finding]:
     """
     from ..data import profile_names
 
-    name = ctx.scenario.organization
-    if not isinstance(name, str) or ctx.org is not None:
+    org = ctx.scenario.organization
+    path: Path = ("organization",)
+    if isinstance(org, str) and ctx.org is None:
+        name = org
+    elif not isinstance(org, str) and org.extends is not None and org.extends.lower() not in profile_names():
+        name, path = org.extends, ("organization", "extends")
+    else:
         return
     names = profile_names()
     yield Finding(
-        ("organization",),
+        path,
         f"`{name}` is not a built-in organisation profile{did_you_mean(name, names)}; "
         "membership, votes and deadlines cannot be checked without one",
         f"write one of {', '.join(f'`{n}`' for n in names)}, or an inline mapping with `id:` and `members:`",
@@ -207,26 +236,35 @@ def application_missing(ctx: Context) -> Iterator[Finding]:
 
     ## Fix
     Add the host state's application before the decision:
-    `- {step: application, by: KGZ, date: 2027-01-01}`.
+    `- {step: application, by: KGZ, date: 2027-01-01}`. With several host states
+    (`host_state: [KGZ, TJK]`) each applies.
     """
     op = ctx.scenario.operation
-    if op.kind == "member_territory":
-        yield from _missing_step(
-            ctx, "application",
-            f"the operation is on {op.host_state}'s territory but the procedure has no official application "
-            f"from {op.host_state}",
-            f"add `- {{step: application, by: {op.host_state}, date: ...}}` before the council decision",
-        )
+    if op.kind != "member_territory":
+        return
+    applied = {s.by for _, s in _steps(ctx, Application)}
+    for k, host in enumerate(op.hosts):
+        if host in applied:
+            continue
+        message = (f"the operation is on {host}'s territory but the procedure has no official application "
+                   f"from {host}")
+        fix = f"add `- {{step: application, by: {host}, date: ...}}` before the council decision"
+        if applied:
+            yield Finding(op.host_path(k), message + ": each host state applies", fix)
+        else:
+            yield Finding(_procedure_path(ctx), message, fix, at="key")
 
 
 @rule("PKF102", "host-not-member")
 def host_not_member(ctx: Context) -> Iterator[Finding]:
     """
-    A `member_territory` operation whose host state is not a member of the organisation.
+    A `member_territory` operation or an exercise whose host state is not a member on the date.
 
     ## What it checks
-    That the `host_state` of an operation of kind `member_territory` is a member of the
-    organisation (suspended members count as members here; PKF119 warns about them).
+    That each `host_state` of an operation of kind `member_territory` or `exercise` is a member of
+    the organisation on the scenario's date (the deciding session of the Council, else the start):
+    Uzbekistan, for instance, is a member from 2006 to 2012 in the built-in profile. Suspended and
+    frozen members count as members here; PKF119 warns about them.
 
     ## Why
     Article 3 of the Agreement on Peacekeeping Activities (2007) lets the Collective Security
@@ -240,27 +278,48 @@ def host_not_member(ctx: Context) -> Iterator[Finding]:
     ```
 
     ## Fix
-    If the operation is in that state, write `kind: un_operation` and add a UN mandate step before
-    the council decision, e.g. `- {step: un_mandate, resolution: S/RES/..., date: ...}`.
-    Otherwise correct `host_state`.
+    If the operation is in that state, write `kind: unsc_authorised` (a CSTO-led operation under a
+    Security Council decision) or `kind: un_operation` (a UN peacekeeping operation), with a UN
+    mandate step before the council decision, e.g.
+    `- {step: un_mandate, resolution: S/RES/..., date: ...}`. Otherwise correct `host_state`.
     """
     op, org = ctx.scenario.operation, ctx.org
-    if op.kind != "member_territory" or org is None or not _known(ctx, op.host_state):
+    if op.kind not in ("member_territory", "exercise") or org is None:
         return
-    if org.is_member(op.host_state):
-        return
+    for k, host in enumerate(op.hosts):
+        if _known(ctx, host) and not org.is_member(host, ctx.on):
+            yield _host_not_member(ctx, org, host, op.host_path(k))
+
+
+def _not_member_then(ctx: Context, org: Organization, state: str) -> str:
+    """Why a state is not a member on the reference date, in a few words."""
+    if not org.was_ever_member(state):
+        return f"not a member of the {org.id} ({_members(org, ctx)})"
+    member = next(m for m in org.member_list if m.state == state)
+    span = (f"member from {member.joined.isoformat() if member.joined else 'the start'}"
+            + (f" until {member.left.isoformat()}" if member.left else ""))
+    return f"not a member of the {org.id} on {ctx.on.date().isoformat()} ({span})"
+
+
+def _host_not_member(ctx: Context, org: Organization, host: str, path: Path) -> Finding:
+    op = ctx.scenario.operation
+    if op.kind == "exercise":
+        return Finding(path, f"`{host}` is {_not_member_then(ctx, org, host)}: an exercise of the CPF is held "
+                       "on a member's territory", "hold the exercise in a member state, or correct `host_state`")
     if ctx.first_step("un_mandate") is None:
-        fix = ("if the operation is in this state, write `kind: un_operation` and add a UN mandate before "
+        fix = ("if the operation is in this state, write `kind: unsc_authorised` (a CSTO-led operation) or "
+               "`kind: un_operation` (a UN peacekeeping operation) and add the Security Council's decision before "
                "the council decision: `- {step: un_mandate, resolution: S/RES/..., date: ...}`; "
                "otherwise correct `host_state`")
     else:
-        fix = ("if the operation is in this state, write `kind: un_operation` (the UN mandate step is "
-               "there); otherwise correct `host_state`")
-    yield Finding(
-        ("operation", "host_state"),
-        f"`{op.host_state}` is not a member of the {org.id} ({_members(org)}): Article 3 applies to "
+        fix = ("if the operation is in this state, write `kind: unsc_authorised` (a CSTO-led operation) or "
+               "`kind: un_operation` (a UN peacekeeping operation); the UN mandate step is there; otherwise "
+               "correct `host_state`")
+    return Finding(
+        path,
+        f"`{host}` is {_not_member_then(ctx, org, host)}: Article 3 applies to "
         "operations on members' territory; outside it the forces deploy only under a UN Security Council "
-        "mandate",
+        "decision",
         fix,
     )
 
@@ -289,14 +348,15 @@ def applicant_not_host(ctx: Context) -> Iterator[Finding]:
     Write the host state as the applicant (`by: KGZ`), or correct `host_state` if the operation is
     on the applicant's territory.
     """
-    host = ctx.scenario.operation.host_state
+    hosts = ctx.scenario.operation.hosts
     for i, step in _steps(ctx, Application):
-        if step.by != host and _known(ctx, step.by) and _known(ctx, host):
+        if step.by not in hosts and _known(ctx, step.by) and all(_known(ctx, h) for h in hosts):
+            where = " or ".join(f"`{h}`" for h in hosts)
             yield Finding(
                 ("procedure", i, "by"),
-                f"the application is made by `{step.by}`, but the operation is on `{host}`'s territory: "
+                f"the application is made by `{step.by}`, but the operation is on {where}'s territory: "
                 "Article 3 requires the host state's own official application",
-                f"write `by: {host}`, or correct `host_state` if the operation is in {step.by}",
+                f"write `by: {hosts[0]}`, or add {step.by} to `host_state` if the operation is also in {step.by}",
             )
 
 
@@ -323,7 +383,10 @@ def decision_missing(ctx: Context) -> Iterator[Finding]:
 
     ## Fix
     Add the decision, e.g. `- {step: council_decision, date: 2027-01-02}` (with its `votes:`).
+    An `exercise` needs none: its procedure is the exercise legend.
     """
+    if _legend(ctx):
+        return
     yield from _missing_step(
         ctx, "council_decision",
         f"the procedure has no decision of the {_council(ctx.org)}: no deployment is decided without one",
@@ -340,8 +403,8 @@ def decision_before_application(ctx: Context) -> Iterator[Finding]:
     The council decision is dated before the application it is based on.
 
     ## What it checks
-    That the first `council_decision` comes at or after the first `application` (durations at
-    their most likely value).
+    That the council session that decided (else the first) comes at or after the first
+    `application` (durations at their most likely value; a plain date covers its whole day).
 
     ## Why
     Article 3 of the Agreement on Peacekeeping Activities (2007): the Council decides *on the basis
@@ -358,7 +421,7 @@ def decision_before_application(ctx: Context) -> Iterator[Finding]:
     Date the decision on or after the application, or count it from the application:
     `after: application` with a `duration:`.
     """
-    app, dec = ctx.first_step("application"), ctx.first_step("council_decision")
+    app, dec = ctx.first_step("application"), _decision(ctx)
     if app is None or dec is None or not _before(ctx, dec, app):
         return
     yield Finding(
@@ -373,42 +436,42 @@ def _vote_path(i: int, state: str) -> Path:
     return ("procedure", i, "votes", state)
 
 
-def _decision_failure(org: Organization, votes: dict[str, str], i: int) -> list[Finding]:
-    """Why the votes of decision step i fail the organisation's decision rule (empty if they do not)."""
+_BLOCKED_FIX = ("if the session really failed, write `outcome: not_adopted` on it (then add the later session that "
+                "decided, or leave it: simulate then deploys nothing); otherwise record the vote as it must have "
+                "been for a deployment (`yes`, or `abstain` where the rule allows it)")
+
+
+def _decision_failure(org: Organization, votes: dict[str, str], i: int, when: datetime,
+                      fix: str = _BLOCKED_FIX) -> list[Finding]:
+    """Why the votes of session i fail the organisation's decision rule on its day (empty if they do not)."""
     council, rule_name = org.council, org.decision_rule
-    active = org.active_members()
+    count = org.count_votes(votes, when)
     failed = "so no deployment was decided"
-    fix = ("record the vote as it must have been for a deployment (`yes`, or `abstain` where the rule allows "
-           "it); to train on a blocked decision, model it as an exercise inject or a separate scenario")
     if rule_name in ("consensus", "unanimity"):
-        blocking = ("no",) if rule_name == "consensus" else ("no", "abstain")
         how = rule_name + (" (every active member votes yes)" if rule_name == "unanimity" else "")
         out = []
-        for state, vote in votes.items():
-            if state in active and vote in blocking:
-                said = "abstained" if vote == "abstain" else 'voted "no"'
-                message = f"{state} {said}; the {council} decides by {how}, {failed}"
-                out.append(Finding(_vote_path(i, state), message, fix, at="entry"))
-        missing = [s for s in active if s not in votes] if rule_name == "unanimity" else []
-        if missing:
+        for state in count.blocking:
+            said = "abstained" if votes[state] == "abstain" else 'voted "no"'
+            message = f"{state} {said}; the {council} decides by {how}, {failed}"
+            out.append(Finding(_vote_path(i, state), message, fix, at="entry"))
+        if count.missing:
+            missing = count.missing
             out.append(Finding(
                 ("procedure", i, "votes"),
                 f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no recorded vote; "
                 f"the {council} decides by {how}, {failed}",
-                f"add {', '.join(f'`{s}: yes`' for s in missing)} to `votes:`, or model the failed decision "
-                "as an exercise inject or a separate scenario",
+                f"add {', '.join(f'`{s}: yes`' for s in missing)} to `votes:`, or write `outcome: not_adopted` "
+                "if the session failed",
                 at="key",
             ))
         return out
-    yes = sum(1 for s, v in votes.items() if s in active and v == "yes")
-    need = len(active) // 2 + 1 if rule_name == "majority" else math.ceil(2 * len(active) / 3)
-    if not active or yes >= need:
+    if count.decides:
         return []
     what = "more than half" if rule_name == "majority" else "two thirds"
     return [Finding(
         ("procedure", i, "votes"),
-        f"{yes} of the {len(active)} active members voted yes; the {council} decides by "
-        f"{rule_name.replace('_', ' ')} ({what}: at least {need}), {failed}",
+        f"{count.yes} of the {len(count.active)} active members voted yes; the {council} decides by "
+        f"{rule_name.replace('_', ' ')} ({what}: at least {count.need}), {failed}",
         fix, at="key",
     )]
 
@@ -416,22 +479,28 @@ def _decision_failure(org: Organization, votes: dict[str, str], i: int) -> list[
 @rule("PKF106", "consensus-not-reached")
 def consensus_not_reached(ctx: Context) -> Iterator[Finding]:
     """
-    The recorded votes do not reach the organisation's decision rule.
+    The recorded votes do not reach the organisation's decision rule, and nothing says the session failed.
 
     ## What it checks
-    The `votes:` of each `council_decision` against the profile's `decision_rule`:
+    The `votes:` of each `council_decision` session against the profile's `decision_rule`, with
+    the members as they stood on the session's day:
 
     - `consensus`: no active member votes `no` (abstentions are allowed);
     - `unanimity`: every active member votes `yes`;
     - `majority`: more than half of the active members vote `yes`;
     - `two_thirds`: at least two thirds of the active members vote `yes`.
 
-    Suspended members' votes are not needed and do not count. A decision without `votes:` is
-    taken as decided (the scenario does not model the vote).
+    Suspended and frozen members' votes are not needed and do not count (docs/domain.md). A
+    session without `votes:` is taken as decided. A session whose votes fail is reported when it
+    is marked `outcome: adopted`, or when it has no `outcome:` and no later session decides: a
+    blocked session followed by one that decides is a failed session, retaken. Writing
+    `outcome: not_adopted` says the failure is meant (PKF129 then notes when nothing is decided).
 
     ## Why
-    The CSTO decides by consensus (domain brief, section 1). A recorded `no` means the Collective
-    Security Council did not decide the deployment that the rest of the scenario simulates.
+    The CSTO Council decides by consensus: the CSTO Charter and the Rules of Procedure of the
+    CSTO bodies (Council decision of 18 June 2004), not Article 3 of the Agreement, which says
+    nothing about it (domain notes, section 5). A recorded `no` means the Collective Security
+    Council did not decide the deployment that the rest of the scenario simulates.
 
     ## Example
     ```yaml
@@ -441,16 +510,28 @@ def consensus_not_reached(ctx: Context) -> Iterator[Finding]:
     ```
 
     ## Fix
-    Record the vote as it must have been for a deployment (`yes` or `abstain`). To train on a
-    blocked decision, model it as an exercise inject or a separate scenario.
+    If the session really failed, write `outcome: not_adopted` on it, then add the later session
+    that decided (`- {step: council_decision, id: second-session, date: ...}`), or leave it so:
+    `pkforce simulate` then reports "no deployment decided". Otherwise record the vote as it must
+    have been for a deployment (`yes`, or `abstain` where the rule allows it).
     """
     org = ctx.org
     if org is None:
         return
-    for i, step in _steps(ctx, CouncilDecision):
-        if not step.votes:
+    sessions = ctx.steps.sessions
+    for n, i in enumerate(sessions):
+        step = ctx.scenario.procedure[i]
+        assert isinstance(step, CouncilDecision)
+        if not step.votes or step.outcome == "not_adopted":
             continue
-        yield from _decision_failure(org, dict(step.votes), i)
+        retaken = any(ctx.steps.adopted[j] for j in sessions[n + 1:])
+        if step.outcome is None and retaken:
+            continue
+        fix = _BLOCKED_FIX
+        if step.outcome == "adopted":
+            fix = ("correct the votes, or write `outcome: not_adopted` if the session failed (and add the session "
+                   "that decided)")
+        yield from _decision_failure(org, dict(step.votes), i, ctx.on_step(i), fix)
 
 
 @rule("PKF107", "voter-not-member")
@@ -459,7 +540,8 @@ def voter_not_member(ctx: Context) -> Iterator[Finding]:
     A state that is not a member of the organisation votes in the council decision.
 
     ## What it checks
-    Every key of a `council_decision`'s `votes:` against the organisation's members.
+    Every key of a `council_decision`'s `votes:` against the organisation's members on the
+    session's day (Uzbekistan votes in 2008 but not in 2015).
 
     ## Why
     Only members sit in the Collective Security Council (Agreement on Peacekeeping Activities,
@@ -478,13 +560,18 @@ def voter_not_member(ctx: Context) -> Iterator[Finding]:
     if org is None:
         return
     for i, step in _steps(ctx, CouncilDecision):
+        when = ctx.on_step(i)
         for state in step.votes:
-            if _known(ctx, state) and not org.is_member(state):
+            if _known(ctx, state) and not org.is_member(state, when):
+                was = org.was_ever_member(state)
                 yield Finding(
                     _vote_path(i, state),
                     f"`{state}` votes in the {org.council} but is not a member of the {org.id} "
-                    f"({_members(org)})",
-                    f"remove `{state}` from `votes:`, or correct the state code",
+                    + (f"on {when.date().isoformat()} (the session's day)" if was
+                       else f"({', '.join(org.members_on(when))})"),
+                    f"remove `{state}` from `votes:`, or correct the state code"
+                    + ("" if not was else "; or, if the scenario assumes it was a member then, give its dates in "
+                       "`organization: {extends: csto, members: [...]}`"),
                     at="entry",
                 )
 
@@ -498,8 +585,9 @@ def un_notification_missing(ctx: Context) -> Iterator[Finding]:
     An operation on member territory without informing the UN Security Council.
 
     ## What it checks
-    That a `member_territory` operation's procedure has a `un_notification` step. A
-    `un_operation` needs none: the UN Security Council itself mandates it.
+    That a `member_territory` operation's procedure has a `un_notification` step, unless no
+    session of the Council decided (there is nothing to inform of). A `un_operation` or a
+    `unsc_authorised` one needs none: the UN Security Council itself mandates it.
 
     ## Why
     Article 3 of the Agreement on Peacekeeping Activities (2007): when the Council decides on an
@@ -516,7 +604,7 @@ def un_notification_missing(ctx: Context) -> Iterator[Finding]:
     Add `- {step: un_notification, date: ...}` on the day of the decision (or
     `after: council_decision` with a short `duration:`).
     """
-    if ctx.scenario.operation.kind == "member_territory":
+    if ctx.scenario.operation.kind == "member_territory" and not ctx.steps.undecided:
         yield from _missing_step(
             ctx, "un_notification",
             "the UN Security Council is never informed of the decision: Article 3 requires it to be informed "
@@ -549,7 +637,7 @@ def _high_gap(ctx: Context, frm: int, to: int) -> float | None:
     return None if high is None or low is None else high - low
 
 
-@rule("PKF109", "un-notification-late")
+@rule("PKF109", "un-notification-late", Severity.WARNING)
 def un_notification_late(ctx: Context) -> Iterator[Finding]:
     """
     The UN Security Council is informed later than allowed after the decision, or before it.
@@ -557,13 +645,16 @@ def un_notification_late(ctx: Context) -> Iterator[Finding]:
     ## What it checks
     That the `un_notification` comes at or after the `council_decision` and no later than the
     decision plus the organisation's `un_notification` delay (`P1D` unless the profile says
-    otherwise). A random duration counts at its `max` for lateness.
+    otherwise). A random duration counts at its `max` for lateness. A plain date covers its whole
+    day: a date-only notification on the day of a 23:30 decision is neither early nor late.
+    With several sessions, the decision is the session that decided.
 
     ## Why
     Article 3 of the Agreement on Peacekeeping Activities (2007): the UN Security Council is
     informed *immediately*. The sources give no number for "immediately": pkforce takes it as a
-    configurable longest delay, one day by default (`un_notification:` in the organisation).
-    Informing the UN of a decision not yet taken is a mistake in the dates.
+    configurable longest delay, one day by default (`un_notification:` in the organisation). That
+    bound is an assumption, hence a warning by default. Informing the UN of a decision not yet
+    taken is a mistake in the dates.
 
     ## Example
     ```yaml
@@ -576,7 +667,7 @@ def un_notification_late(ctx: Context) -> Iterator[Finding]:
     duration (`after: council_decision`, `duration: PT6H`). If the scenario assumes a longer delay,
     set `un_notification:` in an inline organisation.
     """
-    note, dec = ctx.first_step("un_notification"), ctx.first_step("council_decision")
+    note, dec = ctx.first_step("un_notification"), _decision(ctx)
     if note is None or dec is None:
         return
     limit = ctx.org.un_notification if ctx.org is not None else None
@@ -590,7 +681,9 @@ def un_notification_late(ctx: Context) -> Iterator[Finding]:
         )
         return
     gap = _high_gap(ctx, dec, note)
-    if limit is None or gap is None or gap <= limit.days + _EPS:
+    # a date-only decision may have been taken late on its day: only a gap beyond that is late
+    slack = ctx.steps.slack[dec] if ctx.steps.anchor[note] is None else 0.0
+    if limit is None or gap is None or gap - slack <= limit.days + _EPS:
         return
     random = isinstance(ctx.scenario.procedure[note].duration, Triangular)
     actual = f"up to {_span(gap)} (its duration's max)" if random else _span(gap)
@@ -607,16 +700,19 @@ def un_notification_late(ctx: Context) -> Iterator[Finding]:
 @rule("PKF110", "un-mandate-missing")
 def un_mandate_missing(ctx: Context) -> Iterator[Finding]:
     """
-    A UN operation has no UN Security Council mandate.
+    A UN operation, or a UN-authorised operation, has no UN Security Council mandate.
 
     ## What it checks
-    That an operation of kind `un_operation` has a `un_mandate` step. (A `member_territory`
-    operation in a non-member state is reported by PKF102, whose fix adds the mandate.)
+    That an operation of kind `un_operation` or `unsc_authorised` has a `un_mandate` step. (A
+    `member_territory` operation in a non-member state is reported by PKF102, whose fix adds the
+    mandate.)
 
     ## Why
     Article 3 of the Agreement on Peacekeeping Activities (2007): outside member territory the
-    forces deploy only on a UN Security Council decision (mandate); the 2021 Protocol provides for
-    the forces serving in UN peacekeeping operations, which the Security Council mandates.
+    forces deploy only on a UN Security Council decision (mandate), per the CSTO Secretariat's
+    commentary of 2 February 2023 (a CSTO-led, `unsc_authorised` operation); the 2021 Protocol
+    provides for the forces serving in UN peacekeeping operations, which the Security Council
+    mandates.
 
     ## Example
     ```yaml
@@ -629,10 +725,12 @@ def un_mandate_missing(ctx: Context) -> Iterator[Finding]:
     Add the mandate before the council decision:
     `- {step: un_mandate, resolution: S/RES/... (2027), date: ...}`.
     """
-    if ctx.scenario.operation.kind == "un_operation":
+    kind = ctx.scenario.operation.kind
+    if kind in ("un_operation", "unsc_authorised"):
+        what = "a UN operation" if kind == "un_operation" else "authorised by the UN Security Council"
         yield from _missing_step(
             ctx, "un_mandate",
-            "the operation is a UN operation but the procedure has no UN Security Council mandate: outside "
+            f"the operation is {what} but the procedure has no UN Security Council mandate: outside "
             "member territory the forces deploy only under one (Article 3)",
             "add `- {step: un_mandate, resolution: S/RES/..., date: ...}` before the council decision",
         )
@@ -644,7 +742,8 @@ def mandate_after_decision(ctx: Context) -> Iterator[Finding]:
     The UN mandate is dated after the council decision that rests on it.
 
     ## What it checks
-    That the first `un_mandate` comes at or before the first `council_decision`.
+    That the first `un_mandate` comes at or before the council session that decided (later
+    `un_mandate` steps are renewals).
 
     ## Why
     Article 3 of the Agreement on Peacekeeping Activities (2007): outside member territory the
@@ -660,7 +759,7 @@ def mandate_after_decision(ctx: Context) -> Iterator[Finding]:
     ## Fix
     Date the mandate on or before the decision, or the decision on or after the mandate.
     """
-    mandate, dec = ctx.first_step("un_mandate"), ctx.first_step("council_decision")
+    mandate, dec = ctx.first_step("un_mandate"), _decision(ctx)
     if mandate is None or dec is None or not _before(ctx, dec, mandate):
         return
     yield Finding(
@@ -744,12 +843,12 @@ def coordinating_state_not_member(ctx: Context) -> Iterator[Finding]:
     if org is None:
         return
     for i, step in _steps(ctx, CoordinatingStateStep):
-        if _known(ctx, step.state) and not org.is_member(step.state):
+        if _known(ctx, step.state) and not org.is_member(step.state, ctx.on_step(i)):
             yield Finding(
                 ("procedure", i, "state"),
-                f"`{step.state}` is designated coordinating state but is not a member of the {org.id}: the "
-                "2021 Protocol has the Council designate one of its members",
-                f"designate a member ({_members(org)})",
+                f"`{step.state}` is designated coordinating state but is not a member of the {org.id} on "
+                f"{ctx.on_step(i).date().isoformat()}: the 2021 Protocol has the Council designate one of its members",
+                f"designate a member ({', '.join(org.members_on(ctx.on_step(i)))})",
             )
 
 
@@ -759,7 +858,8 @@ def coordinating_state_before_decision(ctx: Context) -> Iterator[Finding]:
     The coordinating state is designated before the council decision.
 
     ## What it checks
-    That the first `coordinating_state` step comes at or after the first `council_decision`.
+    That the first `coordinating_state` step comes at or after the council session that decided
+    (else the first session).
 
     ## Why
     Protocol of 16 September 2021: the Council designates the coordinating state, so the
@@ -775,7 +875,7 @@ def coordinating_state_before_decision(ctx: Context) -> Iterator[Finding]:
     Date the designation on or after the decision, or write `after: council_decision` with a
     duration (`PT0H` for the same sitting).
     """
-    cs, dec = ctx.first_step("coordinating_state"), ctx.first_step("council_decision")
+    cs, dec = ctx.first_step("coordinating_state"), _decision(ctx)
     if cs is None or dec is None or not _before(ctx, cs, dec):
         return
     yield Finding(
@@ -792,13 +892,16 @@ def coordinating_state_unexpected(ctx: Context) -> Iterator[Finding]:
     A coordinating state is designated where the organisation does not provide one.
 
     ## What it checks
-    A `coordinating_state` step when the profile's rule is `never`, or in a `member_territory`
-    operation when the rule is `required_for_un_operations`.
+    A `coordinating_state` step when the profile's rule is `never`, or in a `member_territory` or
+    `unsc_authorised` operation when the rule is `required_for_un_operations`. (In an `exercise`
+    the procedure is the legend and may rehearse any step.)
 
     ## Why
     The Protocol of 16 September 2021 introduces the coordinating state for the forces serving in
     a UN peacekeeping operation. An operation on a member's territory under Article 3 of the 2007
-    Agreement has no such role; a lead nation there is a matter of the combined command.
+    Agreement has no such role, nor has a CSTO-led operation authorised by the UN Security Council
+    (a `unsc_authorised` operation is not a UN peacekeeping operation: CSTO Secretariat, 2 February
+    2023); a lead nation there is a matter of the combined command.
 
     ## Example
     ```yaml
@@ -817,9 +920,10 @@ def coordinating_state_unexpected(ctx: Context) -> Iterator[Finding]:
     if org.coordinating_state == "never":
         why = f"the {org.id} profile provides no coordinating state (`coordinating_state: never`)"
     elif (org.coordinating_state == "required_for_un_operations"
-          and ctx.scenario.operation.kind == "member_territory"):
-        why = ("the 2021 Protocol provides one for UN peacekeeping operations, and this operation is on a "
-               "member's territory")
+          and ctx.scenario.operation.kind in ("member_territory", "unsc_authorised")):
+        where = ("on a member's territory" if ctx.scenario.operation.kind == "member_territory"
+                 else "a CSTO-led operation authorised by the Security Council, not a UN peacekeeping operation")
+        why = f"the 2021 Protocol provides one for UN peacekeeping operations, and this operation is {where}"
     else:
         return
     yield Finding(
@@ -835,8 +939,9 @@ def coordinating_state_unexpected(ctx: Context) -> Iterator[Finding]:
 
 def _reported_elsewhere(ctx: Context) -> set[tuple[int, int]]:
     """(step, dependency) pairs whose order PKF105, PKF109, PKF111 and PKF114 report."""
-    first = {kind: ctx.first_step(kind) for kind in _SINGLE_STEPS}
-    dec = first["council_decision"]
+    first = {kind: ctx.first_step(kind) for kind in ("application", "un_mandate", "coordinating_state",
+                                                      "un_notification")}
+    dec = _decision(ctx)
     pairs = [(dec, first["application"]), (dec, first["un_mandate"]),
              (first["coordinating_state"], dec), (first["un_notification"], dec)]
     return {(a, b) for a, b in pairs if a is not None and b is not None}
@@ -845,13 +950,20 @@ def _reported_elsewhere(ctx: Context) -> set[tuple[int, int]]:
 def _dependencies(ctx: Context) -> Iterator[tuple[int, int, str]]:
     """(step, dependency, why) in procedure order: a dated step's `after:`, then the implicit order."""
     steps = ctx.scenario.procedure
-    dec = ctx.first_step("council_decision")
+    dec = _decision(ctx)
     first_app, first_mandate = ctx.first_step("application"), ctx.first_step("un_mandate")
+    coord = ctx.first_step("coordinating_state")
+    pcrs = {s.state: i for i, s in enumerate(steps) if isinstance(s, PCRSAssignment)}
     for i, s in enumerate(steps):
+        if isinstance(s, NationalApproval) and s.state in pcrs:
+            yield i, pcrs[s.state], "the state approves sending the contingent it assigns through the PCRS"
+            continue
         if s.date is not None and s.after is not None:
             j = _resolve_after(ctx, s.after)
             if j is not None and j != i:
                 yield i, j, f"it says `after: {s.after}`"
+        if s.step in ("un_agreement", "contributor_agreement") and coord is not None and i != coord:
+            yield i, coord, "the coordinating state concludes it once designated (2021 Protocol)"
         if dec is None:
             continue
         if s.step in ("national_approval", "coordinating_state", "un_notification") and i != dec:
@@ -991,35 +1103,37 @@ def duplicate_step(ctx: Context) -> Iterator[Finding]:
     A step that the procedure has only once appears twice.
 
     ## What it checks
-    That there is at most one `application`, `council_decision`, `un_notification`, `un_mandate`
-    and `coordinating_state` step, and at most one `national_approval` per state.
+    That there is at most one `un_notification`, `coordinating_state` and `un_agreement` step, and
+    at most one `application`, `national_approval`, `contributor_agreement` and `pcrs_assignment`
+    per state. Several `council_decision` sessions (a failed one, then one that decides) and
+    several `un_mandate` steps (renewals) are allowed.
 
     ## Why
-    Article 3 of the Agreement on Peacekeeping Activities (2007) describes one application, one
-    Council decision and one notification of the UN Security Council per operation; the 2021
-    Protocol one coordinating state. With two, it is unclear which one the force waits for
-    (pkforce uses the first).
+    Article 3 of the Agreement on Peacekeeping Activities (2007) describes one application per
+    host state and one notification of the UN Security Council per operation; the 2021 Protocol
+    one coordinating state and one agreement with the UN. With two, it is unclear which one the
+    force waits for (pkforce uses the first).
 
     ## Example
     ```yaml
-    - {step: council_decision, date: 2027-01-02}
-    - {step: council_decision, date: 2027-01-05}
+    - {step: coordinating_state, state: KAZ, date: 2027-01-02}
+    - {step: coordinating_state, state: RUS, date: 2027-01-05}
     ```
 
     ## Fix
-    Keep one of them. A decision that failed and was retaken belongs in a separate scenario or an
-    exercise inject.
+    Keep one of them, or merge the second into the first.
     """
     seen: dict[tuple[str, str], int] = {}
     for i, s in enumerate(ctx.scenario.procedure):
         key: tuple[str, str]
-        if isinstance(s, NationalApproval):
-            key = (s.step, s.state)
-            what = f"a second national approval for {s.state}"
+        if s.step in _PER_STATE:
+            state = s.by if isinstance(s, Application) else str(getattr(s, "state", ""))
+            key = (s.step, state)
+            what = f"a second `{s.step}` step for {state}"
         elif s.step in _SINGLE_STEPS:
             key = (s.step, "")
             what = f"a second `{s.step}` step"
-        else:  # pragma: no cover - every kind is one of the two
+        else:  # sessions and mandates may repeat
             continue
         if key not in seen:
             seen[key] = i
@@ -1051,7 +1165,8 @@ def approval_missing(ctx: Context) -> Iterator[Finding]:
 
     ## What it checks
     That every state with units (other than `multinational` ones) has a `national_approval` step.
-    The host state is left out: its units serve at home and are not sent abroad.
+    The host states are left out: their units serve at home and are not sent abroad. An
+    `exercise` is left out too: its procedure is the legend, and its steps are optional.
 
     ## Why
     Sending a contingent abroad needs each contributor's own decision, with its own delay
@@ -1071,12 +1186,14 @@ def approval_missing(ctx: Context) -> Iterator[Finding]:
     `- {step: national_approval, state: RUS, body: Federation Council, after: council_decision,
     duration: P1D}`.
     """
+    if _legend(ctx):
+        return
     approved = {s.state for s in ctx.scenario.procedure if isinstance(s, NationalApproval)}
     defaults = ctx.org.national_approval if ctx.org is not None else {}
-    host = ctx.scenario.operation.host_state
+    hosts = ctx.scenario.operation.hosts
     for nation, idx in _first_unit_of(ctx).items():
-        if nation in approved or nation == host or not _known(ctx, nation) or (
-                ctx.org is not None and not ctx.org.is_member(nation)):  # PKF208 reports non-members
+        if nation in approved or nation in hosts or not _known(ctx, nation) or (
+                ctx.org is not None and not ctx.org.is_member(nation, ctx.on)):  # PKF208 reports non-members
             continue
         default = defaults.get(nation)
         body = f" ({nation}: {default.body})" if default else ""
@@ -1129,17 +1246,18 @@ def approval_without_units(ctx: Context) -> Iterator[Finding]:
 @rule("PKF119", "suspended-member", Severity.WARNING)
 def suspended_member(ctx: Context) -> Iterator[Finding]:
     """
-    A suspended member hosts, applies, coordinates or contributes units.
+    A suspended or frozen member hosts, applies, coordinates or contributes units.
 
     ## What it checks
-    Whether a member whose status in the organisation is `suspended` is the host state, the
-    applicant, the coordinating state or a contributor; one warning per state and role, at its
-    first use.
+    Whether a member whose status on the scenario's date (the deciding session, else the start)
+    is `suspended` or `frozen` is a host state, an applicant, the coordinating state or a
+    contributor; one warning per state and role, at its first use. Statuses carry dates: Armenia
+    is active in a 2011 scenario and frozen in a 2027 one.
 
     ## Why
     A member's status matters to a scenario: Armenia froze its participation in the CSTO in 2024
-    and refused to host a 2023 exercise; the 2024 "Indestructible Brotherhood" took place without
-    it (domain brief, section 1).
+    (a unilateral act, not the Charter's formal suspension) and refused to host a 2023 exercise;
+    the 2024 "Indestructible Brotherhood" took place without it (domain notes, sections 1 and 5).
 
     ## Example
     ```yaml
@@ -1154,11 +1272,12 @@ def suspended_member(ctx: Context) -> Iterator[Finding]:
     org = ctx.org
     if org is None:
         return
-    suspended = {m.state: m for m in org.member_list if m.status == "suspended"}
+    status = {m.state: m.status_on(ctx.on) for m in org.member_list}
+    suspended = {m.state: m for m in org.member_list if status[m.state] in ("suspended", "frozen")}
     if not suspended:
         return
-    uses: list[tuple[str, str, Path]] = [("hosts the operation", ctx.scenario.operation.host_state,
-                                          ("operation", "host_state"))]
+    op = ctx.scenario.operation
+    uses: list[tuple[str, str, Path]] = [("hosts the operation", h, op.host_path(k)) for k, h in enumerate(op.hosts)]
     for i, s in enumerate(ctx.scenario.procedure):
         if isinstance(s, Application):
             uses.append(("applies for the operation", s.by, ("procedure", i, "by")))
@@ -1173,9 +1292,11 @@ def suspended_member(ctx: Context) -> Iterator[Finding]:
         seen.add((role, state))
         note = suspended[state].note
         reason = f" ({note.split(';')[0].split('. ')[0].strip().rstrip('.')})" if note else ""
+        how = "frozen" if status[state] == "frozen" else "suspended"
         yield Finding(
             path,
-            f"{state} {role}, but its participation in the {org.id} is suspended{reason}",
+            f"{state} {role}, but its participation in the {org.id} is {how} on "
+            f"{ctx.on.date().isoformat()}{reason}",
             f"choose an active member, or set `{{state: {state}, status: active}}` in an inline organisation "
             "if the scenario assumes it has resumed",
         )
@@ -1215,13 +1336,16 @@ def unknown_state(ctx: Context) -> Iterator[Finding]:
     sc, org = ctx.scenario, ctx.org
     members = [m.state for m in org.member_list] if org is not None else []
     preferred = members + sorted(sc.states)
-    uses: list[tuple[str, Path, str]] = [(sc.operation.host_state, ("operation", "host_state"), "value")]
+    uses: list[tuple[str, Path, str]] = [(h, sc.operation.host_path(k), "value")
+                                         for k, h in enumerate(sc.operation.hosts)]
     for i, s in enumerate(sc.procedure):
         if isinstance(s, Application):
             uses.append((s.by, ("procedure", i, "by"), "value"))
         elif isinstance(s, CouncilDecision):
             uses.extend((state, _vote_path(i, state), "key") for state in s.votes)
-        elif isinstance(s, CoordinatingStateStep | NationalApproval):
+        elif isinstance(s, CoordinatingStateStep | NationalApproval | ContributorAgreement | PCRSAssignment) or (
+                isinstance(s, UNAgreement) and s.state is not None):
+            assert s.state is not None
             uses.append((s.state, ("procedure", i, "state"), "value"))
     for code, path, at in uses:
         if _known(ctx, code):

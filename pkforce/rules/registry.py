@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -132,9 +133,11 @@ class Context:
     @cached_property
     def org(self) -> Organization | None:
         """The organisation: the inline mapping, or the built-in profile it names (None if unknown)."""
-        from ..data import organization_profile
+        from ..data import organization_profile, profile_names
 
         org = self.scenario.organization
+        if not isinstance(org, str) and org.extends is not None and org.extends.lower() not in profile_names():
+            return None  # extends an unknown profile: PKF100 says so, and nothing else is guessed
         return organization_profile(org) if isinstance(org, str) else org
 
     @property
@@ -145,7 +148,21 @@ class Context:
     def steps(self) -> StepGraph:
         from ..scenario.timeline import step_graph
 
-        return step_graph(self.scenario)
+        return step_graph(self.scenario, self.org)
+
+    @cached_property
+    def on(self) -> datetime:
+        """The scenario's reference date, for membership and treaties: the deciding session of the
+        Council (else its last session), else the scenario's start."""
+        sessions = self.steps.sessions
+        i = self.steps.deciding if self.steps.deciding is not None else (sessions[-1] if sessions else None)
+        day = self.days[i] if i is not None else None
+        return self.scenario.start_instant if day is None else self.scenario.date_of(day)
+
+    def on_step(self, i: int) -> datetime:
+        """The instant of procedure step i (its most likely one), else the reference date."""
+        day = self.days[i]
+        return self.on if day is None else self.scenario.date_of(day)
 
     @cached_property
     def days(self) -> list[float | None]:

@@ -3,11 +3,12 @@ strategic lift and simulation settings."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from ..data import catalogue
 from ..diagnostics import Severity
-from ..scenario.model import Requirement, Unit
+from ..scenario.model import Deadline, Requirement, Unit
 from ..scenario.types import Triangular
 from ..scenario.vocab import CATEGORIES, MULTINATIONAL
 from .composition import capability_hint, category_noun, unit_entries
@@ -39,7 +40,9 @@ def requirement_invalid(ctx: Context) -> Iterator[Finding]:
 
     ## What it checks
     That each entry of `operation.requirements` names exactly one of `category` and `capability`,
-    gives `units` or `personnel` (or both), and that the numbers are not negative.
+    gives `units` or `personnel` (or both), that the numbers are not negative, and that a deadline
+    counted from a step (`by: {after: council_decision, duration: P30D}`) names a step whose date
+    can be worked out.
 
     ## Why
     Requirements state what the mandate needs in theatre; the Council's decision sets the CPF's
@@ -78,6 +81,23 @@ def requirement_invalid(ctx: Context) -> Iterator[Finding]:
             if n is not None and n < 0:
                 yield Finding((*where, key), f"requirement #{k + 1} asks for {n:,} {key}: a number cannot be "
                               "below zero", f"write the number of {key} required, 0 or more")
+        if isinstance(req.by, Deadline) and math.isnan(req.by.days):
+            yield _deadline_problem(ctx, k, req.by)
+
+
+def _deadline_problem(ctx: Context, k: int, by: Deadline) -> Finding:
+    """Why a deadline counted from a step has no date: the step is unknown, or its own date is."""
+    from ..scenario.timeline import resolve_after
+
+    where = (*_REQ, k, "by", "after")
+    if resolve_after(ctx.scenario, ctx.steps, by.after) is not None:
+        return Finding(where, f"requirement #{k + 1} counts its deadline from `{by.after}`, whose own date cannot "
+                       "be worked out", f"give the `{by.after}` step a date (PKF116 says what it lacks)")
+    names = [s.id for s in ctx.scenario.procedure if s.id] + sorted({s.step for s in ctx.scenario.procedure})
+    return Finding(where, f"requirement #{k + 1} counts its deadline from `{by.after}`, which names no "
+                   f"step{did_you_mean(by.after, names)}",
+                   "write the `id` of a step, or the kind of a step that appears once (e.g. "
+                   "`after: council_decision`)")
 
 
 @rule("PKF402", "requirement-unknown-category")
@@ -233,7 +253,7 @@ def requirement_after_duration(ctx: Context) -> Iterator[Finding]:
     """
     op, horizon = ctx.scenario.operation, ctx.scenario.simulation.horizon
     for k, req in enumerate(op.requirements):
-        if req.by is None:
+        if req.by is None or math.isnan(req.by.days):
             continue
         late = []
         if op.duration is not None and req.by.days > op.duration.days:

@@ -169,6 +169,9 @@ def multiple_roots(ctx: Context) -> Iterator[Finding]:
     That exactly one unit has no `parent:` (the combined command). Each other parentless unit is
     reported.
 
+    In a `un_operation` each national contingent may have one top of its own: the contingents
+    serve under the UN force commander, not a CSTO combined command (2021 Protocol).
+
     ## Why
     The 2007 Agreement forms the Collective Peacekeeping Forces under one combined command. A
     second top means a contingent outside the chain of command.
@@ -187,7 +190,12 @@ def multiple_roots(ctx: Context) -> Iterator[Finding]:
         return
     units = ctx.scenario.units
     top_id = units[top].id
+    un = ctx.scenario.operation.kind == "un_operation"
+    heads: set[str] = set()  # in a UN operation, each contingent may have its own top
     for i in roots(ctx):
+        if un and units[i].nation not in heads and units[i].nation != units[top].nation:
+            heads.add(units[i].nation)
+            continue
         if i != top:
             yield Finding(("units", i, "id"),
                           f"unit `{units[i].id}` has no parent, so it stands beside `{top_id}` as a second "
@@ -205,6 +213,9 @@ def echelon_inversion(ctx: Context) -> Iterator[Finding]:
     `parent:` links (PKF303). A unit under one of its own size (a company attached to a company) is
     accepted, as attachments are common in multinational forces; set the option `warn_equal = true`
     (`[options.PKF305]` in pkforce.toml) to report those too.
+
+    In a `un_operation`, a unit under a `command` unit is not checked: a national contingent's
+    headquarters at a small echelon (a section, say) commands the contingent's company.
 
     ## Why
     A commander's echelon marks the size of what they command: a company commander does not command
@@ -228,6 +239,8 @@ def echelon_inversion(ctx: Context) -> Iterator[Finding]:
         if u.parent is None or u.parent == u.id or u.parent not in first or u.id in looped:
             continue
         boss = units[first[u.parent]]
+        if boss.category == "command" and ctx.scenario.operation.kind == "un_operation":
+            continue  # a contingent's own headquarters, small as it is, commands the contingent
         mine, theirs = ECHELON_RANK.get(u.echelon or ""), ECHELON_RANK.get(boss.echelon or "")
         if mine is None or theirs is None or theirs > mine or (theirs == mine and allow_equal):
             continue

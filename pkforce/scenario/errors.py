@@ -116,7 +116,7 @@ def _dotted(loc: Loc) -> str:
     return f"`{text}`" if text else "the top level"
 
 
-_TAGS = {"fixed", "random", "profile", "inline", "ref", "unit", "code", "member"}
+_TAGS = {"fixed", "random", "profile", "inline", "ref", "unit", "code", "member", "list", "from_step"}
 
 
 def _is_tag(part: str) -> bool:
@@ -229,6 +229,10 @@ def _plain_message(etype: str, msg: str, value: Any, ctx: dict[str, Any]) -> str
 def _fix_for(etype: str, field: str) -> str | None:
     if etype.startswith("int"):
         return f"write `{field}` as a whole number, e.g. {field}: 120"
+    if etype == "deadline_spec":
+        return "write a duration from the start such as P60D, or {after: council_decision, duration: P30D}"
+    if etype == "host_states":
+        return "write a state code such as KGZ, or a list of codes such as [KGZ, TJK]"
     if etype.startswith("duration") or etype == "duration_spec":
         return "write a duration such as P14D or PT6H, or {min: P7D, mode: P14D, max: P30D}"
     if etype.startswith("timestamp"):

@@ -7,30 +7,48 @@ plain strings here.
 """
 
 
+import datetime as _dt
+import math
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from .types import Duration, DurationSpec, Timestamp, parse_timezone, text_or_mapping
 
 __all__ = [
     "Application",
+    "Authorised",
+    "ContributorAgreement",
     "CoordinatingStateStep",
     "CouncilDecision",
+    "Deadline",
     "Inject",
+    "Instrument",
     "Logistics",
     "Member",
     "NationalApproval",
     "NationalApprovalDefault",
     "Operation",
     "Organization",
+    "PCRSAssignment",
     "Personnel",
+    "Ratification",
     "Requirement",
     "Scenario",
     "SimulationSettings",
     "Step",
+    "UNAgreement",
     "UNMandate",
     "UNNotification",
     "Unit",
@@ -45,14 +63,40 @@ class _Model(BaseModel):
 # --- organisation -----------------------------------------------------------------------------
 
 
+def _day(value: date | datetime) -> date:
+    """The calendar day of a timestamp (membership and ratification records count in days)."""
+    return value.date() if isinstance(value, datetime) else value
+
+
 class Member(_Model):
-    """A member state of the organisation and its status."""
+    """A member state of the organisation and its status, with the dates it changed."""
 
     state: str = Field(description="ISO 3166-1 alpha-3 code")
-    status: Literal["active", "suspended"] = Field("active", description="a suspended member's vote is not "
-                                                   "needed for consensus")
+    status: Literal["active", "suspended", "frozen"] = Field(
+        "active", description="active; suspended (the Charter's formal suspension); or frozen (a unilateral "
+        "freeze of participation). Neither a suspended nor a frozen member's vote is needed for consensus")
+    joined: Timestamp | None = Field(None, description="member from this date (none: from the start)")
+    left: Timestamp | None = Field(None, description="no longer a member from this date")
+    frozen: Timestamp | None = Field(None, description="froze its participation from this date (unilateral act)")
+    suspended: Timestamp | None = Field(None, description="formally suspended from this date")
     note: str | None = Field(None, description="free text")
     source: str | None = Field(None, description="where the status comes from")
+
+    def status_on(self, when: date | datetime | None = None) -> str | None:
+        """The status on a day (None: not a member then). Without a day, the latest known status."""
+        if when is None:
+            if self.left is not None:
+                return None
+            return ("suspended" if self.suspended is not None else "frozen" if self.frozen is not None
+                    else self.status)
+        day = _day(when)
+        if (self.joined is not None and day < _day(self.joined)) or (self.left is not None and day >= _day(self.left)):
+            return None
+        if self.suspended is not None and day >= _day(self.suspended):
+            return "suspended"
+        if self.frozen is not None and day >= _day(self.frozen):
+            return "frozen"
+        return self.status
 
 
 _member_kind = text_or_mapping("code", (str,), "member", Member)
@@ -78,12 +122,87 @@ class NationalApprovalDefault(_Model):
     assumption: str | None = Field(None, description="what in the figure is an estimate")
 
 
+class Ratification(_Model):
+    """A member's ratification of an instrument: the date of the act (the law signed or the instrument
+    deposited), not a chamber vote; votes go in `note`."""
+
+    date: Timestamp | None = Field(None, description="date of the ratification act; null: ratified, date not found")
+    by: Timestamp | None = Field(None, description="ratified at the latest by this date (a source saying "
+                                 "\"ratified by\"), when the act's own date is not known")
+    not_before: Timestamp | None = Field(None, description="the act is not earlier than this (its last "
+                                         "recorded chamber vote), when its own date is not known")
+    note: str | None = Field(None, description="chamber votes and other steps, as notes")
+    source: str | None = Field(None, description="where the record comes from")
+    assumption: str | None = Field(None, description="what in the record is assumed (e.g. a hypothetical)")
+
+    def ratified_on(self, when: _dt.date | _dt.datetime) -> bool | None:
+        """True: ratified by that day; False: ratified only later; None: cannot tell."""
+        day = _day(when)
+        if self.date is not None:
+            return _day(self.date) <= day
+        if self.by is not None and _day(self.by) <= day:
+            return True
+        if self.not_before is not None and day < _day(self.not_before):
+            return False
+        return None
+
+
+def _ratification_entry(value: Any) -> Any:
+    # `KAZ: 2023-09-26` is short for `KAZ: {date: 2023-09-26}`; `KAZ: null` for "ratified, date unknown".
+    if value is None or isinstance(value, str | date):
+        return {"date": value}
+    return value
+
+
+class Instrument(_Model):
+    """A treaty instrument the organisation's peacekeeping rests on, with its dates."""
+
+    title: str | None = Field(None, description="the instrument's title")
+    signed: Timestamp | None = Field(None, description="date of signature")
+    in_force: Timestamp | None = Field(None, description="date of entry into force (where sourced)")
+    source: str | None = Field(None, description="where the dates come from")
+    note: str | None = Field(None, description="free text")
+    ratifications: dict[str, Ratification] = Field(
+        default_factory=dict, description="state -> its ratification act (a date, or {date, by, note, source})")
+
+    @field_validator("ratifications", mode="before")
+    @classmethod
+    def _short_forms(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: _ratification_entry(v) for k, v in value.items()}
+        return value
+
+    def ratified_on(self, state: str, when: date | datetime) -> bool | None:
+        """True, False, or None when there is no record or the record cannot tell."""
+        record = self.ratifications.get(state)
+        return None if record is None else record.ratified_on(when)
+
+
+class VoteCount(BaseModel):
+    """How a session's votes fare against the decision rule on its day."""
+
+    blocking: list[str]
+    """active members whose vote prevents the decision (a `no`; for unanimity also `abstain`)"""
+    missing: list[str]
+    """active members without a vote where the rule needs one (unanimity)"""
+    yes: int
+    need: int
+    active: list[str]
+
+    @property
+    def decides(self) -> bool:
+        return not self.blocking and not self.missing and self.yes >= self.need
+
+
 class Organization(_Model):
     """A regional organisation: its members, council and decision rules."""
 
+    extends: str | None = Field(None, description="a built-in profile this organisation adds to: members and "
+                                "instruments given here are merged into it by state and name, other fields "
+                                "replace the profile's")
     id: str = Field(description="short name, e.g. CSTO")
     name: str | None = Field(None, description="full name")
-    members: list[MemberEntry] = Field(description="member states: codes, or {state, status}")
+    members: list[MemberEntry] = Field(description="member states: codes, or {state, status, joined, left, frozen}")
     council: str = Field("Council", description="the deciding body, e.g. Collective Security Council")
     decision_rule: Literal["consensus", "unanimity", "majority", "two_thirds"] = Field(
         "consensus", description="how the council decides")
@@ -95,11 +214,35 @@ class Organization(_Model):
         True, description="an operation outside members' territory needs a UN Security Council mandate")
     coordinating_state: Literal["required_for_un_operations", "always", "never"] = Field(
         "required_for_un_operations", description="when a coordinating state must be designated (2021 Protocol)")
+    instruments: dict[str, Instrument] = Field(
+        default_factory=dict, description="treaty instruments by name (agreement_2007, protocol_2021): "
+        "signature, entry into force and each member's ratification act")
     ratifications: dict[str, dict[str, Timestamp | None]] = Field(
-        default_factory=dict, description="treaty -> state -> date of ratification (null: ratified, date unknown)")
+        default_factory=dict, description="short form: treaty -> state -> date of the ratification act (null: "
+        "ratified, date unknown); merged into `instruments`")
     national_approval: dict[str, NationalApprovalDefault] = Field(
         default_factory=dict, description="each member's approving body and usual delay")
     sources: list[str] = Field(default_factory=list, description="citations for the profile")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _extend_profile(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("extends"), str):
+            return data
+        from ..data import profile_data
+
+        base = profile_data(data["extends"])
+        if base is None:  # PKF100 reports the name
+            return {"id": data["extends"], "members": [], **data}
+        return merge_profile(base, data)
+
+    @model_validator(mode="after")
+    def _fold_ratifications(self) -> "Organization":
+        for name, states in self.ratifications.items():
+            inst = self.instruments.setdefault(name, Instrument())
+            for state, when in states.items():
+                inst.ratifications.setdefault(state, Ratification(date=when))
+        return self
 
     @cached_property
     def member_list(self) -> list[Member]:
@@ -107,14 +250,67 @@ class Organization(_Model):
         return [Member(state=m) if isinstance(m, str) else m for m in self.members]
 
     @cached_property
-    def member_status(self) -> dict[str, str]:
-        return {m.state: m.status for m in self.member_list}
+    def _by_state(self) -> dict[str, Member]:
+        return {m.state: m for m in reversed(self.member_list)}
 
-    def is_member(self, state: str) -> bool:
-        return state in self.member_status
+    def status_on(self, state: str, when: date | datetime | None = None) -> str | None:
+        """A state's status on a day (None: not a member then); without a day, the latest known status."""
+        member = self._by_state.get(state)
+        return None if member is None else member.status_on(when)
 
-    def active_members(self) -> list[str]:
-        return [m.state for m in self.member_list if m.status == "active"]
+    def is_member(self, state: str, when: date | datetime | None = None) -> bool:
+        """A member on that day (any status); without a day, a member now."""
+        return self.status_on(state, when) is not None
+
+    def was_ever_member(self, state: str) -> bool:
+        return state in self._by_state
+
+    def members_on(self, when: date | datetime | None = None) -> list[str]:
+        return [m.state for m in self.member_list if m.status_on(when) is not None]
+
+    def active_members(self, when: date | datetime | None = None) -> list[str]:
+        """Members whose vote counts on that day: neither suspended nor frozen (docs/domain.md)."""
+        return [m.state for m in self.member_list if m.status_on(when) == "active"]
+
+    def count_votes(self, votes: dict[str, str], when: date | datetime | None = None) -> VoteCount:
+        """The votes of a session against the decision rule, with the members as they stood that day."""
+        active = self.active_members(when)
+        if self.decision_rule in ("consensus", "unanimity"):
+            blocking_votes = ("no",) if self.decision_rule == "consensus" else ("no", "abstain")
+            blocking = [s for s, v in votes.items() if s in active and v in blocking_votes]
+            missing = [s for s in active if s not in votes] if self.decision_rule == "unanimity" else []
+            return VoteCount(blocking=blocking, missing=missing, yes=0, need=0, active=active)
+        yes = sum(1 for s, v in votes.items() if s in active and v == "yes")
+        need = len(active) // 2 + 1 if self.decision_rule == "majority" else math.ceil(2 * len(active) / 3)
+        return VoteCount(blocking=[], missing=[], yes=yes, need=need if active else 0, active=active)
+
+
+def merge_profile(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A profile with a scenario's additions: `members` merged by state and `instruments` by name
+    (ratifications by state), the scenario's entries first; any other field replaces the profile's."""
+    out = {k: v for k, v in base.items()}
+    for key, value in extra.items():
+        if key == "members" and isinstance(value, list) and isinstance(base.get("members"), list):
+            def state_of(m: Any) -> Any:
+                return m.get("state") if isinstance(m, dict) else m
+            mine = {state_of(m) for m in value}
+            out["members"] = list(value) + [m for m in base["members"] if state_of(m) not in mine]
+        elif key == "instruments" and isinstance(value, dict) and isinstance(base.get("instruments"), dict):
+            merged = dict(base["instruments"])
+            for name, inst in value.items():
+                old = merged.get(name)
+                if isinstance(inst, dict) and isinstance(old, dict):
+                    both = {**old, **inst}
+                    if isinstance(inst.get("ratifications"), dict) and isinstance(old.get("ratifications"), dict):
+                        both["ratifications"] = {**old["ratifications"], **inst["ratifications"]}
+                    merged[name] = both
+                else:
+                    merged[name] = inst
+            out["instruments"] = merged
+        else:
+            out[key] = value
+    out.setdefault("id", base.get("id"))
+    return out
 
 
 _org_kind = text_or_mapping("profile", (str,), "inline", Organization)
@@ -132,6 +328,37 @@ OrganizationRef = Annotated[
 # --- operation --------------------------------------------------------------------------------
 
 
+class Deadline(_Model):
+    """A deadline counted from a procedure step: `{after: council_decision, duration: P30D}`."""
+
+    after: str = Field(description="the step the deadline counts from: a step `id`, or a step kind")
+    duration: Duration = Field(description="how long after that step")
+    _day: float = PrivateAttr(default=math.nan)
+
+    @property
+    def days(self) -> float:
+        """The deadline in days from the scenario's start, with the step at its most likely date
+        (nan when the step cannot be found; PKF401 reports it)."""
+        return self._day
+
+    def __str__(self) -> str:
+        return f"{self.duration} after {self.after}"
+
+
+_deadline_kind = text_or_mapping("fixed", (str, Duration, timedelta), "from_step", Deadline)
+
+
+DeadlineSpec = Annotated[
+    Annotated[Duration, Tag("fixed")] | Annotated[Deadline, Tag("from_step")],
+    Discriminator(
+        _deadline_kind,
+        custom_error_type="deadline_spec",
+        custom_error_message="expected a duration from the start such as P60D, or "
+                             "{after: council_decision, duration: P30D}",
+    ),
+]
+
+
 class Requirement(_Model):
     """What the mandate needs in theatre: a category or a capability, in units or personnel."""
 
@@ -139,7 +366,8 @@ class Requirement(_Model):
     capability: str | None = Field(None, description="a capability from the catalogue (medical_role_2, ...)")
     units: int | None = Field(None, description="number of units required")
     personnel: int | None = Field(None, description="number of personnel required")
-    by: Duration | None = Field(None, description="required in theatre by this many days after start")
+    by: DeadlineSpec | None = Field(None, description="required in theatre by this many days after start, or "
+                                    "after a step: {after: council_decision, duration: P30D}")
     note: str | None = Field(None, description="free text")
 
     @property
@@ -153,17 +381,48 @@ class Requirement(_Model):
         return f"{what}: {' and '.join(parts) or 'nothing'}" + (f" by {self.by}" if self.by else "")
 
 
+def _hosts_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "code"
+    return "list" if isinstance(value, list) else None
+
+
+HostStates = Annotated[
+    Annotated[str, Tag("code")] | Annotated[list[str], Tag("list"), Field(min_length=1)],
+    Discriminator(
+        _hosts_kind,
+        custom_error_type="host_states",
+        custom_error_message="expected a state code such as KGZ, or a list such as [KGZ, TJK]",
+    ),
+]
+
+
+OperationKind = Literal["member_territory", "un_operation", "unsc_authorised", "exercise"]
+
+
 class Operation(_Model):
     """The operation the force is generated for."""
 
-    kind: Literal["member_territory", "un_operation"] = Field(
-        description="member_territory (Article 3) or un_operation (2021 Protocol)")
-    host_state: str = Field(description="where the force deploys (for member_territory: the applicant)")
+    kind: OperationKind = Field(
+        description="member_territory (Article 3, on a member's application), un_operation (a UN peacekeeping "
+        "operation, 2021 Protocol), unsc_authorised (CSTO-led on a non-member's territory under a UN Security "
+        "Council decision) or exercise (on a member's territory; the procedure is the exercise legend)")
+    host_state: HostStates = Field(description="where the force deploys: a state, or a list for a mission "
+                                        "on several states' territory (member_territory: each applies)")
     legal_basis: list[str] = Field(default_factory=list, description="the instruments the decision rests on")
     duration: Duration | None = Field(None, description="the mandate's length, e.g. P12M")
     requirements: list[Requirement] = Field(default_factory=list, description="what the mandate needs in "
                                             "theatre; gaps are reported against these")
     name: str | None = Field(None, description="the operation's name")
+
+    @property
+    def hosts(self) -> list[str]:
+        """The host states, as a list."""
+        return [self.host_state] if isinstance(self.host_state, str) else list(self.host_state)
+
+    def host_path(self, k: int) -> tuple[str | int, ...]:
+        """Where host k is written."""
+        return ("operation", "host_state") if isinstance(self.host_state, str) else ("operation", "host_state", k)
 
 
 # --- procedure --------------------------------------------------------------------------------
@@ -184,13 +443,26 @@ class Application(_Step):
     by: str = Field(description="the applying (host) state")
 
 
+class Authorised(_Model):
+    """The composition and strength the Council authorises for the operation."""
+
+    personnel: int | None = Field(None, ge=0, description="total personnel authorised")
+    units: int | None = Field(None, ge=0, description="total number of units authorised")
+    categories: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict,
+                                                               description="category -> personnel authorised")
+
+
 class CouncilDecision(_Step):
-    """The Council's decision and the members' votes."""
+    """A session of the Council: its votes, and whether it decided the deployment."""
 
     step: Literal["council_decision"]
     votes: dict[str, Literal["yes", "no", "abstain"]] = Field(default_factory=dict,
                                                                 description="member -> yes, no or abstain")
+    outcome: Literal["adopted", "not_adopted"] | None = Field(
+        None, description="adopted or not_adopted; by default what the votes give (adopted without votes)")
     decision: str | None = Field(None, description="the decision's reference or title")
+    authorised: Authorised | None = Field(None, description="the strength the Council authorises "
+                                          "(personnel, units, personnel by category)")
 
 
 class UNNotification(_Step):
@@ -221,8 +493,32 @@ class NationalApproval(_Step):
     body: str | None = Field(None, description="who approves, e.g. Parliament")
 
 
+class UNAgreement(_Step):
+    """The agreement between the coordinating state and the UN on the terms of participation (2021 Protocol)."""
+
+    step: Literal["un_agreement"]
+    state: str | None = Field(None, description="the coordinating state (default: the designated one)")
+
+
+class ContributorAgreement(_Step):
+    """An agreement between the coordinating state and one contributing member (2021 Protocol);
+    that contributor's units wait for it."""
+
+    step: Literal["contributor_agreement"]
+    state: str = Field(description="the contributing member")
+
+
+class PCRSAssignment(_Step):
+    """A member assigns a contingent registered in the UN PCRS directly to the UN operation and informs the
+    Council (2021 Protocol); its units wait for this step instead of the Council's decision."""
+
+    step: Literal["pcrs_assignment"]
+    state: str = Field(description="the assigning member")
+
+
 Step = Annotated[
-    Application | CouncilDecision | UNNotification | UNMandate | CoordinatingStateStep | NationalApproval,
+    Application | CouncilDecision | UNNotification | UNMandate | CoordinatingStateStep | NationalApproval
+    | UNAgreement | ContributorAgreement | PCRSAssignment,
     Field(discriminator="step"),
 ]
 
@@ -396,6 +692,20 @@ class Scenario(_Model):
     def date_of(self, day: float) -> datetime:
         """The instant `day` days after the start, in the scenario's zone."""
         return (self.start_instant + timedelta(days=day)).astimezone(self.tz)
+
+    @model_validator(mode="after")
+    def _resolve_deadlines(self) -> "Scenario":
+        if any(isinstance(r.by, Deadline) for r in self.operation.requirements):
+            from .timeline import resolve_after, step_graph
+
+            graph = step_graph(self)
+            days = graph.fixed_days(self)
+            for r in self.operation.requirements:
+                if isinstance(r.by, Deadline):
+                    j = resolve_after(self, graph, r.by.after)
+                    base = days[j] if j is not None else None
+                    r.by._day = math.nan if base is None else base + r.by.duration.days
+        return self
 
     def _repr_svg_(self) -> str | None:
         """Jupyter shows this as its chart (org chart for a scenario, build-up chart for a result)."""

@@ -3,16 +3,34 @@
 Shared by the rules (which compare dates) and the simulator (which samples durations along the
 same order). A step has a `date`, or a `duration` counted from the step named in `after` (a step
 `id`, or a step kind when only one step has that kind); without `after` it counts from the
-previous step in the list.
+previous step in the list. `after: council_decision` names the session that decided the
+deployment when the Council sat several times (the first adopted one; the last session when none
+was adopted); written on a session itself, it names the session before.
+
+Also here, because the rules and the simulator must agree on them: which sessions of the Council
+were adopted, and which steps a contributor's units wait for (:meth:`StepGraph.gate`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from .model import Scenario
 
-__all__ = ["StepGraph", "StepProblem", "step_graph"]
+if TYPE_CHECKING:
+    from .model import Organization
+
+__all__ = ["StepGraph", "StepProblem", "organization_of", "resolve_after", "step_graph"]
+
+
+def organization_of(scenario: Scenario) -> Organization | None:
+    """The scenario's organisation: the inline mapping, or the built-in profile it names (None if unknown)."""
+    from ..data import organization_profile
+
+    org = scenario.organization
+    return organization_profile(org) if isinstance(org, str) else org
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +52,47 @@ class StepGraph:
     order: list[int]
     """indices in dependency order; steps on a cycle or with problems are left out"""
     problems: list[StepProblem] = field(default_factory=list)
+    sessions: list[int] = field(default_factory=list)
+    """indices of the council_decision steps"""
+    adopted: list[bool] = field(default_factory=list)
+    """adopted[i]: step i is a council session that decided the deployment"""
+    slack: list[float] = field(default_factory=list)
+    """slack[i]: 1.0 when step i's time is known only to the day (a plain date, or counted from one)"""
+
+    @property
+    def deciding(self) -> int | None:
+        """The council session that decided the deployment (the first adopted one), or None."""
+        return next((i for i in self.sessions if self.adopted[i]), None)
+
+    @property
+    def undecided(self) -> bool:
+        """The Council sat but no session decided the deployment: nothing deploys."""
+        return bool(self.sessions) and self.deciding is None
+
+    def gate(self, scenario: Scenario, nation: str | None) -> tuple[int, ...] | None:
+        """The steps a unit of `nation` (None: a multinational unit) waits for, the latest of them;
+        None when it never deploys (no session decided the deployment).
+
+        A contingent assigned through the UN PCRS waits for its `pcrs_assignment` instead of the
+        Council; otherwise units wait for the deciding session, the coordinating state's
+        designation and the UN agreement (UN operations), and their own nation's approvals and
+        contributor agreement.
+        """
+        steps = scenario.procedure
+        own = [i for i, s in enumerate(steps)
+               if nation is not None and getattr(s, "state", None) == nation
+               and s.step in ("national_approval", "contributor_agreement")]
+        pcrs = [i for i, s in enumerate(steps)
+                if nation is not None and s.step == "pcrs_assignment" and getattr(s, "state", None) == nation]
+        if pcrs:
+            return (pcrs[0], *own)
+        if self.undecided:
+            return None
+        base: list[int] = [] if self.deciding is None else [self.deciding]
+        if _protocol_gates(scenario):
+            for kind in ("coordinating_state", "un_agreement"):
+                base += [i for i, s in enumerate(steps) if s.step == kind][:1]
+        return (*base, *own)
 
     def fixed_days(self, scenario: Scenario, *, pick: str = "mode") -> list[float | None]:
         """Day of each step with every random duration at its `mode` (or `low`/`high`)."""
@@ -52,15 +111,64 @@ class StepGraph:
         return days
 
 
-def step_graph(scenario: Scenario) -> StepGraph:
+def _protocol_gates(scenario: Scenario) -> bool:
+    """Do the coordinating state's designation and the UN agreement hold up the units? In a UN
+    operation, or wherever the organisation designates one always."""
+    if scenario.operation.kind == "un_operation":
+        return True
+    org = organization_of(scenario)
+    return org is not None and org.coordinating_state == "always"
+
+
+def session_adopted(scenario: Scenario, org: Organization | None, i: int) -> bool:
+    """Did council session i decide the deployment? Its `outcome:` if written, else its votes
+    against the decision rule with the members as they stood on its day (adopted without votes)."""
+    s = scenario.procedure[i]
+    outcome = getattr(s, "outcome", None)
+    if outcome is not None:
+        return bool(outcome == "adopted")
+    votes = getattr(s, "votes", None)
+    if not votes or org is None:
+        return True
+    when = s.date if s.date is not None else scenario.start_instant
+    return org.count_votes(dict(votes), when).decides
+
+
+def session_day(scenario: Scenario, i: int) -> date | datetime:
+    """The day whose membership a session's votes are counted against (its date, else day 0)."""
+    s = scenario.procedure[i]
+    return s.date if s.date is not None else scenario.start_instant
+
+
+def resolve_after(scenario: Scenario, graph: StepGraph, name: str) -> int | None:
+    """The step an `after:` names (a step id, or a kind: the deciding session for council_decision)."""
+    for j, s in enumerate(scenario.procedure):
+        if s.id == name:
+            return j
+    kinds = [j for j, s in enumerate(scenario.procedure) if s.step == name]
+    if name == "council_decision" and len(kinds) > 1:
+        return graph.deciding if graph.deciding is not None else kinds[-1]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def step_graph(scenario: Scenario, org: Organization | None = None) -> StepGraph:
     """Resolve every step's `after` and order the steps so that anchors come first."""
     steps = scenario.procedure
+    if org is None:
+        org = organization_of(scenario)
     by_id: dict[str, int] = {}
     by_kind: dict[str, list[int]] = {}
     for i, s in enumerate(steps):
         if s.id is not None:
             by_id.setdefault(s.id, i)
         by_kind.setdefault(s.step, []).append(i)
+    sessions = by_kind.get("council_decision", [])
+    adopted = [False] * len(steps)
+    for i in sessions:
+        adopted[i] = session_adopted(scenario, org, i)
+    deciding = next((i for i in sessions if adopted[i]), None)
+    if len(sessions) > 1:
+        by_kind["council_decision"] = [deciding if deciding is not None else sessions[-1]]
 
     anchor: list[int | None] = [None] * len(steps)
     problems: list[StepProblem] = []
@@ -77,8 +185,11 @@ def step_graph(scenario: Scenario) -> StepGraph:
             if i == 0:
                 problems.append(StepProblem(i, "duration", "no-time", "is the first step and has no date"))
             continue
+        earlier = [j for j in sessions if j < i]
         if s.after in by_id:
             anchor[i] = by_id[s.after]
+        elif s.step == "council_decision" and s.after == "council_decision" and earlier:
+            anchor[i] = earlier[-1]  # a session retaken some time after the previous one
         elif s.after in by_kind and len(by_kind[s.after]) == 1:
             anchor[i] = by_kind[s.after][0]
         elif s.after in by_kind:
@@ -107,4 +218,12 @@ def step_graph(scenario: Scenario) -> StepGraph:
     for i in range(len(steps)):
         if i not in placed and anchor[i] is not None and not any(p.index == i for p in problems):
             problems.append(StepProblem(i, "after", "cycle", "is part of a cycle of `after` references"))
-    return StepGraph(anchor=anchor, order=order, problems=problems)
+    slack = [0.0] * len(steps)
+    for i in order:
+        d, a = steps[i].date, anchor[i]
+        if d is not None:
+            slack[i] = 0.0 if isinstance(d, datetime) else 1.0
+        elif a is not None:
+            slack[i] = slack[a]
+    return StepGraph(anchor=anchor, order=order, problems=problems, sessions=sessions, adopted=adopted,
+                     slack=slack)

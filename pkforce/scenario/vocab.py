@@ -31,9 +31,18 @@ STEP_KINDS: Final = (
     "un_mandate",
     "coordinating_state",
     "national_approval",
+    "un_agreement",
+    "contributor_agreement",
+    "pcrs_assignment",
 )
 
-OPERATION_KINDS: Final = ("member_territory", "un_operation")
+OPERATION_KINDS: Final = ("member_territory", "un_operation", "unsc_authorised", "exercise")
+AGREEMENT: Final = "agreement_2007"
+"""the instrument name of the Agreement on Peacekeeping Activities (6 Oct 2007) in organisation profiles"""
+PROTOCOL: Final = "protocol_2021"
+"""the instrument name of the Protocol of 16 Sep 2021 (coordinating state, UN operations)"""
+PROTOCOL_STEPS: Final = ("coordinating_state", "un_agreement", "contributor_agreement", "pcrs_assignment")
+"""steps that exist only under the 2021 Protocol"""
 DECISION_RULES: Final = ("consensus", "unanimity", "majority", "two_thirds")
 VOTES: Final = ("yes", "no", "abstain")
 INJECT_ACTIONS: Final = ("withdraw", "delay", "reinforce")

@@ -186,7 +186,15 @@ def _requirements(scenario: Scenario, model: CompiledScenario, out: BatchOutput,
     for r, req in enumerate(scenario.operation.requirements):
         conds = np.flatnonzero(model.cond_requirement == r)
         first = out.requirement_days[:, r]
-        deadline = req.by.days if req.by is not None else horizon
+        # a deadline counted from a step moves with that step's date, run by run
+        after = model.requirement_after[r] if model.requirement_after else -1
+        offset = model.requirement_offset[r] if model.requirement_offset else np.nan
+        due: np.ndarray | float = (out.step_days[:, after] + offset if after >= 0
+                                   else offset if req.by is not None and np.isfinite(offset) else horizon)
+        due = np.where(np.isnan(due), np.inf, due) if isinstance(due, np.ndarray) else due
+        finite = due[np.isfinite(due)] if isinstance(due, np.ndarray) else None
+        deadline = (float(np.median(finite)) if finite is not None and finite.size
+                    else float(horizon) if finite is not None else due)
         met_h = np.ones(first.shape[0], dtype=bool)
         figures: dict[str, tuple[float, float, float]] = {}
         for c in conds:
@@ -204,7 +212,7 @@ def _requirements(scenario: Scenario, model: CompiledScenario, out: BatchOutput,
             deadline=float(deadline),
             has_deadline=req.by is not None,
             first_met=percentiles(first, scenario),
-            p_met_by_deadline=float((first <= deadline + TIME_TOLERANCE).mean()),
+            p_met_by_deadline=float((first <= due + TIME_TOLERANCE).mean()),
             p_met_at_horizon=float(met_h.mean()),
             personnel_required=pers[0] if pers else None,
             personnel_at_horizon=pers[1] if pers else None,

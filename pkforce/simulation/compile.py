@@ -86,7 +86,9 @@ class CompiledScenario:
     step_order: tuple[int, ...]
     """steps whose day can be worked out, anchors first"""
     decision_step: int
-    """index of the (first) council decision; -1 when the procedure has none"""
+    """index of the council session that decided; -1 when the procedure has none (or none decided)"""
+    decided: bool
+    """False when the Council sat but no session decided: nothing deploys ("no deployment decided")"""
 
     # --- gates --------------------------------------------------------------------------------
     gate_steps: tuple[tuple[int, ...], ...]
@@ -146,6 +148,10 @@ class CompiledScenario:
     step_labels: tuple[str, ...] = ()
     step_states: tuple[str | None, ...] = ()
     requirement_labels: tuple[str, ...] = ()
+    requirement_after: tuple[int, ...] = ()
+    """per requirement: the step its deadline counts from (`by: {after: ...}`), or -1"""
+    requirement_offset: tuple[float, ...] = ()
+    """per requirement: its deadline in days after that step (or after day 0; nan without a deadline)"""
     cond_kind: tuple[str, ...] = ()
     """per condition: `personnel` or `units`"""
     notes: tuple[str, ...] = field(default=())
@@ -199,20 +205,11 @@ def _unique(labels: list[str], reserved: set[str]) -> list[str]:
 RESERVED_KEYS = frozenset({"decision", "ioc", "foc", "complete"})
 
 
-def _coordinating_gate_applies(scenario: Scenario) -> bool:
-    if scenario.operation.kind == "un_operation":
-        return True
-    from ..data import organization_profile
-
-    org = scenario.organization
-    resolved = organization_profile(org) if isinstance(org, str) else org
-    return resolved is not None and resolved.coordinating_state == "always"
-
-
 def compile_scenario(scenario: Scenario) -> CompiledScenario:
     """Turn a (validated) scenario into the arrays the engine runs on. Never raises on a valid model."""
     from ..force import Force
-    from ..scenario.timeline import step_graph
+    from ..scenario.model import Deadline
+    from ..scenario.timeline import resolve_after, step_graph
 
     notes: list[str] = []
     steps = scenario.procedure
@@ -238,18 +235,12 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             notes.append(f"procedure step {i + 1} ({labels[i]}) has no date that can be worked out: "
                          "it never happens, and units waiting for it never move")
 
-    decisions = [i for i, s in enumerate(steps) if s.step == "council_decision"]
-    decision_step = decisions[0] if decisions else -1
-    if decision_step < 0:
+    decision_step = graph.deciding if graph.deciding is not None else -1
+    if graph.undecided:
+        notes.append("no deployment decided: no session of the Council decided the deployment, so nothing "
+                     "deploys (a contingent assigned through the UN PCRS still moves)")
+    elif decision_step < 0 and scenario.operation.kind != "exercise":
         notes.append("the procedure has no council decision: units are gated from day 0 instead")
-    coord = [i for i, s in enumerate(steps) if s.step == "coordinating_state"]
-    base_gate: tuple[int, ...] = tuple([decision_step] if decision_step >= 0 else [])
-    if coord and _coordinating_gate_applies(scenario):
-        base_gate = (*base_gate, coord[0])
-    approvals: dict[str, list[int]] = {}
-    for i, s in enumerate(steps):
-        if s.step == "national_approval":
-            approvals.setdefault(s.state, []).append(i)
 
     # --- units: the list, then reinforcements ---------------------------------------------
     force = Force.from_scenario(scenario)
@@ -279,9 +270,13 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     # gate groups: the set of steps a unit waits for; nations waiting for the same steps share one
     group_of: dict[tuple[int, ...], int] = {}
     unit_gate = np.zeros(n_units, dtype=np.int64)
+    never = n_steps  # an extra, never-reached step: the gate of units that never deploy
+    gate_of: dict[str, tuple[int, ...]] = {}
     for j, u in enumerate(resolved):
-        key = base_gate + (tuple(approvals.get(u.nation, [])) if u.nation != MULTINATIONAL else ())
-        unit_gate[j] = group_of.setdefault(key, len(group_of))
+        if u.nation not in gate_of:
+            gate = graph.gate(scenario, None if u.nation == MULTINATIONAL else u.nation)
+            gate_of[u.nation] = (never,) if gate is None else gate
+        unit_gate[j] = group_of.setdefault(gate_of[u.nation], len(group_of))
     gate_steps = list(group_of)
 
     # lift queues, one per nation (`multinational` too)
@@ -403,6 +398,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         step_dur=step_dur,
         step_order=order,
         decision_step=decision_step,
+        decided=not graph.undecided,
         gate_steps=tuple(gate_steps),
         unit_gate=unit_gate,
         unit_floor=np.array(floors, dtype=float),
@@ -432,6 +428,12 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         step_labels=tuple(labels),
         step_states=tuple(s.state if s.step == "national_approval" else None for s in steps),
         requirement_labels=tuple(r.label for r in reqs),
+        requirement_after=tuple(
+            (lambda j: -1 if j is None else j)(resolve_after(scenario, graph, r.by.after))
+            if isinstance(r.by, Deadline) else -1 for r in reqs),
+        requirement_offset=tuple(
+            r.by.duration.days if isinstance(r.by, Deadline) else (r.by.days if r.by is not None else np.nan)
+            for r in reqs),
         cond_kind=tuple(cond_kind),
         notes=tuple(notes),
     )

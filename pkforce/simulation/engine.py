@@ -173,8 +173,11 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
         elif model.step_anchor[i] >= 0:
             step_days[:, i] = step_days[:, model.step_anchor[i]] + step_dur[:, i]
     reached = np.where(np.isnan(step_days), np.inf, step_days)
+    # one more column, never reached: the gate of units that never deploy (no session decided)
+    reached = np.concatenate([reached, np.full((b, 1), np.inf)], axis=1)
     decision = out.decision
-    decision[:] = reached[:, model.decision_step] if model.decision_step >= 0 else 0.0
+    decision[:] = reached[:, model.decision_step] if model.decision_step >= 0 else (
+        0.0 if model.decided else np.inf)
 
     # --- gates and readiness ----------------------------------------------------------------
     gates = np.empty((b, len(model.gate_steps)))

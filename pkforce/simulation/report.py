@@ -158,6 +158,8 @@ def render_text(result: SimulationResult) -> str:
     lines = [
         title,
         f"{runs}; horizon {horizon} days; day 0 = {start}",
+        *[f"NO DEPLOYMENT DECIDED: {n.split(': ', 1)[1]}" for n in result.notes
+          if n.startswith("no deployment decided")],
         "",
         *_dates_section(result),
         "",
