@@ -26,6 +26,7 @@ def rules_md() -> str:
         "composition": "Composition of the force (PKF2xx)",
         "structure": "Command structure (PKF3xx)",
         "requirements": "Requirements, injects and settings (PKF4xx)",
+        "exercise": "Exercises and teaching content (PKF5xx)",
     }
     out = [
         "# Rule reference",
@@ -93,7 +94,7 @@ def scenario_md() -> str:
         model.Scenario, model.Organization, model.Member, model.NationalApprovalDefault, model.Operation,
         model.Requirement, model.Application, model.CouncilDecision, model.UNNotification, model.UNMandate,
         model.CoordinatingStateStep, model.NationalApproval, model.Unit, model.Personnel, model.UnitType,
-        model.Logistics, model.Inject, model.SimulationSettings, Triangular,
+        model.Logistics, model.Inject, model.SimulationSettings, model.Learning, Triangular,
     ]
     out = [
         "# Scenario format reference",

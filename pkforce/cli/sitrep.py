@@ -1,0 +1,51 @@
+"""`pkforce sitrep`: the situation on day N as the players know it (nothing later)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ._common import ConfigOpt, FileArg, OutputOpt, TextOrJson, err, load_valid, out, write_output
+
+
+class LangChoice(StrEnum):
+    en = "en"
+    ru = "ru"
+
+
+LangOpt = Annotated[LangChoice | None, typer.Option("--lang", help="Language: en or ru (default: the "
+                                                    "locale's, else English).")]
+
+
+def language(choice: LangChoice | None) -> str:
+    """The language to use: the option, else the locale's, else English."""
+    from ..i18n import default_language
+
+    return choice.value if choice is not None else default_language()
+
+
+def sitrep(
+    file: FileArg,
+    day: Annotated[float, typer.Option("--day", min=0, max=100_000, help="The day (days from day 0).")],
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")] = TextOrJson.text,
+    lang: LangOpt = None,
+    output: OutputOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """The situation on day N as the players know it: steps taken, units, requirements, injects so far."""
+    scenario = load_valid(file, config)
+    from ..exercise import render_sitrep
+    from ..exercise import sitrep as build
+    from ..i18n import gettext_for
+    from ..simulation import simulate
+
+    result = simulate(scenario, deterministic=True)
+    rep = build(scenario, result, day)
+    text = rep.to_json() if format is TextOrJson.json else render_sitrep(rep, gettext_for(language(lang)))
+    if output is None:
+        out(text)
+    else:
+        write_output(output, text.encode("utf-8"))
+        err(f"pkforce: wrote {output}")

@@ -1,0 +1,69 @@
+"""Languages: English (the source text) and Russian, through gettext catalogues.
+
+Messages are written in English in the code and the templates and translated through the catalogue
+``pkforce/i18n/locale/<lang>/LC_MESSAGES/pkforce.mo`` (compiled from the ``.po`` beside it with Babel:
+``python -m pkforce.i18n.catalog``). Rule titles are looked up by their English text, so the rule
+modules stay as they are. Unit and step names stay as the scenario writes them.
+
+>>> tr = gettext_for("ru")
+>>> tr("Master Events List")
+'Сводный перечень событий (MEL)'
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..rules.registry import Rule
+
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "Lang", "default_language", "gettext_for", "rule_title",
+           "translations"]
+
+DOMAIN = "pkforce"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES: tuple[str, ...] = ("en", "ru")
+Lang = Literal["en", "ru"]
+
+
+def default_language(environ: dict[str, str] | None = None) -> str:
+    """The language of the user's locale (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+
+    >>> default_language({"LANG": "ru_RU.UTF-8"}), default_language({"LANG": "C.UTF-8"})
+    ('ru', 'en')
+    """
+    env = os.environ if environ is None else environ
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            for part in value.split(":"):
+                code = part.split("_")[0].split(".")[0].lower()
+                if code in LANGUAGES:
+                    return code
+            return "en"
+    return "en"
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalogue of `lang` (English: the identity)."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang])
+
+
+def gettext_for(lang: str) -> Callable[[str], str]:
+    """A `_()` for `lang`."""
+    return translations(lang).gettext
+
+
+def rule_title(rule: Rule, lang: str) -> str:
+    """A rule's one-sentence summary in `lang` (the English text when the catalogue lacks it)."""
+    return translations(lang).gettext(rule.summary)
