@@ -114,7 +114,7 @@ def _outcomes(scenario: Scenario, mc: SimulationResult, _: Tr) -> dict[str, Any]
     reqs = []
     for r in mc.requirements:
         first = r.first_met.p50
-        reqs.append({"label": r.label, "p_by_deadline": f"{r.p_met_by_deadline:.0%}",
+        reqs.append({"label": _requirement_text(r.requirement, _), "p_by_deadline": f"{r.p_met_by_deadline:.0%}",
                      "deadline": _fmt_day(r.deadline),
                      "first_met": f"{_fmt_day(first)} ({when(scenario, first)[:16]})" if math.isfinite(first)
                      else _("never"),

@@ -77,8 +77,9 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
             rep.steps.append({"label": result.step_labels[i], "kind": step.step, "day": round(d, 6),
                               "date": when(scenario, d)})
     rep.steps.sort(key=lambda s: s["day"])
+    injects = sorted(enumerate(scenario.injects), key=lambda kv: (inject_day(scenario, kv[1]), kv[0]))
     shown_reinforcements: set[str] = set()
-    for inj in scenario.injects:
+    for _k, inj in injects:
         d = inject_day(scenario, inj)
         if d < cut:
             unit = getattr(inj, "unit", None)
@@ -115,7 +116,7 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
         met = bool(all(have[c] >= model.cond_threshold[c] - TOL for c in conds))
         req = outcome.requirement
         rep.requirements.append({
-            "label": outcome.label, "met": met,
+            "label": outcome.label, "category": req.category, "capability": req.capability, "met": met,
             "have": {model.cond_kind[c]: float(have[c]) for c in conds},
             "need": {model.cond_kind[c]: float(model.cond_threshold[c]) for c in conds},
             "by_day": req.by.days if req.by is not None else None,
@@ -140,10 +141,13 @@ def render_sitrep(rep: Sitrep, _: Tr = _en) -> str:
             lines += [f"    {u.id:<16} {u.name} ({u.nation}, {u.personnel})" for u in group]
     lines.append("  " + _("Personnel in theatre: %(n)s") % {"n": f"{rep.in_theatre_personnel:,}"})
     lines += ["", _("Requirements")]
+    kinds = {"personnel": _("personnel"), "units": _("units")}
     for r in rep.requirements:
-        have = ", ".join(f"{v:g}/{r['need'][k]:g}" for k, v in r["have"].items())
+        have = ", ".join(f"{kinds[k]} {v:g}/{r['need'][k]:g}" for k, v in r["have"].items())
+        what = r["category"] or r["capability"] or _("any unit")
+        by = " " + _("by day %(d)s") % {"d": f"{r['by_day']:g}"} if r["by_day"] is not None else ""
         mark = _("met") if r["met"] else _("not met")
-        lines.append(f"  {r['label']:<40} {mark} ({have})")
+        lines.append(f"  {what + by:<32} {mark} ({have})")
     if not rep.requirements:
         lines.append("  " + _("none set"))
     lines += ["", _("Injects so far")]
