@@ -21,6 +21,20 @@ def _en(text: str) -> str:
     return text
 
 
+def N_(text: str) -> str:
+    """gettext's marker: Babel extracts the text, which is translated where it is used."""
+    return text
+
+
+DATA_WORDS = (
+    N_("Collective Security Council"), N_("Council"), N_("Government"), N_("Parliament"),
+    N_("Parliament (both chambers)"), N_("Federation Council"), N_("Jogorku Kenesh"),
+    N_("Majlisi Oli (both chambers)"), N_("Defence Minister, approved by the President"),
+)
+"""Names from the built-in organisation profile and the shipped scenarios that have a usual
+translation; any other name is shown as the scenario writes it."""
+
+
 @dataclass(frozen=True)
 class Event:
     """One line of the Master Events List."""
@@ -72,7 +86,7 @@ def _council(scenario: Scenario) -> str:
 
 def _step_event(scenario: Scenario, step: Step, _: Tr) -> tuple[str, str, str, str]:
     """(from, to, event, expected action) of a procedure step."""
-    council = _council(scenario)
+    council = _(_council(scenario))
     kind = step.step
     state = getattr(step, "state", None) or getattr(step, "by", None) or ""
     if kind == "application":
@@ -99,7 +113,8 @@ def _step_event(scenario: Scenario, step: Step, _: Tr) -> tuple[str, str, str, s
                 _("%(state)s is designated the coordinating state") % {"state": state},
                 _("Agree the coordinating state's support (logistics, financing, transport) and its "
                   "agreements with the other contributors"))
-    body = getattr(step, "body", None) or _("national authorities")
+    body = getattr(step, "body", None)
+    body = _(body) if body else _("national authorities")  # (gettext("") is the catalogue's header)
     return (f"{body} ({state})", _("Contingent of %(state)s") % {"state": state},
             _("National approval of %(state)s to send its contingent") % {"state": state},
             _("Start the readiness of the contingent of %(state)s and book its strategic lift")
