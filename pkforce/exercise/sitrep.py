@@ -48,6 +48,7 @@ class Sitrep:
 
     day: float
     date: str
+    """when day N ends: the report's "as of" time"""
     title: str
     steps: list[dict[str, Any]] = field(default_factory=list)
     units: list[UnitStatus] = field(default_factory=list)
@@ -70,7 +71,7 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
     from ..simulation.compile import compile_scenario
 
     cut = day + 1 - TOL  # the end of the day: what happened during day N is known
-    rep = Sitrep(day=day, date=when(scenario, day), title=scenario.title or scenario.id or "")
+    rep = Sitrep(day=day, date=when(scenario, day + 1), title=scenario.title or scenario.id or "")
     for i, step in enumerate(scenario.procedure):
         d = float(result.step_days[0, i])
         if math.isfinite(d) and d < cut:
@@ -128,7 +129,8 @@ def render_sitrep(rep: Sitrep, _: Tr = _en) -> str:
     """The situation report as text, in the language of `_`."""
     status = {"preparing": _("preparing"), "ready": _("ready, awaiting or in strategic lift"),
               "in_theatre": _("in theatre"), "withdrawn": _("withdrawn")}
-    lines = [_("SITUATION REPORT, day %(day)s (%(date)s)") % {"day": f"{rep.day:g}", "date": rep.date}]
+    lines = [_("SITUATION REPORT as of the end of day %(day)s (%(date)s)") % {"day": f"{rep.day:g}",
+                                                                              "date": rep.date}]
     if rep.title:
         lines.append(rep.title)
     lines += ["", _("Procedure: steps taken")]

@@ -48,12 +48,12 @@ def test_sitrep_requirements_follow_units_in_theatre() -> None:
 
 def test_sitrep_cli_text_json_and_russian() -> None:
     text = run("sitrep", str(KYRGYZSTAN), "--day", "5", "--lang", "en")
-    assert text.returncode == 0 and text.stdout.startswith("SITUATION REPORT, day 5")
+    assert text.returncode == 0 and text.stdout.startswith("SITUATION REPORT as of the end of day 5")
     assert "Russian reinforcement company" not in text.stdout
     doc = json.loads(run("sitrep", str(KYRGYZSTAN), "--day", "5", "--format", "json").stdout)
     assert doc["pkforce_sitrep"] == 1 and doc["day"] == 5
     ru = run("sitrep", str(KYRGYZSTAN), "--day", "5", "--lang", "ru").stdout
-    assert ru.startswith("ДОНЕСЕНИЕ ОБ ОБСТАНОВКЕ, день 5") and "Requirements" not in ru
+    assert ru.startswith("ДОНЕСЕНИЕ ОБ ОБСТАНОВКЕ на конец дня 5") and "Requirements" not in ru
     assert run("sitrep", str(KYRGYZSTAN), "--day", "-1").returncode == 2
     assert run("sitrep", str(CONSENSUS), "--day", "1").returncode == 1  # errors: fix them first
 
@@ -92,3 +92,10 @@ def test_installed_exercise_and_sitrep(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "<html lang=\"ru\">" in (tmp_path / "handout.html").read_text(encoding="utf-8")
     assert run_installed("sitrep", str(KYRGYZSTAN), "--day", "3").returncode == 0
+
+
+def test_sitrep_golden() -> None:
+    from tests.test_cli import check_golden
+
+    proc = run("sitrep", str(KYRGYZSTAN.relative_to(SCENARIOS.parent)), "--day", "8", "--lang", "en")
+    check_golden("sitrep/exercise-kyrgyzstan-day-8.txt", proc.stdout)
