@@ -75,3 +75,28 @@ def test_russian_documents_have_no_untranslated_english_message(name: str) -> No
             for fragment in _fragments(msgid):
                 assert fragment not in text, f"{doc_name}: untranslated English: {fragment!r} (from {msgid!r})"
     assert "Сводный перечень событий" in texts["facilitator.html"]
+
+
+def test_simulate_summary_and_rules_text_in_russian() -> None:
+    from tests.test_cli import run
+
+    target = str(SCENARIOS / "vocabulary-example.yaml")
+    english = run("simulate", target, "--runs", "50").stdout
+    assert english == run("simulate", target, "--runs", "50", "--lang", "en").stdout
+    russian = run("simulate", target, "--runs", "50", "--lang", "ru").stdout
+    assert "Ключевые даты" in russian and "Key dates" not in russian and "Requirements" not in russian
+    det = run("simulate", target, "--deterministic", "--lang", "ru").stdout
+    assert "детерминированный прогон" in det and "ПОГ (полная оперативная готовность)" in det
+    summary = run("summary", target, "--lang", "ru").stdout
+    assert "ИТОГО" in summary and "TOTAL" not in summary
+    rules = run("rules", "--lang", "ru").stdout
+    assert RULES["PKF106"].summary not in rules and rule_title(RULES["PKF106"], "ru") in rules
+
+
+def test_language_defaults_to_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_cli import run
+
+    monkeypatch.setenv("LANGUAGE", "ru")
+    assert "ИТОГО" in run("summary", str(SCENARIOS / "vocabulary-example.yaml")).stdout
+    monkeypatch.setenv("LANGUAGE", "en")
+    assert "TOTAL" in run("summary", str(SCENARIOS / "vocabulary-example.yaml")).stdout

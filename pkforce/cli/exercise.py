@@ -20,15 +20,16 @@ from ._common import (
     EXIT_OK,
     EXIT_USAGE,
     ConfigOpt,
+    LangOpt,
     RunsOpt,
     SeedOpt,
     TextOrJson,
     err,
+    language,
     load_configuration,
     out,
     usage,
 )
-from .sitrep import LangOpt, language
 
 ArgsArg = Annotated[list[str], typer.Argument(help="FILE, or `grade ORIGINAL ANSWER`.", show_default=False,
                                               metavar="FILE | grade ORIGINAL ANSWER")]

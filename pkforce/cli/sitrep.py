@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from ._common import ConfigOpt, FileArg, OutputOpt, TextOrJson, err, load_valid, out, write_output
-
-
-class LangChoice(StrEnum):
-    en = "en"
-    ru = "ru"
-
-
-LangOpt = Annotated[LangChoice | None, typer.Option("--lang", help="Language: en or ru (default: the "
-                                                    "locale's, else English).")]
-
-
-def language(choice: LangChoice | None) -> str:
-    """The language to use: the option, else the locale's, else English."""
-    from ..i18n import default_language
-
-    return choice.value if choice is not None else default_language()
+from ._common import ConfigOpt, FileArg, LangOpt, OutputOpt, TextOrJson, err, language, load_valid, out, write_output
 
 
 def sitrep(

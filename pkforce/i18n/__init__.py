@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -22,8 +24,8 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from ..rules.registry import Rule
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "Lang", "default_language", "gettext_for", "rule_title",
-           "translations"]
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "Lang", "_", "default_language", "gettext_for", "language",
+           "rule_title", "translations"]
 
 DOMAIN = "pkforce"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -67,3 +69,30 @@ def gettext_for(lang: str) -> Callable[[str], str]:
 def rule_title(rule: Rule, lang: str) -> str:
     """A rule's one-sentence summary in `lang` (the English text when the catalogue lacks it)."""
     return translations(lang).gettext(rule.summary)
+
+
+_current: ContextVar[str] = ContextVar("pkforce_language", default="en")
+
+
+def _(text: str) -> str:
+    """`text` in the language chosen with :func:`language` (English outside it).
+
+    For text renderers that other code calls without a translator (the simulation report, the
+    force summary): their signatures stay as they are.
+    """
+    return translations(_current.get()).gettext(text) if text else text
+
+
+@contextmanager
+def language(lang: str | None) -> Iterator[None]:
+    """Render in `lang` inside the block (None: English). Safe across threads and tasks.
+
+    >>> with language("ru"):
+    ...     _("never")
+    'не достигается'
+    """
+    token = _current.set(lang or "en")
+    try:
+        yield
+    finally:
+        _current.reset(token)

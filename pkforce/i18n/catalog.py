@@ -20,7 +20,7 @@ from . import DOMAIN, LANGUAGES, LOCALE_DIR
 __all__ = ["check", "extract", "main", "update"]
 
 PACKAGE = Path(__file__).resolve().parent.parent
-SOURCES = ["exercise"]
+SOURCES = ["exercise", "simulation/report.py", "summary.py"]
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
 STAMP = datetime(2026, 12, 1, tzinfo=UTC)
 """A fixed header date, so that regenerating the catalogues changes only what changed."""
@@ -42,6 +42,10 @@ def extract() -> dict[str, list[str]]:
         for name, line, msg in items:
             if isinstance(msg, str) and msg:
                 found.setdefault(msg, []).append(f"pkforce/{name}:{line}")
+    from ..simulation.report import _NAMES
+
+    for name in _NAMES.values():  # key-date names, translated where they are shown
+        found.setdefault(name, []).append("pkforce/simulation/report.py:0")
     from ..rules import RULES
 
     for code, rule in sorted(RULES.items()):

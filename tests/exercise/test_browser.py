@@ -43,29 +43,46 @@ window.addEventListener("load", () => {
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Both pages probed, the guide's screenshot and the handout's PDF: Chromium runs side by side
+    (each launch mostly waits, so in parallel they take the time of one)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pkforce.exercise import html_to_pdf
+
     report = validate_file(SCENARIOS / "exercise-kyrgyzstan.yaml")
     det = simulate(report.scenario, deterministic=True)
     out = tmp_path_factory.mktemp("kit")
     docs = build_kit(report, det, simulate(report.scenario, runs=20), "ru")
     for name, data in docs.items():
         (out / name).write_bytes(data)
-    return {name: out / name for name in docs if name.endswith(".html")}
+    jobs = {}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for name in ("facilitator.html", "handout.html"):
+            probe = out / f"probe-{name}"
+            probe.write_text(docs[name].decode("utf-8").replace("<head>", "<head>\n" + PROBE, 1), encoding="utf-8")
+            jobs[name] = pool.submit(_chromium, out / f"profile-{name}", "--virtual-time-budget=3000", "--dump-dom",
+                                     probe.as_uri())
+        shot = out / "facilitator.png"
+        jobs["screenshot"] = pool.submit(_chromium, out / "profile-shot", "--window-size=1200,1600",
+                                         f"--screenshot={shot}", (out / "facilitator.html").as_uri())
+        assert CHROMIUM is not None
+        jobs["pdf"] = pool.submit(html_to_pdf, docs["handout.html"], CHROMIUM)
+        results = {key: job.result() for key, job in jobs.items()}
+    return {**results, "screenshot": shot}
 
 
-def _chromium(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
-    return subprocess.run([CHROMIUM, *QUIET, f"--user-data-dir={tmp / 'profile'}", *args],
+    return subprocess.run([CHROMIUM, *QUIET, f"--user-data-dir={profile}", *args],
                           capture_output=True, text=True, timeout=90, check=False)
 
 
 @pytest.mark.parametrize("name", ["facilitator.html", "handout.html"])
-def test_page_renders_without_errors_or_network_and_text_is_selectable(pages: dict[str, Path], name: str,
-                                                                       tmp_path: Path) -> None:
-    page = pages[name]
-    probe = tmp_path / name
-    probe.write_text(page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + PROBE, 1), encoding="utf-8")
-    dom = _chromium(tmp_path, "--virtual-time-budget=3000", "--dump-dom", probe.as_uri())
+def test_page_renders_without_errors_or_network_and_text_is_selectable(rendered: dict[str, object],
+                                                                       name: str) -> None:
+    dom = rendered[name]
+    assert isinstance(dom, subprocess.CompletedProcess)
     found = re.search(r'<pre id="pkf-probe">(.*?)</pre>', dom.stdout, flags=re.S)
     assert found, dom.stderr[-2000:]
     result = json.loads(found.group(1).replace("&quot;", '"'))
@@ -74,20 +91,15 @@ def test_page_renders_without_errors_or_network_and_text_is_selectable(pages: di
     assert result["requests"] == []  # everything the page needs is inline: no fonts, scripts or images
 
 
-
-def test_screenshot(pages: dict[str, Path], tmp_path: Path) -> None:
-    shot = tmp_path / "facilitator.png"
-    _chromium(tmp_path, "--window-size=1200,1600", f"--screenshot={shot}", pages["facilitator.html"].as_uri())
-    assert shot.is_file() and shot.stat().st_size > 20_000
+def test_screenshot(rendered: dict[str, object]) -> None:
+    shot = rendered["screenshot"]
+    assert isinstance(shot, Path) and shot.is_file() and shot.stat().st_size > 20_000
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_pdf_is_a4(pages: dict[str, Path], tmp_path: Path) -> None:
-    from pkforce.exercise import html_to_pdf
-
-    assert CHROMIUM is not None
-    pdf = html_to_pdf(pages["handout.html"].read_bytes(), CHROMIUM)
-    assert pdf.startswith(b"%PDF")
+def test_pdf_is_a4(rendered: dict[str, object]) -> None:
+    pdf = rendered["pdf"]
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
     # A4 is 595 x 842 points
     boxes = {tuple(round(float(x)) for x in box.split()) for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)}
     assert boxes == {(0, 0, 595, 842)}

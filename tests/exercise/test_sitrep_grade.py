@@ -87,11 +87,10 @@ def test_grade_fixed_remaining_and_new(tmp_path: Path) -> None:
     assert run("exercise", "grade", str(CONSENSUS), str(tmp_path / "missing.yaml")).returncode == 2
 
 
-def test_installed_exercise_and_sitrep(tmp_path: Path) -> None:
+def test_installed_exercise(tmp_path: Path) -> None:
     proc = run_installed("exercise", str(KYRGYZSTAN), "--out-dir", str(tmp_path), "--runs", "10", "--lang", "ru")
     assert proc.returncode == 0, proc.stderr
     assert "<html lang=\"ru\">" in (tmp_path / "handout.html").read_text(encoding="utf-8")
-    assert run_installed("sitrep", str(KYRGYZSTAN), "--day", "3").returncode == 0
 
 
 def test_sitrep_golden() -> None:
