@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pkforce.exercise import render_sitrep, sitrep
 from pkforce.simulation import simulate
 from pkforce.validation import validate_file
@@ -98,3 +101,33 @@ def test_sitrep_golden() -> None:
 
     proc = run("sitrep", str(KYRGYZSTAN.relative_to(SCENARIOS.parent)), "--day", "8", "--lang", "en")
     check_golden("sitrep/exercise-kyrgyzstan-day-8.txt", proc.stdout)
+
+
+def test_docs_sitrep_excerpt_is_real_output() -> None:
+    import re
+
+    doc = (SCENARIOS.parent / "docs" / "exercises.md").read_text(encoding="utf-8")
+    block = re.search(r"exercise-kyrgyzstan-day-8\.txt.*?```text\n(.*?)```", doc, flags=re.S)
+    assert block
+    golden = (Path(__file__).parent.parent / "golden" / "sitrep" / "exercise-kyrgyzstan-day-8.txt").read_text(
+        encoding="utf-8").splitlines()
+    shown = [line for line in block.group(1).splitlines() if line.strip() != "..."]
+    assert shown and all(line in golden for line in shown), [line for line in shown if line not in golden]
+
+
+_SCENARIO = validate_file(KYRGYZSTAN).scenario
+_RESULT = simulate(_SCENARIO, deterministic=True)
+
+
+@given(st.floats(min_value=0, max_value=60, allow_nan=False))
+def test_sitrep_never_shows_the_future(day: float) -> None:
+    from pkforce.exercise.events import inject_day
+
+    rep = sitrep(_SCENARIO, _RESULT, day)
+    assert all(i["day"] < day + 1 for i in rep.injects)
+    assert all(s["day"] < day + 1 for s in rep.steps)
+    offered = {inj.unit.id: inject_day(_SCENARIO, inj) for inj in _SCENARIO.injects if inj.action == "reinforce"}
+    listed = {u.id for u in rep.units}
+    assert all((uid in listed) == (when < day + 1) for uid, when in offered.items())
+    gone = {inj.unit: inject_day(_SCENARIO, inj) for inj in _SCENARIO.injects if inj.action == "withdraw"}
+    assert all((u.status == "withdrawn") == (gone[u.id] < day + 1) for u in rep.units if u.id in gone)
