@@ -142,8 +142,10 @@ def _inject_event(scenario: Scenario, inj: Inject, names: dict[str, str], _: Tr)
         event = note or _("%(unit)s is offered as a reinforcement") % {"unit": who}
         expected = _("Accept or decline the offer; give the new unit a parent, a task and a place in the "
                      "lift")
-    else:  # injects on the procedure (delay or block of a step)
-        event = note or f"{inj.action}: {who}"
+    else:  # a block of a procedure step (issue 8, phase 2)
+        event = note or _("%(step)s does not take place") % {"step": who}
+        expected = _("Assess the effect on the decision and on force generation; inform the Council")
+    if target and inj.action == "delay":  # a procedure step postponed, not a unit
         expected = _("Assess the effect on the decision and on force generation; inform the Council")
     return control, hq, event, expected
 

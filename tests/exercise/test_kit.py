@@ -169,3 +169,20 @@ def test_all_shipped_scenarios_build(tmp_path: Path) -> None:
     for path in sorted(SCENARIOS.glob("*.yaml")):
         proc = run("exercise", str(path.relative_to(ROOT)), "--out-dir", str(tmp_path / path.stem), "--runs", "10")
         assert proc.returncode == 0, (path, proc.stderr)
+
+
+def test_master_events_list_shows_injects_on_the_procedure() -> None:
+    """Injects on a step (issue 8, phase 2) are listed already: the model does not have them yet."""
+    from types import SimpleNamespace
+
+    report = validate_text(BASE, "base.yaml")
+    det = simulate(report.scenario, deterministic=True)
+    blocked = SimpleNamespace(day=2.0, date=None, action="block", step="national_approval", state="KAZ",
+                              unit=None, duration=None, note=None)
+    postponed = SimpleNamespace(day=1.0, date=None, action="delay", step="council_decision", unit=None,
+                                duration=None, note="The Council session is postponed")
+    scenario = report.scenario.model_copy(update={"injects": [blocked, postponed]})
+    events = [e for e in master_events(scenario, det) if e.inject]
+    assert [(e.day, e.event) for e in events] == [(1.0, "The Council session is postponed"),
+                                                  (2.0, "national_approval does not take place")]
+    assert all("Council" in e.expected for e in events)
