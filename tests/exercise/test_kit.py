@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 import re
 from pathlib import Path
 
@@ -186,3 +187,21 @@ def test_master_events_list_shows_injects_on_the_procedure() -> None:
     assert [(e.day, e.event) for e in events] == [(1.0, "The Council session is postponed"),
                                                   (2.0, "national_approval does not take place")]
     assert all("Council" in e.expected for e in events)
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_scenario_text_is_escaped_in_the_pages(name: str) -> None:
+    hostile = "<script>alert(1)</script>" + name
+    text = BASE.replace("title: Base case", f"title: {json.dumps(hostile)}").replace(
+        "name: Kazakh company", f"name: {json.dumps(hostile)}")
+    report = validate_text(text, "hostile.yaml")
+    if report.scenario is None:
+        return
+    docs = build_kit(report, _DET_BASE, _MC_BASE)
+    for page in ("facilitator.html", "handout.html"):
+        assert "<script>" not in docs[page].decode("utf-8")
+
+
+_BASE_SCENARIO = validate_text(BASE, "base.yaml").scenario
+_DET_BASE = simulate(_BASE_SCENARIO, deterministic=True)
+_MC_BASE = simulate(_BASE_SCENARIO, runs=5)
