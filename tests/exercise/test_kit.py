@@ -205,3 +205,20 @@ def test_scenario_text_is_escaped_in_the_pages(name: str) -> None:
 _BASE_SCENARIO = validate_text(BASE, "base.yaml").scenario
 _DET_BASE = simulate(_BASE_SCENARIO, deterministic=True)
 _MC_BASE = simulate(_BASE_SCENARIO, runs=5)
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
+def test_every_teaching_case_says_what_it_teaches(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    learning = yaml.safe_load(text[text.index("\nlearning:"):])["learning"]  # tabs.yaml: only this part parses
+    assert learning["level"] in ("basic", "staff", "senior")
+    assert learning["objectives"] and learning["questions"]
+    assert all(isinstance(x, str) and x.strip() for x in (*learning["objectives"], *learning["questions"]))
+
+
+@pytest.mark.parametrize("name", ["exercise-kyrgyzstan", "exercise-brotherhood-2024"])
+def test_exercise_scenarios_are_clean_with_injects_and_teaching_content(name: str) -> None:
+    report = validate_file(SCENARIOS / f"{name}.yaml")
+    assert report.diagnostics == []
+    assert report.scenario.operation.kind == "member_territory" and len(report.scenario.injects) >= 3
+    assert report.scenario.learning.objectives and report.scenario.learning.questions
