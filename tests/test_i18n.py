@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pkforce.i18n import default_language, gettext_for, rule_title
+from pkforce.i18n import default_language, rule_title
 from pkforce.i18n.catalog import check, extract
 from pkforce.rules import RULES
 from pkforce.simulation import simulate
@@ -61,7 +61,7 @@ def test_russian_documents_have_no_untranslated_english_message(name: str) -> No
     docs = build_kit(report, det, simulate(report.scenario, runs=20), "ru")
     texts = {name: html.unescape(re.sub(r"<pre>.*?</pre>", "", data.decode("utf-8"), flags=re.S))
              for name, data in docs.items()}  # (the <pre> is the scenario file itself)
-    texts["sitrep"] = render_sitrep(sitrep(report.scenario, det, 6), gettext_for("ru"))
+    texts["sitrep"] = render_sitrep(sitrep(report.scenario, det, 6), "ru")
     authored = _scenario_words(report.scenario.model_dump(mode="json"))
     authored += [t for d in report.diagnostics for t in (d.message, d.fix or "")]  # phase 2: findings
     for key, text in texts.items():

@@ -21,12 +21,11 @@ def sitrep(
     scenario = load_valid(file, config)
     from ..exercise import render_sitrep
     from ..exercise import sitrep as build
-    from ..i18n import gettext_for
     from ..simulation import simulate
 
     result = simulate(scenario, deterministic=True)
     rep = build(scenario, result, day)
-    text = rep.to_json() if format is TextOrJson.json else render_sitrep(rep, gettext_for(language(lang)))
+    text = rep.to_json() if format is TextOrJson.json else render_sitrep(rep, language(lang))
     if output is None:
         out(text)
     else:

@@ -87,11 +87,13 @@ def _fmt_day(day: float) -> str:
     return f"{round(day, 2):g}" if math.isfinite(day) else "—"
 
 
-def _requirement_text(req: Any, _: Tr) -> str:
+def _requirement_text(req: Any, _: Tr, lang: str = "en") -> str:
+    from ..i18n import number
+
     what = req.category or req.capability or _("any unit")
     parts = []
     if req.personnel is not None:
-        parts.append(_("%(n)s personnel") % {"n": f"{req.personnel:,}"})
+        parts.append(_("%(n)s personnel") % {"n": number(req.personnel, lang)})
     if req.units is not None:
         parts.append(_("%(n)s unit(s)") % {"n": req.units})
     text = f"{what}: {', '.join(parts)}"
@@ -100,7 +102,7 @@ def _requirement_text(req: Any, _: Tr) -> str:
     return text
 
 
-def _outcomes(scenario: Scenario, mc: SimulationResult, _: Tr) -> dict[str, Any]:
+def _outcomes(scenario: Scenario, mc: SimulationResult, _: Tr, lang: str) -> dict[str, Any]:
     names = {"decision": _("Council decision"), "ioc": _("Initial operational capability (IOC)"),
              "foc": _("Full operational capability (FOC)"), "complete": _("Whole force in theatre")}
     dates = []
@@ -114,7 +116,7 @@ def _outcomes(scenario: Scenario, mc: SimulationResult, _: Tr) -> dict[str, Any]
     reqs = []
     for r in mc.requirements:
         first = r.first_met.p50
-        reqs.append({"label": _requirement_text(r.requirement, _), "p_by_deadline": f"{r.p_met_by_deadline:.0%}",
+        reqs.append({"label": _requirement_text(r.requirement, _, lang), "p_by_deadline": f"{r.p_met_by_deadline:.0%}",
                      "deadline": _fmt_day(r.deadline),
                      "first_met": f"{_fmt_day(first)} ({when(scenario, first)[:16]})" if math.isfinite(first)
                      else _("never"),
@@ -122,14 +124,15 @@ def _outcomes(scenario: Scenario, mc: SimulationResult, _: Tr) -> dict[str, Any]
     return {"dates": dates, "requirements": reqs, "runs": mc.runs, "seed": mc.seed}
 
 
-def _units(scenario: Scenario) -> list[dict[str, Any]]:
+def _units(scenario: Scenario, lang: str) -> list[dict[str, Any]]:
     from ..force import Force
+    from ..i18n import number
 
     force = Force.from_scenario(scenario)
     rows = []
     for u, depth in force.walk():
         rows.append({"id": u.id, "name": u.name or u.id, "nation": u.nation, "category": u.category or "",
-                     "echelon": u.echelon or "", "personnel": f"{u.personnel:,}", "depth": depth})
+                     "echelon": u.echelon or "", "personnel": number(u.personnel, lang), "depth": depth})
     return rows
 
 
@@ -163,15 +166,15 @@ def build_kit(report: ValidationReport, det: SimulationResult, mc: SimulationRes
         "start_date": f"{start:%Y-%m-%d}",
         "operation": scenario.operation,
         "kind": kinds.get(scenario.operation.kind, scenario.operation.kind),
-        "requirements": [_requirement_text(r, _) for r in scenario.operation.requirements],
-        "units": _units(scenario),
+        "requirements": [_requirement_text(r, _, lang) for r in scenario.operation.requirements],
+        "units": _units(scenario, lang),
         "level": levels.get(learning.level, learning.level) if learning else None,
         "objectives": learning.objectives if learning else [],
         "questions": learning.questions if learning else [],
         "events": events,
         "fmt_day": _fmt_day,
         "findings": findings,
-        "outcomes": _outcomes(scenario, mc, _),
+        "outcomes": _outcomes(scenario, mc, _, lang),
         "source": player_source(report.source or ""),
         "has_findings": bool(findings),
         "generated": f"{(generated or datetime.now(UTC)):%Y-%m-%d}",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,12 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Sitrep", "UnitStatus", "render_sitrep", "sitrep"]
 
-Tr = Callable[[str], str]
 TOL = 1e-9
-
-
-def _en(text: str) -> str:
-    return text
 
 
 @dataclass(frozen=True)
@@ -125,8 +119,11 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
     return rep
 
 
-def render_sitrep(rep: Sitrep, _: Tr = _en) -> str:
-    """The situation report as text, in the language of `_`."""
+def render_sitrep(rep: Sitrep, lang: str = "en") -> str:
+    """The situation report as text, in `lang` (``"en"`` or ``"ru"``)."""
+    from ..i18n import gettext_for, number
+
+    _ = gettext_for(lang)
     status = {"preparing": _("preparing"), "ready": _("ready, awaiting or in strategic lift"),
               "in_theatre": _("in theatre"), "withdrawn": _("withdrawn")}
     lines = [_("SITUATION REPORT as of the end of day %(day)s (%(date)s)") % {"day": f"{rep.day:g}",
@@ -140,8 +137,8 @@ def render_sitrep(rep: Sitrep, _: Tr = _en) -> str:
         group = [u for u in rep.units if u.status == key]
         if group:
             lines.append(f"  {status[key]}: {len(group)}")
-            lines += [f"    {u.id:<16} {u.name} ({u.nation}, {u.personnel})" for u in group]
-    lines.append("  " + _("Personnel in theatre: %(n)s") % {"n": f"{rep.in_theatre_personnel:,}"})
+            lines += [f"    {u.id:<16} {u.name} ({u.nation}, {number(u.personnel, lang)})" for u in group]
+    lines.append("  " + _("Personnel in theatre: %(n)s") % {"n": number(rep.in_theatre_personnel, lang)})
     lines += ["", _("Requirements")]
     kinds = {"personnel": _("personnel"), "units": _("units")}
     for r in rep.requirements:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..rules.registry import Rule
 
 __all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "Lang", "_", "default_language", "gettext_for", "language",
-           "rule_title", "translations"]
+           "number", "rule_title", "translations"]
 
 DOMAIN = "pkforce"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -64,6 +64,17 @@ def translations(lang: str) -> gettext.NullTranslations:
 def gettext_for(lang: str) -> Callable[[str], str]:
     """A `_()` for `lang`."""
     return translations(lang).gettext
+
+
+def number(value: float, lang: str) -> str:
+    """A whole number with grouped thousands: ``1,035`` in English, ``1 035`` in Russian (a no-break
+    space, as Russian typography writes it).
+
+    >>> number(2029, "en"), number(2029, "ru")
+    ('2,029', '2\xa0029')
+    """
+    text = f"{value:,.0f}"
+    return text.replace(",", "\u00a0") if lang == "ru" else text
 
 
 def rule_title(rule: Rule, lang: str) -> str:
