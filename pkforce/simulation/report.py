@@ -26,7 +26,7 @@ TOP_DRIVERS = 8
 MIN_RHO = 0.05
 """Drivers whose rank correlation is below this are left out of the summary: noise."""
 
-_NAMES = {  # translated where shown
+_NAMES = {
     "decision": "council decision",
     "ioc": "IOC (initial operational capability)",
     "foc": "FOC (full operational capability)",
