@@ -27,6 +27,7 @@ def rules_md() -> str:
         "composition": "Composition of the force (PKF2xx)",
         "structure": "Command structure (PKF3xx)",
         "requirements": "Requirements, injects and settings (PKF4xx)",
+        "exercise": "Exercises and teaching content (PKF5xx)",
     }
     out = [
         "# Rule reference",
@@ -96,7 +97,7 @@ def scenario_md() -> str:
         model.CouncilDecision, model.Authorised, model.UNNotification, model.UNMandate,
         model.CoordinatingStateStep, model.NationalApproval, model.UNAgreement, model.ContributorAgreement,
         model.PCRSAssignment, model.Unit, model.Personnel, model.UnitType,
-        model.Logistics, model.Inject, model.SimulationSettings, Triangular,
+        model.Logistics, model.Inject, model.SimulationSettings, model.Learning, Triangular,
     ]
     out = [
         "# Scenario format reference",

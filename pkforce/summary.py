@@ -47,9 +47,17 @@ class ForceSummary:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
-    def to_text(self) -> str:
-        """A fixed-width table for the terminal."""
-        head = ("nation", "category", "units", "military", "police", "civilian", "total")
+    def to_text(self, lang: str | None = None) -> str:
+        """A fixed-width table for the terminal, in `lang` (``"ru"`` or ``"en"``, default English)."""
+        from .i18n import language
+
+        with language(lang):
+            return self._text()
+
+    def _text(self) -> str:
+        from .i18n import _
+
+        head = (_("nation"), _("category"), _("units"), _("military"), _("police"), _("civilian"), _("total"))
         body: list[tuple[str, ...]] = []
         last = None
         for r in self.rows:
@@ -63,7 +71,7 @@ class ForceSummary:
                 body.append(("", f"= {r.nation} ({share:.0%})", f"{n.units:,}", f"{n.military:,}", f"{n.police:,}",
                              f"{n.civilian:,}", f"{n.personnel:,}"))
         t = self.total
-        foot = ("TOTAL", "", f"{t.units:,}", f"{t.military:,}", f"{t.police:,}", f"{t.civilian:,}",
+        foot = (_("TOTAL"), "", f"{t.units:,}", f"{t.military:,}", f"{t.police:,}", f"{t.civilian:,}",
                 f"{t.personnel:,}")
         widths = [max(len(row[i]) for row in (head, foot, *body)) for i in range(len(head))]
 
@@ -73,11 +81,11 @@ class ForceSummary:
             return "  ".join(cells).rstrip()
 
         rule = "  ".join("-" * w for w in widths)
-        lines = [self.title or self.scenario_id or "scenario", "", fmt(head), rule]
+        lines = [self.title or self.scenario_id or _("scenario"), "", fmt(head), rule]
         lines += [fmt(r) for r in body]
         lines += [rule, fmt(foot)]
         if t.equipment:
-            lines += ["", "equipment: " + ", ".join(f"{k} {v:,}" for k, v in sorted(t.equipment.items()))]
+            lines += ["", _("equipment:") + " " + ", ".join(f"{k} {v:,}" for k, v in sorted(t.equipment.items()))]
         return "\n".join(lines) + "\n"
 
 

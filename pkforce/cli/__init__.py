@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "summary": "summary",
     "simulate": "simulate",
     "chart": "chart",
+    "exercise": "exercise",
+    "sitrep": "sitrep",
     "rules": "reference",
     "explain": "reference",
     "schema": "reference",

@@ -77,6 +77,22 @@ RunsOpt = Annotated[int | None, typer.Option("--runs", "-n", min=1, max=1_000_00
 SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: the scenario's).")]
 
 
+class LangChoice(StrEnum):
+    en = "en"
+    ru = "ru"
+
+
+LangOpt = Annotated[LangChoice | None, typer.Option("--lang", help="Language: en or ru (default: the "
+                                                    "locale's, else English).")]
+
+
+def language(choice: LangChoice | None) -> str:
+    """The language to use: the option, else the user's locale, else English."""
+    from ..i18n import default_language
+
+    return choice.value if choice is not None else default_language()
+
+
 def load_configuration(config: Path | None, select: list[str] | None = None, ignore: list[str] | None = None,
                        max_bytes: int | None = None, max_nodes: int | None = None,
                        max_depth: int | None = None) -> Config:

@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from ._common import OutputOpt, TextOrJson, out, usage, write_output
+from ._common import LangOpt, OutputOpt, TextOrJson, language, out, usage, write_output
 
 
 def rules(
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")] = TextOrJson.text,
+    lang: LangOpt = None,
 ) -> None:
     """List every rule: code, name, default severity and summary."""
     import json
@@ -22,8 +23,11 @@ def rules(
         out(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value, "family": r.family,
                          "summary": r.summary} for r in items], indent=2) + "\n")
         return
+    from ..i18n import rule_title
+
     width = max(len(r.name) for r in items)
-    lines = [f"{r.code}  {r.name.ljust(width)}  {r.severity.value.ljust(7)}  {r.summary}" for r in items]
+    chosen = language(lang)
+    lines = [f"{r.code}  {r.name.ljust(width)}  {r.severity.value.ljust(7)}  {rule_title(r, chosen)}" for r in items]
     out("\n".join(lines) + "\n")
 
 

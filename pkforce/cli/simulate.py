@@ -11,11 +11,13 @@ import typer
 from ._common import (
     ConfigOpt,
     FileArg,
+    LangOpt,
     OutputOpt,
     RunsOpt,
     SeedOpt,
     check_output,
     err,
+    language,
     load_valid,
     out,
     usage,
@@ -41,6 +43,7 @@ def simulate(
     format: Annotated[SimFormat, typer.Option("--format", "-f", help="Output format.")] = SimFormat.text,
     output: OutputOpt = None,
     config: ConfigOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Simulate the procedure and force generation: key dates, readiness, gaps, what delays FOC."""
     from ..scenario.types import parse_duration
@@ -67,7 +70,7 @@ def simulate(
     finally:
         if progress is not None:
             progress.close()
-    text = {SimFormat.text: render_text, SimFormat.json: lambda r: r.to_json(),
+    text = {SimFormat.text: lambda r: render_text(r, language(lang)), SimFormat.json: lambda r: r.to_json(),
             SimFormat.csv: lambda r: r.to_csv()}[format](result)
     if output is None:
         out(text)

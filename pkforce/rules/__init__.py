@@ -3,17 +3,12 @@
 Families: ``file`` (PKF0xx, loader and schema), ``procedure`` (PKF1xx, Article 3 and the 2021
 Protocol), ``composition`` (PKF2xx), ``structure`` (PKF3xx, the command tree) and
 ``requirements`` (PKF4xx, requirements, injects and settings); ``law`` (PKF123-PKF128: treaty
-instruments, membership and operation kinds on the scenario's date).
+instruments, membership and operation kinds on the scenario's date); ``exercise`` (PKF5xx, what an
+exercise needs: injects placed on the procedure and inside the horizon, teaching content).
 """
 
-from . import file  # noqa: F401  (registers PKF0xx)
+# Each family module registers its rules with the registry when imported.
+from . import composition, exercise, file, law, procedure, requirements, structure  # noqa: F401
 from .registry import RULES, Context, Finding, Rule, did_you_mean, rule
-
-for _family in ("procedure", "law", "composition", "structure", "requirements"):
-    try:
-        __import__(f"{__name__}.{_family}")
-    except ModuleNotFoundError as _exc:  # a family not written yet
-        if _exc.name != f"{__name__}.{_family}":
-            raise
 
 __all__ = ["RULES", "Context", "Finding", "Rule", "did_you_mean", "rule"]

@@ -35,6 +35,7 @@ __all__ = [
     "Deadline",
     "Inject",
     "Instrument",
+    "Learning",
     "Logistics",
     "Member",
     "NationalApproval",
@@ -634,6 +635,16 @@ class SimulationSettings(_Model):
     ioc_share: float = Field(0.5, description="share of required personnel that marks initial operational capability")
 
 
+class Learning(_Model):
+    """What a training scenario teaches: shown to the trainer (objectives, questions) by `pkforce exercise`."""
+
+    level: Literal["basic", "staff", "senior"] = Field("staff", description="the audience: basic (cadets, "
+                                                       "new staff), staff (a staff course) or senior (commanders)")
+    objectives: list[str] = Field(default_factory=list, description="what the players should be able to do "
+                                  "afterwards, one sentence each")
+    questions: list[str] = Field(default_factory=list, description="debrief questions for the trainer")
+
+
 # --- scenario ---------------------------------------------------------------------------------
 
 
@@ -658,6 +669,7 @@ class Scenario(_Model):
     injects: list[Inject] = Field(default_factory=list, description="exercise events applied on their day")
     simulation: SimulationSettings = Field(default_factory=SimulationSettings, description="simulation "
                                            "defaults")
+    learning: Learning | None = Field(None, description="teaching content: objectives, debrief questions, level")
 
     # --- time -----------------------------------------------------------------------------
 

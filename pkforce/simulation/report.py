@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from .result import Percentiles, SimulationResult
 
@@ -34,9 +36,9 @@ _NAMES = {
 
 def _day(day: float) -> str:
     if not np.isfinite(day):
-        return "never"
+        return _("never")
     text = f"{day:.2f}".rstrip("0").rstrip(".")
-    return f"day {'0' if text == '-0' else text}"
+    return _("day %(n)s") % {"n": "0" if text == "-0" else text}
 
 
 def _moment(moment: datetime | None) -> str:
@@ -49,7 +51,7 @@ def _moment(moment: datetime | None) -> str:
 
 def _cell(day: float, moment: datetime | None) -> str:
     """``58.48 (2027-04-19 11:37)``: the day number and its calendar date, or ``never``."""
-    number = _day(day).removeprefix("day ")
+    number = _day(day).removeprefix(_("day %(n)s") % {"n": ""})
     when = _moment(moment)
     return f"{number} ({when})" if when else number
 
@@ -82,8 +84,8 @@ def _dates_section(result: SimulationResult) -> list[str]:
     has_decision_step = any(s.step == "council_decision" for s in result.scenario.procedure)
     names: list[tuple[str, str]] = [(label, label) for label in result.step_labels]
     if not has_decision_step:
-        names.insert(0, ("decision", _NAMES["decision"]))
-    names += [(k, _NAMES[k]) for k in ("ioc", "foc", "complete")]
+        names.insert(0, ("decision", _(_NAMES["decision"])))
+    names += [(k, _(_NAMES[k])) for k in ("ioc", "foc", "complete")]
 
     def row(label: str, p: Percentiles) -> list[str]:
         if result.deterministic:
@@ -91,32 +93,33 @@ def _dates_section(result: SimulationResult) -> list[str]:
         return [label, _cell(p.p10, p.p10_date), _cell(p.p50, p.p50_date), _cell(p.p90, p.p90_date),
                 _share(p.reached)]
 
-    header = ["", "day (date)"] if result.deterministic else ["", "P10", "P50", "P90", "reached"]
+    header = ["", _("day (date)")] if result.deterministic else ["", "P10", "P50", "P90", _("reached")]
     rows = [header] + [row(label, dates[key]) for key, label in names]
-    title = ("Key dates: day from day 0 (calendar date)" if result.deterministic
-             else "Key dates: day from day 0 (calendar date), P10 / P50 / P90 over the runs")
+    title = (_("Key dates: day from day 0 (calendar date)") if result.deterministic
+             else _("Key dates: day from day 0 (calendar date), P10 / P50 / P90 over the runs"))
     return [title, *_table(rows)]
 
 
 def _requirements_section(result: SimulationResult) -> list[str]:
     if not result.requirements:
-        return ["Requirements: none in the scenario, so FOC is the day the whole force is in theatre."]
+        return [_("Requirements: none in the scenario, so FOC is the day the whole force is in theatre.")]
     det = result.deterministic
-    rows = [["requirement", "met by its deadline", "first met: day (date)" if det else "first met (P50)",
-             f"shortfall at {_day(result.horizon)}"]]
+    rows = [[_("requirement"), _("met by its deadline"), _("first met: day (date)") if det else _("first met (P50)"),
+             _("shortfall at %(day)s") % {"day": _day(result.horizon)}]]
     for r in result.requirements:
-        deadline = _day(r.deadline) + ("" if r.has_deadline else " (horizon)")
+        deadline = _day(r.deadline) + ("" if r.has_deadline else " " + _("(horizon)"))
         short = []
         if r.shortfall_personnel is not None:
-            short.append(f"{_count(r.shortfall_personnel)} personnel")
+            short.append(_("%(n)s personnel") % {"n": _count(r.shortfall_personnel)})
         if r.shortfall_units is not None:
-            short.append(f"{_count(r.shortfall_units)} units")
+            short.append(_("%(n)s units") % {"n": _count(r.shortfall_units)})
         if det:
-            met = f"{'yes' if r.p_met_by_deadline >= 1 else 'no'}, by {deadline}"
+            met = (_("yes, by %(deadline)s") if r.p_met_by_deadline >= 1 else _("no, by %(deadline)s")) % {
+                "deadline": deadline}
         else:
-            met = f"{_share(r.p_met_by_deadline)} of runs by {deadline}"
+            met = _("%(share)s of runs by %(deadline)s") % {"share": _share(r.p_met_by_deadline), "deadline": deadline}
         rows.append([r.label, met, _cell(r.first_met.p50, r.first_met.p50_date), ", ".join(short) or "-"])
-    title = "Requirements" if det else "Requirements (shortfall: median over the runs)"
+    title = _("Requirements") if det else _("Requirements (shortfall: median over the runs)")
     return [title, *_table(rows)]
 
 
@@ -125,40 +128,54 @@ def _drivers_section(result: SimulationResult) -> list[str]:
         return []
     target = result.sensitivity_target
     if target == "none":
-        return ["What delays FOC: FOC and the whole force's arrival are the same in every run."]
+        return [_("What delays FOC: FOC and the whole force's arrival are the same in every run.")]
     if target == "foc":
-        title = "What delays FOC most (Spearman rank correlation with the FOC day across runs)"
+        title = _("What delays FOC most (Spearman rank correlation with the FOC day across runs)")
     else:
-        why = "never reached" if not np.isfinite(result.foc_day).any() else "the same in every run"
-        title = (f"What delays the whole force in theatre most (FOC is {why}; "
-                 "Spearman rank correlation across runs)")
+        title = (_("What delays the whole force in theatre most (FOC is never reached; Spearman rank "
+                   "correlation across runs)") if not np.isfinite(result.foc_day).any() else
+                 _("What delays the whole force in theatre most (FOC is the same in every run; Spearman "
+                   "rank correlation across runs)"))
     top = [d for d in result.sensitivity if d.rho >= MIN_RHO][:TOP_DRIVERS]
     if not top:
-        return [title, "  no random input is clearly linked to it"]
-    rows = [["corr.", "driver", "its P10 to P90"]]
+        return [title, "  " + _("no random input is clearly linked to it")]
+    rows = [[_("corr."), _("driver"), _("its P10 to P90")]]
     for d in top:
+        bare = _("day %(n)s") % {"n": ""}
         if d.kind == "unit":
-            span = f"{_day(d.p10).removeprefix('day ')} to {_day(d.p90).removeprefix('day ')} days"
+            span = _("%(p10)s to %(p90)s days") % {"p10": _day(d.p10).removeprefix(bare),
+                                                   "p90": _day(d.p90).removeprefix(bare)}
         else:
-            span = f"{_day(d.p10)} to {_day(d.p90)}"
+            span = _("%(p10)s to %(p90)s") % {"p10": _day(d.p10), "p90": _day(d.p90)}
         rows.append([f"{d.rho:+.2f}", d.label, span])
     return [title, *_table(rows)]
 
 
-def render_text(result: SimulationResult) -> str:
-    """A readable summary: the scenario, runs and seed, key dates, requirements, what delays FOC."""
+def render_text(result: SimulationResult, lang: str | None = None) -> str:
+    """A readable summary: the scenario, runs and seed, key dates, requirements, what delays FOC.
+
+    `lang`: ``"ru"`` or ``"en"`` (default English); unit and step names stay as written.
+    """
+    from ..i18n import language
+
+    with language(lang):
+        return _render_text(result)
+
+
+def _render_text(result: SimulationResult) -> str:
     sc = result.scenario
-    title = sc.title or sc.id or "Scenario"
-    runs = "1 deterministic run (every duration at its most likely value)" if result.deterministic \
-        else f"{result.runs:,} runs, seed {result.seed}"
+    title = sc.title or sc.id or _("Scenario")
+    runs = _("1 deterministic run (every duration at its most likely value)") if result.deterministic \
+        else _("%(runs)s runs, seed %(seed)s") % {"runs": f"{result.runs:,}", "seed": result.seed}
     offset = sc.start_instant.strftime("%z")
     zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
     start = sc.start_instant.strftime("%Y-%m-%d %H:%M ") + zone
-    horizon = _day(result.horizon).removeprefix("day ")
+    horizon = _day(result.horizon).removeprefix(_("day %(n)s") % {"n": ""})
     lines = [
         title,
-        f"{runs}; horizon {horizon} days; day 0 = {start}",
-        *[f"NO DEPLOYMENT DECIDED: {n.split(': ', 1)[1]}" for n in result.notes
+        _("%(runs)s; horizon %(horizon)s days; day 0 = %(start)s") % {"runs": runs, "horizon": horizon,
+                                                                       "start": start},
+        *[_("NO DEPLOYMENT DECIDED: %(why)s") % {"why": n.split(": ", 1)[1]} for n in result.notes
           if n.startswith("no deployment decided")],
         "",
         *_dates_section(result),
@@ -169,5 +186,5 @@ def render_text(result: SimulationResult) -> str:
     if drivers:
         lines += ["", *drivers]
     if result.notes:
-        lines += ["", "Notes"] + [f"  - {n}" for n in result.notes]
+        lines += ["", _("Notes")] + [f"  - {n}" for n in result.notes]
     return "\n".join(lines) + "\n"

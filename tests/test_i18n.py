@@ -1,0 +1,102 @@
+"""Languages: the catalogues are complete and compiled, and a Russian document has no English message."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from pkforce.i18n import default_language, rule_title
+from pkforce.i18n.catalog import check, extract
+from pkforce.rules import RULES
+from pkforce.simulation import simulate
+from pkforce.validation import validate_file
+from tests.helpers import SCENARIOS
+
+
+def test_catalogues_are_complete_and_compiled() -> None:
+    assert check() == []
+
+
+def test_default_language_from_the_locale() -> None:
+    assert default_language({"LANG": "ru_RU.UTF-8"}) == "ru"
+    assert default_language({"LC_ALL": "en_GB.UTF-8", "LANG": "ru_RU.UTF-8"}) == "en"
+    assert default_language({"LANGUAGE": "de:ru", "LANG": "C"}) == "ru"
+    assert default_language({"LANG": "fr_FR.UTF-8"}) == "en"
+    assert default_language({}) == "en"
+
+
+def test_rule_titles_in_russian_for_every_rule() -> None:
+    for rule in RULES.values():
+        title = rule_title(rule, "ru")
+        assert title != rule.summary, rule.code
+        assert re.search("[а-яА-Я]", title), rule.code
+    assert rule_title(RULES["PKF106"], "en") == RULES["PKF106"].summary
+
+
+def _fragments(msgid: str) -> list[str]:
+    """The parts of an English message a reader would recognise (placeholders cut out)."""
+    parts = re.split(r"%\(\w+\)s", msgid)
+    return [p.strip(" .,:;()") for p in parts if len(p.strip(" .,:;()").split()) >= 2]
+
+
+def _scenario_words(value: object) -> list[str]:
+    """Every text the scenario's author wrote (unit names, notes, objectives...): not ours to translate."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [w for k, v in value.items() for w in (*_scenario_words(k), *_scenario_words(v))]
+    if isinstance(value, list | tuple):
+        return [w for v in value for w in _scenario_words(v)]
+    return []
+
+
+@pytest.mark.parametrize("name", ["exercise-kyrgyzstan", "broken/consensus-not-reached"])
+def test_russian_documents_have_no_untranslated_english_message(name: str) -> None:
+    from pkforce.exercise import build_kit, render_sitrep, sitrep
+
+    report = validate_file(SCENARIOS / f"{name}.yaml")
+    det = simulate(report.scenario, deterministic=True)
+    docs = build_kit(report, det, simulate(report.scenario, runs=20), "ru")
+    texts = {name: html.unescape(re.sub(r"<pre>.*?</pre>", "", data.decode("utf-8"), flags=re.S))
+             for name, data in docs.items()}  # (the <pre> is the scenario file itself)
+    texts["sitrep"] = render_sitrep(sitrep(report.scenario, det, 6), "ru")
+    authored = _scenario_words(report.scenario.model_dump(mode="json"))
+    authored += [t for d in report.diagnostics for t in (d.message, d.fix or "")]  # phase 2: findings
+    for key, text in texts.items():
+        for words in sorted(authored, key=len, reverse=True):
+            text = text.replace(words, "")
+        texts[key] = text
+    messages = list(extract())
+    assert len(messages) > 80
+    for doc_name, text in texts.items():
+        for msgid in messages:
+            for fragment in _fragments(msgid):
+                assert fragment not in text, f"{doc_name}: untranslated English: {fragment!r} (from {msgid!r})"
+    assert "Сводный перечень событий" in texts["facilitator.html"]
+
+
+def test_simulate_summary_and_rules_text_in_russian() -> None:
+    from tests.test_cli import run
+
+    target = str(SCENARIOS / "vocabulary-example.yaml")
+    english = run("simulate", target, "--runs", "50").stdout
+    assert english == run("simulate", target, "--runs", "50", "--lang", "en").stdout
+    russian = run("simulate", target, "--runs", "50", "--lang", "ru").stdout
+    assert "Ключевые даты" in russian and "Key dates" not in russian and "Requirements" not in russian
+    det = run("simulate", target, "--deterministic", "--lang", "ru").stdout
+    assert "детерминированный прогон" in det and "ПОГ (полная оперативная готовность)" in det
+    summary = run("summary", target, "--lang", "ru").stdout
+    assert "ИТОГО" in summary and "TOTAL" not in summary
+    rules = run("rules", "--lang", "ru").stdout
+    assert RULES["PKF106"].summary not in rules and rule_title(RULES["PKF106"], "ru") in rules
+
+
+def test_language_defaults_to_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_cli import run
+
+    monkeypatch.setenv("LANGUAGE", "ru")
+    assert "ИТОГО" in run("summary", str(SCENARIOS / "vocabulary-example.yaml")).stdout
+    monkeypatch.setenv("LANGUAGE", "en")
+    assert "TOTAL" in run("summary", str(SCENARIOS / "vocabulary-example.yaml")).stdout
