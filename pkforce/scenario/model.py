@@ -362,6 +362,8 @@ class Scenario(_Model):
     injects: list[Inject] = Field(default_factory=list, description="exercise events applied on their day")
     simulation: SimulationSettings = Field(default_factory=SimulationSettings, description="simulation "
                                            "defaults")
+    variants: "list[Variant]" = Field(default_factory=list, description="named modifications of this "
+                                      "scenario, compared by `pkforce sweep` (see docs/analysis.md)")
 
     # --- time -----------------------------------------------------------------------------
 
@@ -402,3 +404,10 @@ class Scenario(_Model):
         from ..charts import repr_svg
 
         return repr_svg(self)
+
+
+# The variants section builds on Unit; its module is imported here, once Unit exists.
+from .variant_model import Change, Variant  # noqa: E402
+
+Change.model_rebuild(_types_namespace={"Unit": Unit})
+Scenario.model_rebuild()
