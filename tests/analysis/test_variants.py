@@ -11,8 +11,8 @@ from pkforce import variants as v
 from pkforce.scenario.model import Scenario
 from pkforce.variants import VariantError
 from tests.analysis.conftest import VARIANTS
-from tests.test_cli import run
 from tests.helpers import BASE
+from tests.test_cli import run
 
 
 def ids(s: Scenario) -> list[str]:
