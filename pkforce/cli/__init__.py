@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "summary": "summary",
     "simulate": "simulate",
     "chart": "chart",
+    "sweep": "sweep",
     "rules": "reference",
     "explain": "reference",
     "schema": "reference",
