@@ -21,7 +21,7 @@ from . import style
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from ..sweep import SweepResult
+    from ..analysis.sweep import SweepResult
 
 __all__ = ["tornado_chart"]
 

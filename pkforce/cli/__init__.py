@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "simulate": "simulate",
     "chart": "chart",
     "sweep": "sweep",
+    "compare": "compare",
     "rules": "reference",
     "explain": "reference",
     "schema": "reference",

@@ -69,7 +69,7 @@ def sweep(
             usage(f"--variant {name}: {file} has no such variant{did_you_mean(name, names)}; "
                   f"its variants: {', '.join(names)}")
 
-    from ..sweep import sweep as run_sweep
+    from ..analysis.sweep import sweep as run_sweep
 
     executor, client = _dask_executor(scheduler) if scheduler else (None, None)
     try:

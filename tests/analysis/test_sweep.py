@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from pkforce import variants as v
+from pkforce.analysis.sweep import SweepResult, sweep
 from pkforce.scenario.model import Scenario
 from pkforce.simulation import simulate
 from pkforce.simulation.keyed import KeyedSeed, draw_uniforms, key_hashes
-from pkforce.sweep import SweepResult, sweep
 from tests.analysis.conftest import VARIANTS
 from tests.test_cli import run
 

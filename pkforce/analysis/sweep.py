@@ -1,7 +1,7 @@
 """Sweeps: the base scenario and its variants simulated side by side with common random numbers.
 
     >>> import pkforce
-    >>> from pkforce.sweep import sweep
+    >>> from pkforce.analysis.sweep import sweep
     >>> base = pkforce.load("tests/analysis/variants.yaml")          # doctest: +SKIP
     >>> table = sweep(base, runs=2000, seed=7)                        # doctest: +SKIP
     >>> print(table.to_text())                                        # doctest: +SKIP
@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
-    from .scenario.model import Scenario
-    from .simulation import RequirementOutcome
-    from .simulation.compile import CompiledScenario
-    from .simulation.engine import BatchOutput
-    from .simulation.keyed import KeyedSeed
+    from ..scenario.model import Scenario
+    from ..simulation import RequirementOutcome
+    from ..simulation.compile import CompiledScenario
+    from ..simulation.engine import BatchOutput
+    from ..simulation.keyed import KeyedSeed
 
-__all__ = ["FORMAT_VERSION", "Case", "Difference", "SweepResult", "sweep"]
+__all__ = ["FORMAT_VERSION", "Case", "Difference", "SweepResult", "render_sweep", "simulate_cases", "sweep"]
 
 FORMAT_VERSION = 1
 """Version of the JSON document (the ``pkforce_sweep`` key)."""
@@ -57,7 +57,7 @@ class Difference:
     """runs in which both dates are reached"""
 
     def to_dict(self) -> dict[str, Any]:
-        from .simulation.result import _num
+        from ..simulation.result import _num
 
         return {"mean": _num(self.mean), "stderr": _num(self.stderr), "p10": _num(self.p10),
                 "p50": _num(self.p50), "p90": _num(self.p90), "runs": self.runs}
@@ -111,8 +111,8 @@ class SweepResult:
 
     def rows(self) -> list[dict[str, Any]]:
         """One flat row per case (what CSV holds): dates, differences, each requirement's figures."""
-        from .simulation import percentiles
-        from .simulation.result import _num
+        from ..simulation import percentiles
+        from ..simulation.result import _num
 
         rows = []
         base_pct = percentiles(self.base.target_day(self.target))
@@ -129,16 +129,18 @@ class SweepResult:
             d = case.difference
             row["paired_mean"] = _num(d.mean) if d else 0.0
             row["paired_stderr"] = _num(d.stderr) if d else 0.0
-            for r, base_req in zip(case.requirements, self.base.requirements, strict=True):
-                key = f"req{r.index + 1}"
-                row[f"{key}_p_met_by_deadline"] = _num(r.p_met_by_deadline)
-                row[f"{key}_delta"] = _num(r.p_met_by_deadline - base_req.p_met_by_deadline)
-                row[f"{key}_shortfall"] = _num(r.shortfall)
+            mine = {r.label: r for r in case.requirements}
+            for base_req in self.base.requirements:  # matched by label: compared files may differ
+                key = f"req{base_req.index + 1}"
+                r = mine.get(base_req.label)
+                row[f"{key}_p_met_by_deadline"] = _num(r.p_met_by_deadline) if r else None
+                row[f"{key}_delta"] = _num(r.p_met_by_deadline - base_req.p_met_by_deadline) if r else None
+                row[f"{key}_shortfall"] = _num(r.shortfall) if r else None
             rows.append(row)
         return rows
 
     def to_dict(self) -> dict[str, Any]:
-        from .simulation.result import _num
+        from ..simulation.result import _num
 
         base = self.base
         return {
@@ -178,7 +180,7 @@ class SweepResult:
 def _summary_batch(work: CompiledScenario, runs: int, seed: np.random.SeedSequence | KeyedSeed | None,
                    horizon: float) -> BatchOutput:
     """One batch, without its per-unit arrays (a sweep keeps only summaries: small to send back)."""
-    from .simulation.engine import run_batch
+    from ..simulation.engine import run_batch
 
     out = run_batch(work, runs, seed, horizon)
     empty = np.empty((runs, 0))
@@ -186,7 +188,7 @@ def _summary_batch(work: CompiledScenario, runs: int, seed: np.random.SeedSequen
 
 
 def _summary_output(runs: int, model: CompiledScenario) -> BatchOutput:
-    from .simulation.engine import BatchOutput
+    from ..simulation.engine import BatchOutput
 
     return BatchOutput(step_days=np.empty((runs, 0)), unit_ready=np.empty((runs, 0)),
                        unit_arrival=np.empty((runs, 0)), readiness=np.empty((runs, 0)),
@@ -234,9 +236,36 @@ def sweep(
         pkforce.ScenarioError: for a variant with errors (validation reports them first).
         ValueError: for runs, seed or horizon that make no sense.
     """
-    from .simulation import BATCH_SIZE, DEFAULT_SEED, _days, _requirements, batch_seeds, compile_scenario
-    from .variants import apply_variant
+    from ..variants import apply_variant
 
+    names = [v.name for v in scenario.variants] if variants is None else list(variants)
+    scenarios: list[tuple[str, str | None, Scenario]] = [("base", None, scenario)]
+    for name in names:
+        described = next((v.description for v in scenario.variants if v.name == name), None)
+        scenarios.append((name, described, apply_variant(scenario, name)))
+    return simulate_cases(scenarios, runs=runs, seed=seed, horizon=horizon, workers=workers, executor=executor,
+                          common_random_numbers=common_random_numbers, progress=progress)
+
+
+def simulate_cases(
+    scenarios: Sequence[tuple[str, str | None, Scenario]],
+    *,
+    runs: int | None = None,
+    seed: int | None = None,
+    horizon: str | float | None = None,
+    workers: int | None = None,
+    executor: concurrent.futures.Executor | None = None,
+    common_random_numbers: bool = True,
+    progress: Progress | None = None,
+) -> SweepResult:
+    """Simulate (name, description, scenario) cases side by side; the first is the base.
+
+    Settings not given come from the base's `simulation:`. :func:`sweep` and `pkforce compare
+    --simulate` both run through here.
+    """
+    from ..simulation import BATCH_SIZE, DEFAULT_SEED, _days, _requirements, batch_seeds, compile_scenario
+
+    scenario = scenarios[0][2]
     settings = scenario.simulation
     n_runs = settings.runs if runs is None else runs
     if isinstance(n_runs, bool) or not isinstance(n_runs, int) or n_runs < 1:
@@ -245,12 +274,6 @@ def sweep(
     if isinstance(used_seed, bool) or not isinstance(used_seed, int) or used_seed < 0:
         raise ValueError(f"seed must be a whole number of at least 0, got {used_seed!r}")
     horizon_days = _days(horizon, settings.horizon, "horizon")
-    names = [v.name for v in scenario.variants] if variants is None else list(variants)
-
-    scenarios: list[tuple[str, str | None, Scenario]] = [("base", None, scenario)]
-    for name in names:
-        described = next((v.description for v in scenario.variants if v.name == name), None)
-        scenarios.append((name, described, apply_variant(scenario, name)))
 
     sizes = [min(BATCH_SIZE, n_runs - lo) for lo in range(0, n_runs, BATCH_SIZE)]
     starts = [i * BATCH_SIZE for i in range(len(sizes))]
@@ -319,8 +342,8 @@ def _signed(x: float, unit: str = "") -> str:
 
 def render_sweep(result: SweepResult) -> str:
     """The sweep as a terminal table: dates and differences, then each requirement's chance."""
-    from .simulation import percentiles
-    from .simulation.report import _day, _share, _table
+    from ..simulation import percentiles
+    from ..simulation.report import _day, _share, _table
 
     sc = result.base.scenario
     title = sc.title or sc.id or "Scenario"
@@ -357,7 +380,12 @@ def render_sweep(result: SweepResult) -> str:
         rows = [["case", *[f"R{r.index + 1}" for r in reqs]]]
         for case in result.cases:
             cells = [case.name]
-            for r, b in zip(case.requirements, reqs, strict=True):
+            mine = {r.label: r for r in case.requirements}
+            for b in reqs:
+                r = mine.get(b.label)
+                if r is None:
+                    cells.append("-")
+                    continue
                 cell = _share(r.p_met_by_deadline)
                 if case is not result.base:
                     cell += f" ({_signed(100 * (r.p_met_by_deadline - b.p_met_by_deadline))})"
