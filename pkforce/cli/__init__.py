@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "chart": "chart",
     "sweep": "sweep",
     "compare": "compare",
+    "report": "report",
     "rules": "reference",
     "explain": "reference",
     "schema": "reference",
