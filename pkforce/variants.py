@@ -50,6 +50,11 @@ __all__ = [
 
 Path = tuple[str | int, ...]
 
+MAX_FACTOR = 1000.0
+"""Largest personnel factor: beyond it a figure is a typo, not a question."""
+MAX_SHIFT_DAYS = 36_500
+"""Largest shift of a step, in days (a century): beyond it dates leave the calendar."""
+
 
 class VariantError(ValueError):
     """A change that cannot be applied (it names a unit, nation or step the scenario does not have)."""
@@ -246,8 +251,9 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
         draft.units[i] = unit
         draft.origins["units"][i] = (*path, "replace_unit")
     elif op == "scale_personnel":
-        if change.factor is None or change.factor < 0:
-            raise VariantError("`scale_personnel` needs a `factor` of 0 or more", "add e.g. `factor: 0.5`")
+        if change.factor is None or not 0 <= change.factor <= MAX_FACTOR:
+            raise VariantError(f"`scale_personnel` needs a `factor` from 0 to {MAX_FACTOR:g}",
+                               "write e.g. `factor: 0.5` to halve the unit")
         i = draft.unit_index(str(change.scale_personnel))
         _scale(draft, i, change.factor)
     elif op == "set_lift":
@@ -269,8 +275,9 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
                                "use `shift_step` to move a dated step")
         step["duration"] = _spec_data(change.duration)
     elif op == "shift_step":
-        if change.days is None:
-            raise VariantError("`shift_step` needs `days` (negative: earlier)", "add e.g. `days: 14`")
+        if change.days is None or not abs(change.days) <= MAX_SHIFT_DAYS:
+            raise VariantError(f"`shift_step` needs `days`, at most {MAX_SHIFT_DAYS:,} either way (negative: "
+                               "earlier)", "write e.g. `days: 14`")
         step = data["procedure"][draft.step_index(str(change.shift_step))]
         if "date" in step:
             step["date"] = _shifted_date(draft.scenario, step["date"], change.days)
@@ -335,6 +342,9 @@ def apply_changes(scenario: Scenario, changes: Iterable[Change | Mapping[str, An
             _apply(draft, change, path)
         except VariantError as exc:
             raise VariantError(exc.message, exc.fix, c, name) from None
+        except OverflowError:  # a date beyond year 9999, a figure beyond any integer
+            raise VariantError(f"`{change.operation}` gives a date or figure out of range", "use a smaller "
+                               "value", c, name) from None
     return draft.build()
 
 
