@@ -39,7 +39,7 @@ def variants(n: int) -> list[dict[str, object]]:
                                                         "readiness": {"min": "P20D", "mode": "P40D", "max": "P80D"}}]})
     for uid in ("rus-b0", "kaz-b0", "blr-b0", "kgz-b0"):
         out.append({"name": f"{uid}-half", "changes": [{"scale_personnel": uid, "factor": 0.5}]})
-    out.append({"name": "decision-later", "changes": [{"shift_step": "council_decision", "days": 7}]})
+    out.append({"name": "default-lift-x2", "changes": [{"set_lift": "default", "per_day": 300}]})
     out.append({"name": "no-rus-b0", "changes": [{"remove_unit": "rus-b0"}]})
     return out[:n]
 
