@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# the shared benchmark generator, beside the checkout (or a worktree's parents)
-GENERATOR = next((p / "shared" / "bench" / "gen_large.py" for p in HERE.parents
-                  if (p / "shared" / "bench" / "gen_large.py").is_file()), HERE / "gen_large.py")
 TARGET_S = 15.0
+
+sys.path.insert(0, str(HERE))
+from bench_sweep import medium_scenario  # noqa: E402  (a sibling script, not a package)
 
 
 def main() -> int:
@@ -29,13 +29,9 @@ def main() -> int:
     args = parser.parse_args()
     exe = Path(sys.executable).with_name("pkforce")
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.scenario
+        path = args.scenario or medium_scenario(Path(tmp))
         if path is None:
-            if not GENERATOR.is_file():
-                print(f"the generator {GENERATOR} is missing: pass --scenario FILE")
-                return 0
-            path = Path(tmp) / "medium.yaml"
-            subprocess.run([sys.executable, str(GENERATOR), str(path), "medium"], check=True, capture_output=True)
+            return 0
         out = Path(tmp) / "brief.html"
         walls = []
         for _ in range(args.repeat):

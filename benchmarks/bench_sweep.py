@@ -44,6 +44,16 @@ def variants(n: int) -> list[dict[str, object]]:
     return out[:n]
 
 
+def medium_scenario(folder: Path) -> Path | None:
+    """The generated 1,033-unit benchmark scenario, written into `folder` (None without the generator)."""
+    if not GENERATOR.is_file():
+        print(f"the generator {GENERATOR} is missing: pass --scenario FILE")
+        return None
+    path = folder / "medium.yaml"
+    subprocess.run([sys.executable, str(GENERATOR), str(path), "medium"], check=True, capture_output=True)
+    return path
+
+
 def _cpu() -> float:
     """CPU seconds used by this process and its finished children (the pool's workers)."""
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -62,13 +72,9 @@ def main() -> int:
     from pkforce.scenario.model import Scenario
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.scenario
+        path = args.scenario or medium_scenario(Path(tmp))
         if path is None:
-            if not GENERATOR.is_file():
-                print(f"the generator {GENERATOR} is missing: pass --scenario FILE")
-                return 0
-            path = Path(tmp) / "medium.yaml"
-            subprocess.run([sys.executable, str(GENERATOR), str(path), "medium"], check=True, capture_output=True)
+            return 0
         t0 = time.perf_counter()
         base = pkforce.load(path)
         data = base.model_dump(mode="json", exclude_unset=True)
