@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     import concurrent.futures
 
 
+SCHEDULER_TIMEOUT = "10s"
+"""How long to try to reach a Dask scheduler before saying it cannot be reached."""
+
+
 def _dask_executor(address: str) -> tuple[concurrent.futures.Executor, object]:
     """A Dask client's executor (the `pkforce[dask]` extra), or a usage error that says what to do."""
     try:
@@ -21,7 +25,7 @@ def _dask_executor(address: str) -> tuple[concurrent.futures.Executor, object]:
     except ImportError:
         usage("--scheduler needs Dask: pip install 'pkforce[dask]'")
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout=SCHEDULER_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         usage(f"--scheduler {address}: cannot reach the Dask scheduler ({exc})")
     return client.get_executor(), client

@@ -98,7 +98,10 @@ def test_sweep_command_with_chart_and_csv(tmp_path) -> None:
     assert table.read_text().splitlines()[2].startswith("no-belarus,")
 
 
-def test_sweep_command_usage_errors(tmp_path) -> None:
+def test_sweep_command_usage_errors(tmp_path, monkeypatch) -> None:
+    from pkforce.cli import sweep as sweep_command
+
+    monkeypatch.setattr(sweep_command, "SCHEDULER_TIMEOUT", "1s")
     proc = run("sweep", str(VARIANTS), "-v", "no-belaruss")
     assert proc.returncode == 2 and "did you mean `no-belarus`" in proc.stderr, proc.stderr
     plain = tmp_path / "p.yaml"
