@@ -341,6 +341,12 @@ class SimulationSettings(_Model):
 # --- scenario ---------------------------------------------------------------------------------
 
 
+# The variants section (its own module) refers to Unit: resolved here, before Scenario is built once.
+from .variant_model import Change, Variant  # noqa: E402
+
+Change.model_rebuild(_types_namespace={"Unit": Unit})
+
+
 class Scenario(_Model):
     """A whole scenario file."""
 
@@ -362,7 +368,7 @@ class Scenario(_Model):
     injects: list[Inject] = Field(default_factory=list, description="exercise events applied on their day")
     simulation: SimulationSettings = Field(default_factory=SimulationSettings, description="simulation "
                                            "defaults")
-    variants: "list[Variant]" = Field(default_factory=list, description="named modifications of this "
+    variants: list[Variant] = Field(default_factory=list, description="named modifications of this "
                                       "scenario, compared by `pkforce sweep` (see docs/analysis.md)")
 
     # --- time -----------------------------------------------------------------------------
@@ -405,9 +411,3 @@ class Scenario(_Model):
 
         return repr_svg(self)
 
-
-# The variants section builds on Unit; its module is imported here, once Unit exists.
-from .variant_model import Change, Variant  # noqa: E402
-
-Change.model_rebuild(_types_namespace={"Unit": Unit})
-Scenario.model_rebuild()
