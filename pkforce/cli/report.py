@@ -31,11 +31,14 @@ def report(
             err("pkforce: error: --pdf needs Chromium or Google Chrome, and none is installed (e.g. "
                 "`apt-get install chromium`); or open the HTML report in a browser and print it to PDF")
             raise typer.Exit(EXIT_USAGE)
-    scenario = load_valid(file, config)
     from ..validation import validate_file
     from ._common import load_configuration, write_output
 
-    findings = validate_file(file, load_configuration(config)).diagnostics
+    validated = validate_file(file, load_configuration(config))  # once: its warnings go into the briefing
+    scenario = validated.scenario if validated.ok and not validated.unreadable else None
+    if scenario is None:
+        scenario = load_valid(file, config)  # reports the errors and exits
+    findings = validated.diagnostics
     from ..report import build_report, print_pdf
 
     try:

@@ -108,3 +108,10 @@ def test_pdf_through_chromium(tmp_path, html: str) -> None:
     print_pdf(html, pdf)
     data = pdf.read_bytes()
     assert data[:5] == b"%PDF-" and data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 6  # A4 pages
+
+
+def test_report_of_a_scenario_with_errors_writes_nothing(tmp_path) -> None:
+    broken = tmp_path / "b.yaml"
+    broken.write_text(VARIANTS.read_text().replace("nation: BLR\n", "nation: BLR\n    parent: nowhere\n", 1))
+    proc = run("report", str(broken), "-o", str(tmp_path / "b.html"))
+    assert proc.returncode == 1 and "PKF002" in proc.stderr and not (tmp_path / "b.html").exists()
