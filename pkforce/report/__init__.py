@@ -143,7 +143,34 @@ def report_context(scenario: Scenario, result: SimulationResult, findings: list[
         "cost": cost, "cost_rows": _cost_rows(cost),
         "notes": list(result.notes), "sources": sources,
         "charts": _charts(scenario, result),
+        "variants": _variants(scenario, result),
     }
+
+
+def _variants(scenario: Scenario, result: SimulationResult) -> dict[str, Any] | None:
+    """The scenario's variants swept with the report's runs and seed (None without variants)."""
+    if not scenario.variants or result.deterministic:
+        return None
+    from ..analysis.sweep import sweep
+    from ..charts.tornado import tornado_chart
+    from ..simulation import percentiles
+    from ..simulation.report import _day as day_text
+
+    table = sweep(scenario, runs=result.runs, seed=result.seed, horizon=result.horizon)
+    rows = []
+    for case in table.cases:
+        foc = percentiles(case.target_day(table.target))
+        d = case.difference
+        delta = "" if d is None else "no change" if abs(d.mean) < 0.05 and not d.stderr > 0.05 else \
+            f"{d.mean:+.1f} days ± {1.96 * d.stderr:.1f}"
+        rows.append({"name": case.name, "description": case.description or "",
+                     "p50": day_text(foc.p50).removeprefix("day "), "p90": day_text(foc.p90).removeprefix("day "),
+                     "delta": delta,
+                     "requirements": [f"{r.p_met_by_deadline * 100:.0f}%" for r in case.requirements]})
+    return {"target": table.target_label, "rows": rows, "requirements": [r.label for r in table.base.requirements],
+            "chart": Chart("tornado", "Effect of each variant", _svg(tornado_chart(table)),
+                           f"Mean per-run difference from the base on the {table.target_label}, with "
+                           "P10-P90 whiskers; common random numbers.")}
 
 
 def _cost_rows(cost: Any) -> list[tuple[str, str]]:

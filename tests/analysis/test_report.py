@@ -15,7 +15,7 @@ from tests.analysis.browser import visit
 from tests.analysis.conftest import VARIANTS
 from tests.test_cli import run
 
-CHARTS = ("org", "composition", "buildup", "timeline")
+CHARTS = ("org", "composition", "buildup", "timeline", "tornado")  # tornado: the file has variants
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,8 @@ def html(base: Scenario) -> str:
 
 
 def test_the_report_has_every_part_and_chart(html: str) -> None:
-    for part in ("1. Situation", "2. The force", "3. Key dates", "4. What delays FOC", "5. Cost",
-                 "6. Assumptions and sources"):
+    for part in ("1. Situation", "2. The force", "3. Key dates", "4. What delays FOC", "5. What if",
+                 "6. Cost", "7. Assumptions and sources"):
         assert part in html
     for chart in CHARTS:
         assert re.search(rf'<figure class="chart" id="chart-{chart}" data-chart="{chart}">\s*<svg ', html), chart
