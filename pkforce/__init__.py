@@ -8,6 +8,10 @@ The public API for analysts::
     report = pkforce.validate("scenarios/un-operation.yaml")   # never raises for bad content
     print(pkforce.summarize(scenario).to_text())
     result = pkforce.simulate(scenario, runs=2000, seed=7)     # numpy is loaded only here
+    what_if = pkforce.variant(scenario, {"drop_contributor": "BLR"})   # a new, validated scenario
+    table = pkforce.sweep(scenario)                            # the file's variants, common random numbers
+    pkforce.dump(what_if, "no-belarus.yaml")                   # YAML that loads back equal
+    force = pkforce.graph(scenario)                            # a networkx DiGraph
 
 Every name is imported on first use (PEP 562), so `pkforce validate` loads only what it needs and
 the simulator's numpy and the charts' matplotlib load only when asked for.
@@ -20,17 +24,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .analysis.compare import Comparison, compare
+    from .analysis.graph import graph
+    from .analysis.sweep import SweepResult, sweep
     from .config import Config, load_config
     from .diagnostics import Diagnostic, Location, Severity, ValidationReport
     from .force import Force
     from .scenario.model import Scenario
-    from .simulation import SimulationResult, simulate
+    from .simulation import SimulationResult
     from .summary import ForceSummary, summarize
     from .validation import check, validate_text
+    from .variants import variant
+    from .writer import dump
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Comparison",
     "Config",
     "Diagnostic",
     "Force",
@@ -40,16 +50,22 @@ __all__ = [
     "ScenarioError",
     "Severity",
     "SimulationResult",
+    "SweepResult",
     "ValidationReport",
     "__version__",
     "check",
+    "compare",
+    "dump",
+    "graph",
     "load",
     "load_config",
     "loads",
     "simulate",
     "summarize",
+    "sweep",
     "validate",
     "validate_text",
+    "variant",
 ]
 
 
@@ -101,12 +117,35 @@ def loads(text: str, name: str = "<scenario>", config: Config | None = None) -> 
     return _checked(validate_text(text, name, config))
 
 
+def simulate(scenario: Scenario, runs: int | None = None, seed: int | None = None, *, validate: bool = True,
+             **options: Any) -> SimulationResult:
+    """Validate the scenario, then simulate it (see :func:`pkforce.simulation.simulate` for `options`).
+
+    Raises :class:`ScenarioError` if the rules find errors; ``validate=False`` skips the rules (for a
+    scenario already validated, or to see what the simulator makes of a broken one: it records what it
+    had to interpret in ``result.notes``).
+
+    >>> result = pkforce.simulate(scenario, runs=2000, seed=7, workers=2)   # doctest: +SKIP
+    """
+    if validate:
+        from .diagnostics import ValidationReport
+        from .validation import check
+
+        report = ValidationReport(file=scenario.id or "<scenario>", scenario=scenario, diagnostics=check(scenario))
+        _checked(report)
+    from .simulation import simulate as run
+
+    return run(scenario, runs, seed, **options)
+
+
 _LAZY = {
     "Config": "config", "load_config": "config",
     "Diagnostic": "diagnostics", "Location": "diagnostics", "Severity": "diagnostics",
     "ValidationReport": "diagnostics", "Force": "force", "Scenario": "scenario.model",
     "ForceSummary": "summary", "summarize": "summary", "check": "validation", "validate_text": "validation",
-    "simulate": "simulation", "SimulationResult": "simulation",
+    "SimulationResult": "simulation", "dump": "writer", "graph": "analysis.graph", "variant": "variants",
+    "sweep": "analysis.sweep", "SweepResult": "analysis.sweep", "compare": "analysis.compare",
+    "Comparison": "analysis.compare",
 }
 
 

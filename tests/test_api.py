@@ -14,6 +14,8 @@ EXPECTED = {
     "Config", "Diagnostic", "Force", "ForceSummary", "Location", "Scenario", "ScenarioError", "Severity",
     "SimulationResult", "ValidationReport", "__version__", "check", "load", "load_config", "loads", "simulate",
     "summarize", "validate", "validate_text",
+    # the analyst's workbench (issue 9)
+    "Comparison", "SweepResult", "compare", "dump", "graph", "sweep", "variant",
 }
 
 
@@ -64,7 +66,9 @@ def test_validate_path_imports_no_heavy_library() -> None:
 def test_importing_submodules_never_shadows_the_functions() -> None:
     import importlib
 
-    for module in ("loader", "validation", "simulation", "summary", "config", "force", "charts"):
+    for module in ("loader", "validation", "simulation", "summary", "config", "force", "charts", "variants",
+                   "writer", "analysis.sweep", "analysis.compare", "analysis.graph"):
         importlib.import_module(f"pkforce.{module}")
-    for name in ("load", "loads", "validate", "simulate", "summarize", "check"):
+    for name in ("load", "loads", "validate", "simulate", "summarize", "check", "sweep", "compare", "graph", "dump",
+                 "variant"):
         assert callable(getattr(pkforce, name)) and not isinstance(getattr(pkforce, name), type(pkforce)), name

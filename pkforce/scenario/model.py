@@ -648,6 +648,12 @@ class Learning(_Model):
 # --- scenario ---------------------------------------------------------------------------------
 
 
+# The variants section (its own module) refers to Unit: resolved here, before Scenario is built once.
+from .variant_model import Change, Variant  # noqa: E402
+
+Change.model_rebuild(_types_namespace={"Unit": Unit})
+
+
 class Scenario(_Model):
     """A whole scenario file."""
 
@@ -670,6 +676,8 @@ class Scenario(_Model):
     simulation: SimulationSettings = Field(default_factory=SimulationSettings, description="simulation "
                                            "defaults")
     learning: Learning | None = Field(None, description="teaching content: objectives, debrief questions, level")
+    variants: list[Variant] = Field(default_factory=list, description="named modifications of this "
+                                      "scenario, compared by `pkforce sweep` (see docs/analysis.md)")
 
     # --- time -----------------------------------------------------------------------------
 
@@ -724,3 +732,4 @@ class Scenario(_Model):
         from ..charts import repr_svg
 
         return repr_svg(self)
+

@@ -25,6 +25,7 @@ import numpy as np
 
 from .compile import DEFAULT_LIFT_PER_DAY, CompiledScenario, compile_scenario
 from .engine import TIME_TOLERANCE, BatchOutput, run_batch
+from .keyed import KeyedSeed, keyed_seeds
 from .report import render_text
 from .result import Band, Driver, Percentiles, RequirementOutcome, SimulationResult, percentiles
 
@@ -88,6 +89,7 @@ def simulate(
     workers: int | None = None,
     executor: concurrent.futures.Executor | None = None,
     progress: Progress | None = None,
+    common_random_numbers: bool = False,
 ) -> SimulationResult:
     """Simulate the force generation of a (validated) scenario.
 
@@ -104,6 +106,9 @@ def simulate(
         executor: any :class:`concurrent.futures.Executor` to run the batches on (for instance a
             Dask cluster's ``client.get_executor()``); it overrides ``workers``.
         progress: called as ``progress(done_runs, total_runs)`` after each batch.
+        common_random_numbers: draw each random input from a stream keyed by its unit id or step
+            label (:mod:`pkforce.simulation.keyed`) rather than by its position, so that variants of
+            a scenario get the same draws for what they share (what `pkforce sweep` does).
 
     Returns:
         a :class:`SimulationResult`.
@@ -139,9 +144,9 @@ def simulate(
                                cond_kind=(), notes=())
     sizes = [min(BATCH_SIZE, total - lo) for lo in range(0, total, BATCH_SIZE)]
     if deterministic:
-        seeds: list[np.random.SeedSequence | None] = [None]
+        seeds: list[np.random.SeedSequence | KeyedSeed | None] = [None]
     else:
-        seeds = list(np.random.SeedSequence(int(used_seed)).spawn(len(sizes)))
+        seeds = batch_seeds(model, int(used_seed), sizes, common_random_numbers)
     out = BatchOutput.empty(model, total)
     starts = [i * BATCH_SIZE for i in range(len(sizes))]
     done = 0
@@ -168,8 +173,16 @@ def simulate(
                    n_times)
 
 
+def batch_seeds(model: CompiledScenario, seed: int, sizes: list[int],
+                keyed: bool = False) -> list[np.random.SeedSequence | KeyedSeed | None]:
+    """The seed of each batch: SeedSequence children (by position), or keyed by entity (CRN)."""
+    if keyed:
+        return list(keyed_seeds(model, seed, [i * BATCH_SIZE for i in range(len(sizes))]))
+    return list(np.random.SeedSequence(seed).spawn(len(sizes)))
+
+
 def _run_on(executor: concurrent.futures.Executor, work: CompiledScenario, sizes: list[int],
-            seeds: list[np.random.SeedSequence | None], horizon: float,
+            seeds: list[np.random.SeedSequence | KeyedSeed | None], horizon: float,
             collect: Callable[[int, BatchOutput], None]) -> None:
     futures = {executor.submit(run_batch, work, n, seeds[i], horizon): i for i, n in enumerate(sizes)}
     try:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .compile import CompiledScenario
+from .keyed import KeyedSeed, draw_uniforms
 
 __all__ = ["BatchOutput", "average_ranks", "rank_correlation", "rank_rows", "run_batch", "triangular"]
 
@@ -146,7 +147,7 @@ def _lift_queue(ready: np.ndarray, size: np.ndarray, lift: float, withdrawn: np.
     return order
 
 
-def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence | None,
+def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence | KeyedSeed | None,
               horizon: float, out: BatchOutput | None = None) -> BatchOutput:
     """Simulate `runs` runs. ``seed`` None: every distribution at its mode (deterministic).
 
@@ -155,9 +156,7 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
     b = runs
     if out is None:
         out = BatchOutput.empty(model, b)
-    u = None
-    if seed is not None and model.n_random:
-        u = np.random.default_rng(seed).random((b, model.n_random))
+    u = draw_uniforms(seed, b, model.n_random)  # by position, or keyed by entity (keyed.py)
     ns, nu = model.random_steps.size, model.random_units.size
     u_steps = u[:, :ns] if u is not None else None
     u_units = u[:, ns:ns + nu] if u is not None else None

@@ -182,9 +182,31 @@ def _render_text(result: SimulationResult) -> str:
         "",
         *_requirements_section(result),
     ]
+    lines += ["", *critical_chain_section(result)]
     drivers = _drivers_section(result)
     if drivers:
         lines += ["", *drivers]
     if result.notes:
         lines += ["", _("Notes")] + [f"  - {n}" for n in result.notes]
     return "\n".join(lines) + "\n"
+
+
+def critical_chain_section(result: SimulationResult) -> list[str]:
+    """The critical chain to FOC (deterministic run): which steps, readiness and lift waits it waits for."""
+    from ..analysis.graph import chain_of
+
+    chain = chain_of(result)
+    if chain.target == "none":
+        return ["Critical chain: neither FOC nor the whole force in theatre is reached in the deterministic run."]
+    what = "FOC" if chain.target == "foc" else "the whole force in theatre (FOC is never reached)"
+    rows = [["from", "to", "days", "what"]]
+    for link in chain.links:
+        text = {"step": f"procedure step {link.label}", "readiness": f"readiness of {link.label}",
+                "lift_wait": f"waits for the lift: {link.label}", "move": f"move into theatre of {link.label}",
+                "held": f"held by an inject: {link.label}"}[link.kind]
+        if link.kind == "step" and link.days == 0:
+            text = f"{link.label} (dated)"
+        rows.append([_day(link.start).removeprefix("day "), _day(link.end).removeprefix("day "),
+                     f"{link.days:.2f}".rstrip("0").rstrip("."), text])
+    return [f"Critical chain to {what}: day {_day(chain.day).removeprefix('day ')} with every duration at its "
+            "most likely value", *_table(rows)]

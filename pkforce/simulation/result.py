@@ -393,6 +393,7 @@ class SimulationResult:
             "sensitivity": {"target": self.sensitivity_target,
                             "drivers": [d.to_dict() for d in self.sensitivity]},
             "notes": list(self.notes),
+            "critical_chain": critical_chain_summary(self),
         }
 
     def units_summary(self) -> list[dict[str, Any]]:
@@ -639,3 +640,10 @@ def _rank_drivers(result: SimulationResult) -> tuple[list[Driver], Literal["foc"
                for c, (kind, ident, label, nation) in enumerate(meta)]
     drivers.sort(key=lambda d: (-d.rho, d.kind, d.id))
     return drivers, target_name
+
+
+def critical_chain_summary(result: SimulationResult) -> dict[str, Any]:
+    """What FOC waits for in the deterministic run (pkforce.analysis.graph, computed on the force graph)."""
+    from ..analysis.graph import chain_of
+
+    return chain_of(result).to_dict()

@@ -162,7 +162,7 @@ def test_text_summary(shared: SimulationResult) -> None:
 
 def test_top_level_simulate_and_imports_stay_light() -> None:
     code = ("import sys, pkforce; "
-            "assert pkforce.simulate.__module__ == 'pkforce.simulation'; "
+            "assert pkforce.simulate.__module__ == 'pkforce'; "
             "heavy = ('pandas', 'matplotlib', 'networkx', 'scipy', 'dask'); "
             "print(sorted(m for m in heavy if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
