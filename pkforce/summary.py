@@ -93,10 +93,7 @@ def summarize(scenario: Scenario, force: Force | None = None) -> ForceSummary:
     nations = force.nations()
     rows = [SummaryRow(n, c, t) for (n, c), t in table.items()]
     rows.sort(key=lambda r: (nations.index(r.nation), order.get(r.category, len(order)), r.category))
-    by_nation: dict[str, Totals] = {}
-    by_category: dict[str, Totals] = {}
-    for r in rows:
-        by_nation.setdefault(r.nation, Totals()).merge(r.totals)
-        by_category.setdefault(r.category, Totals()).merge(r.totals)
+    by_nation = force.totals_by(lambda u: u.nation)
+    by_category = force.totals_by(lambda u: u.category or "unknown")
     by_category = dict(sorted(by_category.items(), key=lambda kv: order.get(kv[0], len(order))))
     return ForceSummary(scenario.id, scenario.title, rows, by_nation, by_category, force.totals())

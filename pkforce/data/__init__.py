@@ -12,9 +12,9 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..scenario.model import Organization, UnitType
+    from ..scenario.model import Organization, Scenario, UnitType
 
-__all__ = ["Catalogue", "catalogue", "iso_codes", "organization_profile", "profile_names"]
+__all__ = ["Catalogue", "catalogue", "iso_codes", "organization_of", "organization_profile", "profile_names"]
 
 
 def _read(name: str) -> Any:
@@ -44,6 +44,13 @@ def organization_profile(name: str) -> Organization | None:
     if key not in profile_names():
         return None
     return Organization.model_validate(_read(f"organizations/{key}.yaml"))
+
+
+def organization_of(scenario: Scenario) -> Organization | None:
+    """The scenario's organisation: its inline mapping, or the built-in profile it names (None when
+    there is no such profile; PKF1xx reports it). The one place that answers this question."""
+    org = scenario.organization
+    return organization_profile(org) if isinstance(org, str) else org
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,8 @@ from ..scenario.model import (
     CouncilDecision,
     NationalApproval,
     Organization,
-    UNMandate,
-    UNNotification,
 )
+from ..scenario.timeline import step_phrase
 from ..scenario.types import Triangular
 from ..scenario.vocab import MULTINATIONAL, STEP_KINDS
 from .registry import Context, Finding, Path, did_you_mean, rule, state_hint
@@ -69,22 +68,7 @@ def _time_path(ctx: Context, i: int) -> Path:
 
 def _describe(ctx: Context, i: int) -> str:
     """A step in words: "KGZ's application", "the council decision", ..."""
-    s = ctx.scenario.procedure[i]
-    if isinstance(s, Application):
-        text = f"{s.by}'s application"
-    elif isinstance(s, CouncilDecision):
-        text = "the council decision"
-    elif isinstance(s, UNNotification):
-        text = "the notification of the UN Security Council"
-    elif isinstance(s, UNMandate):
-        text = "the UN mandate"
-    elif isinstance(s, CoordinatingStateStep):
-        text = f"the designation of {s.state} as coordinating state"
-    elif isinstance(s, NationalApproval):
-        text = f"{s.state}'s national approval"
-    else:  # pragma: no cover - the step union is closed
-        text = f"step {i + 1}"
-    return f"{text} (`{s.id}`)" if s.id else text
+    return step_phrase(ctx.scenario.procedure[i])
 
 
 def _instant(value: datetime) -> str:

@@ -132,10 +132,9 @@ class Context:
     @cached_property
     def org(self) -> Organization | None:
         """The organisation: the inline mapping, or the built-in profile it names (None if unknown)."""
-        from ..data import organization_profile
+        from ..data import organization_of
 
-        org = self.scenario.organization
-        return organization_profile(org) if isinstance(org, str) else org
+        return organization_of(self.scenario)
 
     @property
     def org_path(self) -> Path:

@@ -13,7 +13,6 @@ removes, what each requirement counts) is made here, once, in the calling proces
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,7 @@ from ..scenario.vocab import MULTINATIONAL
 
 if TYPE_CHECKING:
     from ..force import ResolvedUnit
-    from ..scenario.model import Scenario, Step
+    from ..scenario.model import Scenario
     from ..scenario.types import DurationSpec
 
 __all__ = [
@@ -31,7 +30,6 @@ __all__ = [
     "CompiledScenario",
     "UnitInfo",
     "compile_scenario",
-    "step_label",
 ]
 
 DEFAULT_LIFT_PER_DAY = 150.0
@@ -173,19 +171,6 @@ def _spec(spec: DurationSpec | None) -> tuple[float, float, float]:
     return (lo, min(max(mode, lo), hi), hi)
 
 
-def step_label(step: Step) -> str:
-    """A short name for a procedure step: its `id`, or its kind and the state it concerns.
-
-    >>> from pkforce.scenario.model import NationalApproval
-    >>> step_label(NationalApproval(step="national_approval", state="KAZ"))
-    'national_approval KAZ'
-    """
-    if step.id:
-        return step.id
-    state = getattr(step, "state", None) or getattr(step, "by", None)
-    return f"{step.step} {state}" if isinstance(state, str) else step.step
-
-
 def _unique(labels: list[str], reserved: set[str]) -> list[str]:
     out: list[str] = []
     seen: dict[str, int] = {}
@@ -202,23 +187,22 @@ RESERVED_KEYS = frozenset({"decision", "ioc", "foc", "complete"})
 def _coordinating_gate_applies(scenario: Scenario) -> bool:
     if scenario.operation.kind == "un_operation":
         return True
-    from ..data import organization_profile
+    from ..data import organization_of
 
-    org = scenario.organization
-    resolved = organization_profile(org) if isinstance(org, str) else org
+    resolved = organization_of(scenario)
     return resolved is not None and resolved.coordinating_state == "always"
 
 
 def compile_scenario(scenario: Scenario) -> CompiledScenario:
     """Turn a (validated) scenario into the arrays the engine runs on. Never raises on a valid model."""
-    from ..force import Force
-    from ..scenario.timeline import step_graph
+    from ..force import Force, counts_toward
+    from ..scenario.timeline import step_graph, step_name
 
     notes: list[str] = []
     steps = scenario.procedure
     n_steps = len(steps)
     graph = step_graph(scenario)
-    labels = _unique([step_label(s) for s in steps], set(RESERVED_KEYS))
+    labels = _unique([step_name(s) for s in steps], set(RESERVED_KEYS))
 
     step_fixed = np.full(n_steps, np.nan)
     step_anchor = np.full(n_steps, -1, dtype=np.int64)
@@ -304,25 +288,11 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     size = np.array([u.personnel for u in resolved], dtype=float)
 
     # --- withdraw and delay injects -------------------------------------------------------
-    children: dict[str, list[int]] = {}
     by_id: dict[str, list[int]] = {}
     for j, u in enumerate(resolved):
         by_id.setdefault(u.id, []).append(j)
-        if u.parent is not None:
-            children.setdefault(u.parent, []).append(j)
-
-    def subtree(uid: str) -> list[int]:
-        out: list[int] = []
-        seen: set[int] = set()
-        todo = deque(by_id.get(uid, []))
-        while todo:
-            j = todo.popleft()
-            if j in seen:
-                continue
-            seen.add(j)
-            out.append(j)
-            todo.extend(children.get(resolved[j].id, []))
-        return out
+    whole = Force(resolved, force.types)  # the command tree with the reinforcements in it
+    position = {id(u): j for j, u in enumerate(resolved)}
 
     withdrawn = np.full(n_units, NEVER)
     delays: list[tuple[float, int, int, tuple[float, float, float]]] = []
@@ -335,7 +305,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             notes.append(f"inject {k + 1} ({inj.action}) names `{uid}`, which is not a unit: ignored")
             continue
         if inj.action == "withdraw":
-            for j in subtree(uid):
+            for u in whole.subtree(uid):
+                j = position[id(u)]
                 withdrawn[j] = min(withdrawn[j], day)
         else:
             if inj.duration is None:
@@ -356,11 +327,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     ioc_caps: list[float] = []
     reqs = scenario.operation.requirements
     for r, req in enumerate(reqs):
-        match = np.array([
-            (req.category is None or categories[j] == req.category)
-            and (req.capability is None or req.capability in resolved[j].capabilities)
-            for j in range(n_units)
-        ], dtype=bool)
+        match = np.array([counts_toward(u, req) for u in resolved], dtype=bool)
         if req.personnel is not None:
             row = np.where(match, size, 0.0)
             contrib.append(row)

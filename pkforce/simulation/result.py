@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from .engine import TIME_TOLERANCE, rank_rows
+from .stats import column_percentiles, order_statistics, percentile_triple, row_percentiles
 
 if TYPE_CHECKING:
     from ..scenario.model import Requirement, Scenario
@@ -45,9 +46,6 @@ FORMAT_VERSION = 1
 DECIMALS = 6
 """Every number in JSON and CSV is rounded to this many decimals (a day to about 0.1 s), so that
 the same seed gives byte-identical output on any machine and with any number of workers."""
-
-PERCENTS = (10, 50, 90)
-QUANTILES = (0.1, 0.5, 0.9)
 
 GroupBy = Literal["category", "nation", "total"]
 Kind = Literal["personnel", "military", "police", "civilian"]
@@ -81,8 +79,8 @@ def _iso(moment: datetime | None) -> str | None:
 class Percentiles:
     """P10/P50/P90 of a date over the runs, in days from the start and as calendar instants.
 
-    Quantiles are empirical (a value some run actually had, numpy's ``inverted_cdf``), so a P90 of
-    ``inf`` means that in more than 10% of the runs the date was never reached.
+    Percentiles are empirical (a value some run actually had; see :mod:`pkforce.simulation.stats`),
+    so a P90 of ``inf`` means that in more than 10% of the runs the date was never reached.
     """
 
     p10: float
@@ -102,24 +100,6 @@ class Percentiles:
         }
 
 
-def _order_statistics(n: int) -> list[int]:
-    """0-based positions of the P10/P50/P90 sample values among n sorted ones (inverted CDF: the
-    smallest value with at least p% of the runs at or below it), in exact integer arithmetic."""
-    return [max(-(-p * n // 100), 1) - 1 for p in PERCENTS]
-
-
-def _column_percentiles(values: np.ndarray) -> np.ndarray:
-    """(3, k) P10/P50/P90 of each column of `values` (runs, k); nan and inf count as never."""
-    runs, k = values.shape
-    if runs == 0:
-        return np.full((3, k), np.inf)
-    x = np.ascontiguousarray(values.T)
-    x[np.isnan(x)] = np.inf
-    ks = _order_statistics(runs)
-    part = np.partition(x, sorted(set(ks)), axis=1)
-    return np.asarray(part[:, ks].T)
-
-
 def percentiles(values: np.ndarray, scenario: Scenario | None = None) -> Percentiles:
     """Percentiles of per-run days (nan and inf: never).
 
@@ -129,7 +109,7 @@ def percentiles(values: np.ndarray, scenario: Scenario | None = None) -> Percent
     v = np.asarray(values, dtype=float).reshape(-1)
     if v.size == 0:
         return Percentiles(np.inf, np.inf, np.inf, 0.0)
-    q = _column_percentiles(v[:, None])[:, 0]
+    q = percentile_triple(v)
     reached = float(np.isfinite(v).mean())
     dates = [_when(scenario, d) if scenario is not None else None for d in q]
     return Percentiles(float(q[0]), float(q[1]), float(q[2]), reached, dates[0], dates[1], dates[2])
@@ -397,8 +377,8 @@ class SimulationResult:
 
     def units_summary(self) -> list[dict[str, Any]]:
         """Per unit: who it is, when it is ready and in theatre (P10/P50/P90), and its withdrawal."""
-        ready = _column_percentiles(self.unit_ready)
-        arrival = _column_percentiles(self.unit_arrival)
+        ready = column_percentiles(self.unit_ready)
+        arrival = column_percentiles(self.unit_arrival)
         arrives = (self.unit_arrival <= self.horizon + TIME_TOLERANCE).mean(axis=0) if self.runs else None
         withdrawn = self.unit_withdrawn[0] if self.runs else np.full(len(self.unit_ids), np.inf)
         out = []
@@ -563,27 +543,10 @@ def _strength(result: SimulationResult, group: np.ndarray, n_groups: int, weight
 
 
 def _band(m: np.ndarray) -> Band:
-    """P10/P50/P90 and mean of each row of `m` (times, runs): numpy's default (linear) quantiles.
-
-    One partial sort per row that varies (np.quantile makes several passes); rows where every run
-    has the same strength (before the first arrival, after the last) need no sorting at all.
-    """
-    n_times, n = m.shape
-    if n == 0:
-        empty = np.zeros(n_times)
-        return Band(empty, empty, empty, empty)
-    pos = np.array(QUANTILES) * (n - 1)
-    lo = np.floor(pos).astype(np.int64)
-    hi = np.minimum(lo + 1, n - 1)
-    frac = pos - lo
-    low = m.min(axis=1)
-    varies = np.flatnonzero(low != m.max(axis=1))
-    q = [low.copy() for _ in QUANTILES]
-    if varies.size:
-        part = np.partition(m[varies], sorted(set(lo.tolist()) | set(hi.tolist())), axis=1)
-        for j, (a, b, f) in enumerate(zip(lo, hi, frac, strict=True)):
-            q[j][varies] = part[:, a] + (part[:, b] - part[:, a]) * f
-    return Band(q[0], q[1], q[2], m.mean(axis=1))
+    """P10/P50/P90 (empirical, as every percentile in pkforce) and mean of each row of `m` (times, runs)."""
+    q = row_percentiles(m)
+    mean = m.mean(axis=1) if m.shape[1] else np.zeros(m.shape[0])
+    return Band(q[0], q[1], q[2], mean)
 
 
 def _varies(x: np.ndarray) -> bool:
@@ -632,7 +595,7 @@ def _rank_drivers(result: SimulationResult) -> tuple[list[Driver], Literal["foc"
     # approvals and steps can tie (a fixed step may decide the day); sampled readiness cannot
     may_tie = np.arange(len(meta)) < len(columns)
     rho, order = rank_rows(target, rows, may_tie)
-    ks = _order_statistics(result.runs)
+    ks = order_statistics(result.runs)
     low = np.take_along_axis(rows, order[:, ks[0]:ks[0] + 1], axis=1)[:, 0]
     high = np.take_along_axis(rows, order[:, ks[2]:ks[2] + 1], axis=1)[:, 0]
     drivers = [Driver(kind, ident, label, nation, round(float(rho[c]), 12), float(low[c]), float(high[c]))

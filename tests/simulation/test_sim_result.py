@@ -53,8 +53,12 @@ def test_series_match_a_brute_force_count(exercise: SimulationResult) -> None:
     assert np.array_equal(police, (inside * r.unit_personnel[:, 1]).sum(axis=2))
     band = r.series("nation")["RUS"]
     data = r.strength("nation")["RUS"]
-    assert np.allclose(band.p50, np.quantile(data, 0.5, axis=0))
-    assert np.allclose(band.p10, np.quantile(data, 0.1, axis=0))
+    # empirical percentiles: of 300 runs, P10 is the 30th smallest, P50 the 150th, P90 the 270th
+    assert data.shape[0] == 300
+    ordered = np.sort(data, axis=0)
+    assert np.array_equal(band.p10, ordered[29])
+    assert np.array_equal(band.p50, ordered[149])
+    assert np.array_equal(band.p90, ordered[269])
     assert np.allclose(band.mean, data.mean(axis=0))
 
 
