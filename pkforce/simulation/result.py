@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from .engine import TIME_TOLERANCE, rank_rows
-from .stats import column_percentiles, order_statistics, percentile_triple, row_percentiles
+from .stats import (
+    column_percentiles,
+    histogram_percentiles,
+    order_statistics,
+    percentile_triple,
+    row_percentiles,
+)
 
 if TYPE_CHECKING:
     from ..scenario.model import Requirement, Scenario
@@ -334,8 +340,16 @@ class SimulationResult:
         key = (by, kind)
         if key not in self._bands:
             names, gi = self._group_index(by)
-            data = _strength(self, gi, len(names), _weights(self.unit_personnel, kind))
-            self._bands[key] = {n: _band(data[g]) for g, n in enumerate(names)}
+            weight = _weights(self.unit_personnel, kind)
+            # one group at a time: a (times, runs) block each rather than the whole (groups, times,
+            # runs) cube, which keeps the memory touched (and the start of a short run) small
+            alone = np.zeros_like(gi)
+            bands: dict[str, Band] = {}
+            for g, n in enumerate(names):
+                mine = np.where(gi == g, weight, 0.0)
+                band = _band_from_events(self, mine)
+                bands[n] = band if band is not None else _band(_strength(self, alone, 1, mine)[0])
+            self._bands[key] = bands
         return self._bands[key]
 
     def _arrival_index(self) -> np.ndarray:
@@ -540,6 +554,54 @@ def _strength(result: SimulationResult, group: np.ndarray, n_groups: int, weight
             diff[:, k] += diff[:, k - 1]
         out[:, :, lo:hi] = diff[:, :n_times]
     return out
+
+
+FEW_EVENTS = 32
+"""A group with at most this many arrivals and withdrawals per run gets its band from a histogram
+of the strengths the runs pass through (:func:`_band_from_events`), not from every run's strength
+at every sample time."""
+
+
+def _band_from_events(result: SimulationResult, weight: np.ndarray) -> Band | None:
+    """The band of the units with a `weight`, from how many runs hold each strength at each sample.
+
+    In each run the group's strength changes only at its units' arrivals and withdrawals: sorting
+    those events gives the strengths the run passes through and the sample at which it enters each.
+    Counting runs per strength (a histogram with one column per distinct strength) replaces the
+    (times, runs) block; the percentiles and the mean are the same, exactly. None when the group
+    has too many events or distinct strengths for that to pay.
+    """
+    runs = result.unit_arrival.shape[0]
+    n_times = result.times.size
+    cols = np.flatnonzero(weight != 0)
+    wd = np.asarray(result.unit_withdrawn[0])
+    leaving = cols[np.isfinite(wd[cols])]
+    if runs == 0 or cols.size + leaving.size > FEW_EVENTS:
+        return None
+    grid = result._arrival_index()
+    arrive = grid[:, cols].astype(np.int64)
+    # a withdrawal at its sample, for a unit that did arrive; otherwise past the last sample
+    leave = np.where(arrive[:, np.searchsorted(cols, leaving)] < n_times,
+                     _grid_index(wd[leaving], result.step, n_times), n_times)
+    when = np.concatenate([arrive, leave], axis=1)
+    delta = np.concatenate([weight[cols], -weight[leaving]])
+    order = np.argsort(when, axis=1, kind="stable")
+    when = np.take_along_axis(when, order, axis=1)
+    step = delta[order]
+    after = np.cumsum(step, axis=1)  # the strength after each event (whole numbers: exact)
+    before = after - step
+    values, ids = np.unique(np.concatenate([[0.0], after.ravel(), before.ravel()]), return_inverse=True)
+    if values.size > max(16, runs // 8):
+        return None
+    k = values.size
+    start, ids_after, ids_before = ids[0], ids[1:after.size + 1], ids[after.size + 1:]
+    at = when.ravel() * k
+    index = np.concatenate([[start], at + ids_after, at + ids_before])
+    change = np.concatenate([[runs], np.ones(after.size), -np.ones(after.size)])
+    counts = np.bincount(index, weights=change, minlength=(n_times + 1) * k).reshape(n_times + 1, k)
+    counts = np.cumsum(counts[:n_times], axis=0)
+    q = histogram_percentiles(counts, values)
+    return Band(q[0], q[1], q[2], counts @ values / runs)
 
 
 def _band(m: np.ndarray) -> Band:

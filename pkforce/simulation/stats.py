@@ -15,7 +15,14 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["PERCENTS", "column_percentiles", "order_statistics", "percentile_triple", "row_percentiles"]
+__all__ = [
+    "PERCENTS",
+    "column_percentiles",
+    "histogram_percentiles",
+    "order_statistics",
+    "percentile_triple",
+    "row_percentiles",
+]
 
 PERCENTS = (10, 50, 90)
 """the percentiles pkforce reports"""
@@ -68,3 +75,17 @@ def row_percentiles(m: np.ndarray) -> np.ndarray:
         part = np.partition(m[varies], sorted(set(ks)), axis=1)
         out[:, varies] = part[:, ks].T
     return out
+
+
+def histogram_percentiles(counts: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """(3, n_rows) P10/P50/P90 of each row of `counts` (n_rows, n_values): how many runs had each of
+    the ascending `values`. The same figures as :func:`row_percentiles` on the runs themselves.
+
+    >>> histogram_percentiles(np.array([[7, 2, 1]]), np.array([0.0, 5.0, 9.0]))[:, 0].tolist()
+    [0.0, 0.0, 5.0]
+    """
+    n = int(counts[0].sum()) if counts.shape[0] else 0
+    if n == 0:
+        return np.zeros((3, counts.shape[0]))
+    below = np.cumsum(counts, axis=1)
+    return np.stack([values[np.argmax(below > k, axis=1)] for k in order_statistics(n)])
