@@ -66,6 +66,13 @@ def _num(x: float) -> float | None:
     return round(x, DECIMALS) + 0.0
 
 
+def _nums(values: np.ndarray) -> list[float | None]:
+    """:func:`_num` of each value; whole numbers (strengths) need no rounding, so skip it."""
+    if values.size and np.isfinite(values).all() and (values == np.round(values)).all():
+        return list((values + 0.0).tolist())
+    return [_num(x) for x in values]
+
+
 def _when(scenario: Scenario, day: float) -> datetime | None:
     """Calendar instant of a day, to the minute, in the scenario's zone (None for never)."""
     if not np.isfinite(day):
@@ -131,7 +138,7 @@ class Band:
     mean: np.ndarray
 
     def to_dict(self) -> dict[str, list[float | None]]:
-        return {name: [_num(x) for x in getattr(self, name)] for name in ("p10", "p50", "p90", "mean")}
+        return {name: _nums(getattr(self, name)) for name in ("p10", "p50", "p90", "mean")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,7 +430,7 @@ class SimulationResult:
         doc["units"] = self.units_summary()
         doc["series"] = {
             "kind": "personnel",
-            "times": [_num(t) for t in self.times],
+            "times": _nums(self.times),
             **{by: {name: band.to_dict() for name, band in self.series(by).items()}
                for by in ("total", "nation", "category")},
         }
@@ -565,11 +572,11 @@ at every sample time."""
 def _band_from_events(result: SimulationResult, weight: np.ndarray) -> Band | None:
     """The band of the units with a `weight`, from how many runs hold each strength at each sample.
 
-    In each run the group's strength changes only at its units' arrivals and withdrawals: sorting
-    those events gives the strengths the run passes through and the sample at which it enters each.
-    Counting runs per strength (a histogram with one column per distinct strength) replaces the
-    (times, runs) block; the percentiles and the mean are the same, exactly. None when the group
-    has too many events or distinct strengths for that to pay.
+    In each run the group's strength changes only at the samples of its units' arrivals and
+    withdrawals: at each, the run leaves one strength for another. Counting runs per strength (a
+    histogram with one column per distinct strength) replaces the (times, runs) block; the
+    percentiles and the mean are the same, exactly. None when the group has too many events or
+    distinct strengths for that to pay.
     """
     runs = result.unit_arrival.shape[0]
     n_times = result.times.size
@@ -585,18 +592,22 @@ def _band_from_events(result: SimulationResult, weight: np.ndarray) -> Band | No
                      _grid_index(wd[leaving], result.step, n_times), n_times)
     when = np.concatenate([arrive, leave], axis=1)
     delta = np.concatenate([weight[cols], -weight[leaving]])
-    order = np.argsort(when, axis=1, kind="stable")
-    when = np.take_along_axis(when, order, axis=1)
-    step = delta[order]
-    after = np.cumsum(step, axis=1)  # the strength after each event (whole numbers: exact)
-    before = after - step
-    values, ids = np.unique(np.concatenate([[0.0], after.ravel(), before.ravel()]), return_inverse=True)
+    # per run and event: the strength just before its sample and just after (all the events of
+    # that sample applied); a sample with several events counts once, at its first event
+    at_or_before = when[:, None, :] <= when[:, :, None]  # [r, j, i]: event i is not after event j
+    after = at_or_before.astype(float) @ delta  # whole numbers: exact
+    before = (when[:, None, :] < when[:, :, None]).astype(float) @ delta
+    same = when[:, None, :] == when[:, :, None]
+    first = ~np.tril(np.ones(same.shape[1:], dtype=bool), -1)[None] | ~same
+    keep = first.all(axis=2) & (when < n_times)
+    after, before, when = after[keep], before[keep], when[keep]
+    values = np.unique(np.concatenate([[0.0], after]))  # every strength before an event is 0 or after one
     if values.size > max(16, runs // 8):
         return None
     k = values.size
-    start, ids_after, ids_before = ids[0], ids[1:after.size + 1], ids[after.size + 1:]
-    at = when.ravel() * k
-    index = np.concatenate([[start], at + ids_after, at + ids_before])
+    at = when * k
+    index = np.concatenate([[np.searchsorted(values, 0.0)], at + np.searchsorted(values, after),
+                            at + np.searchsorted(values, before)])
     change = np.concatenate([[runs], np.ones(after.size), -np.ones(after.size)])
     counts = np.bincount(index, weights=change, minlength=(n_times + 1) * k).reshape(n_times + 1, k)
     counts = np.cumsum(counts[:n_times], axis=0)
