@@ -1,7 +1,8 @@
 """Scenario -> plain arrays: everything the engine needs, and nothing it does not.
 
 The engine runs in worker processes (or on a Dask cluster), so it receives a
-:class:`CompiledScenario` made of numpy arrays and tuples only: cheap to pickle, no pydantic.
+:class:`CompiledScenario` made of numpy arrays and tuples only: cheap to pickle, no pydantic, no
+names. The names the result and the report need come beside it, as :class:`~.labels.Labels`.
 Every judgement about the scenario (which steps gate which units, which units a withdrawal
 removes, what each requirement counts) is made here, once, in the calling process.
 
@@ -13,7 +14,7 @@ removes, what each requirement counts) is made here, once, in the calling proces
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,11 +25,12 @@ if TYPE_CHECKING:
     from ..force import ResolvedUnit
     from ..scenario.model import Scenario
     from ..scenario.types import DurationSpec
+    from .labels import Labels
 
 __all__ = [
     "DEFAULT_LIFT_PER_DAY",
     "CompiledScenario",
-    "UnitInfo",
+    "compile_labelled",
     "compile_scenario",
 ]
 
@@ -43,28 +45,6 @@ an assumption; write `logistics: {lift_per_day: {default: ...}}` to replace it.
 NEVER = np.inf
 
 Array = np.ndarray
-
-
-@dataclass(frozen=True, slots=True)
-class UnitInfo:
-    """What the result and the report say about a unit (not needed by the engine)."""
-
-    id: str
-    name: str
-    nation: str
-    category: str
-    military: int
-    police: int
-    civilian: int
-    capabilities: tuple[str, ...]
-    reinforcement: bool
-    """added by a `reinforce` inject"""
-    command: bool
-    """category `command`: counted for initial operational capability"""
-
-    @property
-    def personnel(self) -> int:
-        return self.military + self.police + self.civilian
 
 
 @dataclass(frozen=True)
@@ -139,16 +119,6 @@ class CompiledScenario:
     random_units: Array
     random_delays: Array
 
-    # --- labels (not used by the engine) ----------------------------------------------------
-    units: tuple[UnitInfo, ...] = ()
-    step_labels: tuple[str, ...] = ()
-    step_states: tuple[str | None, ...] = ()
-    requirement_labels: tuple[str, ...] = ()
-    cond_kind: tuple[str, ...] = ()
-    """per condition: `personnel` or `units`"""
-    notes: tuple[str, ...] = field(default=())
-    """odd but valid input the simulator had to interpret (shown in the report)"""
-
     @property
     def n_units(self) -> int:
         return int(self.unit_size.shape[0])
@@ -195,8 +165,14 @@ def _coordinating_gate_applies(scenario: Scenario) -> bool:
 
 def compile_scenario(scenario: Scenario) -> CompiledScenario:
     """Turn a (validated) scenario into the arrays the engine runs on. Never raises on a valid model."""
+    return compile_labelled(scenario)[0]
+
+
+def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
+    """The arrays the engine runs on, and the names of what they index (for the result)."""
     from ..force import Force, counts_toward
     from ..scenario.timeline import step_graph, step_name
+    from .labels import Labels, UnitInfo
 
     notes: list[str] = []
     steps = scenario.procedure
@@ -395,9 +371,9 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         random_steps=random_steps,
         random_units=random_units,
         random_delays=random_delays,
+    ), Labels(
         units=infos,
         step_labels=tuple(labels),
-        step_states=tuple(s.state if s.step == "national_approval" else None for s in steps),
         requirement_labels=tuple(r.label for r in reqs),
         cond_kind=tuple(cond_kind),
         notes=tuple(notes),
