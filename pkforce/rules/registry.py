@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Severity
+from ..scenario.hints import did_you_mean
 
 if TYPE_CHECKING:
     from ..force import Force
@@ -86,20 +87,6 @@ def rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[
 def define(code: str, name: str, doc: str, severity: Severity = Severity.ERROR, family: str = "file") -> None:
     """Document a code that the loader or the schema check emits (they have no check function)."""
     _register(Rule(code, name, severity, family, inspect.cleandoc(doc)))
-
-
-def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
-    """`` (did you mean `x`?)`` or an empty string."""
-    if not isinstance(word, str):
-        return ""
-    pool = list(choices)
-    lower = {c.lower(): c for c in pool}
-    if word.lower() in lower and lower[word.lower()] != word:
-        return f" (did you mean `{lower[word.lower()]}`?)"
-    import difflib  # only when there is something to suggest
-
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
-    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> str:
