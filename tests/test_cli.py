@@ -1,7 +1,8 @@
 """End-to-end tests of the installed `pkforce` command, with golden files for the text output.
 
 Refresh the golden files after an intended change of wording with
-`PKFORCE_UPDATE_GOLDEN=1 python -m pytest tests/test_cli.py` and review the diff.
+`PKFORCE_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_cli.py` and review the diff
+(tests/snapshots.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import BASE, ROOT, SCENARIOS
+from tests.snapshots import assert_snapshot
 
 GOLDEN = Path(__file__).parent / "golden"
 BROKEN = sorted((SCENARIOS / "broken").glob("*.yaml"))
@@ -38,12 +40,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("PKFORCE_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with PKFORCE_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
+    assert_snapshot(GOLDEN / name, text)
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
