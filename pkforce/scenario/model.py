@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from .types import Duration, DurationSpec, Timestamp, parse_timezone, text_or_mapping
+from .vocab import CoordinatingStateRule, DecisionRule, InjectAction, MemberStatus, OperationKind, Vote
 
 __all__ = [
     "Application",
@@ -49,7 +50,7 @@ class Member(_Model):
     """A member state of the organisation and its status."""
 
     state: str = Field(description="ISO 3166-1 alpha-3 code")
-    status: Literal["active", "suspended"] = Field("active", description="a suspended member's vote is not "
+    status: MemberStatus = Field("active", description="a suspended member's vote is not "
                                                    "needed for consensus")
     note: str | None = Field(None, description="free text")
     source: str | None = Field(None, description="where the status comes from")
@@ -85,7 +86,7 @@ class Organization(_Model):
     name: str | None = Field(None, description="full name")
     members: list[MemberEntry] = Field(description="member states: codes, or {state, status}")
     council: str = Field("Council", description="the deciding body, e.g. Collective Security Council")
-    decision_rule: Literal["consensus", "unanimity", "majority", "two_thirds"] = Field(
+    decision_rule: DecisionRule = Field(
         "consensus", description="how the council decides")
     un_notification: Duration = Field(
         default_factory=lambda: Duration(1.0, "P1D"),
@@ -93,7 +94,7 @@ class Organization(_Model):
     )
     un_mandate_required_outside_members: bool = Field(
         True, description="an operation outside members' territory needs a UN Security Council mandate")
-    coordinating_state: Literal["required_for_un_operations", "always", "never"] = Field(
+    coordinating_state: CoordinatingStateRule = Field(
         "required_for_un_operations", description="when a coordinating state must be designated (2021 Protocol)")
     ratifications: dict[str, dict[str, Timestamp | None]] = Field(
         default_factory=dict, description="treaty -> state -> date of ratification (null: ratified, date unknown)")
@@ -156,7 +157,7 @@ class Requirement(_Model):
 class Operation(_Model):
     """The operation the force is generated for."""
 
-    kind: Literal["member_territory", "un_operation"] = Field(
+    kind: OperationKind = Field(
         description="member_territory (Article 3) or un_operation (2021 Protocol)")
     host_state: str = Field(description="where the force deploys (for member_territory: the applicant)")
     legal_basis: list[str] = Field(default_factory=list, description="the instruments the decision rests on")
@@ -188,7 +189,7 @@ class CouncilDecision(_Step):
     """The Council's decision and the members' votes."""
 
     step: Literal["council_decision"]
-    votes: dict[str, Literal["yes", "no", "abstain"]] = Field(default_factory=dict,
+    votes: dict[str, Vote] = Field(default_factory=dict,
                                                                 description="member -> yes, no or abstain")
     decision: str | None = Field(None, description="the decision's reference or title")
 
@@ -314,7 +315,7 @@ class Inject(_Model):
 
     day: float | None = Field(None, description="days after start")
     date: Timestamp | None = Field(None, description="or a date")
-    action: Literal["withdraw", "delay", "reinforce"] = Field(description="withdraw, delay or reinforce")
+    action: InjectAction = Field(description="withdraw, delay or reinforce")
     unit: UnitRef = Field(description="the unit's id; for reinforce, the new unit's definition")
     duration: DurationSpec | None = Field(None, description="for delay: how much later the unit is ready")
     note: str | None = Field(None, description="what the trainer tells the players")

@@ -1,8 +1,13 @@
-"""The closed word lists of the scenario format (scenario-vocabulary.yaml)."""
+"""The word lists of the scenario format (scenario-vocabulary.yaml), each spelt once.
+
+The closed lists are ``Literal`` types: the model's fields are declared with them (so the JSON
+Schema and docs/scenario.md, generated from the model, list the same words), and the tuples below
+are read from them for the rules and messages.
+"""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Literal, get_args
 
 CATEGORIES: Final = (
     "command",
@@ -24,18 +29,25 @@ ECHELON_RANK: Final = {name: rank for rank, name in enumerate(ECHELONS)}
 
 PERSONNEL_KINDS: Final = ("military", "police", "civilian")
 
-STEP_KINDS: Final = (
+StepKind = Literal[
     "application",
     "council_decision",
     "un_notification",
     "un_mandate",
     "coordinating_state",
     "national_approval",
-)
+]
+OperationKind = Literal["member_territory", "un_operation"]
+DecisionRule = Literal["consensus", "unanimity", "majority", "two_thirds"]
+Vote = Literal["yes", "no", "abstain"]
+InjectAction = Literal["withdraw", "delay", "reinforce"]
+CoordinatingStateRule = Literal["required_for_un_operations", "always", "never"]
+MemberStatus = Literal["active", "suspended"]
 
-OPERATION_KINDS: Final = ("member_territory", "un_operation")
-DECISION_RULES: Final = ("consensus", "unanimity", "majority", "two_thirds")
-VOTES: Final = ("yes", "no", "abstain")
-INJECT_ACTIONS: Final = ("withdraw", "delay", "reinforce")
-COORDINATING_STATE_RULES: Final = ("required_for_un_operations", "always", "never")
+STEP_KINDS: Final[tuple[str, ...]] = get_args(StepKind)
+OPERATION_KINDS: Final[tuple[str, ...]] = get_args(OperationKind)
+DECISION_RULES: Final[tuple[str, ...]] = get_args(DecisionRule)
+VOTES: Final[tuple[str, ...]] = get_args(Vote)
+INJECT_ACTIONS: Final[tuple[str, ...]] = get_args(InjectAction)
+COORDINATING_STATE_RULES: Final[tuple[str, ...]] = get_args(CoordinatingStateRule)
 MULTINATIONAL: Final = "multinational"
