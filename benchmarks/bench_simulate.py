@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_simulate.py            # everything (about a minute)
     .venv/bin/python benchmarks/bench_simulate.py --quick    # fewer repetitions and reference runs
 
-Targets (issues 3 and 12):
+Targets:
   - start-up: `pkforce simulate --runs 10000 --format json` on scenarios/vocabulary-example.yaml
     within 1.5x of `python -c "import numpy, yaml, pydantic"`, both measured in this run,
     alternately (wall time and CPU time; on a busy machine CPU time is the steadier figure);

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .data import catalogue
 from .scenario.model import Personnel, Requirement, Scenario, Unit, UnitType
-from .scenario.types import Duration, Triangular
+from .scenario.types import Duration
 
 if TYPE_CHECKING:
     from .scenario.types import DurationSpec
@@ -89,10 +89,6 @@ class ResolvedUnit:
     @property
     def personnel(self) -> int:
         return self.military + self.police + self.civilian
-
-    @property
-    def readiness_is_random(self) -> bool:
-        return isinstance(self.readiness, Triangular)
 
 
 def resolve_unit_types(scenario: Scenario) -> dict[str, UnitType]:

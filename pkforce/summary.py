@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .force import Force, Totals
 from .scenario.model import Scenario
@@ -31,7 +31,6 @@ class ForceSummary:
     by_nation: dict[str, Totals]
     by_category: dict[str, Totals]
     total: Totals
-    nation_names: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         return {

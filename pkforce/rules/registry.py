@@ -123,10 +123,6 @@ class Context:
 
         return organization_of(self.scenario)
 
-    @property
-    def org_path(self) -> Path:
-        return ("organization",)
-
     @cached_property
     def steps(self) -> StepGraph:
         from ..scenario.timeline import step_graph

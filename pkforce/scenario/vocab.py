@@ -45,9 +45,4 @@ CoordinatingStateRule = Literal["required_for_un_operations", "always", "never"]
 MemberStatus = Literal["active", "suspended"]
 
 STEP_KINDS: Final[tuple[str, ...]] = get_args(StepKind)
-OPERATION_KINDS: Final[tuple[str, ...]] = get_args(OperationKind)
-DECISION_RULES: Final[tuple[str, ...]] = get_args(DecisionRule)
-VOTES: Final[tuple[str, ...]] = get_args(Vote)
-INJECT_ACTIONS: Final[tuple[str, ...]] = get_args(InjectAction)
-COORDINATING_STATE_RULES: Final[tuple[str, ...]] = get_args(CoordinatingStateRule)
 MULTINATIONAL: Final = "multinational"

@@ -83,7 +83,6 @@ class CompiledScenario:
     """(n_units,) lift queue (one per nation, `multinational` included)"""
     queue_lift: Array
     """(n_queues,) personnel per day"""
-    queue_names: tuple[str, ...]
     unit_withdrawn: Array
     """(n_units,) day a `withdraw` inject removes the unit (inf: never)"""
 
@@ -353,7 +352,6 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
         unit_size=size,
         unit_queue=unit_queue,
         queue_lift=np.array(queue_lift, dtype=float),
-        queue_names=tuple(queue_of),
         unit_withdrawn=withdrawn,
         delay_unit=np.array([d[2] for d in delays], dtype=np.int64),
         delay_day=np.array([d[0] for d in delays], dtype=float),

@@ -168,11 +168,6 @@ class RequirementOutcome:
     shortfall_units: float | None
 
     @property
-    def first_met_day(self) -> Percentiles:
-        """Same as :attr:`first_met`."""
-        return self.first_met
-
-    @property
     def shortfall(self) -> float:
         """The median shortfall at the horizon in the requirement's own terms: personnel when it asks
         for personnel, else units (0 when met)."""
