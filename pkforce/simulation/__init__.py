@@ -25,6 +25,7 @@ from .compile import DEFAULT_LIFT_PER_DAY, CompiledScenario, compile_labelled, c
 from .engine import TIME_TOLERANCE, BatchOutput, run_batch
 from .report import render_text
 from .result import Band, Driver, Percentiles, RequirementOutcome, SimulationResult, percentiles
+from .stats import median
 
 if TYPE_CHECKING:
     import concurrent.futures
@@ -195,8 +196,7 @@ def _requirements(scenario: Scenario, model: CompiledScenario, labels: Labels, o
             have = out.condition_at_horizon[:, c]
             need = float(model.cond_threshold[c])
             met_h &= have >= need
-            figures[labels.cond_kind[c]] = (need, float(np.median(have)),
-                                           float(np.median(np.maximum(need - have, 0.0))))
+            figures[labels.cond_kind[c]] = (need, median(have), median(np.maximum(need - have, 0.0)))
         pers = figures.get("personnel")
         units = figures.get("units")
         outcomes.append(RequirementOutcome(

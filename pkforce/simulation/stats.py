@@ -19,6 +19,7 @@ __all__ = [
     "PERCENTS",
     "column_percentiles",
     "histogram_percentiles",
+    "median",
     "order_statistics",
     "percentile_triple",
     "row_percentiles",
@@ -55,6 +56,20 @@ def percentile_triple(values: np.ndarray) -> tuple[float, float, float]:
     v = np.asarray(values, dtype=float).reshape(-1, 1)
     q = column_percentiles(v)[:, 0]
     return (float(q[0]), float(q[1]), float(q[2]))
+
+
+def median(values: np.ndarray) -> float:
+    """The empirical P50 of per-run values: the middle run's value, not the mean of the two middle
+    ones (0.0 for no runs).
+
+    >>> median(np.array([4.0, 1.0, 3.0, 2.0]))
+    2.0
+    """
+    v = np.asarray(values, dtype=float).reshape(-1)
+    if v.size == 0:
+        return 0.0
+    k = order_statistics(v.size)[1]
+    return float(np.partition(v, k)[k])
 
 
 def row_percentiles(m: np.ndarray) -> np.ndarray:
