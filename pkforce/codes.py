@@ -33,3 +33,9 @@ UNSUPPORTED_VERSION = Code("PKF010", "unsupported-version")
 UNKNOWN_FIELD = Code("PKF011", "unknown-field")
 MISSING_FIELD = Code("PKF012", "missing-field")
 INVALID_VALUE = Code("PKF013", "invalid-value")
+
+ALWAYS_ON: frozenset[str] = frozenset(c.code for c in (
+    UNREADABLE_FILE, YAML_SYNTAX, DUPLICATE_KEY, FILE_TOO_LARGE, ALIAS_EXPANSION, NESTING_TOO_DEEP,
+    UNSUPPORTED_TAG, INVALID_ENCODING, EMPTY_DOCUMENT, NOT_A_MAPPING,
+))
+"""the file could not be read as a scenario at all: selection and `ignore` cannot switch these off"""

@@ -14,7 +14,15 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
 
 from .types import Duration, DurationSpec, Timestamp, parse_timezone, text_or_mapping
-from .vocab import CoordinatingStateRule, DecisionRule, InjectAction, MemberStatus, OperationKind, Vote
+from .vocab import (
+    CoordinatingStateRule,
+    DecisionRule,
+    FormatVersion,
+    InjectAction,
+    MemberStatus,
+    OperationKind,
+    Vote,
+)
 
 __all__ = [
     "Application",
@@ -345,7 +353,7 @@ class SimulationSettings(_Model):
 class Scenario(_Model):
     """A whole scenario file."""
 
-    pkforce: Literal[1] = Field(description="format version")
+    pkforce: FormatVersion = Field(description="format version")
     id: str | None = Field(None, description="a short slug naming the scenario")
     title: str | None = Field(None, description="the title shown on reports and charts")
     description: str | None = Field(None, description="free text: the situation and the purpose of the scenario")

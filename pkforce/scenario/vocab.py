@@ -45,4 +45,8 @@ CoordinatingStateRule = Literal["required_for_un_operations", "always", "never"]
 MemberStatus = Literal["active", "suspended"]
 
 STEP_KINDS: Final[tuple[str, ...]] = get_args(StepKind)
+
+FormatVersion = Literal[1]
+"""the `pkforce:` version of the scenario format this release reads"""
+FORMAT_VERSION: Final[int] = get_args(FormatVersion)[0]
 MULTINATIONAL: Final = "multinational"
