@@ -7,7 +7,7 @@ figures include drawing and writing and peak memory (ru_maxrss) is that of the m
 "Cold" figures include importing matplotlib and loading milsymbol's symbol data (once per process,
 about a second); "warm" ones draw the same chart a second time in the same process.
 
-Targets (issue 4): org chart of a 1,000-unit scenario to SVG <= 5 s; composition and timeline
+Targets: org chart of a 1,000-unit scenario to SVG <= 5 s; composition and timeline
 charts <= 2 s each; memory <= 1 GB.
 """
 

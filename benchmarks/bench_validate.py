@@ -4,7 +4,7 @@ and a billion-laughs document. Run on demand:
     python benchmarks/bench_validate.py            # needs ../shared/bench/gen_large.py
 
 Each measurement runs in its own process so peak memory (ru_maxrss) is that of the measured work.
-Targets (issue 2): cold start <= 0.25 s; large validation <= 1.5x a bare CSafeLoader load and
+Targets: cold start <= 0.25 s; large validation <= 1.5x a bare CSafeLoader load and
 <= 600 MB; billion laughs rejected in < 0.1 s with < 50 MB extra memory. The machine is small and
 noisy: compare the ratios measured in one run.
 """

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import codes
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
@@ -108,7 +110,7 @@ def scenario_md() -> str:
         "in the user-assigned range XAA-XZZ, declared under `states:`); dates are ISO 8601 dates or",
         "date-times (a date is midnight in the scenario's `timezone`, UTC unless set); durations are ISO",
         "8601 (`P14D`, `PT6H`, `P12M`; a month counts 30 days, a year 365); a random duration is",
-        "`{min, mode, max}` (triangular). Unknown fields are errors (PKF011).",
+        f"`{{min, mode, max}}` (triangular). Unknown fields are errors ({codes.UNKNOWN_FIELD.code}).",
         "",
         "Procedure steps share the fields `id`, `date`, `after`, `duration` and `note`: a step has a `date`,",
         "or a `duration` counted from the step named in `after` (a step `id`, or a step kind when only one",

@@ -1,5 +1,9 @@
 """The force as derived from a scenario: resolved units, the command tree, totals and roll-ups.
 
+This is the one home of two questions the rules, the simulator and the charts all ask: which units
+count toward a requirement (:func:`counts_toward`, :meth:`Force.counting_toward`) and how the
+command tree is walked and rolled up (:attr:`Force.tree`).
+
 Units take defaults from their catalogue `type` (the built-in catalogue plus the scenario's
 `unit_types:`); fields written on the unit replace the type's whole field. No third-party graph
 library is needed here, so `pkforce validate` stays light.
@@ -8,21 +12,22 @@ library is needed here, so `pkforce validate` stays light.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .data import catalogue
-from .scenario.model import Personnel, Scenario, Unit, UnitType
-from .scenario.types import Duration, Triangular
+from .scenario.model import Personnel, Requirement, Scenario, Unit, UnitType
+from .scenario.types import Duration
 
 if TYPE_CHECKING:
     from .scenario.types import DurationSpec
 
-__all__ = ["Force", "ResolvedUnit", "Totals", "resolve_unit_types"]
+__all__ = ["CommandTree", "Force", "ResolvedUnit", "Totals", "counts_toward", "resolve_unit_types"]
 
 _ZERO = Duration(0.0, "P0D")
+K = TypeVar("K")
 
 
 @dataclass(slots=True)
@@ -85,10 +90,6 @@ class ResolvedUnit:
     def personnel(self) -> int:
         return self.military + self.police + self.civilian
 
-    @property
-    def readiness_is_random(self) -> bool:
-        return isinstance(self.readiness, Triangular)
-
 
 def resolve_unit_types(scenario: Scenario) -> dict[str, UnitType]:
     """The built-in catalogue with the scenario's `unit_types` laid over it, field by field."""
@@ -135,9 +136,12 @@ class Force:
     2411
     """
 
-    def __init__(self, units: list[ResolvedUnit], types: dict[str, UnitType] | None = None) -> None:
+    def __init__(self, units: list[ResolvedUnit], types: dict[str, UnitType] | None = None,
+                 reinforcements: list[ResolvedUnit] | None = None) -> None:
         self.units = units
         self.types = types or {}
+        self.reinforcements: list[ResolvedUnit] = reinforcements or []
+        """the units of `reinforce` injects that define a unit, in inject order (not part of the tree)"""
         self.by_id: dict[str, ResolvedUnit] = {}
         for u in units:
             self.by_id.setdefault(u.id, u)
@@ -145,7 +149,9 @@ class Force:
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Force:
         types = resolve_unit_types(scenario)
-        return cls([_resolve(u, types, i) for i, u in enumerate(scenario.units)], types)
+        extra = [_resolve(inj.unit, types, None) for inj in scenario.injects
+                 if inj.action == "reinforce" and isinstance(inj.unit, Unit)]
+        return cls([_resolve(u, types, i) for i, u in enumerate(scenario.units)], types, extra)
 
     def resolve(self, unit: Unit) -> ResolvedUnit:
         """Resolve a unit that is not part of the scenario's list (a reinforcement)."""
@@ -168,38 +174,43 @@ class Force:
 
     @property
     def roots(self) -> list[str]:
+        """The units without a parent (first uses of an id), in list order."""
         return self.children.get(None, [])
 
+    @cached_property
+    def tree(self) -> CommandTree:
+        """The command tree with every unit (first use of each id) exactly once; see :class:`CommandTree`."""
+        return _command_tree(self)
+
     def walk(self, root: str | None = None) -> Iterator[tuple[ResolvedUnit, int]]:
-        """Depth-first (pre-order) walk of the tree with depths; cycles are not followed."""
-        starts = [root] if root is not None else self.roots
-        seen: set[str] = set()
-        stack = [(uid, 0) for uid in reversed(starts)]
+        """Depth-first (pre-order) walk of :attr:`tree` with depths (relative to `root`, if given)."""
+        tree = self.tree
+        if root is None:
+            for uid in tree.order:
+                yield self.by_id[uid], tree.depth[uid]
+            return
+        stack = [(root, 0)] if root in tree.depth else []
         while stack:
             uid, depth = stack.pop()
-            if uid in seen or uid not in self.by_id:
-                continue
-            seen.add(uid)
             yield self.by_id[uid], depth
-            stack.extend((c, depth + 1) for c in reversed(self.children.get(uid, [])))
+            stack.extend((c, depth + 1) for c in reversed(tree.kids.get(uid, [])))
 
     def subtree(self, unit_id: str) -> list[ResolvedUnit]:
         """The unit and all its subordinates."""
         return [u for u, _ in self.walk(unit_id)]
 
-    @cached_property
+    @property
     def rollups(self) -> dict[str, Totals]:
-        """Totals over each unit's subtree (the unit included)."""
-        out: dict[str, Totals] = {}
-        order = [u for u, _ in self.walk()]
-        for u in reversed(order):  # children before parents
-            t = Totals()
-            t.add(u)
-            for c in self.children.get(u.id, []):
-                if c in out:
-                    t.merge(out[c])
-            out[u.id] = t
-        return out
+        """Totals over each unit's subtree (the unit included), by unit id."""
+        return self.tree.rollups
+
+    # --- requirements -----------------------------------------------------------------------
+
+    def counting_toward(self, requirement: Requirement, *, reinforcements: bool = True) -> list[ResolvedUnit]:
+        """The units that count toward `requirement` (see :func:`counts_toward`): the scenario's units
+        and, unless told otherwise, the units its `reinforce` injects add."""
+        pool = [*self.units, *self.reinforcements] if reinforcements else self.units
+        return [u for u in pool if counts_toward(u, requirement)]
 
     # --- totals ---------------------------------------------------------------------------
 
@@ -209,19 +220,104 @@ class Force:
             t.add(u)
         return t
 
+    def totals_by(self, key: Callable[[ResolvedUnit], K]) -> dict[K, Totals]:
+        """Totals per group of units, groups in order of first appearance.
+
+        >>> force.totals_by(lambda u: u.nation)["KAZ"].personnel      # doctest: +SKIP
+        1020
+        """
+        out: dict[K, Totals] = {}
+        for u in self.units:
+            k = key(u)
+            if k not in out:
+                out[k] = Totals()
+            out[k].add(u)
+        return out
+
     def table(self) -> dict[tuple[str, str], Totals]:
         """(nation, category) -> totals."""
-        out: dict[tuple[str, str], Totals] = {}
-        for u in self.units:
-            key = (u.nation, u.category or "unknown")
-            if key not in out:
-                out[key] = Totals()
-            out[key].add(u)
-        return out
+        return self.totals_by(lambda u: (u.nation, u.category or "unknown"))
 
     def nations(self) -> list[str]:
         """Contributing nations in order of first appearance."""
         return list(dict.fromkeys(u.nation for u in self.units))
 
-    def capability_units(self, capability: str) -> list[ResolvedUnit]:
-        return [u for u in self.units if capability in u.capabilities]
+
+
+def counts_toward(unit: ResolvedUnit, requirement: Requirement) -> bool:
+    """Whether `unit` counts toward `requirement` of the mandate.
+
+    A unit counts when it has the requirement's category (its own, or its type's) and, when the
+    requirement names one, the capability. A requirement that names neither counts nothing (PKF401
+    reports it). Whether the unit is a reinforcement does not matter here: a reinforcement counts
+    once it is in theatre, and *when* that is, is the simulator's business
+    (:meth:`Force.counting_toward` includes reinforcements by default).
+
+    >>> u = ResolvedUnit("kaz-bn", "Kazakh battalion", "KAZ", "combat", "battalion", None, None,
+    ...                  850, 0, 0, ("infantry",), {}, _ZERO)
+    >>> counts_toward(u, Requirement(category="combat", personnel=800))
+    True
+    >>> counts_toward(u, Requirement(capability="medical_role_2", units=1))
+    False
+    """
+    if requirement.category is None and requirement.capability is None:
+        return False
+    return ((requirement.category is None or unit.category == requirement.category)
+            and (requirement.capability is None or requirement.capability in unit.capabilities))
+
+
+@dataclass(slots=True)
+class CommandTree:
+    """The command tree as `parent:` builds it, with every unit exactly once.
+
+    The roots are the units without a parent, then the units whose parent does not exist (PKF302
+    reports them), then, for each loop of parents (PKF303), its first unit in list order. A unit's
+    children are listed in list order.
+    """
+
+    roots: list[str]
+    kids: dict[str, list[str]]
+    """unit id -> its children's ids"""
+    depth: dict[str, int]
+    order: list[str]
+    """pre-order"""
+    rollups: dict[str, Totals]
+    """totals over each unit's subtree, the unit included (`.units` is the subtree's size)"""
+
+
+def _command_tree(force: Force) -> CommandTree:
+    units = force.by_id
+    roots = [r for r in force.roots if r in units]
+    roots += [uid for uid, u in units.items() if u.parent is not None and u.parent not in units]
+    kids: dict[str, list[str]] = {}
+    depth: dict[str, int] = {}
+    order: list[str] = []
+
+    def walk(start: str) -> None:
+        stack = [(start, 0)]
+        while stack:
+            uid, d = stack.pop()
+            if uid in depth:
+                continue
+            depth[uid] = d
+            order.append(uid)
+            kids[uid] = [c for c in force.children.get(uid, []) if c not in depth]
+            stack.extend((c, d + 1) for c in reversed(kids[uid]))
+
+    for r in roots:
+        walk(r)
+    for uid in units:  # units on a loop of parents: start from the first one listed
+        if uid not in depth:
+            roots.append(uid)
+            walk(uid)
+    # a child pushed twice before its first visit keeps only the place where it was reached
+    for uid, children in kids.items():
+        kids[uid] = [c for c in children if depth.get(c) == depth[uid] + 1]
+    rollups: dict[str, Totals] = {}
+    for uid in reversed(order):  # children before parents
+        t = Totals()
+        t.add(units[uid])
+        for c in kids[uid]:
+            t.merge(rollups[c])
+        rollups[uid] = t
+    return CommandTree(roots, kids, depth, order, rollups)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .force import Force, Totals
 from .scenario.model import Scenario
@@ -31,7 +31,6 @@ class ForceSummary:
     by_nation: dict[str, Totals]
     by_category: dict[str, Totals]
     total: Totals
-    nation_names: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -101,10 +100,7 @@ def summarize(scenario: Scenario, force: Force | None = None) -> ForceSummary:
     nations = force.nations()
     rows = [SummaryRow(n, c, t) for (n, c), t in table.items()]
     rows.sort(key=lambda r: (nations.index(r.nation), order.get(r.category, len(order)), r.category))
-    by_nation: dict[str, Totals] = {}
-    by_category: dict[str, Totals] = {}
-    for r in rows:
-        by_nation.setdefault(r.nation, Totals()).merge(r.totals)
-        by_category.setdefault(r.category, Totals()).merge(r.totals)
+    by_nation = force.totals_by(lambda u: u.nation)
+    by_category = force.totals_by(lambda u: u.category or "unknown")
     by_category = dict(sorted(by_category.items(), key=lambda kv: order.get(kv[0], len(order))))
     return ForceSummary(scenario.id, scenario.title, rows, by_nation, by_category, force.totals())

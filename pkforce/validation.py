@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from . import codes
 from .config import Config, enabled, severity_for
 from .diagnostics import Diagnostic, Location, Severity, ValidationReport
 from .loader import LazySourceMap, Loaded, SourceMap, fast_data, load_text, read_file
@@ -19,10 +20,11 @@ from .rules import RULES, Context
 from .rules.registry import run
 from .scenario.errors import schema_problems
 from .scenario.model import Scenario
+from .scenario.vocab import FORMAT_VERSION
 
 __all__ = ["check", "validate_file", "validate_text"]
 
-SUPPORTED_VERSION = 1
+SUPPORTED_VERSION = FORMAT_VERSION
 
 
 def validate_file(path: str | Path, config: Config | None = None) -> ValidationReport:
@@ -76,7 +78,7 @@ def _finish(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
     out = []
     seen: set[tuple[Any, ...]] = set()
     for d in diags:
-        if not enabled(config, d.code, d.name) and not d.code.startswith("PKF00"):
+        if not enabled(config, d.code, d.name) and d.code not in codes.ALWAYS_ON:
             continue  # syntax and input limits cannot be switched off
         sev = severity_for(config, d.code, d.name, d.severity)
         key = (d.code, d.line, d.column, d.message)
@@ -101,13 +103,14 @@ def _validate_loaded(loaded: Loaded, config: Config) -> ValidationReport:
     version = data.get("pkforce")
     if version != SUPPORTED_VERSION or isinstance(version, bool):
         if "pkforce" not in data:
-            msg = "the format version is missing: a scenario starts with `pkforce: 1`"
+            msg = f"the format version is missing: a scenario starts with `pkforce: {SUPPORTED_VERSION}`"
             loc: Location | None = Location(1, 1)
         else:
-            msg = f"format version {version!r} is not supported: this pkforce reads `pkforce: 1`"
+            msg = f"format version {version!r} is not supported: this pkforce reads `pkforce: {SUPPORTED_VERSION}`"
             loc = smap.locate(("pkforce",))
-        diags.append(Diagnostic("PKF010", "unsupported-version", Severity.ERROR, msg,
-                                "write `pkforce: 1` as the first line (or upgrade pkforce for a newer format)",
+        diags.append(Diagnostic(*codes.UNSUPPORTED_VERSION, Severity.ERROR, msg,
+                                f"write `pkforce: {SUPPORTED_VERSION}` as the first line (or upgrade pkforce "
+                                "for a newer format)",
                                 loaded.file, loc, ("pkforce",)))
         report.diagnostics = _finish(diags, config)
         return report

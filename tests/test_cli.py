@@ -3,8 +3,8 @@
 Most tests call the entry point in-process (:func:`run`): the same `main()` the console script
 calls, with its exit code and both streams captured, and no interpreter start per test. A few
 (:func:`run_installed`) run the installed `pkforce` script end to end. Refresh the golden files after
-an intended change of wording with `PKFORCE_UPDATE_GOLDEN=1 python -m pytest tests/test_cli.py` and
-review the diff.
+an intended change of wording with `PKFORCE_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_cli.py`
+and review the diff (tests/snapshots.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import pytest
 
 from pkforce.cli import main
 from tests.helpers import BASE, ROOT, SCENARIOS
+from tests.snapshots import assert_snapshot
 
 GOLDEN = Path(__file__).parent / "golden"
 BROKEN = sorted((SCENARIOS / "broken").glob("*.yaml"))
@@ -66,12 +67,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("PKFORCE_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with PKFORCE_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
+    assert_snapshot(GOLDEN / name, text)
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)

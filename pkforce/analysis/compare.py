@@ -129,9 +129,10 @@ def _unit(u: ResolvedUnit) -> dict[str, Any]:
 
 
 def _steps(scenario: Scenario) -> dict[str, dict[str, Any]]:
-    from ..simulation.compile import _unique, step_label
+    from ..scenario.timeline import step_name
+    from ..simulation.compile import _unique
 
-    labels = _unique([step_label(s) for s in scenario.procedure], set())
+    labels = _unique([step_name(s) for s in scenario.procedure], set())
     return {label: s.model_dump(mode="json", exclude_unset=True)
             for label, s in zip(labels, scenario.procedure, strict=True)}
 

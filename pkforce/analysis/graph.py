@@ -59,8 +59,8 @@ def graph(scenario: Scenario) -> nx.DiGraph:
     import networkx as nx
 
     from ..force import Force
-    from ..scenario.timeline import step_graph
-    from ..simulation.compile import RESERVED_KEYS, _unique, step_label
+    from ..scenario.timeline import step_graph, step_name
+    from ..simulation.compile import RESERVED_KEYS, _unique
 
     g = nx.DiGraph(name=scenario.title or scenario.id or "scenario")
     force = Force.from_scenario(scenario)
@@ -76,7 +76,7 @@ def graph(scenario: Scenario) -> nx.DiGraph:
         g.add_edge(f"nation:{u.nation}", f"unit:{u.id}", kind="contributes")
         if u.parent is not None and u.parent in force.by_id:
             g.add_edge(f"unit:{u.parent}", f"unit:{u.id}", kind="commands")
-    labels = _unique([step_label(s) for s in scenario.procedure], set(RESERVED_KEYS))
+    labels = _unique([step_name(s) for s in scenario.procedure], set(RESERVED_KEYS))
     steps = step_graph(scenario)
     for i, s in enumerate(scenario.procedure):
         g.add_node(f"step:{labels[i]}", kind="step", label=labels[i], step=s.step,
@@ -165,23 +165,23 @@ def _timing_graph(scenario: Scenario) -> tuple[nx.DiGraph, dict[str, float], Tar
     import numpy as np
 
     from ..simulation import simulate
-    from ..simulation.compile import compile_scenario
+    from ..simulation.compile import compile_labelled
 
-    model = compile_scenario(scenario)
+    model, labels = compile_labelled(scenario)
     run = simulate(scenario, deterministic=True)
     day: dict[str, float] = {}
     g = nx.DiGraph()
     steps = run.step_days[0]
-    for i, label in enumerate(model.step_labels):
+    for i, label in enumerate(labels.step_labels):
         if np.isfinite(steps[i]):
             day[f"step:{label}"] = float(steps[i])
             g.add_node(f"step:{label}", kind="step", id=label, label=label)
             anchor = int(model.step_anchor[i])
             if anchor >= 0 and np.isfinite(steps[anchor]):
-                g.add_edge(f"step:{model.step_labels[anchor]}", f"step:{label}", weight=float(model.step_dur[i, 1]),
+                g.add_edge(f"step:{labels.step_labels[anchor]}", f"step:{label}", weight=float(model.step_dur[i, 1]),
                            kind="step")
     ready, arrival = run.unit_ready[0], run.unit_arrival[0]
-    units = model.units
+    units = labels.units
     for j, u in enumerate(units):
         if not np.isfinite(ready[j]):
             continue
@@ -189,8 +189,8 @@ def _timing_graph(scenario: Scenario) -> tuple[nx.DiGraph, dict[str, float], Tar
         day[r] = float(ready[j])
         g.add_node(r, kind="ready", id=u.id, label=f"{u.name} ({u.nation})")
         for i in model.gate_steps[model.unit_gate[j]]:
-            if f"step:{model.step_labels[i]}" in day:
-                g.add_edge(f"step:{model.step_labels[i]}", r, weight=float(model.unit_readiness[j, 1]),
+            if f"step:{labels.step_labels[i]}" in day:
+                g.add_edge(f"step:{labels.step_labels[i]}", r, weight=float(model.unit_readiness[j, 1]),
                            kind="readiness")
         if np.isfinite(arrival[j]):
             day[a] = float(arrival[j])
@@ -198,7 +198,7 @@ def _timing_graph(scenario: Scenario) -> tuple[nx.DiGraph, dict[str, float], Tar
             lift = float(model.queue_lift[model.unit_queue[j]])
             g.add_edge(r, a, weight=float(model.unit_size[j] / lift) if lift > 0 else 0.0, kind="move")
     # the lift queues: each unit waits for the one ahead of it (deterministic order: readiness, list)
-    for q in range(len(model.queue_names)):
+    for q in range(model.queue_lift.shape[0]):
         cols = [int(k) for k in np.flatnonzero(model.unit_queue == q) if f"arrive:{k}" in day]
         cols.sort(key=lambda k: (ready[k], k))
         lift = float(model.queue_lift[q])

@@ -263,7 +263,7 @@ def simulate_cases(
     Settings not given come from the base's `simulation:`. :func:`sweep` and `pkforce compare
     --simulate` both run through here.
     """
-    from ..simulation import BATCH_SIZE, DEFAULT_SEED, _days, _requirements, batch_seeds, compile_scenario
+    from ..simulation import BATCH_SIZE, DEFAULT_SEED, _days, _requirements, batch_seeds, compile_labelled
 
     scenario = scenarios[0][2]
     settings = scenario.simulation
@@ -279,14 +279,13 @@ def simulate_cases(
     starts = [i * BATCH_SIZE for i in range(len(sizes))]
     models, outs, tasks = [], [], []
     for k, (_, _, sc) in enumerate(scenarios):
-        model = compile_scenario(sc)
-        work = dataclasses.replace(model, units=(), step_labels=(), step_states=(), requirement_labels=(),
-                                   cond_kind=(), notes=())
+        model, labels = compile_labelled(sc)  # workers get the arrays only
+        work = model
         if common_random_numbers:
-            seeds = batch_seeds(model, int(used_seed), sizes, keyed=True)
+            seeds = batch_seeds(model, labels, int(used_seed), sizes, keyed=True)
         else:  # an independent stream per case
             seeds = list(np.random.SeedSequence([int(used_seed), k]).spawn(len(sizes)))
-        models.append(model)
+        models.append((model, labels))
         outs.append(_summary_output(n_runs, model))
         tasks += [(k, i, work, seeds[i]) for i in range(len(sizes))]
 
@@ -321,9 +320,9 @@ def simulate_cases(
             pool.shutdown(cancel_futures=True)
 
     cases = []
-    for (name, described, sc), model, out in zip(scenarios, models, outs, strict=True):
+    for (name, described, sc), (model, labels), out in zip(scenarios, models, outs, strict=True):
         cases.append(Case(name, described, sc, out.foc, out.ioc, out.complete,
-                          _requirements(sc, model, out, horizon_days)))
+                          _requirements(sc, model, labels, out, horizon_days)))
     target = "foc" if np.isfinite(cases[0].foc_day).mean() >= 0.5 else "complete"
     for case in cases[1:]:
         case.difference = _difference(case.target_day(target), cases[0].target_day(target))

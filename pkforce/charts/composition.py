@@ -88,14 +88,9 @@ def requirement_checks(scenario: Scenario, force: Force | None = None) -> list[R
     force = force or Force.from_scenario(scenario)
     out = []
     for r in scenario.operation.requirements:
-        if r.category is not None:
-            units = [u for u in force.units if u.category == r.category]
-            what, kind = r.category, "category"
-        elif r.capability is not None:
-            units = force.capability_units(r.capability)
-            what, kind = r.capability, "capability"
-        else:
-            units, what, kind = [], "?", "category"
+        units = force.counting_toward(r)
+        kind = "capability" if r.category is None and r.capability is not None else "category"
+        what = r.category or r.capability or "?"
         out.append(
             RequirementCheck(
                 r, what, kind, sum(u.personnel for u in units), len(units), tuple(u.name for u in units)

@@ -105,48 +105,9 @@ class _Tree:
 
 
 def _tree(force: Force) -> _Tree:
-    units = {u.id: u for u in force.units if u.id in force.by_id and force.by_id[u.id] is u}
-    kids_all = force.children
-    roots = [r for r in force.roots if r in units]
-    # A unit whose parent does not exist is charted as a root of its own (a rule reports it).
-    roots += [uid for uid, u in units.items() if u.parent is not None and u.parent not in units]
-    kids: dict[str, list[str]] = {}
-    depth: dict[str, int] = {}
-    order: list[str] = []
-
-    def walk(start: str) -> None:
-        stack = [(start, 0)]
-        while stack:
-            uid, d = stack.pop()
-            if uid in depth:
-                continue
-            depth[uid] = d
-            order.append(uid)
-            children = [c for c in kids_all.get(uid, []) if c in units and c not in depth]
-            kids[uid] = children
-            stack.extend((c, d + 1) for c in reversed(children))
-
-    for r in roots:
-        walk(r)
-    for uid in units:  # units on a cycle of parents: start from the first one listed
-        if uid not in depth:
-            roots.append(uid)
-            walk(uid)
-    # A child reached twice (impossible with unique ids, but cheap to guard) keeps its first place.
-    for uid, children in kids.items():
-        kids[uid] = [c for c in children if depth.get(c) == depth[uid] + 1]
-    rollup: dict[str, Totals] = {}
-    size: dict[str, int] = {}
-    for uid in reversed(order):
-        t = Totals()
-        t.add(units[uid])
-        n = 1
-        for c in kids.get(uid, []):
-            t.merge(rollup[c])
-            n += size[c]
-        rollup[uid] = t
-        size[uid] = n
-    return _Tree(units, roots, kids, depth, order, rollup, size)
+    t = force.tree
+    size = {uid: totals.units for uid, totals in t.rollups.items()}
+    return _Tree(dict(force.by_id), list(t.roots), t.kids, t.depth, t.order, t.rollups, size)
 
 
 def _depth_filter(depth: int | str | None) -> tuple[int | None, int | None]:

@@ -77,22 +77,15 @@ class Lane:
 
 
 def _q(values: np.ndarray) -> tuple[float, float, float]:
-    import numpy as np
+    from ..simulation.stats import percentile_triple
 
-    v = np.where(np.isnan(values), np.inf, values)
-    if v.size == 0:
-        return (math.inf, math.inf, math.inf)
-    q = np.quantile(v, (0.1, 0.5, 0.9), method="inverted_cdf")
-    return (float(q[0]), float(q[1]), float(q[2]))
+    return percentile_triple(values)
 
 
 def _organization(scenario: Scenario) -> Organization | None:
-    org = scenario.organization
-    if isinstance(org, str):
-        from ..data import organization_profile
+    from ..data import organization_of
 
-        return organization_profile(org)
-    return org
+    return organization_of(scenario)
 
 
 def _step_label(step: Any, council: str) -> str:
@@ -151,10 +144,10 @@ def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list
     aggregate = len(result.unit_ids) > max_unit_rows
     ready_q = arrival_q = None
     if not aggregate and result.unit_ids:
-        v = np.where(np.isnan(result.unit_ready), np.inf, result.unit_ready)
-        ready_q = np.quantile(v, (0.1, 0.5, 0.9), axis=0, method="inverted_cdf")
-        v = np.where(np.isnan(result.unit_arrival), np.inf, result.unit_arrival)
-        arrival_q = np.quantile(v, (0.1, 0.5, 0.9), axis=0, method="inverted_cdf")
+        from ..simulation.stats import column_percentiles
+
+        ready_q = column_percentiles(result.unit_ready)
+        arrival_q = column_percentiles(result.unit_arrival)
     withdrawn = result.unit_withdrawn[0] if result.runs else np.full(len(result.unit_ids), np.inf)
     for g, nation in enumerate(nations, 1):
         units = [j for j, n in enumerate(result.unit_nations) if n == nation]

@@ -12,9 +12,11 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..scenario.model import Organization, UnitType
+    from ..scenario.model import Organization, Scenario, UnitType
 
-__all__ = ["Catalogue", "catalogue", "iso_codes", "organization_profile", "profile_data", "profile_names"]
+__all__ = [
+    "Catalogue", "catalogue", "iso_codes", "organization_of", "organization_profile", "profile_data", "profile_names",
+]
 
 
 def _read(name: str) -> Any:
@@ -55,6 +57,17 @@ def organization_profile(name: str) -> Organization | None:
 
     data = profile_data(name)
     return None if data is None else Organization.model_validate(data)
+
+
+def organization_of(scenario: Scenario) -> Organization | None:
+    """The scenario's organisation: its inline mapping, or the built-in profile it names (None when
+    there is no such profile; PKF1xx reports it). The one place that answers this question."""
+    org = scenario.organization
+    if isinstance(org, str):
+        return organization_profile(org)
+    if org.extends is not None and org.extends.lower() not in profile_names():
+        return None  # extends an unknown profile: PKF100 says so, and nothing else is guessed
+    return org
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,9 @@ def anchor(report: ValidationReport, diag: Diagnostic) -> tuple[str, ...]:
         if head == "units" and rest and isinstance(rest[0], int):
             return (f"unit {sc.units[rest[0]].id}", *map(str, rest[1:]))
         if head == "procedure" and rest and isinstance(rest[0], int):
-            from ..simulation.compile import step_label
+            from ..scenario.timeline import step_name
 
-            return (f"step {step_label(sc.procedure[rest[0]])}", *map(str, rest[1:]))
+            return (f"step {step_name(sc.procedure[rest[0]])}", *map(str, rest[1:]))
         if head == "injects" and rest and isinstance(rest[0], int):
             inj = sc.injects[rest[0]]
             unit = getattr(inj, "unit", None)

@@ -62,7 +62,7 @@ STATUSES = ("preparing", "ready", "in_theatre", "withdrawn")
 
 def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
     """The situation at the end of `day` in the first run of `result` (make it deterministic)."""
-    from ..simulation.compile import compile_scenario
+    from ..simulation.compile import compile_labelled
 
     cut = day + 1 - TOL  # the end of the day: what happened during day N is known
     rep = Sitrep(day=day, date=when(scenario, day + 1), title=scenario.title or scenario.id or "")
@@ -104,7 +104,7 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
                                     result.unit_categories[j], pers, status))
         if present[j]:
             rep.in_theatre_personnel += pers
-    model = compile_scenario(scenario)
+    model, labels = compile_labelled(scenario)
     have = model.cond_contrib @ present.astype(float) if model.cond_contrib.size else np.zeros(0)
     for r, outcome in enumerate(result.requirements):
         conds = np.flatnonzero(model.cond_requirement == r)
@@ -112,8 +112,8 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
         req = outcome.requirement
         rep.requirements.append({
             "label": outcome.label, "category": req.category, "capability": req.capability, "met": met,
-            "have": {model.cond_kind[c]: float(have[c]) for c in conds},
-            "need": {model.cond_kind[c]: float(model.cond_threshold[c]) for c in conds},
+            "have": {labels.cond_kind[c]: float(have[c]) for c in conds},
+            "need": {labels.cond_kind[c]: float(model.cond_threshold[c]) for c in conds},
             "by_day": req.by.days if req.by is not None else None,
         })
     return rep

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from .. import codes
 from .registry import define
 
-define("PKF000", "unreadable-file", """
+define(*codes.UNREADABLE_FILE, """
 The file cannot be read.
 
 ## What it checks
@@ -20,7 +21,7 @@ Nothing else can be checked. This is a usage problem: the exit code is 2.
 Check the path and the file's permissions.
 """)
 
-define("PKF001", "yaml-syntax", """
+define(*codes.YAML_SYNTAX, """
 The file is not valid YAML.
 
 ## What it checks
@@ -40,7 +41,7 @@ units:
 Indent with spaces, quote values that contain `: ` or start with a special character.
 """)
 
-define("PKF002", "duplicate-key", """
+define(*codes.DUPLICATE_KEY, """
 A key appears twice in the same mapping.
 
 ## What it checks
@@ -61,7 +62,7 @@ replace the first. pkforce refuses to guess.
 Keep one of the two, or merge their contents.
 """)
 
-define("PKF003", "file-too-large", """
+define(*codes.FILE_TOO_LARGE, """
 The file is larger than the size limit (64 MiB by default).
 
 ## What it checks
@@ -78,7 +79,7 @@ A 200 MB log file passed by mistake.
 Check that this is the right file; raise the limit with `--max-bytes` for a trusted file.
 """)
 
-define("PKF004", "alias-expansion", """
+define(*codes.ALIAS_EXPANSION, """
 Aliases expand the document beyond the node limit, or an alias refers to its own container.
 
 ## What it checks
@@ -100,7 +101,7 @@ c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
 Write the data out, or use fewer nested aliases; `--max-nodes` raises the limit for a trusted file.
 """)
 
-define("PKF005", "nesting-too-deep", """
+define(*codes.NESTING_TOO_DEEP, """
 The document nests deeper than the depth limit (64 levels by default).
 
 ## What it checks
@@ -116,7 +117,7 @@ A scenario needs five or six levels. Very deep nesting is a mistake or an attack
 Flatten the structure: units form their tree with `parent:`, not by nesting.
 """)
 
-define("PKF006", "unsupported-tag", """
+define(*codes.UNSUPPORTED_TAG, """
 A YAML tag other than the plain data tags is used, or a merge key (`<<`).
 
 ## What it checks
@@ -134,7 +135,7 @@ title: !!python/object/apply:os.system [echo hi]
 Remove the tag.
 """)
 
-define("PKF007", "invalid-encoding", """
+define(*codes.INVALID_ENCODING, """
 The file is not UTF-8 text.
 
 ## What it checks
@@ -150,7 +151,7 @@ A file saved as Windows-1251, or a binary file.
 Save the file as UTF-8.
 """)
 
-define("PKF008", "empty-document", """
+define(*codes.EMPTY_DOCUMENT, """
 The file is empty or holds only comments.
 
 ## What it checks
@@ -167,7 +168,7 @@ Start from a shipped scenario in `scenarios/`, or write at least `pkforce: 1`, `
 `operation` and `units`.
 """)
 
-define("PKF009", "not-a-mapping", """
+define(*codes.NOT_A_MAPPING, """
 The document is not a mapping of fields.
 
 ## What it checks
@@ -186,7 +187,7 @@ A scenario is a set of named sections (`pkforce`, `organization`, `operation`, `
 Put the list under a key, e.g. `units:`, and add the other sections.
 """)
 
-define("PKF010", "unsupported-version", """
+define(*codes.UNSUPPORTED_VERSION, """
 The format version `pkforce:` is missing or not one this pkforce reads.
 
 ## What it checks
@@ -205,7 +206,7 @@ pkforce: 2
 Write `pkforce: 1`, or upgrade pkforce if the file was written for a newer version.
 """)
 
-define("PKF011", "unknown-field", """
+define(*codes.UNKNOWN_FIELD, """
 A field that the format does not have.
 
 ## What it checks
@@ -225,7 +226,7 @@ at once.
 Correct the spelling (the message suggests the nearest field) or remove the field.
 """)
 
-define("PKF012", "missing-field", """
+define(*codes.MISSING_FIELD, """
 A required field is missing.
 
 ## What it checks
@@ -245,7 +246,7 @@ Without them the scenario cannot be understood.
 Add the field.
 """)
 
-define("PKF013", "invalid-value", """
+define(*codes.INVALID_VALUE, """
 A value of the wrong type or form.
 
 ## What it checks

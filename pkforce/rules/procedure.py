@@ -26,9 +26,8 @@ from ..scenario.model import (
     Organization,
     PCRSAssignment,
     UNAgreement,
-    UNMandate,
-    UNNotification,
 )
+from ..scenario.timeline import step_phrase
 from ..scenario.types import Triangular
 from ..scenario.vocab import MULTINATIONAL, STEP_KINDS
 from .registry import Context, Finding, Path, did_you_mean, rule, state_hint
@@ -74,28 +73,7 @@ def _time_path(ctx: Context, i: int) -> Path:
 
 def _describe(ctx: Context, i: int) -> str:
     """A step in words: "KGZ's application", "the council decision", ..."""
-    s = ctx.scenario.procedure[i]
-    if isinstance(s, Application):
-        text = f"{s.by}'s application"
-    elif isinstance(s, CouncilDecision):
-        text = "the council decision"
-    elif isinstance(s, UNNotification):
-        text = "the notification of the UN Security Council"
-    elif isinstance(s, UNMandate):
-        text = "the UN mandate"
-    elif isinstance(s, CoordinatingStateStep):
-        text = f"the designation of {s.state} as coordinating state"
-    elif isinstance(s, NationalApproval):
-        text = f"{s.state}'s national approval"
-    elif isinstance(s, UNAgreement):
-        text = "the agreement with the UN"
-    elif isinstance(s, ContributorAgreement):
-        text = f"the agreement with contributor {s.state}"
-    elif isinstance(s, PCRSAssignment):
-        text = f"{s.state}'s assignment of its PCRS contingent"
-    else:  # pragma: no cover - the step union is closed
-        text = f"step {i + 1}"
-    return f"{text} (`{s.id}`)" if s.id else text
+    return step_phrase(ctx.scenario.procedure[i])
 
 
 def _instant(value: datetime) -> str:

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Severity
+from ..scenario.hints import did_you_mean
 
 if TYPE_CHECKING:
     from ..force import Force
@@ -89,20 +90,6 @@ def define(code: str, name: str, doc: str, severity: Severity = Severity.ERROR, 
     _register(Rule(code, name, severity, family, inspect.cleandoc(doc)))
 
 
-def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
-    """`` (did you mean `x`?)`` or an empty string."""
-    if not isinstance(word, str):
-        return ""
-    pool = list(choices)
-    lower = {c.lower(): c for c in pool}
-    if word.lower() in lower and lower[word.lower()] != word:
-        return f" (did you mean `{lower[word.lower()]}`?)"
-    import difflib  # only when there is something to suggest
-
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
-    return f" (did you mean `{close[0]}`?)" if close else ""
-
-
 def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> str:
     """A did-you-mean for a state code: the nearest preferred code (members, say), the nearest known
     code, or the code of a state whose name was written instead (`Kazakhstan` -> `KAZ`)."""
@@ -133,16 +120,9 @@ class Context:
     @cached_property
     def org(self) -> Organization | None:
         """The organisation: the inline mapping, or the built-in profile it names (None if unknown)."""
-        from ..data import organization_profile, profile_names
+        from ..data import organization_of
 
-        org = self.scenario.organization
-        if not isinstance(org, str) and org.extends is not None and org.extends.lower() not in profile_names():
-            return None  # extends an unknown profile: PKF100 says so, and nothing else is guessed
-        return organization_profile(org) if isinstance(org, str) else org
-
-    @property
-    def org_path(self) -> Path:
-        return ("organization",)
+        return organization_of(self.scenario)
 
     @cached_property
     def steps(self) -> StepGraph:

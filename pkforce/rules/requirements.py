@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..data import catalogue
 from ..diagnostics import Severity
+from ..force import counts_toward
 from ..scenario.model import Deadline, Requirement, Unit
 from ..scenario.types import Triangular
 from ..scenario.vocab import CATEGORIES, MULTINATIONAL
@@ -200,14 +201,13 @@ def requirement_unreachable(ctx: Context) -> Iterator[Finding]:
     for k, req in enumerate(ctx.scenario.operation.requirements):
         if not _valid_target(req):
             continue
+        match = [e.resolved for e in entries if counts_toward(e.resolved, req)]
         if req.category is not None:
-            match = [e.resolved for e in entries if e.resolved.category == req.category]
             people, units = f"{category_noun(req.category)} personnel", f"{category_noun(req.category)} units"
             one_unit = f"{category_noun(req.category)} unit"
             types = [n for n, t in ctx.force.types.items() if t.category == req.category]
         else:
             cap = req.capability or ""
-            match = [e.resolved for e in entries if cap in e.resolved.capabilities]
             people = f"personnel in units with the capability `{cap}`"
             units, one_unit = f"units with the capability `{cap}`", f"unit with the capability `{cap}`"
             types = [n for n, t in ctx.force.types.items() if cap in (t.capabilities or ())]

@@ -18,16 +18,13 @@ __all__ = ["main_root", "roots"]
 
 def _first_index(ctx: Context) -> dict[str, int]:
     """unit id -> index of its first use in `units:` (later uses are PKF301's)."""
-    first: dict[str, int] = {}
-    for i, u in enumerate(ctx.scenario.units):
-        first.setdefault(u.id, i)
-    return first
+    return {uid: u.index for uid, u in ctx.force.by_id.items() if u.index is not None}
 
 
 def roots(ctx: Context) -> list[int]:
-    """Indices of the units without a parent (first uses of an id only)."""
+    """Indices of the units without a parent (first uses of an id only): the force's tree roots."""
     first = _first_index(ctx)
-    return [i for i, u in enumerate(ctx.scenario.units) if u.parent is None and first[u.id] == i]
+    return [first[uid] for uid in ctx.force.roots]
 
 
 def main_root(ctx: Context) -> int | None:

@@ -1,6 +1,6 @@
 """Variant rules (PKF8xx): the `variants:` section.
 
-Each variant is applied to a copy of the scenario (:mod:`pkforce.variants`) and the other rules run
+Each variant is applied to a copy of the scenario (:mod:`pkforce.changes`) and the other rules run
 on the result. A finding that the base scenario does not have is reported at the change (or the
 unit a change added) that caused it, naming the variant.
 """
@@ -14,7 +14,7 @@ from ..diagnostics import Severity
 from .registry import RULES, Context, Finding, Rule, rule
 
 if TYPE_CHECKING:
-    from ..variants import Applied
+    from ..changes import Applied
 
 __all__ = ["applied_variants"]
 
@@ -25,7 +25,7 @@ def applied_variants(ctx: Context) -> list[tuple[int, Applied | Exception]]:
     """Each variant applied (or the error that stopped it), once per context."""
     cached: list[tuple[int, Applied | Exception]] | None = ctx.__dict__.get("_variants_applied")
     if cached is None:
-        from ..variants import VariantError, apply_changes
+        from ..changes import VariantError, apply_changes
 
         cached = []
         for i, v in enumerate(ctx.scenario.variants):
@@ -66,7 +66,7 @@ def variant_change_invalid(ctx: Context) -> Iterator[Finding]:
     Name an existing unit id, state code or step (`id`, kind, or kind and state such as
     `national_approval KAZ`), and give the operation's parameter.
     """
-    from ..variants import VariantError
+    from ..changes import VariantError
 
     seen: dict[str, int] = {}
     for i, v in enumerate(ctx.scenario.variants):
@@ -118,7 +118,7 @@ def variant_breaks_scenario(ctx: Context) -> Iterator[Finding]:
     and reparent to it), or choose another variant. The message gives the underlying rule's code:
     `pkforce explain CODE` explains it.
     """
-    from ..variants import Applied
+    from ..changes import Applied
 
     applied = [(i, a) for i, a in applied_variants(ctx) if isinstance(a, Applied)]
     if not applied:

@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .. import codes
+from .hints import did_you_mean
 from .model import Scenario
 from .types import _describe
 from .vocab import STEP_KINDS
@@ -151,8 +153,6 @@ def _choices(expected: str) -> list[str]:
 
 def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem]:
     """One problem per pydantic error, with a clean path, a message and a fix."""
-    from ..rules.registry import did_you_mean
-
     seen: set[tuple[Loc, str]] = set()
     for err in error.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
@@ -168,28 +168,28 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
             names = list(model.model_fields) if model else []
             hint = did_you_mean(field, names)
             allowed = ", ".join(names)
-            yield SchemaProblem("PKF011", "unknown-field", path, f"unknown field `{field}` in {where}{hint}",
+            yield SchemaProblem(*codes.UNKNOWN_FIELD, path, f"unknown field `{field}` in {where}{hint}",
                                 f"remove it, or use one of: {allowed}" if allowed else "remove it", "key")
         elif etype == "missing":
-            yield SchemaProblem("PKF012", "missing-field", path[:-1] if path and path[-1] == field else path,
+            yield SchemaProblem(*codes.MISSING_FIELD, path[:-1] if path and path[-1] == field else path,
                                 f"{where} is missing the required field `{field}`",
                                 f"add `{field}:` to {where}", "key" if len(path) > 1 else "value")
         elif etype == "literal_error":
             choices = _choices(str(ctx.get("expected", "")))
             hint = did_you_mean(str(value), choices)
-            yield SchemaProblem("PKF013", "invalid-value", path,
+            yield SchemaProblem(*codes.INVALID_VALUE, path,
                                 f"{_describe(value)} is not allowed for `{field}` in {_where(parent, data)}{hint}",
                                 f"use one of: {', '.join(choices)}", "value")
         elif etype == "union_tag_invalid":
             choices = _choices(str(ctx.get("expected_tags", "")))
             tag = str(ctx.get("tag", value))
             hint = did_you_mean(tag, choices)
-            yield SchemaProblem("PKF013", "invalid-value", (*path, "step"),
+            yield SchemaProblem(*codes.INVALID_VALUE, (*path, "step"),
                                 f"unknown step kind `{tag}` in procedure step {int(loc[1]) + 1}{hint}"
                                 if len(loc) > 1 and isinstance(loc[1], int) else f"unknown step kind `{tag}`{hint}",
                                 f"use one of: {', '.join(choices)}", "value")
         elif etype == "union_tag_not_found":
-            yield SchemaProblem("PKF012", "missing-field", path,
+            yield SchemaProblem(*codes.MISSING_FIELD, path,
                                 f"{where} has no `step:` saying what kind of step it is",
                                 "add e.g. `step: council_decision`", "value")
         else:
@@ -198,7 +198,7 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
             if key in seen:
                 continue
             seen.add(key)
-            yield SchemaProblem("PKF013", "invalid-value", path, f"{msg} (at {where})", _fix_for(etype, field),
+            yield SchemaProblem(*codes.INVALID_VALUE, path, f"{msg} (at {where})", _fix_for(etype, field),
                                 "value")
 
 

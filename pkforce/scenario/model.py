@@ -25,6 +25,15 @@ from pydantic import (
 )
 
 from .types import Duration, DurationSpec, Timestamp, parse_timezone, text_or_mapping
+from .vocab import (
+    CoordinatingStateRule,
+    DecisionRule,
+    FormatVersion,
+    InjectAction,
+    MemberStatus,
+    OperationKind,
+    Vote,
+)
 
 __all__ = [
     "Application",
@@ -73,7 +82,7 @@ class Member(_Model):
     """A member state of the organisation and its status, with the dates it changed."""
 
     state: str = Field(description="ISO 3166-1 alpha-3 code")
-    status: Literal["active", "suspended", "frozen"] = Field(
+    status: MemberStatus = Field(
         "active", description="active; suspended (the Charter's formal suspension); or frozen (a unilateral "
         "freeze of participation). Neither a suspended nor a frozen member's vote is needed for consensus")
     joined: Timestamp | None = Field(None, description="member from this date (none: from the start)")
@@ -205,7 +214,7 @@ class Organization(_Model):
     name: str | None = Field(None, description="full name")
     members: list[MemberEntry] = Field(description="member states: codes, or {state, status, joined, left, frozen}")
     council: str = Field("Council", description="the deciding body, e.g. Collective Security Council")
-    decision_rule: Literal["consensus", "unanimity", "majority", "two_thirds"] = Field(
+    decision_rule: DecisionRule = Field(
         "consensus", description="how the council decides")
     un_notification: Duration = Field(
         default_factory=lambda: Duration(1.0, "P1D"),
@@ -213,7 +222,7 @@ class Organization(_Model):
     )
     un_mandate_required_outside_members: bool = Field(
         True, description="an operation outside members' territory needs a UN Security Council mandate")
-    coordinating_state: Literal["required_for_un_operations", "always", "never"] = Field(
+    coordinating_state: CoordinatingStateRule = Field(
         "required_for_un_operations", description="when a coordinating state must be designated (2021 Protocol)")
     instruments: dict[str, Instrument] = Field(
         default_factory=dict, description="treaty instruments by name (agreement_2007, protocol_2021): "
@@ -398,7 +407,6 @@ HostStates = Annotated[
 ]
 
 
-OperationKind = Literal["member_territory", "un_operation", "unsc_authorised", "exercise"]
 
 
 class Operation(_Model):
@@ -457,7 +465,7 @@ class CouncilDecision(_Step):
     """A session of the Council: its votes, and whether it decided the deployment."""
 
     step: Literal["council_decision"]
-    votes: dict[str, Literal["yes", "no", "abstain"]] = Field(default_factory=dict,
+    votes: dict[str, Vote] = Field(default_factory=dict,
                                                                 description="member -> yes, no or abstain")
     outcome: Literal["adopted", "not_adopted"] | None = Field(
         None, description="adopted or not_adopted; by default what the votes give (adopted without votes)")
@@ -611,7 +619,7 @@ class Inject(_Model):
 
     day: float | None = Field(None, description="days after start")
     date: Timestamp | None = Field(None, description="or a date")
-    action: Literal["withdraw", "delay", "reinforce"] = Field(description="withdraw, delay or reinforce")
+    action: InjectAction = Field(description="withdraw, delay or reinforce")
     unit: UnitRef = Field(description="the unit's id; for reinforce, the new unit's definition")
     duration: DurationSpec | None = Field(None, description="for delay: how much later the unit is ready")
     note: str | None = Field(None, description="what the trainer tells the players")
@@ -657,7 +665,7 @@ Change.model_rebuild(_types_namespace={"Unit": Unit})
 class Scenario(_Model):
     """A whole scenario file."""
 
-    pkforce: Literal[1] = Field(description="format version")
+    pkforce: FormatVersion = Field(description="format version")
     id: str | None = Field(None, description="a short slug naming the scenario")
     title: str | None = Field(None, description="the title shown on reports and charts")
     description: str | None = Field(None, description="free text: the situation and the purpose of the scenario")

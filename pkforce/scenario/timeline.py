@@ -1,7 +1,10 @@
-"""The procedure's dependency graph: which step each step counts from, in dependency order.
+"""The procedure's dependency graph (which step each step counts from, in dependency order) and
+the words for a step.
 
 Shared by the rules (which compare dates) and the simulator (which samples durations along the
-same order). A step has a `date`, or a `duration` counted from the step named in `after` (a step
+same order). A step is named in three forms, all from here: :func:`step_name` (a short key for
+results and JSON), :func:`step_phrase` (words for a finding's message) and :func:`step_title`
+(a chart's label). A step has a `date`, or a `duration` counted from the step named in `after` (a step
 `id`, or a step kind when only one step has that kind); without `after` it counts from the
 previous step in the list. `after: council_decision` names the session that decided the
 deployment when the Council sat several times (the first adopted one; the last session when none
@@ -17,20 +20,94 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from .model import Scenario
+from .model import (
+    Application,
+    ContributorAgreement,
+    CoordinatingStateStep,
+    CouncilDecision,
+    NationalApproval,
+    PCRSAssignment,
+    Scenario,
+    Step,
+    UNAgreement,
+    UNMandate,
+    UNNotification,
+)
 
 if TYPE_CHECKING:
     from .model import Organization
 
-__all__ = ["StepGraph", "StepProblem", "organization_of", "resolve_after", "step_graph"]
+__all__ = ["StepGraph", "StepProblem", "resolve_after", "step_graph", "step_name", "step_phrase", "step_title"]
 
 
-def organization_of(scenario: Scenario) -> Organization | None:
-    """The scenario's organisation: the inline mapping, or the built-in profile it names (None if unknown)."""
-    from ..data import organization_profile
+def step_name(step: Step) -> str:
+    """A short name for a procedure step: its `id`, or its kind and the state it concerns. The key
+    of the step in a simulation's results.
 
-    org = scenario.organization
-    return organization_profile(org) if isinstance(org, str) else org
+    >>> step_name(NationalApproval(step="national_approval", state="KAZ"))
+    'national_approval KAZ'
+    """
+    if step.id:
+        return step.id
+    state = getattr(step, "state", None) or getattr(step, "by", None)
+    return f"{step.step} {state}" if isinstance(state, str) else step.step
+
+
+def step_phrase(step: Step) -> str:
+    """A step in words, for a sentence: "KGZ's application", "the council decision (`dec`)".
+
+    >>> step_phrase(NationalApproval(step="national_approval", state="KAZ"))
+    "KAZ's national approval"
+    """
+    if isinstance(step, Application):
+        text = f"{step.by}'s application"
+    elif isinstance(step, CouncilDecision):
+        text = "the council decision"
+    elif isinstance(step, UNNotification):
+        text = "the notification of the UN Security Council"
+    elif isinstance(step, UNMandate):
+        text = "the UN mandate"
+    elif isinstance(step, CoordinatingStateStep):
+        text = f"the designation of {step.state} as coordinating state"
+    elif isinstance(step, NationalApproval):
+        text = f"{step.state}'s national approval"
+    elif isinstance(step, UNAgreement):
+        text = "the agreement with the UN"
+    elif isinstance(step, ContributorAgreement):
+        text = f"the agreement with contributor {step.state}"
+    elif isinstance(step, PCRSAssignment):
+        text = f"{step.state}'s assignment of its PCRS contingent"
+    else:  # a kind added to the model before it got its words here
+        text = f"the {step.step.replace('_', ' ')} step"
+    return f"{text} (`{step.id}`)" if step.id else text
+
+
+def step_title(step: Step, council: str = "Council") -> str:
+    """A step as a chart labels it: "Application by KGZ", "CSC decision" (`council` names the
+    organisation's council).
+
+    >>> step_title(CouncilDecision(step="council_decision"), "CSC")
+    'CSC decision'
+    """
+    if isinstance(step, Application):
+        return f"Application by {step.by}"
+    if isinstance(step, CouncilDecision):
+        return f"{council} decision" + (" (not adopted)" if step.outcome == "not_adopted" else "")
+    if isinstance(step, UNNotification):
+        return "UN Security Council informed"
+    if isinstance(step, UNMandate):
+        return f"UN mandate {step.resolution}" if step.resolution else "UN Security Council mandate"
+    if isinstance(step, CoordinatingStateStep):
+        return f"Coordinating state designated: {step.state}"
+    if isinstance(step, NationalApproval):
+        return f"National approval ({step.body})" if step.body else "National approval"
+    if isinstance(step, UNAgreement):
+        return "Agreement with the UN"
+    if isinstance(step, ContributorAgreement):
+        return f"Agreement with contributor {step.state}"
+    if isinstance(step, PCRSAssignment):
+        return f"PCRS contingent assigned: {step.state}"
+    return str(step.step).replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +188,18 @@ class StepGraph:
         return days
 
 
+def _organization(scenario: Scenario) -> Organization | None:
+    from ..data import organization_of  # the built-in profiles are data; see docs/design.md (layers)
+
+    return organization_of(scenario)
+
+
 def _protocol_gates(scenario: Scenario) -> bool:
     """Do the coordinating state's designation and the UN agreement hold up the units? In a UN
     operation, or wherever the organisation designates one always."""
     if scenario.operation.kind == "un_operation":
         return True
-    org = organization_of(scenario)
+    org = _organization(scenario)
     return org is not None and org.coordinating_state == "always"
 
 
@@ -155,7 +238,7 @@ def step_graph(scenario: Scenario, org: Organization | None = None) -> StepGraph
     """Resolve every step's `after` and order the steps so that anchors come first."""
     steps = scenario.procedure
     if org is None:
-        org = organization_of(scenario)
+        org = _organization(scenario)
     by_id: dict[str, int] = {}
     by_kind: dict[str, list[int]] = {}
     for i, s in enumerate(steps):

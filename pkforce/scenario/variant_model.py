@@ -1,7 +1,7 @@
 """The `variants:` section: named modifications of the base scenario (shapes only).
 
 A variant is a list of changes, each a mapping with exactly one operation key. What a change means
-(and whether the unit, nation or step it names exists) is worked out by :mod:`pkforce.variants`,
+(and whether the unit, nation or step it names exists) is worked out by :mod:`pkforce.changes`,
 which applies it; this module only checks shapes, like the rest of the model.
 
 The classes refer to :class:`~pkforce.scenario.model.Unit`; ``model.py`` imports this module at

@@ -1,8 +1,13 @@
-"""The closed word lists of the scenario format (scenario-vocabulary.yaml)."""
+"""The word lists of the scenario format (scenario-vocabulary.yaml), each spelt once.
+
+The closed lists are ``Literal`` types: the model's fields are declared with them (so the JSON
+Schema and docs/scenario.md, generated from the model, list the same words), and the tuples below
+are read from them for the rules and messages.
+"""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Literal, get_args
 
 CATEGORIES: Final = (
     "command",
@@ -24,7 +29,7 @@ ECHELON_RANK: Final = {name: rank for rank, name in enumerate(ECHELONS)}
 
 PERSONNEL_KINDS: Final = ("military", "police", "civilian")
 
-STEP_KINDS: Final = (
+StepKind = Literal[
     "application",
     "council_decision",
     "un_notification",
@@ -34,17 +39,24 @@ STEP_KINDS: Final = (
     "un_agreement",
     "contributor_agreement",
     "pcrs_assignment",
-)
+]
+OperationKind = Literal["member_territory", "un_operation", "unsc_authorised", "exercise"]
+DecisionRule = Literal["consensus", "unanimity", "majority", "two_thirds"]
+Vote = Literal["yes", "no", "abstain"]
+InjectAction = Literal["withdraw", "delay", "reinforce"]
+CoordinatingStateRule = Literal["required_for_un_operations", "always", "never"]
+MemberStatus = Literal["active", "suspended", "frozen"]
 
-OPERATION_KINDS: Final = ("member_territory", "un_operation", "unsc_authorised", "exercise")
+STEP_KINDS: Final[tuple[str, ...]] = get_args(StepKind)
+
 AGREEMENT: Final = "agreement_2007"
 """the instrument name of the Agreement on Peacekeeping Activities (6 Oct 2007) in organisation profiles"""
 PROTOCOL: Final = "protocol_2021"
 """the instrument name of the Protocol of 16 Sep 2021 (coordinating state, UN operations)"""
 PROTOCOL_STEPS: Final = ("coordinating_state", "un_agreement", "contributor_agreement", "pcrs_assignment")
 """steps that exist only under the 2021 Protocol"""
-DECISION_RULES: Final = ("consensus", "unanimity", "majority", "two_thirds")
-VOTES: Final = ("yes", "no", "abstain")
-INJECT_ACTIONS: Final = ("withdraw", "delay", "reinforce")
-COORDINATING_STATE_RULES: Final = ("required_for_un_operations", "always", "never")
+
+FormatVersion = Literal[1]
+"""the `pkforce:` version of the scenario format this release reads"""
+FORMAT_VERSION: Final[int] = get_args(FormatVersion)[0]
 MULTINATIONAL: Final = "multinational"

@@ -16,22 +16,24 @@ JSON) whether the batches run in this process, in a process pool or on a Dask cl
 
 from __future__ import annotations
 
-import concurrent.futures
-import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .compile import DEFAULT_LIFT_PER_DAY, CompiledScenario, compile_scenario
+from .compile import DEFAULT_LIFT_PER_DAY, CompiledScenario, compile_labelled, compile_scenario
 from .engine import TIME_TOLERANCE, BatchOutput, run_batch
 from .keyed import KeyedSeed, keyed_seeds
 from .report import render_text
 from .result import Band, Driver, Percentiles, RequirementOutcome, SimulationResult, percentiles
+from .stats import median
 
 if TYPE_CHECKING:
+    import concurrent.futures
+
     from ..scenario.model import Scenario
     from ..scenario.types import Duration
+    from .labels import Labels
 
 __all__ = [
     "BATCH_SIZE",
@@ -138,15 +140,12 @@ def simulate(
     deterministic = bool(deterministic or n_runs == 1)
     total = 1 if deterministic else int(n_runs)
 
-    model = compile_scenario(scenario)
-    # workers get the arrays only: labels stay here, which keeps pickling cheap
-    work = dataclasses.replace(model, units=(), step_labels=(), step_states=(), requirement_labels=(),
-                               cond_kind=(), notes=())
+    model, labels = compile_labelled(scenario)  # workers get the arrays; the names stay here
     sizes = [min(BATCH_SIZE, total - lo) for lo in range(0, total, BATCH_SIZE)]
     if deterministic:
         seeds: list[np.random.SeedSequence | KeyedSeed | None] = [None]
     else:
-        seeds = batch_seeds(model, int(used_seed), sizes, common_random_numbers)
+        seeds = batch_seeds(model, labels, int(used_seed), sizes, common_random_numbers)
     out = BatchOutput.empty(model, total)
     starts = [i * BATCH_SIZE for i in range(len(sizes))]
     done = 0
@@ -160,30 +159,34 @@ def simulate(
             progress(done, total)
 
     if executor is not None:
-        _run_on(executor, work, sizes, seeds, horizon_days, collect)
+        _run_on(executor, model, sizes, seeds, horizon_days, collect)
     elif workers is not None and workers > 1 and len(sizes) > 1:
+        import concurrent.futures  # only here: it costs start-up (logging, threading)
+
         with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(sizes))) as pool:
-            _run_on(pool, work, sizes, seeds, horizon_days, collect)
+            _run_on(pool, model, sizes, seeds, horizon_days, collect)
     else:  # in this process: each batch writes straight into the result
         for i, n in enumerate(sizes):
-            run_batch(work, n, seeds[i], horizon_days, out=out.rows(starts[i], starts[i] + n))
+            run_batch(model, n, seeds[i], horizon_days, out=out.rows(starts[i], starts[i] + n))
             collect(i, None)
 
-    return _result(scenario, model, out, total, int(used_seed), deterministic, horizon_days, step_days,
+    return _result(scenario, model, labels, out, total, int(used_seed), deterministic, horizon_days, step_days,
                    n_times)
 
 
-def batch_seeds(model: CompiledScenario, seed: int, sizes: list[int],
+def batch_seeds(model: CompiledScenario, labels: Labels, seed: int, sizes: list[int],
                 keyed: bool = False) -> list[np.random.SeedSequence | KeyedSeed | None]:
     """The seed of each batch: SeedSequence children (by position), or keyed by entity (CRN)."""
     if keyed:
-        return list(keyed_seeds(model, seed, [i * BATCH_SIZE for i in range(len(sizes))]))
+        return list(keyed_seeds(model, labels, seed, [i * BATCH_SIZE for i in range(len(sizes))]))
     return list(np.random.SeedSequence(seed).spawn(len(sizes)))
 
 
 def _run_on(executor: concurrent.futures.Executor, work: CompiledScenario, sizes: list[int],
             seeds: list[np.random.SeedSequence | KeyedSeed | None], horizon: float,
             collect: Callable[[int, BatchOutput], None]) -> None:
+    import concurrent.futures
+
     futures = {executor.submit(run_batch, work, n, seeds[i], horizon): i for i, n in enumerate(sizes)}
     try:
         for fut in concurrent.futures.as_completed(futures):
@@ -193,20 +196,20 @@ def _run_on(executor: concurrent.futures.Executor, work: CompiledScenario, sizes
             fut.cancel()
 
 
-def _requirements(scenario: Scenario, model: CompiledScenario, out: BatchOutput,
+def _requirements(scenario: Scenario, model: CompiledScenario, labels: Labels, out: BatchOutput,
                   horizon: float) -> list[RequirementOutcome]:
     outcomes = []
     for r, req in enumerate(scenario.operation.requirements):
         conds = np.flatnonzero(model.cond_requirement == r)
         first = out.requirement_days[:, r]
         # a deadline counted from a step moves with that step's date, run by run
-        after = model.requirement_after[r] if model.requirement_after else -1
-        offset = model.requirement_offset[r] if model.requirement_offset else np.nan
+        after = labels.requirement_after[r]
+        offset = labels.requirement_offset[r]
         due: np.ndarray | float = (out.step_days[:, after] + offset if after >= 0
                                    else offset if req.by is not None and np.isfinite(offset) else horizon)
         due = np.where(np.isnan(due), np.inf, due) if isinstance(due, np.ndarray) else due
         finite = due[np.isfinite(due)] if isinstance(due, np.ndarray) else None
-        deadline = (float(np.median(finite)) if finite is not None and finite.size
+        deadline = (median(finite) if finite is not None and finite.size
                     else float(horizon) if finite is not None else due)
         met_h = np.ones(first.shape[0], dtype=bool)
         figures: dict[str, tuple[float, float, float]] = {}
@@ -214,14 +217,13 @@ def _requirements(scenario: Scenario, model: CompiledScenario, out: BatchOutput,
             have = out.condition_at_horizon[:, c]
             need = float(model.cond_threshold[c])
             met_h &= have >= need
-            figures[model.cond_kind[c]] = (need, float(np.median(have)),
-                                           float(np.median(np.maximum(need - have, 0.0))))
+            figures[labels.cond_kind[c]] = (need, median(have), median(np.maximum(need - have, 0.0)))
         pers = figures.get("personnel")
         units = figures.get("units")
         outcomes.append(RequirementOutcome(
             index=r,
             requirement=req,
-            label=model.requirement_labels[r],
+            label=labels.requirement_labels[r],
             deadline=float(deadline),
             has_deadline=req.by is not None,
             first_met=percentiles(first, scenario),
@@ -237,7 +239,7 @@ def _requirements(scenario: Scenario, model: CompiledScenario, out: BatchOutput,
     return outcomes
 
 
-def _result(scenario: Scenario, model: CompiledScenario, out: BatchOutput, runs: int, seed: int,
+def _result(scenario: Scenario, model: CompiledScenario, labels: Labels, out: BatchOutput, runs: int, seed: int,
             deterministic: bool, horizon: float, step: float, n_times: int) -> SimulationResult:
     withdrawn = np.broadcast_to(model.unit_withdrawn, (runs, model.n_units))
     return SimulationResult(
@@ -248,15 +250,15 @@ def _result(scenario: Scenario, model: CompiledScenario, out: BatchOutput, runs:
         horizon=horizon,
         step=step,
         times=np.arange(n_times) * step,
-        step_labels=list(model.step_labels),
+        step_labels=list(labels.step_labels),
         step_days=out.step_days,
-        unit_ids=[u.id for u in model.units],
-        unit_names=[u.name for u in model.units],
-        unit_nations=[u.nation for u in model.units],
-        unit_categories=[u.category for u in model.units],
-        unit_personnel=np.array([[u.military, u.police, u.civilian] for u in model.units],
+        unit_ids=[u.id for u in labels.units],
+        unit_names=[u.name for u in labels.units],
+        unit_nations=[u.nation for u in labels.units],
+        unit_categories=[u.category for u in labels.units],
+        unit_personnel=np.array([[u.military, u.police, u.civilian] for u in labels.units],
                                 dtype=np.int64).reshape(model.n_units, 3),
-        unit_reinforcement=[u.reinforcement for u in model.units],
+        unit_reinforcement=[u.reinforcement for u in labels.units],
         unit_ready=out.unit_ready,
         unit_arrival=out.unit_arrival,
         unit_withdrawn=withdrawn,
@@ -265,11 +267,11 @@ def _result(scenario: Scenario, model: CompiledScenario, out: BatchOutput, runs:
         foc_day=out.foc,
         complete_day=out.complete,
         requirement_days=out.requirement_days,
-        requirements=_requirements(scenario, model, out, horizon),
+        requirements=_requirements(scenario, model, labels, out, horizon),
         ioc_share=float(scenario.simulation.ioc_share),
         batch_size=BATCH_SIZE,
         readiness_units=model.random_units,
         readiness_samples=out.readiness,
         random_steps=model.random_steps,
-        notes=list(model.notes),
+        notes=list(labels.notes),
     )

@@ -1,7 +1,8 @@
 """Scenario -> plain arrays: everything the engine needs, and nothing it does not.
 
 The engine runs in worker processes (or on a Dask cluster), so it receives a
-:class:`CompiledScenario` made of numpy arrays and tuples only: cheap to pickle, no pydantic.
+:class:`CompiledScenario` made of numpy arrays and tuples only: cheap to pickle, no pydantic, no
+names. The names the result and the report need come beside it, as :class:`~.labels.Labels`.
 Every judgement about the scenario (which steps gate which units, which units a withdrawal
 removes, what each requirement counts) is made here, once, in the calling process.
 
@@ -13,8 +14,7 @@ removes, what each requirement counts) is made here, once, in the calling proces
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,15 +23,15 @@ from ..scenario.vocab import MULTINATIONAL
 
 if TYPE_CHECKING:
     from ..force import ResolvedUnit
-    from ..scenario.model import Scenario, Step
+    from ..scenario.model import Scenario
     from ..scenario.types import DurationSpec
+    from .labels import Labels
 
 __all__ = [
     "DEFAULT_LIFT_PER_DAY",
     "CompiledScenario",
-    "UnitInfo",
+    "compile_labelled",
     "compile_scenario",
-    "step_label",
 ]
 
 DEFAULT_LIFT_PER_DAY = 150.0
@@ -45,28 +45,6 @@ an assumption; write `logistics: {lift_per_day: {default: ...}}` to replace it.
 NEVER = np.inf
 
 Array = np.ndarray
-
-
-@dataclass(frozen=True, slots=True)
-class UnitInfo:
-    """What the result and the report say about a unit (not needed by the engine)."""
-
-    id: str
-    name: str
-    nation: str
-    category: str
-    military: int
-    police: int
-    civilian: int
-    capabilities: tuple[str, ...]
-    reinforcement: bool
-    """added by a `reinforce` inject"""
-    command: bool
-    """category `command`: counted for initial operational capability"""
-
-    @property
-    def personnel(self) -> int:
-        return self.military + self.police + self.civilian
 
 
 @dataclass(frozen=True)
@@ -107,7 +85,6 @@ class CompiledScenario:
     """(n_units,) lift queue (one per nation, `multinational` included)"""
     queue_lift: Array
     """(n_queues,) personnel per day"""
-    queue_names: tuple[str, ...]
     unit_withdrawn: Array
     """(n_units,) day a `withdraw` inject removes the unit (inf: never)"""
 
@@ -143,20 +120,6 @@ class CompiledScenario:
     random_units: Array
     random_delays: Array
 
-    # --- labels (not used by the engine) ----------------------------------------------------
-    units: tuple[UnitInfo, ...] = ()
-    step_labels: tuple[str, ...] = ()
-    step_states: tuple[str | None, ...] = ()
-    requirement_labels: tuple[str, ...] = ()
-    requirement_after: tuple[int, ...] = ()
-    """per requirement: the step its deadline counts from (`by: {after: ...}`), or -1"""
-    requirement_offset: tuple[float, ...] = ()
-    """per requirement: its deadline in days after that step (or after day 0; nan without a deadline)"""
-    cond_kind: tuple[str, ...] = ()
-    """per condition: `personnel` or `units`"""
-    notes: tuple[str, ...] = field(default=())
-    """odd but valid input the simulator had to interpret (shown in the report)"""
-
     @property
     def n_units(self) -> int:
         return int(self.unit_size.shape[0])
@@ -179,19 +142,6 @@ def _spec(spec: DurationSpec | None) -> tuple[float, float, float]:
     return (lo, min(max(mode, lo), hi), hi)
 
 
-def step_label(step: Step) -> str:
-    """A short name for a procedure step: its `id`, or its kind and the state it concerns.
-
-    >>> from pkforce.scenario.model import NationalApproval
-    >>> step_label(NationalApproval(step="national_approval", state="KAZ"))
-    'national_approval KAZ'
-    """
-    if step.id:
-        return step.id
-    state = getattr(step, "state", None) or getattr(step, "by", None)
-    return f"{step.step} {state}" if isinstance(state, str) else step.step
-
-
 def _unique(labels: list[str], reserved: set[str]) -> list[str]:
     out: list[str] = []
     seen: dict[str, int] = {}
@@ -207,15 +157,21 @@ RESERVED_KEYS = frozenset({"decision", "ioc", "foc", "complete"})
 
 def compile_scenario(scenario: Scenario) -> CompiledScenario:
     """Turn a (validated) scenario into the arrays the engine runs on. Never raises on a valid model."""
-    from ..force import Force
+    return compile_labelled(scenario)[0]
+
+
+def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
+    """The arrays the engine runs on, and the names of what they index (for the result)."""
+    from ..force import Force, counts_toward
     from ..scenario.model import Deadline
-    from ..scenario.timeline import resolve_after, step_graph
+    from ..scenario.timeline import resolve_after, step_graph, step_name
+    from .labels import Labels, UnitInfo
 
     notes: list[str] = []
     steps = scenario.procedure
     n_steps = len(steps)
     graph = step_graph(scenario)
-    labels = _unique([step_label(s) for s in steps], set(RESERVED_KEYS))
+    labels = _unique([step_name(s) for s in steps], set(RESERVED_KEYS))
 
     step_fixed = np.full(n_steps, np.nan)
     step_anchor = np.full(n_steps, -1, dtype=np.int64)
@@ -299,25 +255,11 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     size = np.array([u.personnel for u in resolved], dtype=float)
 
     # --- withdraw and delay injects -------------------------------------------------------
-    children: dict[str, list[int]] = {}
     by_id: dict[str, list[int]] = {}
     for j, u in enumerate(resolved):
         by_id.setdefault(u.id, []).append(j)
-        if u.parent is not None:
-            children.setdefault(u.parent, []).append(j)
-
-    def subtree(uid: str) -> list[int]:
-        out: list[int] = []
-        seen: set[int] = set()
-        todo = deque(by_id.get(uid, []))
-        while todo:
-            j = todo.popleft()
-            if j in seen:
-                continue
-            seen.add(j)
-            out.append(j)
-            todo.extend(children.get(resolved[j].id, []))
-        return out
+    whole = Force(resolved, force.types)  # the command tree with the reinforcements in it
+    position = {id(u): j for j, u in enumerate(resolved)}
 
     withdrawn = np.full(n_units, NEVER)
     delays: list[tuple[float, int, int, tuple[float, float, float]]] = []
@@ -330,7 +272,8 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
             notes.append(f"inject {k + 1} ({inj.action}) names `{uid}`, which is not a unit: ignored")
             continue
         if inj.action == "withdraw":
-            for j in subtree(uid):
+            for u in whole.subtree(uid):
+                j = position[id(u)]
                 withdrawn[j] = min(withdrawn[j], day)
         else:
             if inj.duration is None:
@@ -351,11 +294,7 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
     ioc_caps: list[float] = []
     reqs = scenario.operation.requirements
     for r, req in enumerate(reqs):
-        match = np.array([
-            (req.category is None or categories[j] == req.category)
-            and (req.capability is None or req.capability in resolved[j].capabilities)
-            for j in range(n_units)
-        ], dtype=bool)
+        match = np.array([counts_toward(u, req) for u in resolved], dtype=bool)
         if req.personnel is not None:
             row = np.where(match, size, 0.0)
             contrib.append(row)
@@ -406,7 +345,6 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         unit_size=size,
         unit_queue=unit_queue,
         queue_lift=np.array(queue_lift, dtype=float),
-        queue_names=tuple(queue_of),
         unit_withdrawn=withdrawn,
         delay_unit=np.array([d[2] for d in delays], dtype=np.int64),
         delay_day=np.array([d[0] for d in delays], dtype=float),
@@ -424,9 +362,9 @@ def compile_scenario(scenario: Scenario) -> CompiledScenario:
         random_steps=random_steps,
         random_units=random_units,
         random_delays=random_delays,
+    ), Labels(
         units=infos,
         step_labels=tuple(labels),
-        step_states=tuple(s.state if s.step == "national_approval" else None for s in steps),
         requirement_labels=tuple(r.label for r in reqs),
         requirement_after=tuple(
             (lambda j: -1 if j is None else j)(resolve_after(scenario, graph, r.by.after))

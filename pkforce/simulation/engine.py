@@ -299,6 +299,10 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
     return out
 
 
+SHORT_STREAM = 64
+"""Up to this many events per run, running sums are taken one event at a time (see `running`)."""
+
+
 @dataclass(slots=True)
 class _Stream:
     """Arrivals and departures of some units, in time order per run (departures first at ties)."""
@@ -316,7 +320,14 @@ class _Stream:
         step = weights[self.units]
         if self.sign is not None:
             step *= self.sign
-        return np.cumsum(step, axis=1)
+        if step.shape[1] > SHORT_STREAM:
+            return np.cumsum(step, axis=1)
+        # a few events per run: one vector add per event beats numpy's cumsum along short rows
+        # (about 8x on the shared example); the sums, in the same order, are the same
+        cum = np.ascontiguousarray(step.T)
+        for k in range(1, cum.shape[0]):
+            cum[k] += cum[k - 1]
+        return cum.T
 
     def value_at(self, cum: np.ndarray, when: np.ndarray | None = None) -> np.ndarray:
         """Per run, the running sum at time `when` (default: the horizon; 0 before any event)."""

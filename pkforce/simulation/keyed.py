@@ -35,6 +35,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from .compile import CompiledScenario
+    from .labels import Labels
 
 __all__ = ["KeyedSeed", "draw_uniforms", "entity_keys", "key_hashes", "keyed_seeds"]
 
@@ -88,24 +89,24 @@ def draw_uniforms(seed: KeyedSeed | np.random.SeedSequence | None, runs: int, n_
     return z.astype(np.float64) * (1.0 / (1 << 53))
 
 
-def entity_keys(model: CompiledScenario) -> list[str]:
-    """The key of each random input of a compiled scenario (with its labels), in column order.
+def entity_keys(model: CompiledScenario, labels: Labels) -> list[str]:
+    """The key of each random input of a compiled scenario (named by its labels), in column order.
 
     Steps are keyed by their label (their `id`, or kind and state), units by id (reinforcements apart),
     delays by their unit, day and order among that unit's delays.
     """
-    keys = [f"step:{model.step_labels[i]}" for i in model.random_steps]
-    keys += [f"{'reinforce' if model.units[j].reinforcement else 'unit'}:{model.units[j].id}"
+    keys = [f"step:{labels.step_labels[i]}" for i in model.random_steps]
+    keys += [f"{'reinforce' if labels.units[j].reinforcement else 'unit'}:{labels.units[j].id}"
              for j in model.random_units]
     seen: dict[str, int] = {}
     for k in model.random_delays:
-        base = f"delay:{model.units[int(model.delay_unit[k])].id}:{float(model.delay_day[k])!r}"
+        base = f"delay:{labels.units[int(model.delay_unit[k])].id}:{float(model.delay_day[k])!r}"
         seen[base] = seen.get(base, 0) + 1
         keys.append(f"{base}:{seen[base]}")
     return keys
 
 
-def keyed_seeds(model: CompiledScenario, seed: int, starts: Sequence[int]) -> list[KeyedSeed]:
+def keyed_seeds(model: CompiledScenario, labels: Labels, seed: int, starts: Sequence[int]) -> list[KeyedSeed]:
     """One :class:`KeyedSeed` per batch starting at each run number in `starts`."""
-    hashes = key_hashes(entity_keys(model))
+    hashes = key_hashes(entity_keys(model, labels))
     return [KeyedSeed(int(seed), int(lo), hashes) for lo in starts]

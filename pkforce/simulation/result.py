@@ -23,6 +23,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from .engine import TIME_TOLERANCE, rank_rows
+from .stats import (
+    column_percentiles,
+    histogram_percentiles,
+    order_statistics,
+    percentile_triple,
+    row_percentiles,
+)
 
 if TYPE_CHECKING:
     from ..scenario.model import Requirement, Scenario
@@ -46,9 +53,6 @@ DECIMALS = 6
 """Every number in JSON and CSV is rounded to this many decimals (a day to about 0.1 s), so that
 the same seed gives byte-identical output on any machine and with any number of workers."""
 
-PERCENTS = (10, 50, 90)
-QUANTILES = (0.1, 0.5, 0.9)
-
 GroupBy = Literal["category", "nation", "total"]
 Kind = Literal["personnel", "military", "police", "civilian"]
 _KINDS: tuple[Kind, ...] = ("personnel", "military", "police", "civilian")
@@ -60,6 +64,13 @@ def _num(x: float) -> float | None:
     if not np.isfinite(x):
         return None
     return round(x, DECIMALS) + 0.0
+
+
+def _nums(values: np.ndarray) -> list[float | None]:
+    """:func:`_num` of each value; whole numbers (strengths) need no rounding, so skip it."""
+    if values.size and np.isfinite(values).all() and (values == np.round(values)).all():
+        return list((values + 0.0).tolist())
+    return [_num(x) for x in values]
 
 
 def _when(scenario: Scenario, day: float) -> datetime | None:
@@ -81,8 +92,8 @@ def _iso(moment: datetime | None) -> str | None:
 class Percentiles:
     """P10/P50/P90 of a date over the runs, in days from the start and as calendar instants.
 
-    Quantiles are empirical (a value some run actually had, numpy's ``inverted_cdf``), so a P90 of
-    ``inf`` means that in more than 10% of the runs the date was never reached.
+    Percentiles are empirical (a value some run actually had; see :mod:`pkforce.simulation.stats`),
+    so a P90 of ``inf`` means that in more than 10% of the runs the date was never reached.
     """
 
     p10: float
@@ -102,24 +113,6 @@ class Percentiles:
         }
 
 
-def _order_statistics(n: int) -> list[int]:
-    """0-based positions of the P10/P50/P90 sample values among n sorted ones (inverted CDF: the
-    smallest value with at least p% of the runs at or below it), in exact integer arithmetic."""
-    return [max(-(-p * n // 100), 1) - 1 for p in PERCENTS]
-
-
-def _column_percentiles(values: np.ndarray) -> np.ndarray:
-    """(3, k) P10/P50/P90 of each column of `values` (runs, k); nan and inf count as never."""
-    runs, k = values.shape
-    if runs == 0:
-        return np.full((3, k), np.inf)
-    x = np.ascontiguousarray(values.T)
-    x[np.isnan(x)] = np.inf
-    ks = _order_statistics(runs)
-    part = np.partition(x, sorted(set(ks)), axis=1)
-    return np.asarray(part[:, ks].T)
-
-
 def percentiles(values: np.ndarray, scenario: Scenario | None = None) -> Percentiles:
     """Percentiles of per-run days (nan and inf: never).
 
@@ -129,7 +122,7 @@ def percentiles(values: np.ndarray, scenario: Scenario | None = None) -> Percent
     v = np.asarray(values, dtype=float).reshape(-1)
     if v.size == 0:
         return Percentiles(np.inf, np.inf, np.inf, 0.0)
-    q = _column_percentiles(v[:, None])[:, 0]
+    q = percentile_triple(v)
     reached = float(np.isfinite(v).mean())
     dates = [_when(scenario, d) if scenario is not None else None for d in q]
     return Percentiles(float(q[0]), float(q[1]), float(q[2]), reached, dates[0], dates[1], dates[2])
@@ -145,7 +138,7 @@ class Band:
     mean: np.ndarray
 
     def to_dict(self) -> dict[str, list[float | None]]:
-        return {name: [_num(x) for x in getattr(self, name)] for name in ("p10", "p50", "p90", "mean")}
+        return {name: _nums(getattr(self, name)) for name in ("p10", "p50", "p90", "mean")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +166,6 @@ class RequirementOutcome:
     units_required: float | None
     units_at_horizon: float | None
     shortfall_units: float | None
-
-    @property
-    def first_met_day(self) -> Percentiles:
-        """Same as :attr:`first_met`."""
-        return self.first_met
 
     @property
     def shortfall(self) -> float:
@@ -354,8 +342,16 @@ class SimulationResult:
         key = (by, kind)
         if key not in self._bands:
             names, gi = self._group_index(by)
-            data = _strength(self, gi, len(names), _weights(self.unit_personnel, kind))
-            self._bands[key] = {n: _band(data[g]) for g, n in enumerate(names)}
+            weight = _weights(self.unit_personnel, kind)
+            # one group at a time: a (times, runs) block each rather than the whole (groups, times,
+            # runs) cube, which keeps the memory touched (and the start of a short run) small
+            alone = np.zeros_like(gi)
+            bands: dict[str, Band] = {}
+            for g, n in enumerate(names):
+                mine = np.where(gi == g, weight, 0.0)
+                band = _band_from_events(self, mine)
+                bands[n] = band if band is not None else _band(_strength(self, alone, 1, mine)[0])
+            self._bands[key] = bands
         return self._bands[key]
 
     def _arrival_index(self) -> np.ndarray:
@@ -398,8 +394,8 @@ class SimulationResult:
 
     def units_summary(self) -> list[dict[str, Any]]:
         """Per unit: who it is, when it is ready and in theatre (P10/P50/P90), and its withdrawal."""
-        ready = _column_percentiles(self.unit_ready)
-        arrival = _column_percentiles(self.unit_arrival)
+        ready = column_percentiles(self.unit_ready)
+        arrival = column_percentiles(self.unit_arrival)
         arrives = (self.unit_arrival <= self.horizon + TIME_TOLERANCE).mean(axis=0) if self.runs else None
         withdrawn = self.unit_withdrawn[0] if self.runs else np.full(len(self.unit_ids), np.inf)
         out = []
@@ -430,7 +426,7 @@ class SimulationResult:
         doc["units"] = self.units_summary()
         doc["series"] = {
             "kind": "personnel",
-            "times": [_num(t) for t in self.times],
+            "times": _nums(self.times),
             **{by: {name: band.to_dict() for name, band in self.series(by).items()}
                for by in ("total", "nation", "category")},
         }
@@ -563,28 +559,63 @@ def _strength(result: SimulationResult, group: np.ndarray, n_groups: int, weight
     return out
 
 
-def _band(m: np.ndarray) -> Band:
-    """P10/P50/P90 and mean of each row of `m` (times, runs): numpy's default (linear) quantiles.
+FEW_EVENTS = 32
+"""A group with at most this many arrivals and withdrawals per run gets its band from a histogram
+of the strengths the runs pass through (:func:`_band_from_events`), not from every run's strength
+at every sample time."""
 
-    One partial sort per row that varies (np.quantile makes several passes); rows where every run
-    has the same strength (before the first arrival, after the last) need no sorting at all.
+
+def _band_from_events(result: SimulationResult, weight: np.ndarray) -> Band | None:
+    """The band of the units with a `weight`, from how many runs hold each strength at each sample.
+
+    In each run the group's strength changes only at the samples of its units' arrivals and
+    withdrawals: at each, the run leaves one strength for another. Counting runs per strength (a
+    histogram with one column per distinct strength) replaces the (times, runs) block; the
+    percentiles and the mean are the same, exactly. None when the group has too many events or
+    distinct strengths for that to pay.
     """
-    n_times, n = m.shape
-    if n == 0:
-        empty = np.zeros(n_times)
-        return Band(empty, empty, empty, empty)
-    pos = np.array(QUANTILES) * (n - 1)
-    lo = np.floor(pos).astype(np.int64)
-    hi = np.minimum(lo + 1, n - 1)
-    frac = pos - lo
-    low = m.min(axis=1)
-    varies = np.flatnonzero(low != m.max(axis=1))
-    q = [low.copy() for _ in QUANTILES]
-    if varies.size:
-        part = np.partition(m[varies], sorted(set(lo.tolist()) | set(hi.tolist())), axis=1)
-        for j, (a, b, f) in enumerate(zip(lo, hi, frac, strict=True)):
-            q[j][varies] = part[:, a] + (part[:, b] - part[:, a]) * f
-    return Band(q[0], q[1], q[2], m.mean(axis=1))
+    runs = result.unit_arrival.shape[0]
+    n_times = result.times.size
+    cols = np.flatnonzero(weight != 0)
+    wd = np.asarray(result.unit_withdrawn[0])
+    leaving = cols[np.isfinite(wd[cols])]
+    if runs == 0 or cols.size + leaving.size > FEW_EVENTS:
+        return None
+    grid = result._arrival_index()
+    arrive = grid[:, cols].astype(np.int64)
+    # a withdrawal at its sample, for a unit that did arrive; otherwise past the last sample
+    leave = np.where(arrive[:, np.searchsorted(cols, leaving)] < n_times,
+                     _grid_index(wd[leaving], result.step, n_times), n_times)
+    when = np.concatenate([arrive, leave], axis=1)
+    delta = np.concatenate([weight[cols], -weight[leaving]])
+    # per run and event: the strength just before its sample and just after (all the events of
+    # that sample applied); a sample with several events counts once, at its first event
+    at_or_before = when[:, None, :] <= when[:, :, None]  # [r, j, i]: event i is not after event j
+    after = at_or_before.astype(float) @ delta  # whole numbers: exact
+    before = (when[:, None, :] < when[:, :, None]).astype(float) @ delta
+    same = when[:, None, :] == when[:, :, None]
+    first = ~np.tril(np.ones(same.shape[1:], dtype=bool), -1)[None] | ~same
+    keep = first.all(axis=2) & (when < n_times)
+    after, before, when = after[keep], before[keep], when[keep]
+    values = np.unique(np.concatenate([[0.0], after]))  # every strength before an event is 0 or after one
+    if values.size > max(16, runs // 8):
+        return None
+    k = values.size
+    at = when * k
+    index = np.concatenate([[np.searchsorted(values, 0.0)], at + np.searchsorted(values, after),
+                            at + np.searchsorted(values, before)])
+    change = np.concatenate([[runs], np.ones(after.size), -np.ones(after.size)])
+    counts = np.bincount(index, weights=change, minlength=(n_times + 1) * k).reshape(n_times + 1, k)
+    counts = np.cumsum(counts[:n_times], axis=0)
+    q = histogram_percentiles(counts, values)
+    return Band(q[0], q[1], q[2], counts @ values / runs)
+
+
+def _band(m: np.ndarray) -> Band:
+    """P10/P50/P90 (empirical, as every percentile in pkforce) and mean of each row of `m` (times, runs)."""
+    q = row_percentiles(m)
+    mean = m.mean(axis=1) if m.shape[1] else np.zeros(m.shape[0])
+    return Band(q[0], q[1], q[2], mean)
 
 
 def _varies(x: np.ndarray) -> bool:
@@ -633,7 +664,7 @@ def _rank_drivers(result: SimulationResult) -> tuple[list[Driver], Literal["foc"
     # approvals and steps can tie (a fixed step may decide the day); sampled readiness cannot
     may_tie = np.arange(len(meta)) < len(columns)
     rho, order = rank_rows(target, rows, may_tie)
-    ks = _order_statistics(result.runs)
+    ks = order_statistics(result.runs)
     low = np.take_along_axis(rows, order[:, ks[0]:ks[0] + 1], axis=1)[:, 0]
     high = np.take_along_axis(rows, order[:, ks[2]:ks[2] + 1], axis=1)[:, 0]
     drivers = [Driver(kind, ident, label, nation, round(float(rho[c]), 12), float(low[c]), float(high[c]))

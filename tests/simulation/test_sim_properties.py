@@ -4,15 +4,12 @@
   plus the time its own personnel take through the lift;
 - strength in theatre never exceeds the force (reinforcements included);
 - without withdrawals, strength never falls;
-- a deterministic run gives the same dates as the event-by-event reference (benchmarks/).
+- a deterministic run gives the same dates as the event-by-event reference (reference_sim.py).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -21,23 +18,12 @@ from hypothesis import strategies as st
 
 from pkforce.scenario.model import Scenario
 from pkforce.simulation import simulate
-from tests.helpers import ROOT
+from tests.simulation import reference_sim as REFERENCE
 
 NATIONS = ["KAZ", "RUS", "BLR", "multinational"]
 CATEGORIES = ["command", "combat", "police", "observers"]
 
 
-def _reference() -> ModuleType:
-    path = ROOT / "benchmarks" / "reference_sim.py"
-    spec = importlib.util.spec_from_file_location("pkforce_reference_sim", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-REFERENCE = _reference()
 
 
 def _duration(draw: Any, low: int, high: int) -> Any:

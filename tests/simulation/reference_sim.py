@@ -2,9 +2,12 @@
 
 It exists to check :mod:`pkforce.simulation`: it reads the scenario model directly (no compiled
 arrays, no numpy), simulates one run at a time with a heap of timed events, and must give the same
-deterministic dates and statistically the same distributions. It is deliberately simple, and slow.
+deterministic dates and statistically the same distributions. It is deliberately simple, and slow,
+and it answers every question (which units count, which organisation) on its own, not through
+pkforce's helpers: an oracle that shared their code would share their mistakes. The tests
+(tests/simulation/test_sim_properties.py) and benchmarks/bench_simulate.py import it from here.
 
-    python benchmarks/reference_sim.py scenarios/un-operation.yaml --runs 200
+    python -m tests.simulation.reference_sim scenarios/un-operation.yaml --runs 200
 
 The model is the one in docs/simulation.md. Events at the same instant are handled in this order:
 withdrawals, then arrivals (which free the lift), then units becoming ready, then delays.

@@ -1,0 +1,49 @@
+"""What a simulation's result and report say about the units, steps and requirements: names, not
+numbers. The compiler writes them beside the arrays it gives the engine, which never sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Labels", "UnitInfo"]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """What the result and the report say about a unit."""
+
+    id: str
+    name: str
+    nation: str
+    category: str
+    military: int
+    police: int
+    civilian: int
+    capabilities: tuple[str, ...]
+    reinforcement: bool
+    """added by a `reinforce` inject"""
+    command: bool
+    """category `command`: counted for initial operational capability"""
+
+    @property
+    def personnel(self) -> int:
+        return self.military + self.police + self.civilian
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """The names behind a compiled scenario's indices, in the same order as its arrays."""
+
+    units: tuple[UnitInfo, ...]
+    """the scenario's units, then its reinforcements"""
+    step_labels: tuple[str, ...]
+    """each procedure step's key in the result (see `scenario.timeline.step_name`), made unique"""
+    requirement_labels: tuple[str, ...]
+    requirement_after: tuple[int, ...]
+    """per requirement: the step its deadline counts from (`by: {after: ...}`), or -1"""
+    requirement_offset: tuple[float, ...]
+    """per requirement: its deadline in days after that step (or after day 0; nan without a deadline)"""
+    cond_kind: tuple[str, ...]
+    """per condition: `personnel` or `units`"""
+    notes: tuple[str, ...]
+    """odd but valid input the simulator had to interpret (shown in the report)"""
