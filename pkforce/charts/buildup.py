@@ -152,7 +152,6 @@ def buildup_chart(
 
 def _draw(result: SimulationResult, by: Literal["category", "nation"], title: str | None) -> Figure:
     import numpy as np
-    from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -218,7 +217,7 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
         + style.FOOTER_HEIGHT
     )
 
-    fig = Figure(figsize=(WIDTH, height), dpi=100)
+    fig = style.new_figure(WIDTH, height)
     y = style.draw_header(fig, title, subtitle)
     style.draw_caption(fig, cap)
     left, right = 0.95, style.PAGE_MARGIN

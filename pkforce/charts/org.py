@@ -74,7 +74,11 @@ CAPTION_SIZE = 7.0
 LEGEND_SIZE = 7.5
 MARGIN = 0.3
 EDGE_COLOUR = "#4d4d4d"
-FILL_LIGHTEN = 0.32
+CODE_SIZE = 6.5
+"""the contributing state's code beside a symbol"""
+TAB_W = 0.05
+"""width of the coloured tab beside a symbol's frame"""
+TAB_GAP = 0.03
 
 DEFAULT_MAX_WIDTH = 48.0
 """inches: about the width of an A0 poster; wider trees are stacked, then collapsed"""
@@ -257,8 +261,22 @@ def _extent(sidc: str, height: float) -> tuple[float, float, float, float]:
     return (ax * scale, ay * scale, (shape.aspect - ax) * scale, (1.0 - ay) * scale)
 
 
-def _sidc(u: ResolvedUnit) -> str:
-    return sidc_for(u.category or "other", u.echelon, u.type, u.capabilities)
+def _sidc(u: ResolvedUnit, multinational: bool) -> str:
+    return sidc_for(u.category or "other", u.echelon, u.type, u.capabilities, multinational=multinational)
+
+
+def _multinational(tree: _Tree) -> set[str]:
+    """Units that are multinational: their nation says so, or they and their subordinates come
+    from two or more states (the combined command). A national brigade's HQ is not."""
+    from ..scenario.vocab import MULTINATIONAL
+
+    nations: dict[str, set[str]] = {}
+    for uid in reversed(tree.order):
+        mine = {tree.units[uid].nation}
+        for c in tree.kids.get(uid, []):
+            mine |= nations[c]
+        nations[uid] = mine
+    return {uid for uid, ns in nations.items() if len(ns) > 1 or MULTINATIONAL in ns}
 
 
 def _split_text(t: Totals) -> str:
@@ -271,15 +289,16 @@ def _split_text(t: Totals) -> str:
 def _label_lines(
     u: ResolvedUnit, t: Totals, width_pt: float, *, compact: bool
 ) -> list[tuple[str, float, str, str]]:
-    nation = style.nation_label(u.nation)
     name_size = NAME_SIZE - (0.5 if compact else 0.0)
     lines = [
         (line, name_size, "bold", style.INK)
         for line in style.wrap_text(u.name, width_pt, name_size, bold=True, max_lines=2 if compact else 3)
     ]
-    info = f"{nation} · {t.personnel:,} personnel"
+    # In a tree cell the state's code stands beside the symbol; a stacked row names it in its label.
+    nation = f"{style.nation_label(u.nation)} · " if compact else ""
+    info = f"{nation}{t.personnel:,} personnel"
     if style.text_width(info, INFO_SIZE) > width_pt:
-        info = f"{nation} · {t.personnel:,} pers."
+        info = f"{nation}{t.personnel:,} pers."
     lines.append((style.wrap_text(info, width_pt, INFO_SIZE, max_lines=1)[0], INFO_SIZE, "normal", style.INK))
     split = _split_text(t)
     lines.append(
@@ -368,7 +387,8 @@ def _layout(
 ) -> OrgLayout:
     """Place the planned units: contours, then absolute positions, labels and connectors."""
     width_pt = CELL_W * 72.0 - 2 * TEXT_MARGIN_PT
-    sidcs = {uid: _sidc(tree.units[uid]) for uid in plan.shown}
+    mn = _multinational(tree)
+    sidcs = {uid: _sidc(tree.units[uid], uid in mn) for uid in plan.shown}
     in_stack = {k for p in plan.stacked for k in plan.shown_kids[p]}
     normal = [uid for uid in plan.shown if uid not in in_stack]
     above = max((_extent(sidcs[n], FRAME_H)[3] for n in normal), default=FRAME_H)
@@ -684,53 +704,58 @@ class _Collector:
         return patch
 
 
-def _fills(
-    layout: OrgLayout, color_by: ColorBy, nation_order: Sequence[str] = ()
-) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """unit id -> frame fill, and the legend entries (label, colour).
+def _frame_half(sidc: str, height: float) -> tuple[float, float]:
+    """Half the width and half the height of a symbol's frame drawn `height` tall."""
+    try:
+        shape = symbol_shape(sidc)
+    except Exception:  # the same fallback draw_symbol takes
+        shape = fallback_shape(sidc)
+    return shape.frame_width * height / shape.frame_height / 2.0, height / 2.0
 
-    States get their colours in `nation_order` (the scenario's order), as in the other charts."""
+
+def _tabs(layout: OrgLayout, color_by: ColorBy | None) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """unit id -> the colour of the tab beside its symbol, and the legend entries (key, colour).
+
+    The frames keep the APP-6 friendly fill; only the tab carries a state's (or a category's)
+    colour, from the fixed table, so a state has the same colour in every chart."""
     from ..scenario.vocab import MULTINATIONAL
 
-    fills: dict[str, str] = {}
-    legend: list[tuple[str, str]] = []
+    if color_by is None:
+        return {}, []
     if color_by == "category":
         cats = style.ordered_categories([n.category for n in layout.nodes])
-        colour = {c: style.lighten(style.category_colour(c), FILL_LIGHTEN) for c in cats}
-        legend = [(style.category_label(c), colour[c]) for c in cats]
-        fills = {n.id: colour[n.category] for n in layout.nodes}
-    else:
-        shown = {n.nation for n in layout.nodes}
-        nations = list(dict.fromkeys([*nation_order, *(n.nation for n in layout.nodes)]))
-        base = style.nation_colours(nations)
-        nations = [n for n in nations if n in shown]
-        if MULTINATIONAL in nations:  # the multinational grey goes last in the legend
-            nations = [n for n in nations if n != MULTINATIONAL] + [MULTINATIONAL]
-        colour = {k: style.lighten(c, FILL_LIGHTEN) for k, (c, _) in base.items()}
-        legend = [(k, colour[k]) for k in nations]
-        fills = {n.id: colour[n.nation] for n in layout.nodes}
-    return fills, legend
+        colour = {c: style.category_colour(c) for c in cats}
+        return {n.id: colour[n.category] for n in layout.nodes}, [(c or "other", colour[c]) for c in cats]
+    nations = list(dict.fromkeys(n.nation for n in layout.nodes))
+    if MULTINATIONAL in nations:  # the multinational grey goes last in the legend
+        nations = [n for n in nations if n != MULTINATIONAL] + [MULTINATIONAL]
+    colour = {k: style.nation_colour(k)[0] for k in nations}
+    return {n.id: colour[n.nation] for n in layout.nodes}, [(k, colour[k]) for k in nations]
 
 
 def draw_org(
     layout: OrgLayout,
     scenario: Scenario,
     *,
-    color_by: ColorBy = "nation",
+    color_by: ColorBy | None = "nation",
     title: str | None = None,
 ) -> Figure:
     """Draw a laid-out tree as a figure sized to it (inches)."""
     from matplotlib.collections import LineCollection
-    from matplotlib.figure import Figure
-    from matplotlib.patches import FancyBboxPatch
+    from matplotlib.patches import FancyBboxPatch, Rectangle
     from matplotlib.text import Text
 
     from .symbols import draw_symbol
 
-    fills, legend_items = _fills(layout, color_by, Force.from_scenario(scenario).nations())
+    tabs, legend_keys = _tabs(layout, color_by)
     if color_by == "nation":
-        legend_items = [(style.nation_label(k, scenario, long=True), c) for k, c in legend_items]
-    legend_title = "Frame fill: contributing state" if color_by == "nation" else "Frame fill: unit category"
+        legend_items = [(style.nation_label(k, scenario, long=True), c) for k, c in legend_keys]
+        legend_title = "Tab: contributing state"
+    else:
+        legend_items = [(style.category_label(k), c) for k, c in legend_keys]
+        legend_title = "Tab: unit category"
+    if color_by is None:
+        legend_title = "Frames: APP-6 friendly"
     title = title or f"Force structure: {style.scenario_name(scenario)}"
     totals = Totals()
     for n in layout.nodes:
@@ -779,7 +804,7 @@ def draw_org(
     foot_h = 0.25 + _line_h(CAPTION_SIZE)
     page_h = head_h + tree_h + foot_h
 
-    fig = Figure(figsize=(page_w, page_h), dpi=100)
+    fig = style.new_figure(page_w, page_h)
     inch = fig.dpi_scale_trans
     y = page_h - MARGIN
     for line in title_lines:
@@ -819,9 +844,21 @@ def draw_org(
     group_class = _group_class()
     for node in layout.nodes:
         collector = _Collector(ax)
-        draw_symbol(cast("Axes", collector), node.sidc, node.x, node.y, node.frame_h, fill=fills[node.id])
+        draw_symbol(cast("Axes", collector), node.sidc, node.x, node.y, node.frame_h)
         artists: list[Any] = collector.artists
         n_symbol = len(artists)
+        half_w, half_h = _frame_half(node.sidc, node.frame_h)
+        if node.id in tabs:
+            artists.append(
+                Rectangle(
+                    (node.x - half_w - TAB_GAP - TAB_W, node.y - half_h),
+                    TAB_W,
+                    2 * half_h,
+                    facecolor=tabs[node.id],
+                    edgecolor=style.INK,
+                    linewidth=0.4,
+                )
+            )
         ty = node.text_top
         for text, size, weight, colour in node.lines:
             ty -= _line_h(size)
@@ -860,6 +897,19 @@ def draw_org(
                     fontstyle="italic",
                     color=style.INK,
                     ha="center",
+                    va="center_baseline",
+                )
+            )
+        if not node.stacked:  # the country code beside the symbol (a stacked row has it in its label)
+            artists.append(
+                Text(
+                    node.x + half_w + TAB_GAP,
+                    node.y,
+                    style.nation_label(node.nation),
+                    fontsize=CODE_SIZE,
+                    fontweight="bold",
+                    color=style.INK,
+                    ha="left",
                     va="center_baseline",
                 )
             )
@@ -921,14 +971,17 @@ def _draw_legend(fig: Figure, rows: list[list[tuple[str, str | None, float]]], x
 def org_chart(
     scenario: Scenario,
     *,
-    color_by: ColorBy = "nation",
+    color_by: ColorBy | None = "nation",
     depth: int | str | None = None,
     max_width: float | None = DEFAULT_MAX_WIDTH,
     max_height: float | None = DEFAULT_MAX_HEIGHT,
     title: str | None = None,
 ) -> Figure:
-    """The force-structure chart of a scenario (see :func:`org_layout` for ``depth`` and the limits)."""
-    if color_by not in ("nation", "category"):
+    """The force-structure chart of a scenario (see :func:`org_layout` for ``depth`` and the limits).
+
+    Every frame has the APP-6 friendly fill; the contributing state's code stands beside each
+    symbol, and ``color_by`` adds a coloured tab by ``nation`` or ``category`` (None: no tab)."""
+    if color_by not in ("nation", "category", None):
         raise ValueError(f"color_by must be `nation` or `category`, not `{color_by}`")
     with style.chart_style():
         layout = org_layout(scenario, depth=depth, max_width=max_width, max_height=max_height)

@@ -33,7 +33,6 @@ __all__ = [
     "KIND_COLOURS",
     "KIND_HATCHES",
     "MUTED",
-    "NATION_PALETTE",
     "OKABE_ITO",
     "caption",
     "category_colour",
@@ -41,6 +40,7 @@ __all__ = [
     "chart_style",
     "day_label",
     "lighten",
+    "nation_colour",
     "nation_colours",
     "nation_label",
     "scenario_name",
@@ -114,19 +114,6 @@ police from civilian in greyscale."""
 
 KIND_HATCHES: dict[str, str] = {"military": "", "police": "//", "civilian": ".."}
 
-NATION_PALETTE: tuple[str, ...] = (
-    OKABE_ITO["blue"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["bluish_green"],
-    OKABE_ITO["vermillion"],
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["yellow"],
-)
-"""Colours given to contributing states in order of first appearance (then repeated)."""
-
-NATION_HATCHES: tuple[str, ...] = ("", "//", "\\\\", "..", "xx", "--", "++", "oo")
-MULTINATIONAL_COLOUR = "#999999"
 UNKNOWN_COLOUR = "#cccccc"
 
 FONT_FAMILY = "DejaVu Sans"
@@ -201,25 +188,56 @@ def category_label(category: str | None) -> str:
     return CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
 
 
+@lru_cache(maxsize=1)
+def _nation_table() -> tuple[dict[str, tuple[str, str]], tuple[str, str], tuple[str, ...], tuple[str, ...]]:
+    """(state -> (colour, hatch), multinational, fallback colours, fallback hatches) from
+    ``pkforce/data/nation_colours.yaml``."""
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("pkforce.data").joinpath("nation_colours.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    states = {str(k): (str(v["colour"]), str(v.get("hatch", ""))) for k, v in raw["states"].items()}
+    mn = raw["multinational"]
+    fallback = raw["fallback"]
+    return (
+        states,
+        (str(mn["colour"]), str(mn.get("hatch", ""))),
+        tuple(str(c) for c in fallback["colours"]),
+        tuple(str(h) for h in fallback["hatches"]),
+    )
+
+
+def nation_colour(nation: str) -> tuple[str, str]:
+    """The fixed (colour, hatch) of a contributing state, the same in every chart and scenario.
+
+    Listed states take their colour from ``pkforce/data/nation_colours.yaml``; ``multinational`` is
+    grey; any other code (a fictional ``XZA``) gets one from the table's fallback list, chosen by a
+    CRC-32 of the code, so it is stable too. No state is yellow, green or orange-red: in APP-6 those
+    mean unknown, neutral and hostile.
+
+    >>> nation_colour("KAZ")
+    ('#0072B2', '')
+    """
+    import zlib
+
+    states, multinational, colours, hatches = _nation_table()
+    if nation == MULTINATIONAL:
+        return multinational
+    if nation in states:
+        return states[nation]
+    h = zlib.crc32(nation.encode("utf-8", "replace"))
+    return colours[h % len(colours)], hatches[(h // len(colours)) % len(hatches)]
+
+
 def nation_colours(nations: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """Nation -> (colour, hatch), in the given order; ``multinational`` is grey.
+    """Nation -> (colour, hatch) for each of `nations`, in their order (see :func:`nation_colour`).
 
     >>> nation_colours(["KAZ", "multinational", "RUS"])["RUS"]
-    ('#E69F00', '')
+    ('#332288', '//')
     """
-    out: dict[str, tuple[str, str]] = {}
-    i = 0
-    for nation in nations:
-        if nation in out:
-            continue
-        if nation == MULTINATIONAL:
-            out[nation] = (MULTINATIONAL_COLOUR, "")
-            continue
-        colour = NATION_PALETTE[i % len(NATION_PALETTE)]
-        hatch = NATION_HATCHES[(i // len(NATION_PALETTE)) % len(NATION_HATCHES)]
-        out[nation] = (colour, hatch)
-        i += 1
-    return out
+    return {n: nation_colour(n) for n in dict.fromkeys(nations)}
 
 
 def nation_label(code: str, scenario: Scenario | None = None, *, long: bool = False) -> str:
@@ -427,6 +445,14 @@ def draw_caption(fig: Any, text: str) -> None:
         va="baseline",
         gid="caption",
     )
+
+
+def new_figure(width: float, height: float) -> Any:
+    """An empty chart page `width` x `height` inches (a :class:`~pkforce.charts._figure.ChartFigure`,
+    which a notebook displays)."""
+    from ._figure import ChartFigure
+
+    return ChartFigure(figsize=(width, height), dpi=100)
 
 
 def add_axes_inches(fig: Any, left: float, bottom: float, width: float, height: float) -> Any:

@@ -142,6 +142,8 @@ class SymbolTable:
     categories: Mapping[str, SymbolEntry]
     types: Mapping[str, SymbolEntry]
     capabilities: Mapping[str, SymbolEntry]
+    national: Mapping[str, SymbolEntry] = field(default_factory=dict)
+    """entity of a multinational entry -> the entry drawn for a unit of one state instead"""
 
     def fallback_for(
         self, symbol_set: str, entity: str, modifier1: str, modifier2: str
@@ -163,6 +165,7 @@ class SymbolTable:
         yield from self.categories.values()
         yield from self.types.values()
         yield from self.capabilities.values()
+        yield from self.national.values()
 
 
 def _digits(value: Any, width: int, what: str) -> str:
@@ -219,6 +222,9 @@ def symbol_table() -> SymbolTable:
         categories={str(k): _entry(f"categories.{k}", v) for k, v in raw["categories"].items()},
         types={str(k): _entry(f"types.{k}", v) for k, v in raw["types"].items()},
         capabilities={str(k): _entry(f"capabilities.{k}", v) for k, v in raw["capabilities"].items()},
+        national={
+            _digits(k, 6, f"national.{k}"): _entry(f"national.{k}", v) for k, v in raw.get("national", {}).items()
+        },
     )
 
 
@@ -255,20 +261,27 @@ def sidc_for(
     *,
     headquarters: bool | None = None,
     task_force: bool | None = None,
+    multinational: bool | None = None,
 ) -> str:
     """The 20-digit 2525D / APP-6(D) code of a friendly land unit.
 
     ``headquarters`` and ``task_force`` force the headquarters staff and the task-force bracket on
     (True) or off (False); None keeps the table's choice (on for the combined command: the
-    ``command`` category and the ``headquarters`` type). An unknown echelon draws no mark.
+    ``command`` category and the ``headquarters`` type). ``multinational=False`` draws a unit of one
+    state with the table's ``national`` entry instead of a multinational one (a national brigade's
+    headquarters gets no "MN"); None keeps the table's entry. An unknown echelon draws no mark.
 
     >>> sidc_for("command", "brigade")  # combined command: MN, HQ + task force, brigade
     '10031006181804000000'
+    >>> sidc_for("command", "brigade", multinational=False)  # a national brigade HQ: C2, HQ
+    '10031002181100001000'
     >>> sidc_for("police", "company", "formed_police_unit")
     '10031000152007001400'
     """
     table = symbol_table()
     entry = symbol_entry(category, unit_type, capabilities)
+    if multinational is False and entry.entity in table.national:
+        entry = table.national[entry.entity]
     if echelon is None:
         echelon_code = "00"
     elif echelon in table.echelons:

@@ -274,7 +274,6 @@ def _whisker(
 
 
 def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Figure:
-    from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -322,7 +321,7 @@ def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Fig
         + style.FOOTER_HEIGHT
     )
 
-    fig = Figure(figsize=(WIDTH, height), dpi=100)
+    fig = style.new_figure(WIDTH, height)
     y = style.draw_header(fig, title, subtitle)
     style.draw_caption(fig, cap)
     legend_top = y
