@@ -147,7 +147,7 @@ def buildup_chart(
         raise ValueError(f"by must be `category` or `nation`, not `{by}`")
     result = simulation_of(source, runs, seed)
     with style.chart_style():
-        return _draw(result, by, title)
+        return style.finish(_draw(result, by, title))
 
 
 def _draw(result: SimulationResult, by: Literal["category", "nation"], title: str | None) -> Figure:
@@ -379,7 +379,7 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
         pax.tick_params(axis="y", labelsize=6.5)
         _personnel_axis(pax, ceiling)
         sub = "; ".join(_short_requirement(o, one_run) for o in by_group[g])
-        pax.set_title(labels[g], fontsize=8, loc="left", pad=15 if sub else 4)
+        pax.set_title(style.fit(labels[g], pw, 8), fontsize=8, loc="left", pad=15 if sub else 4)
         if sub:
             pax.text(
                 0,

@@ -48,6 +48,8 @@ AXIS_LABEL_H = 0.5
 MET = "#1a1a1a"
 SHORT = "#b34400"
 """vermillion, darkened for text"""
+MAX_LABEL_W = 2.45
+"""inches: a longer state or category name is cut with "…" (the label column is at most 2.6 in)"""
 TAB_W = 0.07
 """inches: the contributing state's colour tab beside its name"""
 
@@ -156,7 +158,7 @@ def composition_chart(
     share of runs in which the requirement is met by its deadline."""
     data = _prepare(scenario, result)
     with style.chart_style():
-        return _draw(data, title)
+        return style.finish(_draw(data, title))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -184,6 +186,13 @@ class _Data:
     @property
     def total(self) -> Totals:
         return self.summary.total
+
+    def nation_label(self, nation: str) -> str:
+        """``KAZ Kazakhstan``, cut to fit the label column."""
+        return style.fit(style.nation_label(nation, self.scenario, long=True), MAX_LABEL_W, LABEL_SIZE)
+
+    def category_label(self, category: str) -> str:
+        return style.fit(style.category_label(category), MAX_LABEL_W, LABEL_SIZE)
 
     def share(self, count: int) -> float:
         return count / self.total.personnel if self.total.personnel else 0.0
@@ -309,8 +318,8 @@ def _geometry(data: _Data, title: str | None) -> _Page:
         )
     label_w = (
         max(
-            [style.text_width(style.nation_label(n, scenario, long=True), LABEL_SIZE) / 72.0 for n in nations]
-            + [style.text_width(style.category_label(c), LABEL_SIZE) / 72.0 for c in categories]
+            [style.text_width(data.nation_label(n), LABEL_SIZE) / 72.0 for n in nations]
+            + [style.text_width(data.category_label(c), LABEL_SIZE) / 72.0 for c in categories]
             + [1.0]
         )
         + 0.15
@@ -413,11 +422,12 @@ def _nations_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
     ax = style.add_axes_inches(fig, page.left, y - page.a_h, page.axis_w, page.a_h)
     ypos = list(range(len(nations)))
     for c in categories:
-        widths = [nation_cats.get((n, c), Totals()).personnel for n in nations]
+        # floats: matplotlib cannot take integers beyond 64 bits (a hostile 2**63 personnel)
+        widths = [float(nation_cats.get((n, c), Totals()).personnel) for n in nations]
         if not any(widths):
             continue
         starts = [
-            sum(nation_cats.get((n, k), Totals()).personnel for k in categories[: categories.index(c)])
+            float(sum(nation_cats.get((n, k), Totals()).personnel for k in categories[: categories.index(c)]))
             for n in nations
         ]
         ax.barh(
@@ -454,7 +464,7 @@ def _nations_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
             )
         )
     ax.tick_params(axis="y", pad=TAB_W * 72.0 + 4)
-    ax.set_yticks(ypos, [style.nation_label(n, data.scenario, long=True) for n in nations], fontsize=LABEL_SIZE)
+    ax.set_yticks(ypos, [data.nation_label(n) for n in nations], fontsize=LABEL_SIZE)
     ax.set_ylim(len(nations) - 0.5, -0.5)
     ax.set_xlabel("Personnel")
     return y - (page.a_h + AXIS_LABEL_H + PANEL_GAP)
@@ -538,7 +548,7 @@ def _categories_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
                 gid=f"requirement-{c}",
             )
         _bar_label(ax2, values[i] + xmax2 * 0.006, i, *texts[i])
-    ax2.set_yticks(ypos, [style.category_label(c) for c in categories], fontsize=LABEL_SIZE)
+    ax2.set_yticks(ypos, [data.category_label(c) for c in categories], fontsize=LABEL_SIZE)
     ax2.set_ylim(len(categories) - 0.5, -0.5)
     ax2.set_xlabel("Personnel")
     return y - (page.b_h + AXIS_LABEL_H + PANEL_GAP * 0.6)

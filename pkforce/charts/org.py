@@ -74,6 +74,8 @@ CAPTION_SIZE = 7.0
 LEGEND_SIZE = 7.5
 MARGIN = 0.3
 EDGE_COLOUR = "#4d4d4d"
+LEGEND_LABEL_W = 3.0
+"""inches: a longer legend label (a state's name) is cut"""
 CODE_SIZE = 6.5
 """the contributing state's code beside a symbol"""
 TAB_W = 0.05
@@ -783,7 +785,7 @@ def draw_org(
     # Page geometry (inches).
     tree_w = layout.width + 2 * MARGIN
     tree_h = layout.height + 2 * MARGIN
-    title_w = style.text_width(title, TITLE_SIZE, True) / 72.0 + 2 * MARGIN
+    title_w = style.text_width(style.fitting_prefix(title, 40 * 72.0, TITLE_SIZE), TITLE_SIZE, True) / 72.0 + 2 * MARGIN
     sub_w = style.text_width(subtitle, SUBTITLE_SIZE) / 72.0 + 2 * MARGIN
     page_w = max(tree_w, min(title_w, 40.0), 7.0)
     if sub_w > page_w:
@@ -819,7 +821,7 @@ def draw_org(
     fig.text(
         MARGIN,
         0.2,
-        cap,
+        style.fit(cap, page_w - 2 * MARGIN, CAPTION_SIZE),
         transform=inch,
         fontsize=CAPTION_SIZE,
         color=style.MUTED,
@@ -930,7 +932,8 @@ def _legend_rows(
     """Legend entries flowed into rows of at most `width` inches: (text, colour or None, x offset)."""
     rows: list[list[tuple[str, str | None, float]]] = [[(title + ":", None, 0.0)]]
     x = style.text_width(title + ":", LEGEND_SIZE, True) / 72.0 + 0.15
-    for label, colour in items:
+    for text, colour in items:
+        label = style.fit(text, LEGEND_LABEL_W, LEGEND_SIZE)
         w = 0.3 + style.text_width(label, LEGEND_SIZE) / 72.0 + 0.2
         if x + w > width and x > 0:
             rows.append([])
@@ -985,4 +988,4 @@ def org_chart(
         raise ValueError(f"color_by must be `nation` or `category`, not `{color_by}`")
     with style.chart_style():
         layout = org_layout(scenario, depth=depth, max_width=max_width, max_height=max_height)
-        return draw_org(layout, scenario, color_by=color_by, title=title)
+        return style.finish(draw_org(layout, scenario, color_by=color_by, title=title))

@@ -51,6 +51,8 @@ STEP_COLOUR = style.INK
 WAIT_COLOUR = "#c8c8c8"
 WINDOW_COLOUR = style.OKABE_ITO["bluish_green"]
 LATE_COLOUR = "#b34400"
+MAX_LABEL_W = 3.35
+"""inches: a longer lane label is cut with an ellipsis"""
 
 
 @dataclass
@@ -244,7 +246,7 @@ def timeline_chart(
     """Draw the procedure timeline (see the module docstring)."""
     result = simulation_of(source, runs, seed)
     with style.chart_style():
-        return _draw(result, timeline_lanes(result, max_unit_rows=max_unit_rows), title)
+        return style.finish(_draw(result, timeline_lanes(result, max_unit_rows=max_unit_rows), title))
 
 
 def _whisker(
@@ -296,8 +298,15 @@ def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Fig
     )
     subtitle = [f"Decision path, national approvals, readiness and arrival in theatre · {runs_text}"]
     cap = style.caption(scenario, seed=result.seed, runs=result.runs, deterministic=result.deterministic)
-    label_w = max(style.text_width(lane.label, LABEL_SIZE, lane.kind == "header") for lane in lanes) / 72.0
-    left = style.PAGE_MARGIN + min(label_w + 0.25, 3.6)
+    labels = [style.fit(lane.label, MAX_LABEL_W, LABEL_SIZE, bold=lane.kind == "header") for lane in lanes]
+    label_w = (
+        max(
+            style.text_width(label, LABEL_SIZE, lane.kind == "header")
+            for label, lane in zip(labels, lanes, strict=True)
+        )
+        / 72.0
+    )
+    left = style.PAGE_MARGIN + min(label_w + 0.25, MAX_LABEL_W + 0.25)
     axis_w = WIDTH - left - style.PAGE_MARGIN
     n_entries = (
         7
@@ -470,7 +479,7 @@ def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Fig
             va="baseline",
         )
 
-    ax.set_yticks(range(n), [lane.label for lane in lanes])
+    ax.set_yticks(range(n), labels)
     for tick, lane in zip(ax.get_yticklabels(), lanes, strict=True):
         tick.set_fontsize(LABEL_SIZE if lane.kind != "header" else 8)
         if lane.kind == "header":
