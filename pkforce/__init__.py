@@ -121,3 +121,18 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+def _register_display() -> None:
+    # In IPython / Jupyter, reports and summaries show as HTML and scenarios and results as charts.
+    # The formatters are registered by name from pkforce.display, so the model never imports the
+    # charts; outside IPython this costs one dictionary look-up.
+    import sys
+
+    if "IPython" in sys.modules:
+        from .display import register
+
+        register()
+
+
+_register_display()

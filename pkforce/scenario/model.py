@@ -396,9 +396,3 @@ class Scenario(_Model):
     def date_of(self, day: float) -> datetime:
         """The instant `day` days after the start, in the scenario's zone."""
         return (self.start_instant + timedelta(days=day)).astimezone(self.tz)
-
-    def _repr_svg_(self) -> str | None:
-        """Jupyter shows this as its chart (org chart for a scenario, build-up chart for a result)."""
-        from ..charts import repr_svg
-
-        return repr_svg(self)
