@@ -286,12 +286,12 @@ REPLACEMENT = "\ufffd"
 
 
 def clean_text(text: str) -> str:
-    """`text` safe to draw and to write into SVG: line breaks become spaces, and control characters
+    r"""`text` safe to draw and to write into SVG: line breaks become spaces, and control characters
     (C0, DEL, C1), lone surrogates and the non-characters U+FFFE/U+FFFF become "\ufffd", so no raw
     control character reaches an SVG (XML 1.0 forbids them) or a PDF.
 
     >>> clean_text("KAZ\x1b[31m\nBAT")
-    'KAZ\ufffd[31m BAT'
+    'KAZ�[31m BAT'
     """
     if text.isprintable():
         return text
