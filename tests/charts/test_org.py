@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from pkforce.charts import figure_bytes, org_chart
-from pkforce.charts.org import CELL_W, H_GAP, org_layout
+from pkforce.charts.org_layout import CELL_W, H_GAP, org_layout
 from pkforce.force import Force
 from pkforce.scenario.model import Scenario
 from tests.charts.conftest import SHIPPED, scenario_from, shipped, svg_tree, texts, unit_groups
@@ -270,7 +270,7 @@ def test_drawn_labels_do_not_overlap_when_stacked_and_collapsed(big):
 
 def test_a_very_deep_chain_is_collapsed_quickly() -> None:
     """5,000 levels must not be laid out one level at a time (it once took minutes)."""
-    from pkforce.charts.org import org_layout
+    from pkforce.charts.org_layout import org_layout
     from pkforce.validation import validate_text
     from tests.helpers import BASE
 
