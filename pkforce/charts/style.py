@@ -282,6 +282,7 @@ def ordered_categories(present: Sequence[str | None]) -> list[str | None]:
 
 _BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 
 
@@ -298,24 +299,30 @@ def clean_text(text: str) -> str:
     return _UNSAFE.sub(REPLACEMENT, _BREAKS.sub(" ", text))
 
 
+def _xml_safe(text: str) -> str:
+    """`text` with what XML 1.0 forbids (and C1 controls) replaced; line breaks kept."""
+    return _XML_UNSAFE.sub(REPLACEMENT, text)
+
+
 def finish(fig: Any) -> Any:
-    """Pass every text and element id of a built chart through :func:`clean_text` (the last line of
-    defence: labels built from scenario strings are cleaned as they are made). Returns `fig`."""
+    """Replace what XML 1.0 forbids in every text and element id of a built chart (the last line
+    of defence: labels built from scenario strings are cleaned as they are made; the line breaks
+    of two-line tick labels stay). Returns `fig`."""
     from matplotlib.text import Text
 
     for ax in fig.axes:  # tick labels are made again from their formatter when the figure is drawn
         for axis in (ax.xaxis, ax.yaxis):
             labels = [t.get_text() for t in axis.get_majorticklabels()]
-            if not all(label.isprintable() for label in labels):
-                axis.set_ticks(axis.get_majorticklocs(), [clean_text(label) for label in labels])
+            if any(_XML_UNSAFE.search(label) for label in labels):
+                axis.set_ticks(axis.get_majorticklocs(), [_xml_safe(label) for label in labels])
     for artist in fig.findobj(lambda a: True):
         if isinstance(artist, Text):
             text = artist.get_text()
-            if not text.isprintable():
-                artist.set_text(clean_text(text))
+            if _XML_UNSAFE.search(text):
+                artist.set_text(_xml_safe(text))
         gid = artist.get_gid()
-        if gid is not None and not gid.isprintable():
-            artist.set_gid(clean_text(gid))
+        if gid is not None and _XML_UNSAFE.search(gid):
+            artist.set_gid(_xml_safe(gid))
     return fig
 
 

@@ -59,6 +59,8 @@ def test_control_characters_never_reach_the_svg():
         text = data.decode("utf-8")
         assert not any(c in text for c in "\x00\x01\x07\x1b\x0b\x0c\x85\x9b\ufffe"), kind
         assert "$\\frac{x}{$" in text.replace("&lt;", "<"), kind  # a dollar sign stays text, not mathtext
+        if kind in ("buildup", "timeline"):
+            assert ">D+0<" in text, kind  # day and date stay on two lines under a tick
 
 
 def test_a_very_long_title_is_cut_without_measuring_all_of_it(monkeypatch):
