@@ -362,10 +362,32 @@ def _node(tree: _Tree, uid: str, sidc: str, **geometry: Any) -> OrgNode:
     )
 
 
-def _layout(
-    tree: _Tree, plan: _Plan, *, level: int | None, echelon: str | None, automatic: bool
-) -> OrgLayout:
-    """Place the planned units: contours, then absolute positions, labels and connectors."""
+@dataclass
+class _Cells:
+    """The planned units' symbols and labels, and the heights they need (inches)."""
+
+    sidcs: dict[str, str]
+    in_stack: set[str]
+    """units listed in a column under their parent"""
+    normal: list[str]
+    """units in tree cells, pre-order"""
+    above: float
+    """from the top of a cell to the frame's centre (the tallest symbol's)"""
+    below: dict[str, float]
+    labels: dict[str, list[tuple[str, float, str, str]]]
+    node_h: dict[str, float]
+    cell_h: float
+    level_h: float
+    text_dx: float
+    """from a column's left edge to its labels"""
+    s_labels: dict[str, list[tuple[str, float, str, str]]]
+    s_row_h: dict[str, float]
+    block_h: dict[str, float]
+    """parent -> height of its stacked column"""
+
+
+def _cells(tree: _Tree, plan: _Plan) -> _Cells:
+    """Symbols, label lines and heights of every planned unit, in cells and in columns."""
     width_pt = CELL_W * 72.0 - 2 * TEXT_MARGIN_PT
     mn = _multinational(tree)
     sidcs = {uid: _sidc(tree.units[uid], uid in mn) for uid in plan.shown}
@@ -408,7 +430,16 @@ def _layout(
         s_row_h[sid] = max(a + b, _lines_height(lines)) + ROW_GAP
     block_h = {p: STACK_GAP + sum(s_row_h[k] for k in plan.shown_kids[p]) for p in plan.stacked}
 
-    # Contours, children before parents (reverse pre-order). offset[c]: child x relative to parent.
+    return _Cells(
+        sidcs, in_stack, normal, above, below, labels, node_h, cell_h, level_h, text_dx, s_labels, s_row_h, block_h
+    )
+
+
+def _x_positions(tree: _Tree, plan: _Plan, cells: _Cells) -> tuple[dict[str, float], list[str]]:
+    """Every cell's x (the tidy tree) and the roots: contours, children before parents."""
+    normal, node_h, cell_h = cells.normal, cells.node_h, cells.cell_h
+    level_h, block_h = cells.level_h, cells.block_h
+    # offset[c]: a child's x relative to its parent.
     half = CELL_W / 2.0
     contour: dict[str, list[tuple[float, float]]] = {}
     offset: dict[str, float] = {}
@@ -463,6 +494,17 @@ def _layout(
             assert parent is not None
             xs[uid] = xs[parent] + offset[uid]
 
+    return xs, roots
+
+
+def _place(
+    tree: _Tree, plan: _Plan, cells: _Cells, xs: dict[str, float], roots: list[str]
+) -> tuple[list[OrgNode], list[list[tuple[float, float]]], dict[str, tuple[float, float, float, float]]]:
+    """The nodes (cells, then their stacked columns) with their connectors."""
+    sidcs, in_stack, normal, above, below = cells.sidcs, cells.in_stack, cells.normal, cells.above, cells.below
+    labels, level_h, text_dx = cells.labels, cells.level_h, cells.text_dx
+    s_labels, s_row_h = cells.s_labels, cells.s_row_h
+    half = CELL_W / 2.0
     nodes: list[OrgNode] = []
     edges: list[list[tuple[float, float]]] = []
     symbols: dict[str, tuple[float, float, float, float]] = {}
@@ -551,6 +593,16 @@ def _layout(
         for c in kids:
             edges.append([(xs[c], bus), (xs[c], symbols[c][3] + CONNECTOR_GAP)])
 
+    return nodes, edges, symbols
+
+
+def _layout(
+    tree: _Tree, plan: _Plan, *, level: int | None, echelon: str | None, automatic: bool
+) -> OrgLayout:
+    """Place the planned units: cell sizes, the tidy tree's x positions, then nodes and connectors."""
+    cells = _cells(tree, plan)
+    xs, roots = _x_positions(tree, plan, cells)
+    nodes, edges, symbols = _place(tree, plan, cells, xs, roots)
     x0 = min((n.box[0] for n in nodes), default=0.0)
     x1 = max((n.box[2] for n in nodes), default=0.0)
     y0 = min((n.box[1] for n in nodes), default=0.0)
