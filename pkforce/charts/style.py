@@ -315,7 +315,10 @@ def finish(fig: Any) -> Any:
             labels = [t.get_text() for t in axis.get_majorticklabels()]
             if any(_XML_UNSAFE.search(label) for label in labels):
                 axis.set_ticks(axis.get_majorticklocs(), [_xml_safe(label) for label in labels])
-    for artist in fig.findobj(lambda a: True):
+    stack: list[Any] = [fig]
+    while stack:  # every artist once (Figure.findobj concatenates lists: quadratic on wide trees)
+        artist = stack.pop()
+        stack.extend(artist.get_children())
         if isinstance(artist, Text):
             text = artist.get_text()
             if _XML_UNSAFE.search(text):
