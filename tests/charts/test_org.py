@@ -327,6 +327,23 @@ def test_tab_colour_is_the_state_fixed_colour_in_every_scenario():
     assert all(len(colours) == 1 for colours in seen.values()), seen
 
 
+def test_no_state_colour_reads_as_unknown_neutral_or_hostile():
+    import colorsys
+
+    from matplotlib.colors import to_rgb
+
+    from pkforce.charts import style
+
+    states, multinational, fallback, _ = style._nation_table()
+    codes = [*states, "multinational", *(f"X{a}{b}" for a in "ABCZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")]
+    colours = {style.nation_colour(code)[0] for code in codes} | set(fallback) | {multinational[0]}
+    for colour in colours:
+        hue, saturation, _ = colorsys.rgb_to_hsv(*to_rgb(colour))
+        assert saturation < 0.2 or 180 <= hue * 360 <= 330, colour  # grey, or cyan to magenta
+    assert style.nation_colour("XZA") == style.nation_colour("XZA")
+    assert len({style.nation_colour(code)[0] for code in states}) == len(states)  # no two listed states alike
+
+
 def test_only_multinational_units_carry_mn():
     text = BASE.split("units:")[0] + (
         "units:\n"
