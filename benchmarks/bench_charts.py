@@ -8,7 +8,8 @@ figures include drawing and writing and peak memory (ru_maxrss) is that of the m
 about a second); "warm" ones draw the same chart a second time in the same process.
 
 Targets: org chart of a 1,000-unit scenario to SVG <= 5 s; composition and timeline
-charts <= 2 s each; memory <= 1 GB.
+charts <= 2 s each; memory <= 1 GB. A title of a million characters is cut before it is measured,
+so its chart takes as long as with a short one.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GEN = ROOT.parent / "shared" / "bench" / "gen_large.py"
+# gen_large.py lives in the shared folder next to the checkout (or next to a worktree's parent)
+_CANDIDATES = [p / "shared" / "bench" / "gen_large.py" for p in ROOT.parents]
+GEN = next((c for c in _CANDIDATES if c.exists()), _CANDIDATES[0])
 
 CHILD = r"""
 import json, os, resource, sys, time
@@ -35,12 +38,18 @@ if extra.get("result_runs"):
     t0 = time.perf_counter()
     result = simulate(scenario, runs=extra["result_runs"], seed=1)
     t_sim = time.perf_counter() - t0
+if extra.get("long_title"):
+    scenario = scenario.model_copy(update={"title": "A very long title " * (extra["long_title"] // 18)})
 from pkforce.charts import CHART_KINDS, save_figure
-options = {k: v for k, v in extra.items() if k != "result_runs"}
+options = {k: v for k, v in extra.items() if k not in ("result_runs", "long_title")}
+spec = CHART_KINDS[kind]
+if result is not None and not spec.simulates:
+    options["result"] = result
+    result = None
 walls = []
 for _ in range(2):
     t0 = time.perf_counter()
-    fig = CHART_KINDS[kind].function(result if result is not None else scenario, **options)
+    fig = spec.function(result if result is not None else scenario, **options)
     save_figure(fig, out)
     walls.append(time.perf_counter() - t0)
 size = fig.get_size_inches().tolist()
@@ -52,7 +61,10 @@ CASES = [
     ("org", "org.svg", {}, 5.0, "default: fitted to 48 in (stacked, 2 levels)"),
     ("org", "org-whole.svg", {"max_width": None, "max_height": None}, 5.0, "every unit, no fitting"),
     ("org", "org.png", {}, None, "PNG at 150 dpi"),
+    ("org", "org-title.svg", {"long_title": 1_000_000}, 5.0, "a 1,000,000-character title (cut)"),
     ("composition", "composition.svg", {}, 2.0, ""),
+    ("composition", "composition-r.svg", {"result_runs": 1000}, 2.0, "with a 1,000-run result"),
+    ("composition", "comp-title.svg", {"long_title": 1_000_000}, 2.0, "a 1,000,000-character title (cut)"),
     ("timeline", "timeline.svg", {"result_runs": 1000}, 2.0, "from a 1,000-run result"),
     ("timeline", "timeline-sim.svg", {"runs": 1000, "seed": 1}, None, "simulating 1,000 runs first"),
     ("buildup", "buildup.svg", {"result_runs": 1000}, None, "from a 1,000-run result"),

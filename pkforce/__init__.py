@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .variants import variant
     from .writer import dump
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 __all__ = [
     "Comparison",
@@ -160,3 +160,18 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+def _register_display() -> None:
+    # In IPython / Jupyter, reports and summaries show as HTML and scenarios and results as charts.
+    # The formatters are registered by name from pkforce.display, so the model never imports the
+    # charts; outside IPython this costs one dictionary look-up.
+    import sys
+
+    if "IPython" in sys.modules:
+        from .display import register
+
+        register()
+
+
+_register_display()

@@ -94,12 +94,18 @@ def org_chart(
     )
 
 
-def composition_chart(scenario: Scenario, *, title: str | None = None) -> Figure:
+def composition_chart(
+    scenario: Scenario, *, result: SimulationResult | None = None, title: str | None = None
+) -> Figure:
     """Personnel by contributing state and category, by category and personnel kind, with the
-    mandate's requirements drawn in, totals and each contributor's share."""
+    mandate's requirements drawn in, totals and each contributor's share.
+
+    Without ``result`` a requirement the plan holds enough for reads "planned strength covers it";
+    with a simulation result of the scenario, the share of runs in which it is met by its deadline.
+    """
     from .composition import composition_chart as _comp
 
-    return _comp(scenario, title=title)
+    return _comp(scenario, result=result, title=title)
 
 
 def buildup_chart(
@@ -152,6 +158,8 @@ class ChartKind:
     """needs a simulation (takes ``runs`` and ``seed``, or a result)"""
     options: tuple[str, ...]
     """keyword options the function takes (besides ``title``)"""
+    takes_result: bool = False
+    """draws a scenario, and uses a simulation result when there is one (``result=``)"""
 
 
 CHART_KINDS: Mapping[str, ChartKind] = {
@@ -168,6 +176,7 @@ CHART_KINDS: Mapping[str, ChartKind] = {
         "personnel by contributor, category and kind vs requirements",
         False,
         (),
+        takes_result=True,
     ),
     "buildup": ChartKind(
         "buildup",
@@ -199,7 +208,8 @@ def make_chart(
 
         make_chart("org", scenario, color_by="category", depth=None, runs=500, seed=7)
 
-    ``source`` may be a simulation result for every kind (its scenario is charted).
+    ``source`` may be a simulation result for every kind (its scenario is charted; the composition
+    chart then shows the share of runs meeting each requirement).
 
     Raises:
         ValueError: an unknown kind, or an option value the chart does not accept.
@@ -210,7 +220,10 @@ def make_chart(
     allowed = {*spec.options, "title"}
     kwargs = {k: v for k, v in options.items() if k in allowed and v is not None}
     if not spec.simulates:
-        source = _scenario_of(source)
+        scenario = _scenario_of(source)
+        if spec.takes_result and scenario is not source:
+            kwargs["result"] = source
+        source = scenario
     return spec.function(source, **kwargs)
 
 
@@ -245,7 +258,7 @@ def save_all(
         result = simulate(scenario, runs=options.get("runs"), seed=options.get("seed"))
     written: list[Path] = []
     for kind, spec in CHART_KINDS.items():
-        fig = make_chart(kind, result if spec.simulates else scenario, **options)
+        fig = make_chart(kind, result if spec.simulates or spec.takes_result else scenario, **options)
         path = folder / (f"{stem}-{kind}{suffix}" if stem else f"{kind}{suffix}")
         save_figure(fig, path, dpi=dpi)
         written.append(path)

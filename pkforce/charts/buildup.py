@@ -15,6 +15,7 @@ groups get panels of their own instead of a stack.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..scenario.vocab import MULTINATIONAL
@@ -38,6 +39,7 @@ DECISION_COLOUR = "#555555"
 DECISION_DASH = (0, (1.5, 1.5))
 IOC_COLOUR = style.OKABE_ITO["blue"]
 FOC_COLOUR = style.OKABE_ITO["vermillion"]
+BAND_COLOUR = "#4d4d4d"
 INJECT_COLOUR = "#7a3d6b"
 """reddish purple, darkened for thin lines and text"""
 
@@ -147,21 +149,47 @@ def buildup_chart(
         raise ValueError(f"by must be `category` or `nation`, not `{by}`")
     result = simulation_of(source, runs, seed)
     with style.chart_style():
-        return _draw(result, by, title)
+        return style.finish(_draw(result, by, title))
 
 
-def _draw(result: SimulationResult, by: Literal["category", "nation"], title: str | None) -> Figure:
+# --------------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass
+class _Data:
+    """What the chart shows, before any geometry."""
+
+    result: SimulationResult
+    by: Literal["category", "nation"]
+    times: Any
+    horizon: float
+    total: Any
+    """the P10/P50/P90 series of all personnel"""
+    groups: dict[str, Any]
+    dates: dict[str, Any]
+    names: list[str]
+    """the groups, one panel each, in order"""
+    colours: dict[str, str]
+    labels: dict[str, str]
+    by_group: dict[str, list[Any]]
+    """group -> its personnel requirements' outcomes"""
+    injects: list[tuple[float, Inject]]
+    one_run: bool
+    req_lines: list[str]
+    inj_lines: list[str]
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.result.scenario
+
+
+def _prepare(result: SimulationResult, by: Literal["category", "nation"]) -> _Data:
     import numpy as np
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
 
     scenario = result.scenario
-    times = np.asarray(result.times, dtype=float)
     horizon = float(result.horizon)
-    total = result.series("total")["total"]
     groups = result.series(by)
-    dates = result.key_dates()
     if by == "category":
         names = [g for g in style.ordered_categories(list(groups)) if g is not None]
         colours = {g: style.category_colour(g) for g in names}
@@ -178,12 +206,59 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
             cat = o.requirement.category
             if cat in by_group and o.personnel_required is not None:
                 by_group[cat].append(o)
+    days = [(inject_day(scenario, i), i) for i in scenario.injects]
+    injects = sorted(((d, i) for d, i in days if d is not None and 0 <= d <= horizon), key=lambda di: di[0])
+    one_run = result.deterministic or result.runs == 1
+    return _Data(
+        result=result,
+        by=by,
+        times=np.asarray(result.times, dtype=float),
+        horizon=horizon,
+        total=result.series("total")["total"],
+        groups=groups,
+        dates=result.key_dates(),
+        names=names,
+        colours=colours,
+        labels=labels,
+        by_group=by_group,
+        injects=injects,
+        one_run=one_run,
+        req_lines=[_requirement_line(o, one_run) for o in outcomes],
+        inj_lines=[
+            f"{k}  {style.day_label(round(d, 2))}  {inject_text(i)}" for k, (d, i) in enumerate(injects, 1)
+        ],
+    )
 
-    injects = [(inject_day(scenario, i), i) for i in scenario.injects]
-    injects = [(d, i) for d, i in injects if d is not None and 0 <= d <= horizon]
-    injects.sort(key=lambda di: di[0] if di[0] is not None else 0.0)
 
-    title = title or f"Build-up in theatre: {style.scenario_name(scenario)}"
+# --------------------------------------------------------------------------------------------------
+# Geometry (inches)
+
+LEFT = 0.95
+LEGEND_H = 2 * 0.19 + 0.12
+TOP_BLOCK = 0.3 + TOP_H + 0.62
+SECTION_H = 0.5
+ROW_H = 0.42 + PANEL_H + 0.42
+PANEL_GAP = 0.45
+
+
+@dataclass
+class _Page:
+    title: str
+    subtitle: list[str]
+    caption: str
+    rows: int
+    """rows of group panels"""
+    height: float
+    axis_w: float
+
+    @property
+    def panel_w(self) -> float:
+        return (self.axis_w - (PANEL_COLS - 1) * PANEL_GAP) / PANEL_COLS
+
+
+def _geometry(data: _Data, title: str | None) -> _Page:
+    result, by = data.result, data.by
+    title = title or f"Build-up in theatre: {style.scenario_name(data.scenario)}"
     runs_text = (
         "one deterministic run (every random duration at its mode)"
         if result.deterministic
@@ -193,56 +268,63 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
         f"Personnel in theatre (a unit counts once its last member has arrived) · {runs_text} · "
         f"by {'unit category' if by == 'category' else 'contributing state'}"
     ]
-    cap = style.caption(scenario, seed=result.seed, runs=result.runs, deterministic=result.deterministic)
-
-    rows = math.ceil(len(names) / PANEL_COLS) if names else 0
-    one_run = result.deterministic or result.runs == 1
-    req_lines = [_requirement_line(o, one_run) for o in outcomes]
-    inj_lines = [
-        f"{k}  {style.day_label(round(d or 0.0, 2))}  {inject_text(i)}" for k, (d, i) in enumerate(injects, 1)
-    ]
-    text_lines = len(req_lines) + len(inj_lines) + (1 if req_lines else 0) + (1 if inj_lines else 0)
-    head_h = style.header_height(title, subtitle, WIDTH)
-    legend_rows = 2
-    legend_h = legend_rows * 0.19 + 0.12
-    top_block = 0.3 + TOP_H + 0.62
-    section_h = 0.5
-    row_h = 0.42 + PANEL_H + 0.42
+    cap = style.caption(data.scenario, seed=result.seed, runs=result.runs, deterministic=result.deterministic)
+    rows = math.ceil(len(data.names) / PANEL_COLS) if data.names else 0
+    req, inj = data.req_lines, data.inj_lines
+    text_lines = len(req) + len(inj) + (1 if req else 0) + (1 if inj else 0)
     text_h = text_lines * style.line_height(LABEL_SIZE) * 1.25 + (0.3 if text_lines else 0.0)
     height = (
-        head_h
-        + legend_h
-        + top_block
-        + (section_h + rows * row_h if names else 0.0)
+        style.header_height(title, subtitle, WIDTH)
+        + LEGEND_H
+        + TOP_BLOCK
+        + (SECTION_H + rows * ROW_H if data.names else 0.0)
         + text_h
         + style.FOOTER_HEIGHT
     )
+    return _Page(title, subtitle, cap, rows, height, WIDTH - LEFT - style.PAGE_MARGIN)
 
-    fig = Figure(figsize=(WIDTH, height), dpi=100)
-    y = style.draw_header(fig, title, subtitle)
-    style.draw_caption(fig, cap)
-    left, right = 0.95, style.PAGE_MARGIN
-    axis_w = WIDTH - left - right
+
+# --------------------------------------------------------------------------------------------------
+# Drawing
+
+
+def _draw(result: SimulationResult, by: Literal["category", "nation"], title: str | None) -> Figure:
+    data = _prepare(result, by)
+    page = _geometry(data, title)
+    fig = style.new_figure(WIDTH, page.height)
+    y = style.draw_header(fig, page.title, page.subtitle)
+    style.draw_caption(fig, page.caption)
     legend_top = y
+    y -= LEGEND_H + 0.3
+    ax = style.add_axes_inches(fig, LEFT, y - TOP_H, page.axis_w, TOP_H)
+    _top_panel(ax, data)
+    _top_legend(fig, page, data, legend_top)
+    y -= TOP_H + 0.62
+    if data.names:
+        y = _group_panels(fig, page, data, y)
+    _text_lists(fig, data, y)
+    return fig
 
-    # Top panel: the whole force.
-    y -= legend_h + 0.3
-    ax = style.add_axes_inches(fig, left, y - TOP_H, axis_w, TOP_H)
+
+def _top_panel(ax: Axes, data: _Data) -> None:
+    """All personnel: the band, the median, the key dates and the injects."""
+    import numpy as np
+
+    total, dates = data.total, data.dates
     ax.set_title("All personnel in theatre", fontsize=9, loc="left", pad=5)
-    band_colour = "#4d4d4d"
     ax.fill_between(
-        times,
+        data.times,
         total.p10,
         total.p90,
-        color=band_colour,
+        color=BAND_COLOUR,
         alpha=0.18,
         linewidth=0,
         label="P10–P90",
         step="post",
         gid="band-total",
     )
-    ax.plot(times, total.p50, color=style.INK, linewidth=1.8, drawstyle="steps-post", gid="median-total")
-    style.time_axis(ax, scenario, 0.0, horizon)
+    ax.plot(data.times, total.p50, color=style.INK, linewidth=1.8, drawstyle="steps-post", gid="median-total")
+    style.time_axis(ax, data.scenario, 0.0, data.horizon)
     _personnel_axis(ax, float(np.nanmax(total.p90)) if total.p90.size else 1.0)
     ax.set_ylabel("Personnel")
     _mark_date(
@@ -256,15 +338,21 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
     _mark_date(ax, dates["foc"], FOC_COLOUR, (0, (6, 2, 1.5, 2)), f"FOC {_span_text(dates['foc'])}")
     ymax = ax.get_ylim()[1]
     seen: dict[float, int] = {}
-    for k, (d, _) in enumerate(injects, 1):
-        assert d is not None
+    for k, (d, _) in enumerate(data.injects, 1):
         level = seen.get(round(d, 3), 0)
         seen[round(d, 3)] = level + 1
         ax.axvline(d, color=INJECT_COLOUR, linewidth=0.9, linestyle=(0, (3, 2)), zorder=2, gid=f"inject-{k}")
         inject_marker(ax, d, ymax * (0.97 - 0.09 * level), k, va="top")
+
+
+def _top_legend(fig: Figure, page: _Page, data: _Data, top: float) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    dates = data.dates
     entries: list[tuple[Any, str]] = [
-        (Line2D([], [], color=style.INK, linewidth=1.8), "Personnel in theatre" if one_run else "Median"),
-        (Patch(facecolor=band_colour, alpha=0.18), "P10–P90"),
+        (Line2D([], [], color=style.INK, linewidth=1.8), "Personnel in theatre" if data.one_run else "Median"),
+        (Patch(facecolor=BAND_COLOUR, alpha=0.18), "P10–P90"),
         (
             Line2D([], [], color=DECISION_COLOUR, linestyle=DECISION_DASH, linewidth=1.2),
             f"Council decision {_span_text(dates['decision'])}",
@@ -278,9 +366,9 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
             f"FOC {_span_text(dates['foc'])}",
         ),
     ]
-    if one_run:
+    if data.one_run:
         entries.pop(1)
-    if injects:
+    if data.injects:
         entries.append(
             (
                 Line2D([], [], color=INJECT_COLOUR, linewidth=0.9, linestyle=(0, (3, 2))),
@@ -292,7 +380,7 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
         [h for h, _ in entries],
         [t for _, t in entries],
         loc="upper left",
-        bbox_to_anchor=(left / WIDTH, legend_top / height),
+        bbox_to_anchor=(LEFT / WIDTH, top / page.height),
         ncol=3,
         frameon=False,
         fontsize=7,
@@ -301,104 +389,108 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
         borderaxespad=0.0,
         borderpad=0.0,
     )
-    y -= TOP_H + 0.62
 
-    # One panel per group.
-    pw = (axis_w - (PANEL_COLS - 1) * 0.45) / PANEL_COLS
-    if names:
-        y -= section_h
-        fig.text(
-            left,
-            y + 0.12,
-            f"By {'unit category' if by == 'category' else 'contributing state'}",
-            transform=fig.dpi_scale_trans,
-            fontsize=9,
-            fontweight="bold",
-            va="baseline",
-        )
-        handles2 = [
-            Patch(facecolor="#bbbbbb", alpha=0.6, label="P10–P90"),
-            Line2D([], [], color=style.INK, linewidth=1.6, label="Personnel" if one_run else "Median"),
+
+def _group_panels(fig: Figure, page: _Page, data: _Data, y: float) -> float:
+    """One small panel per category (or state), with its heading and legend; returns the y below."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    y -= SECTION_H
+    fig.text(
+        LEFT,
+        y + 0.12,
+        f"By {'unit category' if data.by == 'category' else 'contributing state'}",
+        transform=fig.dpi_scale_trans,
+        fontsize=9,
+        fontweight="bold",
+        va="baseline",
+    )
+    handles = [
+        Patch(facecolor="#bbbbbb", alpha=0.6, label="P10–P90"),
+        Line2D([], [], color=style.INK, linewidth=1.6, label="Personnel" if data.one_run else "Median"),
+    ]
+    if data.one_run:
+        handles.pop(0)
+    if any(data.by_group.values()):
+        handles += [
+            Line2D([], [], color=style.INK, linewidth=0.9, linestyle=(0, (4, 2)), label="Required strength"),
+            Line2D([], [], color=style.INK, marker="D", markersize=4.5, linestyle="none", label="Deadline"),
         ]
-        if one_run:
-            handles2.pop(0)
-        if any(by_group.values()):
-            handles2 += [
-                Line2D(
-                    [], [], color=style.INK, linewidth=0.9, linestyle=(0, (4, 2)), label="Required strength"
-                ),
-                Line2D(
-                    [], [], color=style.INK, marker="D", markersize=4.5, linestyle="none", label="Deadline"
-                ),
-            ]
-        fig.legend(
-            handles=handles2,
-            loc="lower right",
-            bbox_to_anchor=((WIDTH - right) / WIDTH, (y + 0.06) / height),
-            ncol=len(handles2),
-            frameon=False,
-            fontsize=7,
-            borderaxespad=0.0,
-            borderpad=0.0,
-        )
-    for i, g in enumerate(names):
+    fig.legend(
+        handles=handles,
+        loc="lower right",
+        bbox_to_anchor=((WIDTH - style.PAGE_MARGIN) / WIDTH, (y + 0.06) / page.height),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=7,
+        borderaxespad=0.0,
+        borderpad=0.0,
+    )
+    pw = page.panel_w
+    for i, g in enumerate(data.names):
         r, c = divmod(i, PANEL_COLS)
-        x0 = left + c * (pw + 0.45)
-        y0 = y - r * row_h - 0.42 - PANEL_H
-        pax = style.add_axes_inches(fig, x0, y0, pw, PANEL_H)
-        band = groups[g]
-        colour = colours[g]
-        pax.fill_between(
-            times, band.p10, band.p90, color=colour, alpha=0.30, linewidth=0, step="post", gid=f"band-{g}"
-        )
-        pax.plot(
-            times,
-            band.p50,
-            color=style.line_colour(colour),
-            linewidth=1.6,
-            drawstyle="steps-post",
-            gid=f"median-{g}",
-        )
-        ceiling = float(np.nanmax(band.p90)) if band.p90.size else 1.0
-        for o in by_group[g]:
-            required = float(o.personnel_required or 0.0)
-            ceiling = max(ceiling, required)
-            pax.axhline(required, color=style.INK, linewidth=0.9, linestyle=(0, (4, 2)), zorder=3)
-            if o.has_deadline:
-                pax.plot(
-                    [o.deadline],
-                    [required],
-                    marker="D",
-                    markersize=4.5,
-                    color=style.INK,
-                    zorder=4,
-                    gid=f"deadline-{g}",
-                )
-                pax.axvline(o.deadline, color=style.INK, linewidth=0.6, linestyle=(0, (1, 1.5)), zorder=3)
-        style.time_axis(pax, scenario, 0.0, horizon, label=False, most=5)
-        pax.tick_params(axis="x", labelsize=6.5)
-        pax.tick_params(axis="y", labelsize=6.5)
-        _personnel_axis(pax, ceiling)
-        sub = "; ".join(_short_requirement(o, one_run) for o in by_group[g])
-        pax.set_title(labels[g], fontsize=8, loc="left", pad=15 if sub else 4)
-        if sub:
-            pax.text(
-                0,
-                1.03,
-                style.wrap_text(sub, pw * 72.0, 6.5, max_lines=1)[0],
-                transform=pax.transAxes,
-                fontsize=6.5,
-                color=style.MUTED,
-                va="bottom",
-                ha="left",
-            )
-    if names:
-        y -= rows * row_h
+        x0 = LEFT + c * (pw + PANEL_GAP)
+        y0 = y - r * ROW_H - 0.42 - PANEL_H
+        _group_panel(style.add_axes_inches(fig, x0, y0, pw, PANEL_H), data, g, pw)
+    return y - page.rows * ROW_H
 
-    # Requirements and injects as text.
+
+def _group_panel(pax: Axes, data: _Data, g: str, pw: float) -> None:
+    import numpy as np
+
+    band, colour, times = data.groups[g], data.colours[g], data.times
+    pax.fill_between(
+        times, band.p10, band.p90, color=colour, alpha=0.30, linewidth=0, step="post", gid=f"band-{g}"
+    )
+    pax.plot(
+        times,
+        band.p50,
+        color=style.line_colour(colour),
+        linewidth=1.6,
+        drawstyle="steps-post",
+        gid=f"median-{g}",
+    )
+    ceiling = float(np.nanmax(band.p90)) if band.p90.size else 1.0
+    for o in data.by_group[g]:
+        required = float(o.personnel_required or 0.0)
+        ceiling = max(ceiling, required)
+        pax.axhline(required, color=style.INK, linewidth=0.9, linestyle=(0, (4, 2)), zorder=3)
+        if o.has_deadline:
+            pax.plot(
+                [o.deadline],
+                [required],
+                marker="D",
+                markersize=4.5,
+                color=style.INK,
+                zorder=4,
+                gid=f"deadline-{g}",
+            )
+            pax.axvline(o.deadline, color=style.INK, linewidth=0.6, linestyle=(0, (1, 1.5)), zorder=3)
+    style.time_axis(pax, data.scenario, 0.0, data.horizon, label=False, most=5)
+    pax.tick_params(axis="x", labelsize=6.5)
+    pax.tick_params(axis="y", labelsize=6.5)
+    _personnel_axis(pax, ceiling)
+    sub = "; ".join(_short_requirement(o, data.one_run) for o in data.by_group[g])
+    pax.set_title(style.fit(data.labels[g], pw, 8), fontsize=8, loc="left", pad=15 if sub else 4)
+    if sub:
+        pax.text(
+            0,
+            1.03,
+            style.wrap_text(sub, pw * 72.0, 6.5, max_lines=1)[0],
+            transform=pax.transAxes,
+            fontsize=6.5,
+            color=style.MUTED,
+            va="bottom",
+            ha="left",
+        )
+
+
+def _text_lists(fig: Figure, data: _Data, y: float) -> None:
+    """The requirements and the injects, as text under the panels."""
     step = style.line_height(LABEL_SIZE) * 1.25
     y -= 0.2
-    for heading, lines in (("Requirements of the mandate", req_lines), ("Injects", inj_lines)):
+    for heading, lines in (("Requirements of the mandate", data.req_lines), ("Injects", data.inj_lines)):
         if not lines:
             continue
         y -= step
@@ -423,7 +515,6 @@ def _draw(result: SimulationResult, by: Literal["category", "nation"], title: st
                 fontsize=LABEL_SIZE,
                 va="baseline",
             )
-    return fig
 
 
 def _share(p: float, one_run: bool) -> str:

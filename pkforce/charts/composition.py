@@ -10,8 +10,10 @@ Three parts, top to bottom:
 3. **Units and capabilities required**: the requirements counted in units (the combined command,
    a Role 2 hospital...), each with what the force holds.
 
-This chart shows what is *planned* (the force as written in the scenario), not what is in theatre
-when: that is the build-up chart.
+This chart shows what is *planned* (the force as written in the scenario): a requirement reads
+"planned strength covers it", not "met", because the plan says nothing about when the units arrive.
+Given a simulation result, each requirement shows instead the share of runs in which it is met by
+its deadline (the build-up chart shows when).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ..scenario.model import Requirement, Scenario
+    from ..simulation import SimulationResult
+    from ..summary import ForceSummary
 
 __all__ = ["RequirementCheck", "composition_chart", "requirement_checks"]
 
@@ -44,6 +48,10 @@ AXIS_LABEL_H = 0.5
 MET = "#1a1a1a"
 SHORT = "#b34400"
 """vermillion, darkened for text"""
+MAX_LABEL_W = 2.45
+"""inches: a longer state or category name is cut with "…" (the label column is at most 2.6 in)"""
+TAB_W = 0.07
+"""inches: the contributing state's colour tab beside its name"""
 
 
 @dataclass(frozen=True)
@@ -135,25 +143,78 @@ def _personnel_axis(ax: Axes, xmax: float) -> None:
     ax.spines["left"].set_visible(False)
 
 
-def composition_chart(scenario: Scenario, *, title: str | None = None) -> Figure:
-    """Draw the composition chart (see the module docstring)."""
+def composition_chart(
+    scenario: Scenario, *, result: SimulationResult | None = None, title: str | None = None
+) -> Figure:
+    """Draw the composition chart (see the module docstring).
+
+    Without `result` a requirement reads "planned strength covers it" (or "short by N"): the plan
+    holds enough, but says nothing about when. With a simulation result of the scenario it reads the
+    share of runs in which the requirement is met by its deadline."""
+    data = _prepare(scenario, result)
     with style.chart_style():
-        return _draw(scenario, title)
+        return style.finish(_draw(data, title))
 
 
-def _draw(scenario: Scenario, title: str | None) -> Figure:
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-    from matplotlib.text import Annotation
+# --------------------------------------------------------------------------------------------------
+# Data
 
+
+@dataclass
+class _Data:
+    """What the chart shows, before any geometry."""
+
+    scenario: Scenario
+    summary: ForceSummary
+    nations: list[str]
+    """largest contributor first"""
+    categories: list[str]
+    nation_cats: dict[tuple[str, str | None], Totals]
+    personnel_checks: list[RequirementCheck]
+    unit_checks: list[RequirementCheck]
+    outcomes: dict[int, Any]
+    """requirement index -> the simulation's outcome for it (empty without a result)"""
+    index: dict[int, int]
+    """id() of a check -> its requirement's index in the operation"""
+    result: SimulationResult | None
+
+    @property
+    def total(self) -> Totals:
+        return self.summary.total
+
+    def nation_label(self, nation: str) -> str:
+        """``KAZ Kazakhstan``, cut to fit the label column."""
+        return style.fit(style.nation_label(nation, self.scenario, long=True), MAX_LABEL_W, LABEL_SIZE)
+
+    def category_label(self, category: str) -> str:
+        return style.fit(style.category_label(category), MAX_LABEL_W, LABEL_SIZE)
+
+    def share(self, count: int) -> float:
+        return count / self.total.personnel if self.total.personnel else 0.0
+
+    def verdict(self, check: RequirementCheck) -> tuple[str, bool]:
+        """What to say about a requirement, and whether it reads as met."""
+        outcome = self.outcomes.get(self.index[id(check)])
+        if not check.met:
+            return "planned strength " + check.status(), False
+        if outcome is None:
+            return "planned strength covers it", True
+        one_run = self.result is not None and (self.result.deterministic or self.result.runs == 1)
+        if outcome.has_deadline:
+            p, when = outcome.p_met_by_deadline, "by then"
+        else:
+            p, when = outcome.p_met_at_horizon, "at the horizon"
+        if one_run:
+            return (f"met {when} in the simulation" if p >= 0.5 else f"not met {when} in the simulation"), p >= 0.5
+        return f"met {when} in {p:.0%} of runs", p >= 0.5
+
+
+def _prepare(scenario: Scenario, result: SimulationResult | None) -> _Data:
     force = Force.from_scenario(scenario)
     summary = summarize(scenario, force)
-    total = summary.total
     checks = requirement_checks(scenario, force)
     personnel_checks = [c for c in checks if c.kind == "category" and c.requirement.personnel is not None]
     unit_checks = [c for c in checks if c not in personnel_checks]
-
     first = {n: i for i, n in enumerate(summary.by_nation)}
     nations = sorted(summary.by_nation, key=lambda n: (-summary.by_nation[n].personnel, first[n]))
     categories = list(summary.by_category)
@@ -161,33 +222,25 @@ def _draw(scenario: Scenario, title: str | None) -> Figure:
         if check.what not in categories:
             categories.append(check.what)
     categories = [c for c in style.ordered_categories(categories) if c is not None]
-    nation_cats = {(r.nation, r.category): r.totals for r in summary.rows}
-
-    title = title or f"Force composition: {style.scenario_name(scenario)}"
-    n_contrib = len([n for n in nations if n != "multinational"])
-    subtitle = [
-        f"{total.personnel:,} personnel in {total.units:,} units from {n_contrib} contributing "
-        f"state{'s' if n_contrib != 1 else ''} · military {total.military:,} · police {total.police:,} · "
-        f"civilian {total.civilian:,}",
-        "Planned strength as written in the scenario; shares are of the whole force.",
-    ]
-    cap = style.caption(scenario)
-
-    # Page geometry (inches).
-    label_w = (
-        max(
-            [style.text_width(style.nation_label(n, scenario, long=True), LABEL_SIZE) / 72.0 for n in nations]
-            + [style.text_width(style.category_label(c), LABEL_SIZE) / 72.0 for c in categories]
-            + [1.0]
-        )
-        + 0.15
+    outcomes = {o.index: o for o in result.requirements} if result is not None else {}
+    return _Data(
+        scenario=scenario,
+        summary=summary,
+        nations=nations,
+        categories=categories,
+        nation_cats={(r.nation, r.category): r.totals for r in summary.rows},
+        personnel_checks=personnel_checks,
+        unit_checks=unit_checks,
+        outcomes=outcomes,
+        index={id(c): i for i, c in enumerate(checks)},
+        result=result,
     )
-    left = style.PAGE_MARGIN + min(label_w, 2.6)
-    axis_w = WIDTH - left - style.PAGE_MARGIN
-    a_h = BAR_H * max(len(nations), 1) + 0.2
-    b_h = BAR_H * max(len(categories), 1) + 0.2
-    c_lines = []
-    for uc in unit_checks:
+
+
+def _unit_lines(data: _Data) -> list[tuple[str, bool, str]]:
+    """The requirements counted in units: (line, reads as met, status) each."""
+    out = []
+    for uc in data.unit_checks:
         r = uc.requirement
         need = []
         if r.units is not None:
@@ -207,16 +260,78 @@ def _draw(scenario: Scenario, title: str | None) -> Figure:
         )
         if names:
             line += f": {names}"
-        c_lines.append((line, uc.met, ("✓ " if uc.met else "✗ ") + uc.status()))
-    section_h = 0.3
+        verdict, met = data.verdict(uc)
+        out.append((line, met, ("✓ " if met else "✗ ") + verdict))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Geometry (inches)
+
+SECTION_H = 0.3
+
+
+@dataclass
+class _Page:
+    title: str
+    subtitle: list[str]
+    caption: str
+    left: float
+    """x of the bar panels' axes"""
+    axis_w: float
+    a_h: float
+    b_h: float
+    c_lines: list[tuple[str, bool, str]]
+    line_step: float
+    height: float
+
+
+def _geometry(data: _Data, title: str | None) -> _Page:
+    scenario, total, nations, categories = data.scenario, data.total, data.nations, data.categories
+    title = title or f"Force composition: {style.scenario_name(scenario)}"
+    n_contrib = len([n for n in nations if n != "multinational"])
+    if data.result is None:
+        basis = "Planned strength as written in the scenario; shares are of the whole force."
+    else:
+        r = data.result
+        runs = "one deterministic run" if r.deterministic else f"{r.runs:,} simulated runs"
+        basis = (
+            "Planned strength as written; shares of the whole force · requirements: "
+            f"share of {runs} meeting each by its deadline"
+        )
+    subtitle = [
+        f"{total.personnel:,} personnel in {total.units:,} units from {n_contrib} contributing "
+        f"state{'s' if n_contrib != 1 else ''} · military {total.military:,} · police {total.police:,} · "
+        f"civilian {total.civilian:,}",
+        basis,
+    ]
+    if data.result is None:
+        cap = style.caption(scenario)
+    else:
+        cap = style.caption(
+            scenario, seed=data.result.seed, runs=data.result.runs, deterministic=data.result.deterministic
+        )
+    label_w = (
+        max(
+            [style.text_width(data.nation_label(n), LABEL_SIZE) / 72.0 for n in nations]
+            + [style.text_width(data.category_label(c), LABEL_SIZE) / 72.0 for c in categories]
+            + [1.0]
+        )
+        + 0.15
+    )
+    left = style.PAGE_MARGIN + min(label_w, 2.6)
+    axis_w = WIDTH - left - style.PAGE_MARGIN
+    a_h = BAR_H * max(len(nations), 1) + 0.2
+    b_h = BAR_H * max(len(categories), 1) + 0.2
+    c_lines = _unit_lines(data)
     line_step = style.line_height(LABEL_SIZE) * 1.3
-    c_h = (section_h + len(c_lines) * line_step + 0.1) if c_lines else 0.0
+    c_h = (SECTION_H + len(c_lines) * line_step + 0.1) if c_lines else 0.0
     head_h = style.header_height(title, subtitle, WIDTH)
-    n_a = len([c for c in categories if any((n, c) in nation_cats for n in nations)])
-    n_b = len([k for k in PERSONNEL_KINDS if getattr(total, k)]) + (1 if personnel_checks else 0)
+    n_a = len([c for c in categories if any((n, c) in data.nation_cats for n in nations)])
+    n_b = len([k for k in PERSONNEL_KINDS if getattr(total, k)]) + (1 if data.personnel_checks else 0)
     rows_a = _legend_grid([style.category_label(c) for c in categories][:n_a], axis_w)[1]
     rows_b = _legend_grid(["Required strength (mandate)"] * max(n_b, 1), axis_w)[1]
-    panel_extra = section_h + AXIS_LABEL_H + 0.06
+    panel_extra = SECTION_H + AXIS_LABEL_H + 0.06
     height = (
         head_h
         + (panel_extra + LEGEND_H * rows_a + a_h)
@@ -226,43 +341,67 @@ def _draw(scenario: Scenario, title: str | None) -> Figure:
         + c_h
         + style.FOOTER_HEIGHT
     )
+    return _Page(title, subtitle, cap, left, axis_w, a_h, b_h, c_lines, line_step, height)
 
-    fig = Figure(figsize=(WIDTH, height), dpi=100)
-    inch = fig.dpi_scale_trans
-    y = style.draw_header(fig, title, subtitle)
-    style.draw_caption(fig, cap)
 
-    def share(count: int) -> float:
-        return count / total.personnel if total.personnel else 0.0
+# --------------------------------------------------------------------------------------------------
+# Drawing
 
-    def section(y: float, text: str) -> float:
-        y -= section_h
-        fig.text(
-            style.PAGE_MARGIN, y + 0.08, text, transform=inch, fontsize=10, fontweight="bold", va="baseline"
-        )
-        return y
 
-    def legend(y: float, handles: list[Any]) -> float:
-        ncol, rows = _legend_grid([h.get_label() for h in handles], axis_w)
-        # matplotlib fills a legend column by column: order the entries so they read row by row
-        order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c < len(handles)]
-        fig.legend(
-            handles=[handles[i] for i in order],
-            loc="upper left",
-            bbox_to_anchor=(left / WIDTH, y / height),
-            ncol=ncol,
-            frameon=False,
-            handlelength=1.6,
-            handleheight=1.1,
-            columnspacing=1.4,
-            fontsize=LEGEND_SIZE,
-            borderaxespad=0.0,
-            borderpad=0.2,
-        )
-        return y - LEGEND_H * rows - 0.06
+def _draw(data: _Data, title: str | None) -> Figure:
+    page = _geometry(data, title)
+    fig = style.new_figure(WIDTH, page.height)
+    y = style.draw_header(fig, page.title, page.subtitle)
+    style.draw_caption(fig, page.caption)
+    y = _nations_panel(fig, page, data, y)
+    y = _categories_panel(fig, page, data, y)
+    if page.c_lines:
+        _units_panel(fig, page, y)
+    return fig
 
-    # 1. By contributor, stacked by category.
-    y = section(y, "Personnel by contributing state and unit category")
+
+def _section(fig: Figure, y: float, text: str) -> float:
+    y -= SECTION_H
+    fig.text(
+        style.PAGE_MARGIN,
+        y + 0.08,
+        text,
+        transform=fig.dpi_scale_trans,
+        fontsize=10,
+        fontweight="bold",
+        va="baseline",
+    )
+    return y
+
+
+def _legend(fig: Figure, page: _Page, y: float, handles: list[Any]) -> float:
+    ncol, rows = _legend_grid([h.get_label() for h in handles], page.axis_w)
+    # matplotlib fills a legend column by column: order the entries so they read row by row
+    order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c < len(handles)]
+    fig.legend(
+        handles=[handles[i] for i in order],
+        loc="upper left",
+        bbox_to_anchor=(page.left / WIDTH, y / page.height),
+        ncol=ncol,
+        frameon=False,
+        handlelength=1.6,
+        handleheight=1.1,
+        columnspacing=1.4,
+        fontsize=LEGEND_SIZE,
+        borderaxespad=0.0,
+        borderpad=0.2,
+    )
+    return y - LEGEND_H * rows - 0.06
+
+
+def _nations_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
+    """1. By contributor, stacked by category; each state's tab in its fixed colour."""
+    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.transforms import blended_transform_factory
+
+    nations, categories, nation_cats = data.nations, data.categories, data.nation_cats
+    by_nation = data.summary.by_nation
+    y = _section(fig, y, "Personnel by contributing state and unit category")
     handles: list[Any] = [
         Patch(
             facecolor=style.category_colour(c),
@@ -274,15 +413,16 @@ def _draw(scenario: Scenario, title: str | None) -> Figure:
         for c in categories
         if any((n, c) in nation_cats for n in nations)
     ]
-    y = legend(y, handles)
-    ax = style.add_axes_inches(fig, left, y - a_h, axis_w, a_h)
+    y = _legend(fig, page, y, handles)
+    ax = style.add_axes_inches(fig, page.left, y - page.a_h, page.axis_w, page.a_h)
     ypos = list(range(len(nations)))
     for c in categories:
-        widths = [nation_cats.get((n, c), Totals()).personnel for n in nations]
+        # floats: matplotlib cannot take integers beyond 64 bits (a hostile 2**63 personnel)
+        widths = [float(nation_cats.get((n, c), Totals()).personnel) for n in nations]
         if not any(widths):
             continue
         starts = [
-            sum(nation_cats.get((n, k), Totals()).personnel for k in categories[: categories.index(c)])
+            float(sum(nation_cats.get((n, k), Totals()).personnel for k in categories[: categories.index(c)]))
             for n in nations
         ]
         ax.barh(
@@ -296,23 +436,44 @@ def _draw(scenario: Scenario, title: str | None) -> Figure:
             linewidth=0.5,
             gid=f"bar-nation-{c}",
         )
-    values: list[float] = [float(summary.by_nation[n].personnel) for n in nations]
-    texts = [
-        f"{summary.by_nation[n].personnel:,} ({share(summary.by_nation[n].personnel):.0%})" for n in nations
-    ]
-    xmax = _xmax(values, [style.text_width(t, LABEL_SIZE, True) / 72.0 for t in texts], axis_w)
+    values: list[float] = [float(by_nation[n].personnel) for n in nations]
+    texts = [f"{by_nation[n].personnel:,} ({data.share(by_nation[n].personnel):.0%})" for n in nations]
+    xmax = _xmax(values, [style.text_width(t, LABEL_SIZE, True) / 72.0 for t in texts], page.axis_w)
     _personnel_axis(ax, xmax)
     for i, (v, t) in enumerate(zip(values, texts, strict=True)):
         ax.text(v + xmax * 0.006, i, t, va="center", ha="left", fontsize=LABEL_SIZE, fontweight="bold")
-    ax.set_yticks(ypos, [style.nation_label(n, scenario, long=True) for n in nations], fontsize=LABEL_SIZE)
+    # The state's colour, the same in every chart, as a tab between its name and its bar.
+    tab = blended_transform_factory(ax.transAxes, ax.transData)
+    tab_w = TAB_W / page.axis_w
+    for i, n in enumerate(nations):
+        ax.add_patch(
+            Rectangle(
+                (-tab_w - 0.004, i - 0.34),
+                tab_w,
+                0.68,
+                transform=tab,
+                facecolor=style.nation_colour(n)[0],
+                edgecolor=style.INK,
+                linewidth=0.4,
+                clip_on=False,
+            )
+        )
+    ax.tick_params(axis="y", pad=TAB_W * 72.0 + 4)
+    ax.set_yticks(ypos, [data.nation_label(n) for n in nations], fontsize=LABEL_SIZE)
     ax.set_ylim(len(nations) - 0.5, -0.5)
     ax.set_xlabel("Personnel")
-    y -= a_h + AXIS_LABEL_H + PANEL_GAP
+    return y - (page.a_h + AXIS_LABEL_H + PANEL_GAP)
 
-    # 2. By category, stacked by personnel kind, with the personnel requirements.
-    y = section(y, "Personnel by unit category and kind, against the mandate's requirements")
+
+def _categories_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
+    """2. By category, stacked by personnel kind, with the personnel requirements."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    categories, total = data.categories, data.total
+    y = _section(fig, y, "Personnel by unit category and kind, against the mandate's requirements")
     kinds = [k for k in PERSONNEL_KINDS if getattr(total, k)] or ["military"]
-    handles = [
+    handles: list[Any] = [
         Patch(
             facecolor=style.KIND_COLOURS[k],
             hatch=style.KIND_HATCHES[k],
@@ -322,7 +483,7 @@ def _draw(scenario: Scenario, title: str | None) -> Figure:
         )
         for k in kinds
     ]
-    if personnel_checks:
+    if data.personnel_checks:
         handles.append(
             Line2D(
                 [],
@@ -335,9 +496,9 @@ def _draw(scenario: Scenario, title: str | None) -> Figure:
                 label="Required strength (mandate)",
             )
         )
-    y = legend(y, handles)
-    ax2 = style.add_axes_inches(fig, left, y - b_h, axis_w, b_h)
-    by_cat = {c: summary.by_category.get(c, Totals()) for c in categories}
+    y = _legend(fig, page, y, handles)
+    ax2 = style.add_axes_inches(fig, page.left, y - page.b_h, page.axis_w, page.b_h)
+    by_cat = {c: data.summary.by_category.get(c, Totals()) for c in categories}
     ypos = list(range(len(categories)))
     lefts: list[float] = [0.0] * len(categories)
     for k in kinds:
@@ -354,16 +515,21 @@ def _draw(scenario: Scenario, title: str | None) -> Figure:
             gid=f"bar-category-{k}",
         )
         lefts = [a + b for a, b in zip(lefts, kind_widths, strict=True)]
-    reqs = {c: [p for p in personnel_checks if p.what == c] for c in categories}
-    values, texts = [], []
+    reqs = {c: [p for p in data.personnel_checks if p.what == c] for c in categories}
+    values: list[float] = []
+    texts: list[tuple[str, str, bool]] = []
     for c in categories:
         strength = by_cat[c].personnel
-        text = f"{strength:,} ({share(strength):.0%})"
+        main = f"{strength:,} ({data.share(strength):.0%})"
+        rest, met = "", True
         for p in reqs[c]:
-            text += f" · required {p.requirement.personnel or 0:,}{p.deadline()}: {p.status()}"
+            verdict, ok = data.verdict(p)
+            rest += f" · required {p.requirement.personnel or 0:,}{p.deadline()}: {verdict}"
+            met = met and ok
         values.append(float(max([strength, *[p.requirement.personnel or 0 for p in reqs[c]]])))
-        texts.append(text)
-    xmax2 = _xmax(values, [style.text_width(t, LABEL_SIZE) / 72.0 for t in texts], axis_w)
+        texts.append((main, rest, met))
+    widths = [style.text_width(main + rest, LABEL_SIZE) / 72.0 for main, rest, _ in texts]
+    xmax2 = _xmax(values, widths, page.axis_w)
     _personnel_axis(ax2, xmax2)
     for i, c in enumerate(categories):
         for p in reqs[c]:
@@ -376,50 +542,55 @@ def _draw(scenario: Scenario, title: str | None) -> Figure:
                 solid_capstyle="butt",
                 gid=f"requirement-{c}",
             )
-        main, _, rest = texts[i].partition(" · ")
-        x = values[i] + xmax2 * 0.006
-        t1 = ax2.text(x, i, main, va="center", ha="left", fontsize=LABEL_SIZE, fontweight="bold")
-        if rest:
-            met = all(p.met for p in reqs[c])
-            ax2.add_artist(
-                Annotation(
-                    " · " + rest,
-                    xy=(1, 0.5),
-                    xycoords=t1,
-                    va="center",
-                    ha="left",
-                    fontsize=LABEL_SIZE,
-                    color=MET if met else SHORT,
-                )
-            )
-    ax2.set_yticks(ypos, [style.category_label(c) for c in categories], fontsize=LABEL_SIZE)
+        _bar_label(ax2, values[i] + xmax2 * 0.006, i, *texts[i])
+    ax2.set_yticks(ypos, [data.category_label(c) for c in categories], fontsize=LABEL_SIZE)
     ax2.set_ylim(len(categories) - 0.5, -0.5)
     ax2.set_xlabel("Personnel")
-    y -= b_h + AXIS_LABEL_H + PANEL_GAP * 0.6
+    return y - (page.b_h + AXIS_LABEL_H + PANEL_GAP * 0.6)
 
-    # 3. Requirements counted in units or by capability.
-    if c_lines:
-        y = section(y, "Units and capabilities required")
-        status_w = max(style.text_width(st, LABEL_SIZE, True) for _, _, st in c_lines) / 72.0 + 0.2
-        for line, met, status in c_lines:
-            y -= line_step
-            fig.text(
-                style.PAGE_MARGIN + 0.05,
-                y,
-                status,
-                transform=inch,
+
+def _bar_label(ax: Axes, x: float, i: int, main: str, rest: str, met: bool) -> None:
+    """A category's strength in bold, then its requirements in black (met) or vermillion (not)."""
+    from matplotlib.text import Annotation
+
+    t1 = ax.text(x, i, main, va="center", ha="left", fontsize=LABEL_SIZE, fontweight="bold")
+    if rest:
+        ax.add_artist(
+            Annotation(
+                rest,
+                xy=(1, 0.5),
+                xycoords=t1,
+                va="center",
+                ha="left",
                 fontsize=LABEL_SIZE,
-                fontweight="bold",
                 color=MET if met else SHORT,
-                va="baseline",
             )
-            x = style.PAGE_MARGIN + 0.05 + status_w
-            fig.text(
-                x,
-                y,
-                style.wrap_text(line, (WIDTH - x - style.PAGE_MARGIN) * 72.0, LABEL_SIZE, max_lines=1)[0],
-                transform=inch,
-                fontsize=LABEL_SIZE,
-                va="baseline",
-            )
-    return fig
+        )
+
+
+def _units_panel(fig: Figure, page: _Page, y: float) -> None:
+    """3. Requirements counted in units or by capability."""
+    inch = fig.dpi_scale_trans
+    y = _section(fig, y, "Units and capabilities required")
+    status_w = max(style.text_width(st, LABEL_SIZE, True) for _, _, st in page.c_lines) / 72.0 + 0.2
+    for line, met, status in page.c_lines:
+        y -= page.line_step
+        fig.text(
+            style.PAGE_MARGIN + 0.05,
+            y,
+            status,
+            transform=inch,
+            fontsize=LABEL_SIZE,
+            fontweight="bold",
+            color=MET if met else SHORT,
+            va="baseline",
+        )
+        x = style.PAGE_MARGIN + 0.05 + status_w
+        fig.text(
+            x,
+            y,
+            style.wrap_text(line, (WIDTH - x - style.PAGE_MARGIN) * 72.0, LABEL_SIZE, max_lines=1)[0],
+            transform=inch,
+            fontsize=LABEL_SIZE,
+            va="baseline",
+        )

@@ -2,33 +2,38 @@
 
 The chart is built in two steps, so tests and other tools can check the geometry without drawing:
 
-1. :func:`org_layout` places every shown unit on a tidy tree, in inches. Each subtree is laid out
-   on its own and its *contour* (the leftmost and rightmost extent on every level below its root)
-   is kept; siblings are then pushed apart, left to right in the scenario's order, until their
-   contours keep a gap on every level, and a parent is centred over its first and last child
-   (Reingold & Tilford, *Tidier drawings of trees*, IEEE TSE 1981). Every unit gets a cell of the
-   same width, and labels are wrapped or cut to fit it, so no two boxes or labels overlap.
-2. :func:`draw_org` draws the layout: symbols with their frame filled by contributing state or by
-   category, labels (name; nation and personnel rolled up over the unit's subtree; the split into
-   military, police and civilian), connectors, a legend, the title and the caption.
-
-Large forces stay legible: below ``depth`` (a number of levels, or an echelon name) subordinates
-are collapsed into a "+N units" marker. When the tree would be wider than ``max_width`` inches,
-the layout first lists the lowest level under its parent as a column ("stacked"), then collapses
-one level at a time until it fits.
+1. :func:`~pkforce.charts.org_layout.org_layout` places every shown unit on a tidy tree, in inches
+   (module :mod:`pkforce.charts.org_layout`).
+2. :func:`draw_org` draws that layout: the page (:func:`_page`: title, subtitle and legend rows,
+   sized to the tree), its furniture (:func:`_draw_page`), and the tree (:func:`_draw_tree`):
+   connectors, then one SVG group per unit (:func:`_unit_artists`) with its symbol in the APP-6
+   friendly frame, an optional tab coloured by state or category, the state's code beside the
+   symbol, and its labels (name; personnel rolled up over the subtree; the split into military,
+   police and civilian; a "+N units" marker for collapsed subordinates).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from ..force import Force, ResolvedUnit, Totals
-from ..scenario.vocab import ECHELON_RANK, ECHELONS
+from ..force import Totals
 from . import style
-from .symbols import fallback_shape, sidc_for, symbol_shape
+from .org_layout import (
+    CELL_W,
+    DEFAULT_MAX_HEIGHT,
+    DEFAULT_MAX_WIDTH,
+    H_GAP,
+    MARKER_SIZE,
+    OrgLayout,
+    OrgNode,
+    _line_h,
+    _marker_text,
+    _split_text,
+    org_layout,
+)
+from .symbols import fallback_shape, symbol_shape
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -36,567 +41,276 @@ if TYPE_CHECKING:
 
     from ..scenario.model import Scenario
 
-__all__ = ["OrgLayout", "OrgNode", "draw_org", "org_chart", "org_layout"]
+__all__ = ["CELL_W", "H_GAP", "OrgLayout", "OrgNode", "draw_org", "org_chart", "org_layout"]
 
 ColorBy = Literal["nation", "category"]
 
-# Geometry, in inches (the chart's data units are inches, so text sizes in points match).
-CELL_W = 1.62
-"""width of every unit's cell: the symbol and its label"""
-H_GAP = 0.16
-"""least horizontal gap between two cells on one level"""
-V_GAP = 0.34
-"""vertical room for the connectors between two levels"""
-FRAME_H = 0.30
-"""height of a symbol's frame"""
-STACK_FRAME_H = 0.22
-"""frame height of a unit listed in a stacked column"""
-STACK_INDENT = 0.24
-"""from a stacked column's left edge to its symbols"""
-STACK_GAP = 0.14
-"""between a parent's label and its stacked list"""
-ROW_GAP = 0.08
-"""between two rows of a stacked list"""
-LABEL_PAD = 0.05
-"""between a symbol and its label"""
-CONNECTOR_GAP = 0.05
-"""between a connector's end and the echelon mark it points at, so the mark stays readable"""
-
-NAME_SIZE = 7.5
-INFO_SIZE = 7.0
-SPLIT_SIZE = 6.5
-MARKER_SIZE = 6.5
-LINE_SPACING = 1.22
-TEXT_MARGIN_PT = 3.0
 TITLE_SIZE = 13.0
 SUBTITLE_SIZE = 8.5
 CAPTION_SIZE = 7.0
 LEGEND_SIZE = 7.5
 MARGIN = 0.3
 EDGE_COLOUR = "#4d4d4d"
-FILL_LIGHTEN = 0.32
-
-DEFAULT_MAX_WIDTH = 48.0
-"""inches: about the width of an A0 poster; wider trees are stacked, then collapsed"""
-DEFAULT_MAX_HEIGHT = 36.0
-
-
-def _line_h(size: float) -> float:
-    return size * LINE_SPACING / 72.0
+LEGEND_LABEL_W = 3.0
+"""inches: a longer legend label (a state's name) is cut"""
+CODE_SIZE = 6.5
+"""the contributing state's code beside a symbol"""
+TAB_W = 0.05
+"""width of the coloured tab beside a symbol's frame"""
+TAB_GAP = 0.03
 
 
 # --------------------------------------------------------------------------------------------------
-# The tree to show
+# Page geometry
 
 
 @dataclass
-class _Tree:
-    """The command tree as charted: every unit once, orphans and cycles turned into extra roots."""
+class _Page:
+    """The page around the tree, in inches."""
 
-    units: dict[str, ResolvedUnit]
-    roots: list[str]
-    kids: dict[str, list[str]]
-    depth: dict[str, int]
-    order: list[str]
-    """pre-order"""
-    rollup: dict[str, Totals]
-    size: dict[str, int]
-    """units in each subtree, the unit included"""
-
-
-def _tree(force: Force) -> _Tree:
-    t = force.tree
-    size = {uid: totals.units for uid, totals in t.rollups.items()}
-    return _Tree(dict(force.by_id), list(t.roots), t.kids, t.depth, t.order, t.rollups, size)
+    title_lines: list[str]
+    sub_lines: list[str]
+    legend: list[list[tuple[str, str | None, float]]]
+    caption: str
+    width: float
+    height: float
+    tree_w: float
+    tree_h: float
+    foot_h: float
+    tabs: dict[str, str]
+    """unit id -> tab colour"""
 
 
-def _depth_filter(depth: int | str | None) -> tuple[int | None, int | None]:
-    """(level limit, least echelon rank) from a ``depth`` option: 2, "2", "battalion" or None."""
-    if depth is None:
-        return None, None
-    if isinstance(depth, bool):
-        raise ValueError("depth must be a number of levels or an echelon name")
-    if isinstance(depth, int):
-        if depth < 0:
-            raise ValueError(f"depth must be 0 or more, not {depth}")
-        return depth, None
-    text = str(depth).strip().lower()
-    if text.isdigit():
-        return int(text), None
-    if text in ECHELON_RANK:
-        return None, ECHELON_RANK[text]
-    raise ValueError(f"depth `{depth}` is neither a number of levels nor an echelon ({', '.join(ECHELONS)})")
-
-
-# --------------------------------------------------------------------------------------------------
-# Layout
-
-
-@dataclass
-class OrgNode:
-    """One shown unit: where its frame is and everything it draws, in inches (y up)."""
-
-    id: str
-    name: str
-    nation: str
-    category: str | None
-    echelon: str | None
-    sidc: str
-    depth: int
-    x: float
-    """centre of the symbol's frame"""
-    y: float
-    frame_h: float
-    box: tuple[float, float, float, float]
-    """(x0, y0, x1, y1): the cell holding the symbol and every label line"""
-    lines: list[tuple[str, float, str, str]]
-    """label lines: (text, size in points, weight, colour), top to bottom"""
-    text_x: float
-    text_top: float
-    text_align: Literal["center", "left"]
-    hidden: int
-    """subordinates collapsed into this unit's "+N units" marker"""
-    stacked: bool
-    """listed in a column under its parent"""
-    totals: Totals
-    """rolled up over the unit's whole subtree, collapsed subordinates included"""
-    parent: str | None
-
-
-@dataclass
-class OrgLayout:
-    """Where every shown unit goes. Coordinates in inches, y up, the top of the tree at y = 0."""
-
-    nodes: list[OrgNode]
-    edges: list[list[tuple[float, float]]]
-    """connector polylines"""
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    level: int | None
-    """the level limit used (None: every level shown)"""
-    echelon: str | None
-    """the least echelon shown (None: no echelon limit)"""
-    stacked: bool
-    """the lowest shown level is listed in columns"""
-    automatic: bool
-    """the layout was collapsed or stacked to fit ``max_width`` / ``max_height``"""
-    total_units: int
-    frame_h: float = FRAME_H
-    symbols: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
-
-    @property
-    def hidden(self) -> int:
-        """Units not shown."""
-        return self.total_units - len(self.nodes)
-
-    def node(self, unit_id: str) -> OrgNode:
-        for n in self.nodes:
-            if n.id == unit_id:
-                return n
-        raise KeyError(unit_id)
-
-
-@cache
-def _extent(sidc: str, height: float) -> tuple[float, float, float, float]:
-    """(left, below, right, above) of a symbol from its frame centre, as draw_symbol will draw it."""
-    try:
-        shape = symbol_shape(sidc)
-    except Exception:  # the same fallback draw_symbol takes
-        shape = fallback_shape(sidc)
-    scale = height / shape.frame_height
-    ax, ay = shape.anchor
-    return (ax * scale, ay * scale, (shape.aspect - ax) * scale, (1.0 - ay) * scale)
-
-
-def _sidc(u: ResolvedUnit) -> str:
-    return sidc_for(u.category or "other", u.echelon, u.type, u.capabilities)
-
-
-def _split_text(t: Totals) -> str:
-    parts = [
-        f"{label} {n:,}" for label, n in (("mil", t.military), ("pol", t.police), ("civ", t.civilian)) if n
-    ]
-    return " · ".join(parts) if parts else "no personnel"
-
-
-def _label_lines(
-    u: ResolvedUnit, t: Totals, width_pt: float, *, compact: bool
-) -> list[tuple[str, float, str, str]]:
-    nation = style.nation_label(u.nation)
-    name_size = NAME_SIZE - (0.5 if compact else 0.0)
-    lines = [
-        (line, name_size, "bold", style.INK)
-        for line in style.wrap_text(u.name, width_pt, name_size, bold=True, max_lines=2 if compact else 3)
-    ]
-    info = f"{nation} · {t.personnel:,} personnel"
-    if style.text_width(info, INFO_SIZE) > width_pt:
-        info = f"{nation} · {t.personnel:,} pers."
-    lines.append((style.wrap_text(info, width_pt, INFO_SIZE, max_lines=1)[0], INFO_SIZE, "normal", style.INK))
-    split = _split_text(t)
-    lines.append(
-        (style.wrap_text(split, width_pt, SPLIT_SIZE, max_lines=1)[0], SPLIT_SIZE, "normal", style.MUTED)
+def _subtitle(layout: OrgLayout) -> str:
+    totals = Totals()
+    for n in layout.nodes:
+        if n.parent is None:
+            totals.merge(n.totals)
+    subtitle = (
+        f"{layout.total_units:,} units · {totals.personnel:,} personnel ({_split_text(totals)}) · "
+        "personnel rolled up over each unit's subordinates"
     )
-    return lines
-
-
-def _lines_height(lines: Sequence[tuple[str, float, str, str]]) -> float:
-    return sum(_line_h(size) for _, size, _, _ in lines)
-
-
-def _marker_text(hidden: int) -> str:
-    return f"+{hidden:,} unit{'s' if hidden != 1 else ''}"
-
-
-MARKER_H = _line_h(MARKER_SIZE) + 0.06
-
-
-@dataclass
-class _Plan:
-    shown: list[str]
-    shown_kids: dict[str, list[str]]
-    hidden: dict[str, int]
-    stacked: set[str]
-    """parents whose children are listed in a column"""
-
-
-def _plan(tree: _Tree, level: int | None, min_rank: int | None, stack: bool) -> _Plan:
-    def visible(uid: str) -> bool:
-        if level is not None and tree.depth[uid] > level:
-            return False
-        if min_rank is not None:
-            ech = tree.units[uid].echelon
-            if ech in ECHELON_RANK and ECHELON_RANK[ech] < min_rank:
-                return False
-        return True
-
-    shown: list[str] = []
-    shown_kids: dict[str, list[str]] = {}
-    hidden: dict[str, int] = {}
-    hidden_parents: set[str] = set()
-    shown_set: set[str] = set()
-    for uid in tree.order:
-        u = tree.units[uid]
-        parent = u.parent if u.parent in tree.units and uid not in tree.roots else None
-        if parent is not None and (parent not in shown_set or parent in hidden_parents):
-            hidden_parents.add(uid)
-            continue
-        if not visible(uid) and parent is not None:
-            hidden_parents.add(uid)
-            hidden[parent] = hidden.get(parent, 0) + tree.size[uid]
-            continue
-        shown.append(uid)
-        shown_set.add(uid)
-        shown_kids[uid] = []
-        if parent is not None:
-            shown_kids[parent].append(uid)
-    stacked: set[str] = set()
-    if stack:
-        for uid in shown:
-            kids = shown_kids[uid]
-            if len(kids) >= 2 and all(not shown_kids[k] for k in kids):
-                stacked.add(uid)
-    return _Plan(shown, shown_kids, hidden, stacked)
-
-
-def _node(tree: _Tree, uid: str, sidc: str, **geometry: Any) -> OrgNode:
-    """An OrgNode for a unit of the tree: who it is from the tree, where it goes from `geometry`."""
-    u = tree.units[uid]
-    return OrgNode(
-        id=uid,
-        name=u.name,
-        nation=u.nation,
-        category=u.category,
-        echelon=u.echelon,
-        sidc=sidc,
-        depth=tree.depth[uid],
-        totals=tree.rollup[uid],
-        **geometry,
-    )
-
-
-def _layout(
-    tree: _Tree, plan: _Plan, *, level: int | None, echelon: str | None, automatic: bool
-) -> OrgLayout:
-    """Place the planned units: contours, then absolute positions, labels and connectors."""
-    width_pt = CELL_W * 72.0 - 2 * TEXT_MARGIN_PT
-    sidcs = {uid: _sidc(tree.units[uid]) for uid in plan.shown}
-    in_stack = {k for p in plan.stacked for k in plan.shown_kids[p]}
-    normal = [uid for uid in plan.shown if uid not in in_stack]
-    above = max((_extent(sidcs[n], FRAME_H)[3] for n in normal), default=FRAME_H)
-    below = {n: _extent(sidcs[n], FRAME_H)[1] for n in normal}
-    labels = {n: _label_lines(tree.units[n], tree.rollup[n], width_pt, compact=False) for n in normal}
-    node_h = {
-        n: above
-        + below[n]
-        + LABEL_PAD
-        + _lines_height(labels[n])
-        + (MARKER_H if plan.hidden.get(n) and not plan.shown_kids[n] else 0.0)
-        for n in normal
-    }
-    cell_h = max(node_h.values(), default=1.0)
-    level_h = cell_h + V_GAP
-
-    # Stacked columns: each row's label and height.
-    s_sym_w = 0.0
-    for sid in in_stack:
-        left, _, right, _ = _extent(sidcs[sid], STACK_FRAME_H)
-        s_sym_w = max(s_sym_w, left + right)
-    text_dx = STACK_INDENT + s_sym_w + 0.06
-    s_width_pt = (CELL_W - text_dx) * 72.0 - TEXT_MARGIN_PT
-    s_labels: dict[str, list[tuple[str, float, str, str]]] = {}
-    s_row_h: dict[str, float] = {}
-    for sid in in_stack:
-        lines = _label_lines(tree.units[sid], tree.rollup[sid], s_width_pt, compact=True)
-        if plan.hidden.get(sid):
-            text, size, weight, colour = lines[-1]
-            marker = f"{text} · {_marker_text(plan.hidden[sid])}"
-            if style.text_width(marker, size) > s_width_pt:
-                lines.append((_marker_text(plan.hidden[sid]), size, "normal", colour))
-            else:
-                lines[-1] = (marker, size, weight, colour)
-        s_labels[sid] = lines
-        _, b, _, a = _extent(sidcs[sid], STACK_FRAME_H)
-        s_row_h[sid] = max(a + b, _lines_height(lines)) + ROW_GAP
-    block_h = {p: STACK_GAP + sum(s_row_h[k] for k in plan.shown_kids[p]) for p in plan.stacked}
-
-    # Contours, children before parents (reverse pre-order). offset[c]: child x relative to parent.
-    half = CELL_W / 2.0
-    contour: dict[str, list[tuple[float, float]]] = {}
-    offset: dict[str, float] = {}
-    for uid in reversed(normal):
-        if uid in plan.stacked:
-            extra = node_h[uid] + block_h[uid] - cell_h  # how far the column reaches below the cell
-            levels = 1
-            while extra > V_GAP + (levels - 1) * level_h:
-                levels += 1
-            contour[uid] = [(-half, half)] * (levels if extra > 0 else 1)
-            continue
-        kids = plan.shown_kids[uid]
-        if not kids:
-            contour[uid] = [(-half, half)]
-            continue
-        acc: list[tuple[float, float]] = []
-        pos: list[float] = []
-        for c in kids:
-            cc = contour.pop(c)
-            shift = 0.0
-            if acc:
-                shift = max(acc[k][1] - cc[k][0] + H_GAP for k in range(min(len(acc), len(cc))))
-            pos.append(shift)
-            for k, (lo, hi) in enumerate(cc):
-                if k < len(acc):
-                    acc[k] = (min(acc[k][0], lo + shift), max(acc[k][1], hi + shift))
-                else:
-                    acc.append((lo + shift, hi + shift))
-        centre = (pos[0] + pos[-1]) / 2.0
-        for c, p in zip(kids, pos, strict=True):
-            offset[c] = p - centre
-        contour[uid] = [(-half, half)] + [(lo - centre, hi - centre) for lo, hi in acc]
-
-    # Roots side by side, then absolute positions (pre-order).
-    roots = [u for u in normal if u not in offset]
-    acc = []
-    xs: dict[str, float] = {}
-    for r in roots:
-        cc = contour.pop(r)
-        shift = 0.0
-        if acc:
-            shift = max(acc[k][1] - cc[k][0] + 2 * H_GAP for k in range(min(len(acc), len(cc))))
-        xs[r] = shift
-        for k, (lo, hi) in enumerate(cc):
-            if k < len(acc):
-                acc[k] = (min(acc[k][0], lo + shift), max(acc[k][1], hi + shift))
-            else:
-                acc.append((lo + shift, hi + shift))
-    for uid in normal:
-        if uid not in xs:
-            parent = tree.units[uid].parent
-            assert parent is not None
-            xs[uid] = xs[parent] + offset[uid]
-
-    nodes: list[OrgNode] = []
-    edges: list[list[tuple[float, float]]] = []
-    symbols: dict[str, tuple[float, float, float, float]] = {}
-    bottom: dict[str, float] = {}
-    for uid in plan.shown:
-        if uid in in_stack:
-            continue
-        u = tree.units[uid]
-        d = tree.depth[uid]
-        top = -d * level_h
-        x = xs[uid]
-        y = top - above
-        lines = labels[uid]
-        text_top = y - below[uid] - LABEL_PAD
-        y_bottom = text_top - _lines_height(lines)
-        hidden = plan.hidden.get(uid, 0)
-        if hidden and not plan.shown_kids[uid]:
-            y_bottom -= MARKER_H
-        bottom[uid] = y_bottom
-        left, b, right, a = _extent(sidcs[uid], FRAME_H)
-        symbols[uid] = (x - left, y - b, x + right, y + a)
-        nodes.append(
-            _node(
-                tree,
-                uid,
-                sidcs[uid],
-                x=x,
-                y=y,
-                frame_h=FRAME_H,
-                box=(x - half, y_bottom, x + half, top),
-                lines=lines,
-                text_x=x,
-                text_top=text_top,
-                text_align="center",
-                hidden=hidden,
-                stacked=False,
-                parent=u.parent if uid not in roots else None,
-            )
+    if layout.hidden:
+        what = []
+        if layout.level is not None:
+            what.append(f"{layout.level} level{'s' if layout.level != 1 else ''} below the top")
+        if layout.echelon is not None:
+            what.append(f"{layout.echelon} and larger")
+        if layout.stacked:
+            what.append("lowest level listed in columns")
+        subtitle += (
+            f" · shown: {', '.join(what) or 'all'}; {layout.hidden:,} units collapsed into “+N” markers"
         )
-        if uid in plan.stacked:
-            col_left = x - half
-            spine_x = col_left + 0.10
-            row_top = y_bottom - STACK_GAP
-            ticks: list[float] = []
-            for kid in plan.shown_kids[uid]:
-                left, b, right, a = _extent(sidcs[kid], STACK_FRAME_H)
-                ky = row_top - a
-                kx = col_left + STACK_INDENT + left
-                tx = col_left + text_dx
-                kh = s_row_h[kid]
-                symbols[kid] = (kx - left, ky - b, kx + right, ky + a)
-                khidden = plan.hidden.get(kid, 0)
-                nodes.append(
-                    _node(
-                        tree,
-                        kid,
-                        sidcs[kid],
-                        x=kx,
-                        y=ky,
-                        frame_h=STACK_FRAME_H,
-                        box=(col_left, row_top - kh + ROW_GAP, col_left + CELL_W, row_top),
-                        lines=s_labels[kid],
-                        text_x=tx,
-                        text_top=row_top,
-                        text_align="left",
-                        hidden=khidden,
-                        stacked=True,
-                        parent=uid,
-                    )
-                )
-                ticks.append(ky)
-                edges.append([(spine_x, ky), (kx - left, ky)])
-                row_top -= kh
-            stub = y_bottom - STACK_GAP / 2.0
-            edges.append([(x, y_bottom), (x, stub), (spine_x, stub), (spine_x, ticks[-1])])
-    for uid in normal:
-        kids = plan.shown_kids[uid]
-        if not kids or uid in plan.stacked:
-            continue
-        child_top = -(tree.depth[uid] + 1) * level_h
-        bus = child_top + V_GAP * 0.45
-        x = xs[uid]
-        edges.append([(x, bottom[uid]), (x, bus)])
-        if len(kids) > 1:
-            edges.append([(xs[kids[0]], bus), (xs[kids[-1]], bus)])
-        for c in kids:
-            edges.append([(xs[c], bus), (xs[c], symbols[c][3] + CONNECTOR_GAP)])
+    elif layout.stacked:
+        subtitle += " · lowest level listed in columns"
+    return subtitle
 
-    x0 = min((n.box[0] for n in nodes), default=0.0)
-    x1 = max((n.box[2] for n in nodes), default=0.0)
-    y0 = min((n.box[1] for n in nodes), default=0.0)
-    y1 = max((n.box[3] for n in nodes), default=0.0)
-    return OrgLayout(
-        nodes=nodes,
-        edges=edges,
-        x0=x0,
-        x1=x1,
-        y0=y0,
-        y1=y1,
-        level=level,
-        echelon=echelon,
-        stacked=bool(plan.stacked),
-        automatic=automatic,
-        total_units=len(tree.units),
-        symbols=symbols,
+
+def _page(layout: OrgLayout, scenario: Scenario, color_by: ColorBy | None, title: str | None) -> _Page:
+    tabs, legend_keys = _tabs(layout, color_by)
+    if color_by == "nation":
+        legend_items = [(style.nation_label(k, scenario, long=True), c) for k, c in legend_keys]
+        legend_title = "Tab: contributing state"
+    else:
+        legend_items = [(style.category_label(k), c) for k, c in legend_keys]
+        legend_title = "Tab: unit category"
+    if color_by is None:
+        legend_title = "Frames: APP-6 friendly"
+    title = title or f"Force structure: {style.scenario_name(scenario)}"
+    subtitle = _subtitle(layout)
+    tree_w = layout.width + 2 * MARGIN
+    tree_h = layout.height + 2 * MARGIN
+    title_w = (
+        style.text_width(style.fitting_prefix(title, 40 * 72.0, TITLE_SIZE), TITLE_SIZE, True) / 72.0 + 2 * MARGIN
     )
-
-
-def org_layout(
-    scenario: Scenario | Force,
-    *,
-    depth: int | str | None = None,
-    max_width: float | None = DEFAULT_MAX_WIDTH,
-    max_height: float | None = DEFAULT_MAX_HEIGHT,
-) -> OrgLayout:
-    """Lay out the command tree (see the module docstring). Sizes in inches.
-
-    ``depth``: show this many levels below the roots (0: the roots only), or units of this echelon
-    and larger (``"battalion"``); None shows every level. ``max_width`` / ``max_height``: when the
-    tree would be larger, list the lowest level in columns, then collapse a level at a time; None
-    turns the automatic fitting off in that direction.
-    """
-    force = scenario if isinstance(scenario, Force) else Force.from_scenario(scenario)
-    tree = _tree(force)
-    level, min_rank = _depth_filter(depth)
-    echelon = ECHELONS[min_rank] if min_rank is not None else None
-    deepest = max(tree.depth.values(), default=0)
-    start = deepest if level is None else min(level, deepest)
-    if max_height is not None:
-        # Each level is at least a frame and a gap tall: deeper plans cannot fit, so do not lay
-        # them out one by one (a 5,000-deep chain would otherwise take minutes).
-        tallest = max(0, int((max_height + V_GAP) // (FRAME_H + V_GAP)) - 1)
-        start = min(start, tallest)
-
-    def fits(lay: OrgLayout) -> bool:
-        return (max_width is None or lay.width <= max_width) and (
-            max_height is None or lay.height <= max_height
-        )
-
-    last: tuple[_Plan, int | None, bool] | None = None
-    for lv in range(start, -1, -1):
-        limit = None if (level is None and lv == deepest) else lv
-        for stack in (False, True):
-            automatic = stack or lv != start
-            plan = _plan(tree, limit, min_rank, stack)
-            if stack and not plan.stacked:
-                continue
-            last = (plan, limit, automatic)
-            if max_width is not None and _least_width(tree, plan) > max_width and lv > 0:
-                continue  # cannot fit: skip the costly layout
-            lay = _layout(tree, plan, level=limit, echelon=echelon, automatic=automatic)
-            if fits(lay):
-                return lay
-    if last is None:
-        return _layout(tree, _plan(tree, None, None, False), level=None, echelon=None, automatic=False)
-    plan, limit, automatic = last
-    return _layout(tree, plan, level=limit, echelon=echelon, automatic=automatic)
-
-
-def _least_width(tree: _Tree, plan: _Plan) -> float:
-    """A lower bound of the layout's width: the most cells on one level, side by side."""
-    in_stack = {k for p in plan.stacked for k in plan.shown_kids[p]}
-    per_level: dict[int, int] = {}
-    for uid in plan.shown:
-        if uid not in in_stack:
-            d = tree.depth[uid]
-            per_level[d] = per_level.get(d, 0) + 1
-    most = max(per_level.values(), default=0)
-    return most * CELL_W + max(most - 1, 0) * H_GAP
+    sub_w = style.text_width(subtitle, SUBTITLE_SIZE) / 72.0 + 2 * MARGIN
+    page_w = max(tree_w, min(title_w, 40.0), 7.0)
+    if sub_w > page_w:
+        sub_lines = style.wrap_text(subtitle, (page_w - 2 * MARGIN) * 72.0, SUBTITLE_SIZE, max_lines=3)
+    else:
+        sub_lines = [subtitle]
+    title_lines = style.wrap_text(title, (page_w - 2 * MARGIN) * 72.0, TITLE_SIZE, bold=True, max_lines=2)
+    rows = _legend_rows(legend_items, legend_title, page_w - 2 * MARGIN)
+    head_h = (
+        MARGIN
+        + len(title_lines) * _line_h(TITLE_SIZE)
+        + 0.04
+        + len(sub_lines) * _line_h(SUBTITLE_SIZE)
+        + 0.12
+        + len(rows) * _line_h(LEGEND_SIZE) * 1.35
+        + 0.1
+    )
+    foot_h = 0.25 + _line_h(CAPTION_SIZE)
+    cap = style.caption(scenario, note="symbols: APP-6(D) / MIL-STD-2525D friendly land units")
+    return _Page(
+        title_lines=title_lines,
+        sub_lines=sub_lines,
+        legend=rows,
+        caption=style.fit(cap, page_w - 2 * MARGIN, CAPTION_SIZE),
+        width=page_w,
+        height=head_h + tree_h + foot_h,
+        tree_w=tree_w,
+        tree_h=tree_h,
+        foot_h=foot_h,
+        tabs=tabs,
+    )
 
 
 # --------------------------------------------------------------------------------------------------
 # Drawing
+
+
+def draw_org(
+    layout: OrgLayout,
+    scenario: Scenario,
+    *,
+    color_by: ColorBy | None = "nation",
+    title: str | None = None,
+) -> Figure:
+    """Draw a laid-out tree as a figure sized to it (inches)."""
+    page = _page(layout, scenario, color_by, title)
+    fig = style.new_figure(page.width, page.height)
+    _draw_page(fig, page)
+    _draw_tree(fig, page, layout)
+    return fig
+
+
+def _draw_page(fig: Figure, page: _Page) -> None:
+    """Title, subtitle and legend at the top, the caption at the bottom."""
+    inch = fig.dpi_scale_trans
+    y = page.height - MARGIN
+    for line in page.title_lines:
+        y -= _line_h(TITLE_SIZE)
+        fig.text(MARGIN, y, line, transform=inch, fontsize=TITLE_SIZE, fontweight="bold", va="baseline")
+    y -= 0.04
+    for line in page.sub_lines:
+        y -= _line_h(SUBTITLE_SIZE)
+        fig.text(MARGIN, y, line, transform=inch, fontsize=SUBTITLE_SIZE, color=style.MUTED, va="baseline")
+    y -= 0.12
+    _draw_legend(fig, page.legend, MARGIN, y)
+    fig.text(
+        MARGIN,
+        0.2,
+        page.caption,
+        transform=inch,
+        fontsize=CAPTION_SIZE,
+        color=style.MUTED,
+        va="baseline",
+        gid="caption",
+    )
+
+
+def _draw_tree(fig: Figure, page: _Page, layout: OrgLayout) -> None:
+    """The tree: data units are inches, the axes exactly as large as the tree's box plus margins."""
+    from matplotlib.collections import LineCollection
+
+    left = (page.width - page.tree_w) / 2.0
+    ax = fig.add_axes(
+        (left / page.width, page.foot_h / page.height, page.tree_w / page.width, page.tree_h / page.height)
+    )
+    ax.set_xlim(layout.x0 - MARGIN, layout.x1 + MARGIN)
+    ax.set_ylim(layout.y0 - MARGIN, layout.y1 + MARGIN)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+
+    lines = LineCollection(
+        layout.edges, colors=EDGE_COLOUR, linewidths=0.8, zorder=1, capstyle="butt", joinstyle="miter"
+    )
+    lines.set_gid("connectors")
+    ax.add_collection(lines, autolim=False)
+
+    group_class = _group_class()
+    for node in layout.nodes:
+        group = group_class(_unit_artists(ax, node, page.tabs.get(node.id)), f"unit-{node.id}")
+        group.set_zorder(3)
+        ax.add_artist(group)
+
+
+def _unit_artists(ax: Axes, node: OrgNode, tab: str | None) -> list[Any]:
+    """One unit: its symbol, tab, labels, "+N units" marker and state code, in drawing order."""
+    from matplotlib.patches import FancyBboxPatch, Rectangle
+    from matplotlib.text import Text
+
+    from .symbols import draw_symbol
+
+    collector = _Collector(ax)
+    draw_symbol(cast("Axes", collector), node.sidc, node.x, node.y, node.frame_h)
+    artists: list[Any] = collector.artists
+    n_symbol = len(artists)
+    half_w, half_h = _frame_half(node.sidc, node.frame_h)
+    if tab is not None:
+        artists.append(
+            Rectangle(
+                (node.x - half_w - TAB_GAP - TAB_W, node.y - half_h),
+                TAB_W,
+                2 * half_h,
+                facecolor=tab,
+                edgecolor=style.INK,
+                linewidth=0.4,
+            )
+        )
+    ty = node.text_top
+    for text, size, weight, colour in node.lines:
+        ty -= _line_h(size)
+        artists.append(
+            Text(
+                node.text_x,
+                ty + size * 0.22 / 72.0,
+                text,
+                fontsize=size,
+                fontweight=weight,
+                color=colour,
+                ha=node.text_align,
+                va="baseline",
+            )
+        )
+    if node.hidden and not node.stacked:
+        marker = _marker_text(node.hidden)
+        w = style.text_width(marker, MARKER_SIZE) / 72.0 + 0.12
+        top = ty - 0.03
+        h = _line_h(MARKER_SIZE) + 0.02
+        artists.append(
+            FancyBboxPatch(
+                (node.x - w / 2, top - h),
+                w,
+                h,
+                boxstyle="round,pad=0,rounding_size=0.05",
+                facecolor="#eeeeee",
+                edgecolor="#999999",
+                linewidth=0.5,
+            )
+        )
+        artists.append(
+            Text(
+                node.x,
+                top - h / 2,
+                marker,
+                fontsize=MARKER_SIZE,
+                fontstyle="italic",
+                color=style.INK,
+                ha="center",
+                va="center_baseline",
+            )
+        )
+    if not node.stacked:  # the country code beside the symbol (a stacked row has it in its label)
+        artists.append(
+            Text(
+                node.x + half_w + TAB_GAP,
+                node.y,
+                style.nation_label(node.nation),
+                fontsize=CODE_SIZE,
+                fontweight="bold",
+                color=style.INK,
+                ha="left",
+                va="center_baseline",
+            )
+        )
+    for a in artists[n_symbol:]:
+        a.axes = ax
+        a.set_figure(ax.figure)
+        a.set_transform(ax.transData)
+        a.set_clip_on(False)
+    return artists
 
 
 @cache
@@ -645,194 +359,33 @@ class _Collector:
         return patch
 
 
-def _fills(
-    layout: OrgLayout, color_by: ColorBy, nation_order: Sequence[str] = ()
-) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """unit id -> frame fill, and the legend entries (label, colour).
+def _frame_half(sidc: str, height: float) -> tuple[float, float]:
+    """Half the width and half the height of a symbol's frame drawn `height` tall."""
+    try:
+        shape = symbol_shape(sidc)
+    except Exception:  # the same fallback draw_symbol takes
+        shape = fallback_shape(sidc)
+    return shape.frame_width * height / shape.frame_height / 2.0, height / 2.0
 
-    States get their colours in `nation_order` (the scenario's order), as in the other charts."""
+
+def _tabs(layout: OrgLayout, color_by: ColorBy | None) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """unit id -> the colour of the tab beside its symbol, and the legend entries (key, colour).
+
+    The frames keep the APP-6 friendly fill; only the tab carries a state's (or a category's)
+    colour, from the fixed table, so a state has the same colour in every chart."""
     from ..scenario.vocab import MULTINATIONAL
 
-    fills: dict[str, str] = {}
-    legend: list[tuple[str, str]] = []
+    if color_by is None:
+        return {}, []
     if color_by == "category":
         cats = style.ordered_categories([n.category for n in layout.nodes])
-        colour = {c: style.lighten(style.category_colour(c), FILL_LIGHTEN) for c in cats}
-        legend = [(style.category_label(c), colour[c]) for c in cats]
-        fills = {n.id: colour[n.category] for n in layout.nodes}
-    else:
-        shown = {n.nation for n in layout.nodes}
-        nations = list(dict.fromkeys([*nation_order, *(n.nation for n in layout.nodes)]))
-        base = style.nation_colours(nations)
-        nations = [n for n in nations if n in shown]
-        if MULTINATIONAL in nations:  # the multinational grey goes last in the legend
-            nations = [n for n in nations if n != MULTINATIONAL] + [MULTINATIONAL]
-        colour = {k: style.lighten(c, FILL_LIGHTEN) for k, (c, _) in base.items()}
-        legend = [(k, colour[k]) for k in nations]
-        fills = {n.id: colour[n.nation] for n in layout.nodes}
-    return fills, legend
-
-
-def draw_org(
-    layout: OrgLayout,
-    scenario: Scenario,
-    *,
-    color_by: ColorBy = "nation",
-    title: str | None = None,
-) -> Figure:
-    """Draw a laid-out tree as a figure sized to it (inches)."""
-    from matplotlib.collections import LineCollection
-    from matplotlib.figure import Figure
-    from matplotlib.patches import FancyBboxPatch
-    from matplotlib.text import Text
-
-    from .symbols import draw_symbol
-
-    fills, legend_items = _fills(layout, color_by, Force.from_scenario(scenario).nations())
-    if color_by == "nation":
-        legend_items = [(style.nation_label(k, scenario, long=True), c) for k, c in legend_items]
-    legend_title = "Frame fill: contributing state" if color_by == "nation" else "Frame fill: unit category"
-    title = title or f"Force structure: {style.scenario_name(scenario)}"
-    totals = Totals()
-    for n in layout.nodes:
-        if n.parent is None:
-            totals.merge(n.totals)
-    subtitle = (
-        f"{layout.total_units:,} units · {totals.personnel:,} personnel ({_split_text(totals)}) · "
-        "personnel rolled up over each unit's subordinates"
-    )
-    if layout.hidden:
-        what = []
-        if layout.level is not None:
-            what.append(f"{layout.level} level{'s' if layout.level != 1 else ''} below the top")
-        if layout.echelon is not None:
-            what.append(f"{layout.echelon} and larger")
-        if layout.stacked:
-            what.append("lowest level listed in columns")
-        subtitle += (
-            f" · shown: {', '.join(what) or 'all'}; {layout.hidden:,} units collapsed into “+N” markers"
-        )
-    elif layout.stacked:
-        subtitle += " · lowest level listed in columns"
-    cap = style.caption(scenario, note="symbols: APP-6(D) / MIL-STD-2525D friendly land units")
-
-    # Page geometry (inches).
-    tree_w = layout.width + 2 * MARGIN
-    tree_h = layout.height + 2 * MARGIN
-    title_w = style.text_width(title, TITLE_SIZE, True) / 72.0 + 2 * MARGIN
-    sub_w = style.text_width(subtitle, SUBTITLE_SIZE) / 72.0 + 2 * MARGIN
-    page_w = max(tree_w, min(title_w, 40.0), 7.0)
-    if sub_w > page_w:
-        sub_lines = style.wrap_text(subtitle, (page_w - 2 * MARGIN) * 72.0, SUBTITLE_SIZE, max_lines=3)
-    else:
-        sub_lines = [subtitle]
-    title_lines = style.wrap_text(title, (page_w - 2 * MARGIN) * 72.0, TITLE_SIZE, bold=True, max_lines=2)
-    rows = _legend_rows(legend_items, legend_title, page_w - 2 * MARGIN)
-    head_h = (
-        MARGIN
-        + len(title_lines) * _line_h(TITLE_SIZE)
-        + 0.04
-        + len(sub_lines) * _line_h(SUBTITLE_SIZE)
-        + 0.12
-        + len(rows) * _line_h(LEGEND_SIZE) * 1.35
-        + 0.1
-    )
-    foot_h = 0.25 + _line_h(CAPTION_SIZE)
-    page_h = head_h + tree_h + foot_h
-
-    fig = Figure(figsize=(page_w, page_h), dpi=100)
-    inch = fig.dpi_scale_trans
-    y = page_h - MARGIN
-    for line in title_lines:
-        y -= _line_h(TITLE_SIZE)
-        fig.text(MARGIN, y, line, transform=inch, fontsize=TITLE_SIZE, fontweight="bold", va="baseline")
-    y -= 0.04
-    for line in sub_lines:
-        y -= _line_h(SUBTITLE_SIZE)
-        fig.text(MARGIN, y, line, transform=inch, fontsize=SUBTITLE_SIZE, color=style.MUTED, va="baseline")
-    y -= 0.12
-    _draw_legend(fig, rows, MARGIN, y)
-    fig.text(
-        MARGIN,
-        0.2,
-        cap,
-        transform=inch,
-        fontsize=CAPTION_SIZE,
-        color=style.MUTED,
-        va="baseline",
-        gid="caption",
-    )
-
-    # The tree: data units are inches, the axes exactly as large as the tree's box plus margins.
-    left = (page_w - tree_w) / 2.0
-    ax = fig.add_axes((left / page_w, foot_h / page_h, tree_w / page_w, tree_h / page_h))
-    ax.set_xlim(layout.x0 - MARGIN, layout.x1 + MARGIN)
-    ax.set_ylim(layout.y0 - MARGIN, layout.y1 + MARGIN)
-    ax.set_aspect("equal", adjustable="box")
-    ax.set_axis_off()
-
-    lines = LineCollection(
-        layout.edges, colors=EDGE_COLOUR, linewidths=0.8, zorder=1, capstyle="butt", joinstyle="miter"
-    )
-    lines.set_gid("connectors")
-    ax.add_collection(lines, autolim=False)
-
-    group_class = _group_class()
-    for node in layout.nodes:
-        collector = _Collector(ax)
-        draw_symbol(cast("Axes", collector), node.sidc, node.x, node.y, node.frame_h, fill=fills[node.id])
-        artists: list[Any] = collector.artists
-        n_symbol = len(artists)
-        ty = node.text_top
-        for text, size, weight, colour in node.lines:
-            ty -= _line_h(size)
-            t = Text(
-                node.text_x,
-                ty + size * 0.22 / 72.0,
-                text,
-                fontsize=size,
-                fontweight=weight,
-                color=colour,
-                ha=node.text_align,
-                va="baseline",
-            )
-            artists.append(t)
-        if node.hidden and not node.stacked:
-            marker = _marker_text(node.hidden)
-            w = style.text_width(marker, MARKER_SIZE) / 72.0 + 0.12
-            top = ty - 0.03
-            h = _line_h(MARKER_SIZE) + 0.02
-            box = FancyBboxPatch(
-                (node.x - w / 2, top - h),
-                w,
-                h,
-                boxstyle="round,pad=0,rounding_size=0.05",
-                facecolor="#eeeeee",
-                edgecolor="#999999",
-                linewidth=0.5,
-            )
-            artists.append(box)
-            artists.append(
-                Text(
-                    node.x,
-                    top - h / 2,
-                    marker,
-                    fontsize=MARKER_SIZE,
-                    fontstyle="italic",
-                    color=style.INK,
-                    ha="center",
-                    va="center_baseline",
-                )
-            )
-        for a in artists[n_symbol:]:
-            a.axes = ax
-            a.set_figure(fig)
-            a.set_transform(ax.transData)
-            a.set_clip_on(False)
-        group = group_class(artists, f"unit-{node.id}")
-        group.set_zorder(3)
-        ax.add_artist(group)
-    return fig
+        colour = {c: style.category_colour(c) for c in cats}
+        return {n.id: colour[n.category] for n in layout.nodes}, [(c or "other", colour[c]) for c in cats]
+    nations = list(dict.fromkeys(n.nation for n in layout.nodes))
+    if MULTINATIONAL in nations:  # the multinational grey goes last in the legend
+        nations = [n for n in nations if n != MULTINATIONAL] + [MULTINATIONAL]
+    colour = {k: style.nation_colour(k)[0] for k in nations}
+    return {n.id: colour[n.nation] for n in layout.nodes}, [(k, colour[k]) for k in nations]
 
 
 def _legend_rows(
@@ -841,7 +394,8 @@ def _legend_rows(
     """Legend entries flowed into rows of at most `width` inches: (text, colour or None, x offset)."""
     rows: list[list[tuple[str, str | None, float]]] = [[(title + ":", None, 0.0)]]
     x = style.text_width(title + ":", LEGEND_SIZE, True) / 72.0 + 0.15
-    for label, colour in items:
+    for text, colour in items:
+        label = style.fit(text, LEGEND_LABEL_W, LEGEND_SIZE)
         w = 0.3 + style.text_width(label, LEGEND_SIZE) / 72.0 + 0.2
         if x + w > width and x > 0:
             rows.append([])
@@ -882,15 +436,18 @@ def _draw_legend(fig: Figure, rows: list[list[tuple[str, str | None, float]]], x
 def org_chart(
     scenario: Scenario,
     *,
-    color_by: ColorBy = "nation",
+    color_by: ColorBy | None = "nation",
     depth: int | str | None = None,
     max_width: float | None = DEFAULT_MAX_WIDTH,
     max_height: float | None = DEFAULT_MAX_HEIGHT,
     title: str | None = None,
 ) -> Figure:
-    """The force-structure chart of a scenario (see :func:`org_layout` for ``depth`` and the limits)."""
-    if color_by not in ("nation", "category"):
+    """The force-structure chart of a scenario (see :func:`org_layout` for ``depth`` and the limits).
+
+    Every frame has the APP-6 friendly fill; the contributing state's code stands beside each
+    symbol, and ``color_by`` adds a coloured tab by ``nation`` or ``category`` (None: no tab)."""
+    if color_by not in ("nation", "category", None):
         raise ValueError(f"color_by must be `nation` or `category`, not `{color_by}`")
     with style.chart_style():
         layout = org_layout(scenario, depth=depth, max_width=max_width, max_height=max_height)
-        return draw_org(layout, scenario, color_by=color_by, title=title)
+        return style.finish(draw_org(layout, scenario, color_by=color_by, title=title))

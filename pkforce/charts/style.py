@@ -15,6 +15,8 @@ Only :mod:`pkforce.charts` imports this module, and matplotlib is imported insid
 from __future__ import annotations
 
 import contextlib
+import re
+import threading
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -33,7 +35,6 @@ __all__ = [
     "KIND_COLOURS",
     "KIND_HATCHES",
     "MUTED",
-    "NATION_PALETTE",
     "OKABE_ITO",
     "caption",
     "category_colour",
@@ -41,6 +42,7 @@ __all__ = [
     "chart_style",
     "day_label",
     "lighten",
+    "nation_colour",
     "nation_colours",
     "nation_label",
     "scenario_name",
@@ -114,19 +116,6 @@ police from civilian in greyscale."""
 
 KIND_HATCHES: dict[str, str] = {"military": "", "police": "//", "civilian": ".."}
 
-NATION_PALETTE: tuple[str, ...] = (
-    OKABE_ITO["blue"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["bluish_green"],
-    OKABE_ITO["vermillion"],
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["yellow"],
-)
-"""Colours given to contributing states in order of first appearance (then repeated)."""
-
-NATION_HATCHES: tuple[str, ...] = ("", "//", "\\\\", "..", "xx", "--", "++", "oo")
-MULTINATIONAL_COLOUR = "#999999"
 UNKNOWN_COLOUR = "#cccccc"
 
 FONT_FAMILY = "DejaVu Sans"
@@ -158,6 +147,7 @@ _STYLE: dict[str, Any] = {
     "hatch.linewidth": 0.5,
     "hatch.color": "#00000080",
     "text.color": INK,
+    "text.parse_math": False,  # a "$" in a unit's name is a dollar sign, never mathtext
     "svg.fonttype": "none",
     "svg.hashsalt": "pkforce",
     "pdf.fonttype": 42,
@@ -165,12 +155,23 @@ _STYLE: dict[str, Any] = {
 }
 
 
+_STYLE_LOCK = threading.RLock()
+
+
 @contextlib.contextmanager
 def chart_style() -> Iterator[None]:
-    """matplotlib's defaults plus pkforce's house style, for building and saving a chart."""
+    """matplotlib's defaults plus pkforce's house style, for building and saving a chart.
+
+    matplotlib keeps its settings in one process-wide ``rcParams``, read as artists are created and
+    drawn, and offers no per-figure settings. So each chart is built (and each figure saved) inside
+    this context, which holds a process-wide lock while it applies the style and restores the
+    caller's settings on the way out: charts drawn from several threads at once come out byte for
+    byte as when drawn one after the other, and a user's own settings are back as soon as the chart
+    is done. (The simulation behind a chart runs outside the lock.)
+    """
     import matplotlib.style
 
-    with matplotlib.style.context(["default", _STYLE]):
+    with _STYLE_LOCK, matplotlib.style.context(["default", _STYLE]):
         yield
 
 
@@ -201,25 +202,56 @@ def category_label(category: str | None) -> str:
     return CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
 
 
+@lru_cache(maxsize=1)
+def _nation_table() -> tuple[dict[str, tuple[str, str]], tuple[str, str], tuple[str, ...], tuple[str, ...]]:
+    """(state -> (colour, hatch), multinational, fallback colours, fallback hatches) from
+    ``pkforce/data/nation_colours.yaml``."""
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files("pkforce.data").joinpath("nation_colours.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    states = {str(k): (str(v["colour"]), str(v.get("hatch", ""))) for k, v in raw["states"].items()}
+    mn = raw["multinational"]
+    fallback = raw["fallback"]
+    return (
+        states,
+        (str(mn["colour"]), str(mn.get("hatch", ""))),
+        tuple(str(c) for c in fallback["colours"]),
+        tuple(str(h) for h in fallback["hatches"]),
+    )
+
+
+def nation_colour(nation: str) -> tuple[str, str]:
+    """The fixed (colour, hatch) of a contributing state, the same in every chart and scenario.
+
+    Listed states take their colour from ``pkforce/data/nation_colours.yaml``; ``multinational`` is
+    grey; any other code (a fictional ``XZA``) gets one from the table's fallback list, chosen by a
+    CRC-32 of the code, so it is stable too. No state is yellow, green or orange-red: in APP-6 those
+    mean unknown, neutral and hostile.
+
+    >>> nation_colour("KAZ")
+    ('#0072B2', '')
+    """
+    import zlib
+
+    states, multinational, colours, hatches = _nation_table()
+    if nation == MULTINATIONAL:
+        return multinational
+    if nation in states:
+        return states[nation]
+    h = zlib.crc32(nation.encode("utf-8", "replace"))
+    return colours[h % len(colours)], hatches[(h // len(colours)) % len(hatches)]
+
+
 def nation_colours(nations: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """Nation -> (colour, hatch), in the given order; ``multinational`` is grey.
+    """Nation -> (colour, hatch) for each of `nations`, in their order (see :func:`nation_colour`).
 
     >>> nation_colours(["KAZ", "multinational", "RUS"])["RUS"]
-    ('#E69F00', '')
+    ('#332288', '//')
     """
-    out: dict[str, tuple[str, str]] = {}
-    i = 0
-    for nation in nations:
-        if nation in out:
-            continue
-        if nation == MULTINATIONAL:
-            out[nation] = (MULTINATIONAL_COLOUR, "")
-            continue
-        colour = NATION_PALETTE[i % len(NATION_PALETTE)]
-        hatch = NATION_HATCHES[(i // len(NATION_PALETTE)) % len(NATION_HATCHES)]
-        out[nation] = (colour, hatch)
-        i += 1
-    return out
+    return {n: nation_colour(n) for n in dict.fromkeys(nations)}
 
 
 def nation_label(code: str, scenario: Scenario | None = None, *, long: bool = False) -> str:
@@ -227,7 +259,7 @@ def nation_label(code: str, scenario: Scenario | None = None, *, long: bool = Fa
     if code == MULTINATIONAL:
         return "Multinational" if long else "MN"
     if not long:
-        return code
+        return clean_text(code)
     name = None
     if scenario is not None:
         name = scenario.states.get(code)
@@ -235,7 +267,7 @@ def nation_label(code: str, scenario: Scenario | None = None, *, long: bool = Fa
         from ..data import iso_codes
 
         name = iso_codes().get(code)
-    return f"{code} {name}" if name else code
+    return clean_text(f"{code} {name}" if name else code)
 
 
 def ordered_categories(present: Sequence[str | None]) -> list[str | None]:
@@ -248,6 +280,54 @@ def ordered_categories(present: Sequence[str | None]) -> list[str | None]:
 # --------------------------------------------------------------------------------------------------
 # Text
 
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(text: str) -> str:
+    r"""`text` safe to draw and to write into SVG: line breaks become spaces, and control characters
+    (C0, DEL, C1), lone surrogates and the non-characters U+FFFE/U+FFFF become "\ufffd", so no raw
+    control character reaches an SVG (XML 1.0 forbids them) or a PDF.
+
+    >>> clean_text("KAZ\x1b[31m\nBAT")
+    'KAZ�[31m BAT'
+    """
+    if text.isprintable():
+        return text
+    return _UNSAFE.sub(REPLACEMENT, _BREAKS.sub(" ", text))
+
+
+def _xml_safe(text: str) -> str:
+    """`text` with what XML 1.0 forbids (and C1 controls) replaced; line breaks kept."""
+    return _XML_UNSAFE.sub(REPLACEMENT, text)
+
+
+def finish(fig: Any) -> Any:
+    """Replace what XML 1.0 forbids in every text and element id of a built chart (the last line
+    of defence: labels built from scenario strings are cleaned as they are made; the line breaks
+    of two-line tick labels stay). Returns `fig`."""
+    from matplotlib.text import Text
+
+    for ax in fig.axes:  # tick labels are made again from their formatter when the figure is drawn
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = [t.get_text() for t in axis.get_majorticklabels()]
+            if any(_XML_UNSAFE.search(label) for label in labels):
+                axis.set_ticks(axis.get_majorticklocs(), [_xml_safe(label) for label in labels])
+    stack: list[Any] = [fig]
+    while stack:  # every artist once (Figure.findobj concatenates lists: quadratic on wide trees)
+        artist = stack.pop()
+        stack.extend(artist.get_children())
+        if isinstance(artist, Text):
+            text = artist.get_text()
+            if _XML_UNSAFE.search(text):
+                artist.set_text(_xml_safe(text))
+        gid = artist.get_gid()
+        if gid is not None and _XML_UNSAFE.search(gid):
+            artist.set_gid(_xml_safe(gid))
+    return fig
+
 
 @lru_cache(maxsize=8192)
 def text_width(text: str, size: float, bold: bool = False) -> float:
@@ -255,7 +335,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     from matplotlib.font_manager import FontProperties
 
     prop = FontProperties(family=FONT_FAMILY, size=size, weight="bold" if bold else "normal")
-    width, _, _ = _text_to_path().get_text_width_height_descent(text, prop, ismath=False)
+    width, _, _ = _text_to_path().get_text_width_height_descent(clean_text(text), prop, ismath=False)
     return float(width)
 
 
@@ -280,12 +360,27 @@ def _clip(text: str, width: float, size: float, bold: bool) -> str:
     return text[:lo].rstrip() + "…"
 
 
+NARROWEST_GLYPH = 0.25
+"""the narrowest DejaVu Sans glyph that takes room (".", "i", a space), as a share of the font size"""
+
+
+def fitting_prefix(text: str, width: float, size: float, lines: int = 1) -> str:
+    """The start of `text` that could possibly fit on `lines` lines of `width` points (with room to
+    spare): what is beyond it is cut anyway, so it is never measured."""
+    most = lines * (int(width / max(size * NARROWEST_GLYPH, 1e-9)) + 2) + 16
+    return text if len(text) <= most else text[:most]
+
+
 def wrap_text(text: str, width: float, size: float, *, bold: bool = False, max_lines: int = 2) -> list[str]:
     """Break `text` into at most `max_lines` lines of at most `width` points; the last is cut with "…".
 
     >>> wrap_text("Kyrgyz rifle company", 200, 8)
     ['Kyrgyz rifle company']
+
+    The cost does not grow with the length of a text that is cut: only as many characters as could
+    fit on `max_lines` lines are looked at.
     """
+    text = clean_text(fitting_prefix(text, width, size, max_lines))
     words = text.split()
     if not words:
         return [""]
@@ -308,6 +403,11 @@ def wrap_text(text: str, width: float, size: float, *, bold: bool = False, max_l
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
     return [_clip(line, width, size, bold) for line in lines]
+
+
+def fit(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """`text` on one line of at most `width` inches, cut with "…" if longer (and cleaned)."""
+    return wrap_text(text, width * 72.0, size, bold=bold, max_lines=1)[0]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -420,13 +520,21 @@ def draw_caption(fig: Any, text: str) -> None:
     fig.text(
         PAGE_MARGIN,
         0.18,
-        text,
+        fit(text, fig.get_size_inches()[0] - 2 * PAGE_MARGIN, CAPTION_SIZE),
         transform=fig.dpi_scale_trans,
         fontsize=CAPTION_SIZE,
         color=MUTED,
         va="baseline",
         gid="caption",
     )
+
+
+def new_figure(width: float, height: float) -> Any:
+    """An empty chart page `width` x `height` inches (a :class:`~pkforce.charts._figure.ChartFigure`,
+    which a notebook displays)."""
+    from ._figure import ChartFigure
+
+    return ChartFigure(figsize=(width, height), dpi=100)
 
 
 def add_axes_inches(fig: Any, left: float, bottom: float, width: float, height: float) -> Any:
@@ -463,7 +571,11 @@ def day_ticks(lo: float, hi: float, most: int = 12) -> list[float]:
     import math
 
     span = max(hi - lo, 1e-9)
-    step = next((s for s in _TICK_STEPS if span / s <= most), _TICK_STEPS[-1])
+    step = next((s for s in _TICK_STEPS if span / s <= most), 0.0)
+    if not step:  # longer than a dozen years: whole years, 1, 2 or 5 times a power of ten
+        years = span / 365.0 / most
+        power = 10.0 ** math.floor(math.log10(years))
+        step = 365.0 * power * next(k for k in (1, 2, 5, 10) if years <= k * power)
     first = math.ceil(lo / step - 1e-9) * step
     ticks = []
     t = first
@@ -474,8 +586,12 @@ def day_ticks(lo: float, hi: float, most: int = 12) -> list[float]:
 
 
 def date_text(scenario: Scenario, day: float, *, with_year: bool = False, with_time: bool = False) -> str:
-    """The calendar date of a scenario day: ``15 Mar`` (``15 Mar 2027``, ``15 Mar 06:00``)."""
-    moment = scenario.date_of(day)
+    """The calendar date of a scenario day: ``15 Mar`` (``15 Mar 2027``, ``15 Mar 06:00``); empty
+    for a day before year 1 or after year 9999, which Python's calendar cannot name."""
+    try:
+        moment = scenario.date_of(day)
+    except (OverflowError, ValueError):
+        return ""
     text = f"{moment.day} {moment.strftime('%b')}"
     if with_year:
         text += f" {moment.year}"

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from . import svgpath
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -58,6 +59,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+parse_path_data = svgpath.parse_path_data
+"""Re-exported from :mod:`pkforce.charts.svgpath`, where the SVG reading lives."""
 
 AMPLIFIERS = frozenset(
     {
@@ -142,6 +146,8 @@ class SymbolTable:
     categories: Mapping[str, SymbolEntry]
     types: Mapping[str, SymbolEntry]
     capabilities: Mapping[str, SymbolEntry]
+    national: Mapping[str, SymbolEntry] = field(default_factory=dict)
+    """entity of a multinational entry -> the entry drawn for a unit of one state instead"""
 
     def fallback_for(
         self, symbol_set: str, entity: str, modifier1: str, modifier2: str
@@ -163,6 +169,7 @@ class SymbolTable:
         yield from self.categories.values()
         yield from self.types.values()
         yield from self.capabilities.values()
+        yield from self.national.values()
 
 
 def _digits(value: Any, width: int, what: str) -> str:
@@ -219,6 +226,9 @@ def symbol_table() -> SymbolTable:
         categories={str(k): _entry(f"categories.{k}", v) for k, v in raw["categories"].items()},
         types={str(k): _entry(f"types.{k}", v) for k, v in raw["types"].items()},
         capabilities={str(k): _entry(f"capabilities.{k}", v) for k, v in raw["capabilities"].items()},
+        national={
+            _digits(k, 6, f"national.{k}"): _entry(f"national.{k}", v) for k, v in raw.get("national", {}).items()
+        },
     )
 
 
@@ -255,20 +265,27 @@ def sidc_for(
     *,
     headquarters: bool | None = None,
     task_force: bool | None = None,
+    multinational: bool | None = None,
 ) -> str:
     """The 20-digit 2525D / APP-6(D) code of a friendly land unit.
 
     ``headquarters`` and ``task_force`` force the headquarters staff and the task-force bracket on
     (True) or off (False); None keeps the table's choice (on for the combined command: the
-    ``command`` category and the ``headquarters`` type). An unknown echelon draws no mark.
+    ``command`` category and the ``headquarters`` type). ``multinational=False`` draws a unit of one
+    state with the table's ``national`` entry instead of a multinational one (a national brigade's
+    headquarters gets no "MN"); None keeps the table's entry. An unknown echelon draws no mark.
 
     >>> sidc_for("command", "brigade")  # combined command: MN, HQ + task force, brigade
     '10031006181804000000'
+    >>> sidc_for("command", "brigade", multinational=False)  # a national brigade HQ: C2, HQ
+    '10031002181100001000'
     >>> sidc_for("police", "company", "formed_police_unit")
     '10031000152007001400'
     """
     table = symbol_table()
     entry = symbol_entry(category, unit_type, capabilities)
+    if multinational is False and entry.entity in table.national:
+        entry = table.national[entry.entity]
     if echelon is None:
         echelon_code = "00"
     elif echelon in table.echelons:
@@ -375,300 +392,8 @@ def clear_symbol_caches() -> None:
     fallback_shape.cache_clear()
 
 
-# --------------------------------------------------------------------------------------------------
-# SVG -> matplotlib paths
-
-_Matrix = tuple[float, float, float, float, float, float]  # SVG matrix(a b c d e f)
-_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_INHERITED = (
-    "fill",
-    "stroke",
-    "stroke-width",
-    "fill-opacity",
-    "stroke-opacity",
-    "opacity",
-    "font-size",
-    "font-family",
-    "font-weight",
-    "text-anchor",
-    "dominant-baseline",
-)
-# matplotlib.path.Path codes (documented, stable values), so parsing needs no matplotlib import.
-_MOVETO, _LINETO, _CURVE3, _CURVE4, _CLOSEPOLY = 1, 2, 3, 4, 79
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_TRANSFORM = re.compile(r"(matrix|translate|scale|rotate|skewX|skewY)\s*\(([^)]*)\)")
 # Fraction of the font size from the requested y to the alphabetic baseline (SVG y axis down).
 _BASELINE_SHIFT = {"middle": 0.26, "central": 0.35, "hanging": 0.8, "text-before-edge": 0.9, "text-top": 0.9}
-
-
-def _mul(m: _Matrix, n: _Matrix) -> _Matrix:
-    """m @ n: apply n first, then m."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + c * b2,
-        b * a2 + d * b2,
-        a * c2 + c * d2,
-        b * c2 + d * d2,
-        a * e2 + c * f2 + e,
-        b * e2 + d * f2 + f,
-    )
-
-
-def _parse_transform(text: str) -> _Matrix:
-    m = _IDENTITY
-    for name, args in _TRANSFORM.findall(text):
-        v = [float(x) for x in _NUMBER.findall(args)]
-        if name == "matrix" and len(v) == 6:
-            t: _Matrix = (v[0], v[1], v[2], v[3], v[4], v[5])
-        elif name == "translate" and v:
-            t = (1.0, 0.0, 0.0, 1.0, v[0], v[1] if len(v) > 1 else 0.0)
-        elif name == "scale" and v:
-            t = (v[0], 0.0, 0.0, v[1] if len(v) > 1 else v[0], 0.0, 0.0)
-        elif name == "rotate" and v:
-            r = math.radians(v[0])
-            cos, sin = math.cos(r), math.sin(r)
-            cx, cy = (v[1], v[2]) if len(v) >= 3 else (0.0, 0.0)
-            t = (cos, sin, -sin, cos, cx - cos * cx + sin * cy, cy - sin * cx - cos * cy)
-        elif name == "skewX" and v:
-            t = (1.0, 0.0, math.tan(math.radians(v[0])), 1.0, 0.0, 0.0)
-        elif name == "skewY" and v:
-            t = (1.0, math.tan(math.radians(v[0])), 0.0, 1.0, 0.0, 0.0)
-        else:
-            continue
-        m = _mul(m, t)
-    return m
-
-
-class _Scanner:
-    """Reads numbers and arc flags from a path's d attribute."""
-
-    _TOKEN = re.compile(r"\s*,?\s*")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.pos = 0
-
-    def _skip(self) -> None:
-        m = self._TOKEN.match(self.text, self.pos)
-        if m:
-            self.pos = m.end()
-
-    def at_number(self) -> bool:
-        self._skip()
-        return self.pos < len(self.text) and (self.text[self.pos] in "+-." or self.text[self.pos].isdigit())
-
-    def command(self) -> str | None:
-        self._skip()
-        if self.pos < len(self.text) and self.text[self.pos].isalpha():
-            self.pos += 1
-            return self.text[self.pos - 1]
-        return None
-
-    def number(self) -> float:
-        self._skip()
-        m = _NUMBER.match(self.text, self.pos)
-        if not m:
-            raise ValueError(f"path data: number expected at {self.pos} in {self.text[:60]!r}")
-        self.pos = m.end()
-        return float(m.group())
-
-    def flag(self) -> bool:
-        self._skip()
-        if self.pos < len(self.text) and self.text[self.pos] in "01":
-            self.pos += 1
-            return self.text[self.pos - 1] == "1"
-        raise ValueError(f"path data: arc flag expected at {self.pos}")
-
-
-def _arc_to_beziers(
-    x1: float, y1: float, rx: float, ry: float, phi_deg: float, large: bool, sweep: bool, x2: float, y2: float
-) -> list[tuple[float, float]]:
-    """An SVG elliptical arc as cubic Bezier control points (3 per segment), SVG spec F.6."""
-    if (x1, y1) == (x2, y2):
-        return []
-    rx, ry = abs(rx), abs(ry)
-    if rx == 0 or ry == 0:
-        return [(x1, y1), (x2, y2), (x2, y2)]
-    phi = math.radians(phi_deg)
-    cos_p, sin_p = math.cos(phi), math.sin(phi)
-    dx, dy = (x1 - x2) / 2, (y1 - y2) / 2
-    xp, yp = cos_p * dx + sin_p * dy, -sin_p * dx + cos_p * dy
-    lam = (xp / rx) ** 2 + (yp / ry) ** 2
-    if lam > 1:
-        rx, ry = rx * math.sqrt(lam), ry * math.sqrt(lam)
-    num = rx * rx * ry * ry - rx * rx * yp * yp - ry * ry * xp * xp
-    den = rx * rx * yp * yp + ry * ry * xp * xp
-    coef = math.sqrt(max(0.0, num / den)) if den else 0.0
-    if large == sweep:
-        coef = -coef
-    cxp, cyp = coef * rx * yp / ry, -coef * ry * xp / rx
-    cx = cos_p * cxp - sin_p * cyp + (x1 + x2) / 2
-    cy = sin_p * cxp + cos_p * cyp + (y1 + y2) / 2
-
-    def angle(ux: float, uy: float, vx: float, vy: float) -> float:
-        return math.atan2(ux * vy - uy * vx, ux * vx + uy * vy)
-
-    theta1 = angle(1, 0, (xp - cxp) / rx, (yp - cyp) / ry)
-    dtheta = angle((xp - cxp) / rx, (yp - cyp) / ry, (-xp - cxp) / rx, (-yp - cyp) / ry)
-    if not sweep and dtheta > 0:
-        dtheta -= 2 * math.pi
-    elif sweep and dtheta < 0:
-        dtheta += 2 * math.pi
-    segments = max(1, math.ceil(abs(dtheta) / (math.pi / 2) - 1e-9))
-    delta = dtheta / segments
-    k = 4 / 3 * math.tan(delta / 4)
-    points: list[tuple[float, float]] = []
-
-    def on_ellipse(t: float) -> tuple[float, float, float, float]:
-        ex, ey = rx * math.cos(t), ry * math.sin(t)
-        # derivative direction
-        dxe, dye = -rx * math.sin(t), ry * math.cos(t)
-        return (
-            cx + cos_p * ex - sin_p * ey,
-            cy + sin_p * ex + cos_p * ey,
-            cos_p * dxe - sin_p * dye,
-            sin_p * dxe + cos_p * dye,
-        )
-
-    t = theta1
-    for _ in range(segments):
-        px, py, dx1, dy1 = on_ellipse(t)
-        qx, qy, dx2, dy2 = on_ellipse(t + delta)
-        points += [(px + k * dx1, py + k * dy1), (qx - k * dx2, qy - k * dy2), (qx, qy)]
-        t += delta
-    points[-1] = (x2, y2)
-    return points
-
-
-def parse_path_data(d: str) -> tuple[list[tuple[float, float]], list[int]]:
-    """Vertices and matplotlib path codes for an SVG ``d`` attribute (M L H V C S Q T A Z, any case)."""
-    verts: list[tuple[float, float]] = []
-    codes: list[int] = []
-    sc = _Scanner(d)
-    x = y = 0.0
-    start = (0.0, 0.0)
-    last_ctrl: tuple[float, float] | None = None  # for S / T reflection
-    last_cmd = ""
-    cmd: str | None = None
-    while True:
-        new = sc.command()
-        if new is not None:
-            cmd = new
-        elif cmd is None or cmd in "Zz" or not sc.at_number():
-            break
-        elif cmd in "Mm":
-            cmd = "L" if cmd == "M" else "l"  # extra pairs after a moveto are linetos
-        upper = cmd.upper()
-        rel = cmd.islower()
-        ox, oy = (x, y) if rel else (0.0, 0.0)
-        if upper == "Z":
-            if codes:
-                verts.append(start)
-                codes.append(_CLOSEPOLY)
-            x, y = start
-            last_ctrl, last_cmd = None, "Z"
-            continue
-        if upper == "M":
-            x, y = ox + sc.number(), oy + sc.number()
-            start = (x, y)
-            verts.append((x, y))
-            codes.append(_MOVETO)
-        elif upper == "L":
-            x, y = ox + sc.number(), oy + sc.number()
-            verts.append((x, y))
-            codes.append(_LINETO)
-        elif upper == "H":
-            x = ox + sc.number()
-            verts.append((x, y))
-            codes.append(_LINETO)
-        elif upper == "V":
-            y = oy + sc.number()
-            verts.append((x, y))
-            codes.append(_LINETO)
-        elif upper in "CS":
-            if upper == "C":
-                c1 = (ox + sc.number(), oy + sc.number())
-            else:
-                c1 = (
-                    (2 * x - last_ctrl[0], 2 * y - last_ctrl[1]) if last_ctrl and last_cmd in "CS" else (x, y)
-                )
-            c2 = (ox + sc.number(), oy + sc.number())
-            x, y = ox + sc.number(), oy + sc.number()
-            verts += [c1, c2, (x, y)]
-            codes += [_CURVE4] * 3
-            last_ctrl, last_cmd = c2, upper
-            continue
-        elif upper in "QT":
-            if upper == "Q":
-                c = (ox + sc.number(), oy + sc.number())
-            else:
-                c = (2 * x - last_ctrl[0], 2 * y - last_ctrl[1]) if last_ctrl and last_cmd in "QT" else (x, y)
-            x, y = ox + sc.number(), oy + sc.number()
-            verts += [c, (x, y)]
-            codes += [_CURVE3] * 2
-            last_ctrl, last_cmd = c, upper
-            continue
-        elif upper == "A":
-            rx, ry, rot = sc.number(), sc.number(), sc.number()
-            large, sweep = sc.flag(), sc.flag()
-            nx, ny = ox + sc.number(), oy + sc.number()
-            pts = _arc_to_beziers(x, y, rx, ry, rot, large, sweep, nx, ny)
-            verts += pts
-            codes += [_CURVE4] * len(pts)
-            x, y = nx, ny
-        else:  # unknown command letter: stop rather than misread the rest
-            log.debug("symbol: unsupported path command %r in %r", cmd, d[:60])
-            break
-        last_ctrl, last_cmd = None, upper
-    if codes and codes[0] != _MOVETO:  # SVG requires a leading moveto; be lenient
-        verts.insert(0, (0.0, 0.0))
-        codes.insert(0, _MOVETO)
-    return verts, codes
-
-
-def _colour(value: str | None, opacity: float) -> str | None:
-    """An SVG paint as a matplotlib colour string (hex with alpha when translucent), or None."""
-    if value is None:
-        return None
-    text = value.strip()
-    if not text or text == "none" or text.startswith("url("):
-        return None
-    from matplotlib.colors import to_hex, to_rgba
-
-    m = re.fullmatch(r"rgba?\(([^)]*)\)", text)
-    try:
-        if m:
-            nums = [float(v) for v in _NUMBER.findall(m.group(1))]
-            alpha = nums[3] if len(nums) > 3 else 1.0
-            rgba = (nums[0] / 255, nums[1] / 255, nums[2] / 255, alpha * opacity)
-        else:
-            r, g, b, a = to_rgba(text)
-            rgba = (r, g, b, a * opacity)
-    except (ValueError, IndexError):
-        log.debug("symbol: unreadable colour %r, not painted", value)
-        return None
-    return to_hex(rgba, keep_alpha=rgba[3] < 1)
-
-
-def _style(elem: ET.Element, inherited: Mapping[str, str]) -> dict[str, str]:
-    style = dict(inherited)
-    for key in _INHERITED:
-        if key in elem.attrib:
-            style[key] = elem.attrib[key]
-    for decl in elem.attrib.get("style", "").split(";"):
-        if ":" in decl:
-            key, value = (s.strip() for s in decl.split(":", 1))
-            if key in _INHERITED:
-                style[key] = value
-    return style
-
-
-def _float(value: str | None, default: float = 0.0) -> float:
-    if value is None:
-        return default
-    m = _NUMBER.match(value.strip())
-    return float(m.group()) if m else default
 
 
 @cache
@@ -702,7 +427,7 @@ def _text_outline(
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextPath
 
-    size = _float(style.get("font-size"), 16.0)
+    size = svgpath.number(style.get("font-size"), 16.0)
     weight = style.get("font-weight", "normal")
     bold = weight == "bold" or (weight.isdigit() and int(weight) >= 600)
     prop = FontProperties(family=_font_family(), weight="bold" if bold else "normal")
@@ -726,107 +451,6 @@ def _text_outline(
     return verts, [int(c) for c in np.asarray(tp.codes)]
 
 
-def _element_geometry(
-    tag: str, elem: ET.Element, style: Mapping[str, str]
-) -> tuple[list[tuple[float, float]], list[int]]:
-    a = elem.attrib
-    if tag == "path":
-        return parse_path_data(a.get("d", ""))
-    if tag == "rect":
-        x, y, w, h = (_float(a.get(k)) for k in ("x", "y", "width", "height"))
-        if w <= 0 or h <= 0:
-            return [], []
-        pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]
-        return pts, [_MOVETO, _LINETO, _LINETO, _LINETO, _CLOSEPOLY]
-    if tag in ("circle", "ellipse"):
-        cx, cy = _float(a.get("cx")), _float(a.get("cy"))
-        rx = _float(a.get("r")) if tag == "circle" else _float(a.get("rx"))
-        ry = _float(a.get("r")) if tag == "circle" else _float(a.get("ry"))
-        if rx <= 0 or ry <= 0:
-            return [], []
-        # Four cubic quarter-arcs; k places the control points (the standard 0.5523 constant).
-        k = 4 / 3 * (math.sqrt(2) - 1)
-        pts = [(cx + rx, cy)]
-        for q in range(4):
-            a0, a1 = q * math.pi / 2, (q + 1) * math.pi / 2
-            p0 = (math.cos(a0), math.sin(a0))
-            p1 = (math.cos(a1), math.sin(a1))
-            c1 = (p0[0] - k * p0[1], p0[1] + k * p0[0])
-            c2 = (p1[0] + k * p1[1], p1[1] - k * p1[0])
-            pts += [(cx + rx * u, cy + ry * v) for u, v in (c1, c2, p1)]
-        return [*pts, pts[0]], [_MOVETO] + [_CURVE4] * 12 + [_CLOSEPOLY]
-    if tag == "line":
-        p1 = (_float(a.get("x1")), _float(a.get("y1")))
-        p2 = (_float(a.get("x2")), _float(a.get("y2")))
-        return [p1, p2], [_MOVETO, _LINETO]
-    if tag in ("polyline", "polygon"):
-        nums = [float(v) for v in _NUMBER.findall(a.get("points", ""))]
-        pts = list(zip(nums[0::2], nums[1::2], strict=False))
-        if len(pts) < 2:
-            return [], []
-        codes = [_MOVETO] + [_LINETO] * (len(pts) - 1)
-        if tag == "polygon":
-            pts.append(pts[0])
-            codes.append(_CLOSEPOLY)
-        return pts, codes
-    if tag == "text":
-        text = "".join(elem.itertext()).strip()
-        if not text:
-            return [], []
-        return _text_outline(text, _float(a.get("x")), _float(a.get("y")), style)
-    return [], []
-
-
-_DRAWN = frozenset({"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text"})
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _walk_svg(
-    elem: ET.Element,
-    style: Mapping[str, str],
-    matrix: _Matrix,
-    out: list[tuple[Path, str | None, str | None, float]],
-) -> None:
-    from matplotlib.path import Path as MplPath
-
-    for child in elem:
-        tag = _local(child.tag)
-        if tag in ("defs", "clipPath", "mask", "title", "desc", "metadata", "style"):
-            continue
-        if "clip-path" in child.attrib:
-            log.debug("symbol: clip-path ignored on <%s>", tag)
-        child_style = _style(child, style)
-        child_matrix = _mul(matrix, _parse_transform(child.attrib.get("transform", "")))
-        if tag in ("g", "svg", "a"):
-            _walk_svg(child, child_style, child_matrix, out)
-            continue
-        if tag not in _DRAWN:
-            continue
-        try:
-            verts, codes = _element_geometry(tag, child, child_style)
-        except ValueError as exc:
-            log.debug("symbol: <%s> skipped: %s", tag, exc)
-            continue
-        if not verts:
-            continue
-        a, b, c, d, e, f = child_matrix
-        placed = [(a * vx + c * vy + e, b * vx + d * vy + f) for vx, vy in verts]
-        opacity = _float(child_style.get("opacity"), 1.0)
-        face = _colour(
-            child_style.get("fill", "black"), opacity * _float(child_style.get("fill-opacity"), 1.0)
-        )
-        if tag == "line":
-            face = None
-        edge = _colour(child_style.get("stroke"), opacity * _float(child_style.get("stroke-opacity"), 1.0))
-        width = _float(child_style.get("stroke-width"), 1.0) * math.sqrt(abs(a * d - b * c)) if edge else 0.0
-        if face is None and edge is None:
-            continue
-        out.append((MplPath(placed, codes), face, edge, width))
-
-
 def shape_from_svg(svg: str, *, sidc: str = "") -> SymbolShape:
     """Convert SVG text (as milsymbol writes it) to a :class:`SymbolShape`.
 
@@ -847,13 +471,19 @@ def shape_from_svg(svg: str, *, sidc: str = "") -> SymbolShape:
     except ET.ParseError as exc:
         raise SymbolUnavailable(f"unreadable symbol SVG: {exc}") from exc
     raw: list[tuple[Path, str | None, str | None, float]] = []
-    _walk_svg(root, _style(root, {}), _parse_transform(root.attrib.get("transform", "")), raw)
+    svgpath.walk(
+        root,
+        svgpath.element_style(root, {}),
+        svgpath.parse_transform(root.attrib.get("transform", "")),
+        raw,
+        text_outline=_text_outline,
+    )
     if not raw:
         raise SymbolUnavailable(f"the symbol SVG for {sidc!r} draws nothing")
 
     # Box: the viewBox (it includes milsymbol's stroke margin) widened to everything drawn.
     box = [math.inf, math.inf, -math.inf, -math.inf]
-    view = [float(v) for v in _NUMBER.findall(root.attrib.get("viewBox", ""))]
+    view = [float(v) for v in svgpath.NUMBER.findall(root.attrib.get("viewBox", ""))]
     if len(view) == 4 and view[2] > 0 and view[3] > 0:
         box = [view[0], view[1], view[0] + view[2], view[1] + view[3]]
     for path, _face, _edge, width in raw:
@@ -1009,10 +639,10 @@ def _poly_path(points: _Poly, closed: bool) -> Path:
     from matplotlib.path import Path as MplPath
 
     verts = list(points)
-    codes = [_MOVETO] + [_LINETO] * (len(points) - 1)
+    codes = [svgpath.MOVETO] + [svgpath.LINETO] * (len(points) - 1)
     if closed:
         verts.append(points[0])
-        codes.append(_CLOSEPOLY)
+        codes.append(svgpath.CLOSEPOLY)
     return MplPath(verts, codes)
 
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ..scenario.model import Organization, Scenario
+    from ..scenario.model import Inject, Organization, Scenario
     from ..simulation import SimulationResult
 
 __all__ = ["Lane", "timeline_chart", "timeline_lanes"]
@@ -51,6 +51,8 @@ STEP_COLOUR = style.INK
 WAIT_COLOUR = "#c8c8c8"
 WINDOW_COLOUR = style.OKABE_ITO["bluish_green"]
 LATE_COLOUR = "#b34400"
+MAX_LABEL_W = 3.35
+"""inches: a longer lane label is cut with an ellipsis"""
 
 
 @dataclass
@@ -89,20 +91,9 @@ def _organization(scenario: Scenario) -> Organization | None:
 
 
 def _step_label(step: Any, council: str) -> str:
-    kind = step.step
-    if kind == "application":
-        return f"Application by {step.by}"
-    if kind == "council_decision":
-        return f"{council} decision"
-    if kind == "un_notification":
-        return "UN Security Council informed"
-    if kind == "un_mandate":
-        return f"UN mandate {step.resolution}" if step.resolution else "UN Security Council mandate"
-    if kind == "coordinating_state":
-        return f"Coordinating state designated: {step.state}"
-    if kind == "national_approval":
-        return f"National approval ({step.body})" if step.body else "National approval"
-    return str(kind).replace("_", " ").capitalize()
+    from ..scenario.timeline import step_title
+
+    return step_title(step, council)
 
 
 def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list[Lane]:
@@ -237,7 +228,7 @@ def timeline_chart(
     """Draw the procedure timeline (see the module docstring)."""
     result = simulation_of(source, runs, seed)
     with style.chart_style():
-        return _draw(result, timeline_lanes(result, max_unit_rows=max_unit_rows), title)
+        return style.finish(_draw(result, timeline_lanes(result, max_unit_rows=max_unit_rows), title))
 
 
 def _whisker(
@@ -266,11 +257,26 @@ def _whisker(
         )
 
 
-def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Figure:
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+@dataclass
+class _Page:
+    """Geometry of the page (inches) and of the time axis (days)."""
 
+    lo: float
+    hi: float
+    title: str
+    subtitle: list[str]
+    caption: str
+    labels: list[str]
+    """lane labels, cut to fit the label column"""
+    left: float
+    axis_w: float
+    legend_h: float
+    plot_h: float
+    injects: list[tuple[float, Inject]]
+    height: float
+
+
+def _geometry(result: SimulationResult, lanes: list[Lane], title: str | None) -> _Page:
     scenario = result.scenario
     horizon = float(result.horizon)
     finite = [
@@ -290,8 +296,15 @@ def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Fig
     )
     subtitle = [f"Decision path, national approvals, readiness and arrival in theatre · {runs_text}"]
     cap = style.caption(scenario, seed=result.seed, runs=result.runs, deterministic=result.deterministic)
-    label_w = max(style.text_width(lane.label, LABEL_SIZE, lane.kind == "header") for lane in lanes) / 72.0
-    left = style.PAGE_MARGIN + min(label_w + 0.25, 3.6)
+    labels = [style.fit(lane.label, MAX_LABEL_W, LABEL_SIZE, bold=lane.kind == "header") for lane in lanes]
+    label_w = (
+        max(
+            style.text_width(label, LABEL_SIZE, lane.kind == "header")
+            for label, lane in zip(labels, lanes, strict=True)
+        )
+        / 72.0
+    )
+    left = style.PAGE_MARGIN + min(label_w + 0.25, MAX_LABEL_W + 0.25)
     axis_w = WIDTH - left - style.PAGE_MARGIN
     n_entries = (
         7
@@ -315,20 +328,37 @@ def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Fig
         + style.FOOTER_HEIGHT
     )
 
-    fig = Figure(figsize=(WIDTH, height), dpi=100)
-    y = style.draw_header(fig, title, subtitle)
-    style.draw_caption(fig, cap)
+    return _Page(lo, hi, title, subtitle, cap, labels, left, axis_w, legend_h, plot_h, injects, height)
+
+
+def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Figure:
+    page = _geometry(result, lanes, title)
+    fig = style.new_figure(WIDTH, page.height)
+    y = style.draw_header(fig, page.title, page.subtitle)
+    style.draw_caption(fig, page.caption)
     legend_top = y
-    y -= legend_h
-    ax = style.add_axes_inches(fig, left, y - plot_h, axis_w, plot_h)
+    y -= page.legend_h
+    ax = style.add_axes_inches(fig, page.left, y - page.plot_h, page.axis_w, page.plot_h)
     n = len(lanes)
     ax.set_ylim(n - 0.5 + 0.1 / LANE_H, -0.5)
-    style.time_axis(ax, scenario, lo, hi)
+    style.time_axis(ax, result.scenario, page.lo, page.hi)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="x", color=style.GRID, linewidth=0.6)
     ax.set_axisbelow(True)
+    _background(ax, lanes)
+    for i, lane in enumerate(lanes):
+        if lane.kind in ("step", "capability"):
+            _step_lane(ax, i, lane, page.hi)
+        elif lane.kind != "header":
+            _unit_lane(ax, i, lane, page.hi)
+    _injects(fig, ax, page, y)
+    _lane_labels(ax, lanes, page.labels)
+    _legend(fig, page, lanes, legend_top)
+    return fig
 
+
+def _background(ax: Axes, lanes: list[Lane]) -> None:
     # Background: a light band per contributor block, every other block.
     blocks: dict[int, list[int]] = {}
     for i, lane in enumerate(lanes):
@@ -343,115 +373,123 @@ def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Fig
         if q is not None and math.isfinite(q[1]):
             ax.axvline(q[1], color=colour, linewidth=0.8, linestyle=style_, zorder=1, alpha=0.8)
 
-    for i, lane in enumerate(lanes):
-        if lane.kind == "header":
-            continue
-        if lane.window is not None:
-            w0, w1 = lane.window
-            ax.fill_betweenx(
-                [i - 0.38, i + 0.38], w0, w1, color=WINDOW_COLOUR, alpha=0.25, linewidth=0, zorder=1
-            )
-            ax.plot([w1, w1], [i - 0.38, i + 0.38], color=WINDOW_COLOUR, linewidth=1.2, zorder=1.5)
-        if lane.since is not None and lane.day is not None and math.isfinite(lane.day[1]):
+
+
+def _step_lane(ax: Axes, i: int, lane: Lane, hi: float) -> None:
+    """A step of the procedure or a capability date: window, wait, whisker and diamond."""
+    if lane.window is not None:
+        w0, w1 = lane.window
+        ax.fill_betweenx(
+            [i - 0.38, i + 0.38], w0, w1, color=WINDOW_COLOUR, alpha=0.25, linewidth=0, zorder=1
+        )
+        ax.plot([w1, w1], [i - 0.38, i + 0.38], color=WINDOW_COLOUR, linewidth=1.2, zorder=1.5)
+    if lane.since is not None and lane.day is not None and math.isfinite(lane.day[1]):
+        ax.plot(
+            [lane.since, lane.day[1]],
+            [i, i],
+            color=WAIT_COLOUR,
+            linewidth=3.0,
+            solid_capstyle="butt",
+            zorder=1.5,
+        )
+    if lane.kind in ("step", "capability"):
+        assert lane.day is not None
+        _whisker(ax, i, lane.day, lane.colour, hi)
+        if math.isfinite(lane.day[1]):
             ax.plot(
-                [lane.since, lane.day[1]],
-                [i, i],
-                color=WAIT_COLOUR,
-                linewidth=3.0,
-                solid_capstyle="butt",
-                zorder=1.5,
-            )
-        if lane.kind in ("step", "capability"):
-            assert lane.day is not None
-            _whisker(ax, i, lane.day, lane.colour, hi)
-            if math.isfinite(lane.day[1]):
-                ax.plot(
-                    [lane.day[1]],
-                    [i],
-                    marker="D",
-                    markersize=6,
-                    color=lane.colour,
-                    markeredgecolor="white",
-                    markeredgewidth=0.6,
-                    linestyle="none",
-                    zorder=4,
-                    gid=lane.gid,
-                )
-            else:
-                ax.text(
-                    hi,
-                    i,
-                    "not reached within the horizon ",
-                    ha="right",
-                    va="center",
-                    fontsize=6.5,
-                    color=style.MUTED,
-                )
-            continue
-        # units
-        assert lane.day is not None and lane.ready is not None
-        r50, a50 = lane.ready[1], lane.day[1]
-        edge = style.line_colour(lane.colour)
-        gone = lane.withdrawn is not None and (not math.isfinite(a50) or lane.withdrawn <= a50)
-        if math.isfinite(r50):
-            end = a50 if math.isfinite(a50) else hi
-            if lane.withdrawn is not None:
-                end = min(end, lane.withdrawn)
-            if end > r50:
-                ax.plot(
-                    [r50, end],
-                    [i, i],
-                    color=lane.colour,
-                    alpha=0.55,
-                    linewidth=4.0,
-                    solid_capstyle="butt",
-                    zorder=2,
-                )
-            _whisker(ax, i - 0.14, lane.ready, "#8c8c8c", hi, lw=0.8, cap=0.07)
-            ax.plot(
-                [r50],
+                [lane.day[1]],
                 [i],
-                marker="o",
-                markersize=5.5,
-                markerfacecolor="white",
-                markeredgecolor=edge,
-                markeredgewidth=1.2,
+                marker="D",
+                markersize=6,
+                color=lane.colour,
+                markeredgecolor="white",
+                markeredgewidth=0.6,
                 linestyle="none",
                 zorder=4,
-                alpha=0.5 if gone else 1.0,
-            )
-        if math.isfinite(a50) and not gone:
-            _whisker(ax, i + 0.14, lane.day, style.INK, hi, lw=0.9, cap=0.07)
-            ax.plot(
-                [a50],
-                [i],
-                marker="o",
-                markersize=6,
-                markerfacecolor=lane.colour,
-                markeredgecolor=style.INK,
-                markeredgewidth=0.8,
-                linestyle="none",
-                zorder=5,
                 gid=lane.gid,
             )
-        if lane.withdrawn is not None:
-            ax.plot(
-                [lane.withdrawn],
-                [i],
-                marker="X",
-                markersize=7,
-                color=LATE_COLOUR,
-                markeredgecolor="white",
-                markeredgewidth=0.5,
-                linestyle="none",
-                zorder=6,
+        else:
+            ax.text(
+                hi,
+                i,
+                "not reached within the horizon ",
+                ha="right",
+                va="center",
+                fontsize=6.5,
+                color=style.MUTED,
             )
+        return
 
-    # Injects: numbered at the top, listed under the chart.
+
+def _unit_lane(ax: Axes, i: int, lane: Lane, hi: float) -> None:
+    """A unit (or a contributor's units together): ready, moving, in theatre, withdrawn."""
+    assert lane.day is not None and lane.ready is not None
+    r50, a50 = lane.ready[1], lane.day[1]
+    edge = style.line_colour(lane.colour)
+    gone = lane.withdrawn is not None and (not math.isfinite(a50) or lane.withdrawn <= a50)
+    if math.isfinite(r50):
+        end = a50 if math.isfinite(a50) else hi
+        if lane.withdrawn is not None:
+            end = min(end, lane.withdrawn)
+        if end > r50:
+            ax.plot(
+                [r50, end],
+                [i, i],
+                color=lane.colour,
+                alpha=0.55,
+                linewidth=4.0,
+                solid_capstyle="butt",
+                zorder=2,
+            )
+        _whisker(ax, i - 0.14, lane.ready, "#8c8c8c", hi, lw=0.8, cap=0.07)
+        ax.plot(
+            [r50],
+            [i],
+            marker="o",
+            markersize=5.5,
+            markerfacecolor="white",
+            markeredgecolor=edge,
+            markeredgewidth=1.2,
+            linestyle="none",
+            zorder=4,
+            alpha=0.5 if gone else 1.0,
+        )
+    if math.isfinite(a50) and not gone:
+        _whisker(ax, i + 0.14, lane.day, style.INK, hi, lw=0.9, cap=0.07)
+        ax.plot(
+            [a50],
+            [i],
+            marker="o",
+            markersize=6,
+            markerfacecolor=lane.colour,
+            markeredgecolor=style.INK,
+            markeredgewidth=0.8,
+            linestyle="none",
+            zorder=5,
+            gid=lane.gid,
+        )
+    if lane.withdrawn is not None:
+        ax.plot(
+            [lane.withdrawn],
+            [i],
+            marker="X",
+            markersize=7,
+            color=LATE_COLOUR,
+            markeredgecolor="white",
+            markeredgewidth=0.5,
+            linestyle="none",
+            zorder=6,
+        )
+
+
+
+def _injects(fig: Figure, ax: Axes, page: _Page, y: float) -> None:
+    """Injects: numbered at the top of the lanes, listed under the chart."""
+    injects = page.injects
     for k, (d, _) in enumerate(injects, 1):
         ax.axvline(d, color=INJECT_COLOUR, linewidth=0.7, linestyle=(0, (3, 2)), zorder=1)
         inject_marker(ax, d, -0.5, k, size=6.5)
-    yy = y - plot_h - 0.75
+    yy = y - page.plot_h - 0.75
     for k, (d, inj) in enumerate(injects, 1):
         yy -= style.line_height(LABEL_SIZE) * 1.25
         line = f"Inject {k}  {style.day_label(round(d, 2))}  {inject_text(inj)}"
@@ -464,13 +502,22 @@ def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Fig
             va="baseline",
         )
 
-    ax.set_yticks(range(n), [lane.label for lane in lanes])
+
+
+def _lane_labels(ax: Axes, lanes: list[Lane], labels: list[str]) -> None:
+    ax.set_yticks(range(len(lanes)), labels)
     for tick, lane in zip(ax.get_yticklabels(), lanes, strict=True):
         tick.set_fontsize(LABEL_SIZE if lane.kind != "header" else 8)
         if lane.kind == "header":
             tick.set_fontweight("bold")
         if "late" in lane.notes:
             tick.set_color(LATE_COLOUR)
+
+
+
+def _legend(fig: Figure, page: _Page, lanes: list[Lane], top: float) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     entries: list[tuple[Any, str]] = [
         (Line2D([], [], marker="D", markersize=6, color=STEP_COLOUR, linestyle="none"), "Step (median day)"),
@@ -511,7 +558,7 @@ def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Fig
             "Inject (numbered, listed below)",
         ),
     ]
-    if not injects:
+    if not page.injects:
         entries.pop()
     if not any(lane.window for lane in lanes):
         entries.pop(2)
@@ -522,7 +569,7 @@ def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Fig
         [h for h, _ in entries],
         [t for _, t in entries],
         loc="upper left",
-        bbox_to_anchor=(style.PAGE_MARGIN / WIDTH, legend_top / height),
+        bbox_to_anchor=(style.PAGE_MARGIN / WIDTH, top / page.height),
         ncol=4,
         frameon=False,
         fontsize=7,
@@ -531,4 +578,3 @@ def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Fig
         borderaxespad=0.0,
         borderpad=0.0,
     )
-    return fig

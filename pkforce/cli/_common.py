@@ -29,7 +29,7 @@ class State:
 
 def _show_version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from .._version import __version__
 
         out(f"pkforce {__version__}\n")
         raise typer.Exit()

@@ -28,6 +28,30 @@ def _comment_start(line: str) -> int | None:
     return None
 
 
+def _token_extents(text: str) -> tuple[dict[int, int], set[int]] | None:
+    """Where YAML's own tokens end on each line, and the lines wholly inside a token (a block or
+    multi-line scalar); None when the text does not scan. A `#` after the last token of a line is a
+    comment: the scanner knows quoting, escapes and block scalars, so nothing here guesses."""
+    ends: dict[int, int] = {}
+    inside: set[int] = set()
+    try:
+        for tok in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            start, end = tok.start_mark, tok.end_mark
+            inside.update(range(start.line, end.line))  # a token running on past its first line
+            ends[end.line] = max(ends.get(end.line, 0), end.column)
+    except yaml.YAMLError:
+        return None
+    return ends, inside
+
+
+def _comment_after(line: str, column: int) -> int | None:
+    """The first `#` at or after `column` that starts a comment (at the line start or after a blank)."""
+    i = line.find("#", column)
+    while i != -1 and i > 0 and line[i - 1] not in " \t":
+        i = line.find("#", i + 1)
+    return None if i == -1 else i
+
+
 def player_source(text: str) -> str:
     """`text` without comments (a teaching file's `# <- the mistake`, `# expect: ...`), without the
     `injects:` and `learning:` sections, and without rule codes. Block scalars keep their `#`.
@@ -58,11 +82,19 @@ def player_source(text: str) -> str:
                 stack += [n for pair in node.value for n in pair]
             elif isinstance(node, yaml.SequenceNode):
                 stack += node.value
+    extents = _token_extents(text)
     out: list[str] = []
     for n, line in enumerate(lines):
         if not keep[n]:
             continue
-        if n not in literal:
+        if extents is not None:
+            ends, inside = extents
+            cut = None if n in inside else _comment_after(line, ends.get(n, 0))
+            if cut is not None:
+                line = line[:cut].rstrip()
+                if not line:
+                    continue
+        elif n not in literal:
             cut = _comment_start(line)
             if cut is not None:
                 line = line[:cut].rstrip()

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..diagnostics import Severity, ValidationReport
 
 __all__ = ["render_sarif"]

@@ -84,7 +84,7 @@ def _day(result: SimulationResult, day: float) -> str:
 def report_context(scenario: Scenario, result: SimulationResult, findings: list[Diagnostic] | None = None,
                    *, lang: str = "en") -> dict[str, Any]:
     """The plain values the template shows (also useful to test a report without parsing HTML)."""
-    from .. import __version__
+    from .._version import __version__
     from ..analysis.cost import cost_estimate
     from ..analysis.graph import chain_of
     from ..simulation.report import _cell, _share

@@ -734,10 +734,3 @@ class Scenario(_Model):
                     base = days[j] if j is not None else None
                     r.by._day = math.nan if base is None else base + r.by.duration.days
         return self
-
-    def _repr_svg_(self) -> str | None:
-        """Jupyter shows this as its chart (org chart for a scenario, build-up chart for a result)."""
-        from ..charts import repr_svg
-
-        return repr_svg(self)
-

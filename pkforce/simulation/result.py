@@ -466,12 +466,6 @@ class SimulationResult:
                              _fmt(row["p10"]), _fmt(row["p50"]), _fmt(row["p90"]), _fmt(row["mean"])])
         return buf.getvalue()
 
-    def _repr_svg_(self) -> str | None:
-        """Jupyter shows this as its chart (org chart for a scenario, build-up chart for a result)."""
-        from ..charts import repr_svg
-
-        return repr_svg(self)
-
     def to_dataframe(self, table: Literal["buildup", "runs"] = "buildup") -> Any:
         """A pandas DataFrame: ``buildup`` (one row per sample time, group and personnel kind) or
         ``runs`` (one row per run: decision, IOC, FOC, complete, each step and requirement, in days).

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import xml.etree.ElementTree as ET
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,6 +64,28 @@ def unit_groups(root: ET.Element) -> dict[str, ET.Element]:
 def texts(elem: ET.Element) -> list[str]:
     """Every text element's content under `elem`, in document order."""
     return ["".join(t.itertext()) for t in elem.iter(f"{SVG}text")]
+
+
+def assert_snapshot(path: Path, value: Any) -> None:
+    """`value` equals the JSON snapshot at `path`: the one snapshot mechanism of the chart tests.
+
+    A missing snapshot FAILS (it is never written silently). After an intended change, rewrite the
+    snapshots and review the diff before committing it::
+
+        PKFORCE_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/charts
+    """
+    text = json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    if os.environ.get("PKFORCE_UPDATE_SNAPSHOTS") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return
+    if not path.exists():
+        pytest.fail(
+            f"no snapshot {path.name}: run with PKFORCE_UPDATE_SNAPSHOTS=1 to write it, then review and commit it"
+        )
+    assert json.loads(path.read_text(encoding="utf-8")) == value, (
+        f"{path.name} differs; after an intended change rerun with PKFORCE_UPDATE_SNAPSHOTS=1 and review the diff"
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -118,7 +118,7 @@ def test_make_chart_passes_only_the_options_a_kind_takes():
         "max_unit_rows": None,
     }
     org = " ".join(texts(svg_tree(figure_bytes(make_chart("org", scenario, **options), "svg"))))
-    assert "Frame fill: unit category:" in org
+    assert "Tab: unit category:" in org
     build = " ".join(texts(svg_tree(figure_bytes(make_chart("buildup", scenario, **options), "svg"))))
     assert "By contributing state" in build and "seed 3" in build
     assert (
@@ -170,7 +170,8 @@ def test_composition_requirements_and_shares():
     assert checks["combat"].personnel == 1020 and checks["combat"].met
     assert checks["medical_role_2"].units == 1 and checks["medical_role_2"].status() == "met"
     words = " ".join(texts(svg_tree(figure_bytes(composition_chart(scenario), "svg"))))
-    assert "1,020 (71%)" in words and "required 1,000 by D+75: met" in " ".join(words.split())
+    words = " ".join(words.split())
+    assert "1,020 (71%)" in words and "required 1,000 by D+75: planned strength covers it" in words
     assert "914 (63%)" in words  # Kazakhstan's share
 
 
@@ -189,9 +190,21 @@ def test_composition_reports_a_shortfall():
     scenario = scenario_from(text)
     combat = next(c for c in requirement_checks(scenario) if c.what == "combat")
     assert not combat.met and combat.status() == "short by 280 personnel"
-    assert "short by 280 personnel" in " ".join(
+    assert "planned strength short by 280 personnel" in " ".join(
         texts(svg_tree(figure_bytes(composition_chart(scenario), "svg")))
     )
+
+
+@needs_simulator
+def test_composition_with_a_result_shows_the_chance_by_the_deadline():
+    result = simulated("un-operation.yaml")
+    combat = next(o for o in result.requirements if o.requirement.category == "combat")
+    fig = composition_chart(result.scenario, result=result)
+    words = " ".join(" ".join(texts(svg_tree(figure_bytes(fig, "svg")))).split())
+    assert f"required 1,000 by D+75: met by then in {combat.p_met_by_deadline:.0%} of runs" in words
+    assert "planned strength covers it" not in words
+    via_make = " ".join(" ".join(texts(svg_tree(figure_bytes(make_chart("composition", result), "svg")))).split())
+    assert f"met by then in {combat.p_met_by_deadline:.0%} of runs" in via_make
 
 
 # --- build-up ---------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from pkforce.charts import figure_bytes, org_chart
-from pkforce.charts.org import CELL_W, H_GAP, org_layout
+from pkforce.charts.org_layout import CELL_W, H_GAP, org_layout
 from pkforce.force import Force
 from pkforce.scenario.model import Scenario
 from tests.charts.conftest import SHIPPED, scenario_from, shipped, svg_tree, texts, unit_groups
@@ -197,9 +197,11 @@ def test_empty_force_draws_an_empty_chart():
 def test_colour_by_category_and_nation_legends():
     scenario = shipped("exercise-brotherhood.yaml")
     by_nation = " ".join(texts(svg_tree(figure_bytes(org_chart(scenario), "svg"))))
-    assert "Frame fill: contributing state:" in by_nation and "RUS Russian Federation" in by_nation
+    assert "Tab: contributing state:" in by_nation and "RUS Russian Federation" in by_nation
     by_cat = " ".join(texts(svg_tree(figure_bytes(org_chart(scenario, color_by="category"), "svg"))))
-    assert "Frame fill: unit category:" in by_cat and "Military observers" in by_cat
+    assert "Tab: unit category:" in by_cat and "Military observers" in by_cat
+    plain = " ".join(texts(svg_tree(figure_bytes(org_chart(scenario, color_by=None), "svg"))))
+    assert "Tab:" not in plain and "Frames: APP-6 friendly" in plain
     with pytest.raises(ValueError, match="color_by"):
         org_chart(scenario, color_by="colour")  # type: ignore[arg-type]
 
@@ -268,7 +270,7 @@ def test_drawn_labels_do_not_overlap_when_stacked_and_collapsed(big):
 
 def test_a_very_deep_chain_is_collapsed_quickly() -> None:
     """5,000 levels must not be laid out one level at a time (it once took minutes)."""
-    from pkforce.charts.org import org_layout
+    from pkforce.charts.org_layout import org_layout
     from pkforce.validation import validate_text
     from tests.helpers import BASE
 
@@ -281,3 +283,77 @@ def test_a_very_deep_chain_is_collapsed_quickly() -> None:
     assert scenario is not None
     lay = org_layout(scenario)
     assert lay.height <= 36.0 and lay.hidden > 4900
+
+
+# --- APP-6 identity, state codes, MN ---------------------------------------------------------------
+
+FRIEND_FILL = "#80e0ff"  # milsymbol's APP-6 friendly fill
+
+
+def _fills(group) -> list[str]:
+    """The fill colours of a unit group's paths (matplotlib writes them in each path's style)."""
+    out = []
+    for path in group.iter("{http://www.w3.org/2000/svg}path"):
+        for decl in path.get("style", "").split(";"):
+            key, _, value = decl.partition(":")
+            if key.strip() == "fill":
+                out.append(value.strip().lower())
+    return out
+
+
+@pytest.mark.parametrize("color_by", ["nation", "category"])
+def test_frames_keep_the_friendly_fill_and_the_state_code_stands_beside_them(color_by):
+    scenario = shipped("exercise-brotherhood.yaml")
+    groups = unit_groups(svg_tree(figure_bytes(org_chart(scenario, color_by=color_by), "svg")))
+    force = Force.from_scenario(scenario)
+    for unit in force.units:
+        fills = _fills(groups[unit.id])
+        assert fills[0] == FRIEND_FILL, (unit.id, fills)  # the frame comes first: APP-6 friend, any state
+        code = "MN" if unit.nation == "multinational" else unit.nation
+        assert texts(groups[unit.id])[-1] == code, unit.id
+
+
+def test_tab_colour_is_the_state_fixed_colour_in_every_scenario():
+    from pkforce.charts.style import nation_colour
+
+    seen: dict[str, set[str]] = {}
+    for name in ("exercise-brotherhood.yaml", "un-operation.yaml", "article3-kyrgyzstan.yaml"):
+        scenario = shipped(name)
+        groups = unit_groups(svg_tree(figure_bytes(org_chart(scenario), "svg")))
+        for unit in Force.from_scenario(scenario).units:
+            tab = nation_colour(unit.nation)[0].lower()
+            assert tab in _fills(groups[unit.id]), (name, unit.id)
+            seen.setdefault(unit.nation, set()).add(tab)
+    assert all(len(colours) == 1 for colours in seen.values()), seen
+
+
+def test_no_state_colour_reads_as_unknown_neutral_or_hostile():
+    import colorsys
+
+    from matplotlib.colors import to_rgb
+
+    from pkforce.charts import style
+
+    states, multinational, fallback, _ = style._nation_table()
+    codes = [*states, "multinational", *(f"X{a}{b}" for a in "ABCZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")]
+    colours = {style.nation_colour(code)[0] for code in codes} | set(fallback) | {multinational[0]}
+    for colour in colours:
+        hue, saturation, _ = colorsys.rgb_to_hsv(*to_rgb(colour))
+        assert saturation < 0.2 or 180 <= hue * 360 <= 330, colour  # grey, or cyan to magenta
+    assert style.nation_colour("XZA") == style.nation_colour("XZA")
+    assert len({style.nation_colour(code)[0] for code in states}) == len(states)  # no two listed states alike
+
+
+def test_only_multinational_units_carry_mn():
+    text = BASE.split("units:")[0] + (
+        "units:\n"
+        "  - {id: cc, name: Combined Command, type: headquarters, nation: KAZ}\n"
+        "  - {id: kaz-hq, name: KAZBRIG HQ, type: headquarters, echelon: brigade, nation: KAZ, parent: cc}\n"
+        "  - {id: kaz-bn, name: KAZ battalion, type: infantry_battalion, nation: KAZ, parent: kaz-hq}\n"
+        "  - {id: rus-bn, name: RUS battalion, type: infantry_battalion, nation: RUS, parent: cc}\n"
+        "  - {id: obs, name: Observers, type: military_observer_group, nation: multinational, parent: cc}\n"
+    )
+    layout = org_layout(scenario_from(text))
+    entity = {n.id: n.sidc[10:16] for n in layout.nodes}
+    assert entity["cc"] == "180400"  # commands KAZ and RUS contingents: MN
+    assert entity["kaz-hq"] == "110000" and layout.node("kaz-hq").sidc[7] == "2"  # national HQ: no MN

@@ -10,12 +10,12 @@ elements. Font metrics matter only through line wrapping (the chart font ships w
 After an intended change, regenerate the snapshots and review the diff::
 
     PKFORCE_UPDATE_SNAPSHOTS=1 .venv/bin/pytest tests/charts/test_snapshots.py
+
+A missing snapshot fails the test (see ``assert_snapshot`` in conftest.py).
 """
 
 from __future__ import annotations
 
-import json
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from pkforce.charts import buildup_chart, composition_chart, figure_bytes, org_c
 from pkforce.charts.timeline import timeline_lanes
 from pkforce.scenario.model import Scenario
 from pkforce.validation import validate_file
-from tests.charts.conftest import needs_simulator, svg_tree, texts, unit_groups
+from tests.charts.conftest import assert_snapshot, needs_simulator, svg_tree, texts, unit_groups
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -48,25 +48,25 @@ def fixture_result(name: str):
     return simulate(fixture(name), runs=40, seed=3)
 
 
-UPDATE = os.environ.get("PKFORCE_UPDATE_SNAPSHOTS") == "1"
-
-
 def _clean(values: list[str]) -> list[str]:
     return [v.replace(f"pkforce {__version__}", "pkforce <version>") for v in values]
 
 
 def check(name: str, value: Any) -> None:
-    path = SNAPSHOTS / f"{name}.json"
-    text = json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    if UPDATE or not path.exists():
-        SNAPSHOTS.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        if not UPDATE:
-            pytest.skip(f"wrote the new snapshot {path.name}; review it and commit it")
-        return
-    assert json.loads(path.read_text(encoding="utf-8")) == value, (
-        f"{path.name} differs (see the module docstring)"
-    )
+    assert_snapshot(SNAPSHOTS / f"{name}.json", value)
+
+
+def test_a_missing_snapshot_fails(tmp_path, monkeypatch):
+    monkeypatch.delenv("PKFORCE_UPDATE_SNAPSHOTS", raising=False)
+    with pytest.raises(pytest.fail.Exception, match="no snapshot"):
+        assert_snapshot(tmp_path / "new.json", {"a": 1})
+    assert not (tmp_path / "new.json").exists()
+    monkeypatch.setenv("PKFORCE_UPDATE_SNAPSHOTS", "1")
+    assert_snapshot(tmp_path / "new.json", {"a": 1})
+    monkeypatch.delenv("PKFORCE_UPDATE_SNAPSHOTS")
+    assert_snapshot(tmp_path / "new.json", {"a": 1})
+    with pytest.raises(AssertionError, match="differs"):
+        assert_snapshot(tmp_path / "new.json", {"a": 2})
 
 
 @pytest.mark.parametrize("name", NAMES)
