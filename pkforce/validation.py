@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .config import Config, enabled, severity_for
+from .config import FIXED_PREFIX, Config, enabled, severity_for
 from .diagnostics import Diagnostic, Location, Severity, ValidationReport
 from .loader import LazySourceMap, Loaded, SourceMap, fast_data, load_text, read_file
 from .rules import RULES, Context
@@ -29,14 +29,17 @@ def validate_file(path: str | Path, config: Config | None = None) -> ValidationR
     """Validate a scenario file. Never raises for bad content: problems are in the report."""
     config = config or Config()
     read = read_file(path, config.limits)
-    if read.text is None:
-        return _validate_loaded(read, config)
-    return _validate_source(read.text, read.file, config)
+    report = _validate_loaded(read, config) if read.text is None else _validate_source(read.text, read.file, config)
+    report.config = config.source
+    return report
 
 
 def validate_text(text: str, name: str = "<scenario>", config: Config | None = None) -> ValidationReport:
     """Validate scenario YAML given as text."""
-    return _validate_source(text, name, config or Config())
+    config = config or Config()
+    report = _validate_source(text, name, config)
+    report.config = config.source
+    return report
 
 
 def _validate_source(text: str, name: str, config: Config, *, fast_min_chars: int | None = None) -> ValidationReport:
@@ -76,8 +79,8 @@ def _finish(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
     out = []
     seen: set[tuple[Any, ...]] = set()
     for d in diags:
-        if not enabled(config, d.code, d.name) and not d.code.startswith("PKF00"):
-            continue  # syntax and input limits cannot be switched off
+        if not enabled(config, d.code, d.name) and not d.code.startswith(FIXED_PREFIX):
+            continue  # file and schema findings (PKF0xx) cannot be switched off
         sev = severity_for(config, d.code, d.name, d.severity)
         key = (d.code, d.line, d.column, d.message)
         if key in seen:
