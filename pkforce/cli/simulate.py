@@ -52,7 +52,7 @@ def simulate(
             except ValueError as exc:
                 usage(f"{name}: {exc}")
     if output is not None:
-        check_output(output)
+        check_output(output, [file])
     scenario = load_valid(file, config)
     from ..simulation import render_text
     from ..simulation import simulate as run_simulation
@@ -72,7 +72,7 @@ def simulate(
     if output is None:
         out(text)
     else:
-        write_output(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), [file])
         err(f"pkforce: wrote {output}")
 
 
