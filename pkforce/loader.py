@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic, Location, Severity
 
 __all__ = ["FAST_PATH_MIN_CHARS", "LazySourceMap", "Limits", "Loaded", "SourceMap", "decode", "fast_data", "load_bytes",
-           "load_file", "load_text", "read_file"]
+           "load_file", "load_text", "read_file", "split_lines"]
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -76,6 +76,61 @@ class _Composer(_Parser):
     def ascend_resolver(self, *args: Any) -> None: ...
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines as editors show them: broken only at LF, CRLF and CR. (``str.splitlines`` also
+    breaks at U+2028, U+0085, form feeds... which would shift every later line number.)"""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "" and text:
+        lines.pop()
+    return lines
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters YAML does not allow in a document: C0 and C1 controls (not tab, LF, CR, NEL), DEL,
+lone surrogates and the two non-characters. ESC would also reach a terminal raw."""
+
+_SEPARATORS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+"""NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: line breaks for YAML 1.1 (libyaml), ordinary characters
+for YAML 1.2 and for editors. Both parsers read them as a space: the same data, the same verdict, and
+no line shifted from what an editor shows (one character for one, so columns stay too)."""
+
+_MAX_CONTROL_FINDINGS = 20
+
+
+def _yaml_text(text: str) -> str:
+    return text.translate(_SEPARATORS) if ("\x85" in text or "\u2028" in text or "\u2029" in text) else text
+
+
+def _control_characters(text: str, name: str) -> list[Diagnostic]:
+    """Each control character, at the line and column an editor shows (the first few)."""
+    found: list[Diagnostic] = []
+    starts: list[int] | None = None
+    for m in _CONTROL.finditer(text):
+        if starts is None:
+            starts = [0] + [b.end() for b in _LINE_BREAK.finditer(text)]
+        import bisect
+
+        line = bisect.bisect_right(starts, m.start())
+        col = m.start() - starts[line - 1] + 1
+        code = ord(m.group())
+        label = _CONTROL_NAMES.get(code, "a control character")
+        found.append(_diag("PKF001", "yaml-syntax", f"the file contains U+{code:04X} ({label}), which YAML does not "
+                           "allow (a binary file, or text pasted from a terminal?)",
+                           "delete the character, or save the scenario as plain UTF-8 text", name,
+                           Location(line, col, line, col)))
+        if len(found) >= _MAX_CONTROL_FINDINGS:
+            break
+    return found
+
+
+_CONTROL_NAMES = {0: "NUL", 7: "BEL, the bell", 8: "BACKSPACE", 0x0B: "a vertical tab", 0x0C: "a form feed",
+                  0x1B: "ESC, which starts terminal escape sequences", 0x7F: "DEL", 0x9B: "CSI, a terminal control",
+                  0xFFFE: "a non-character", 0xFFFF: "a non-character"}
+
+
 class _Stop(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
@@ -93,10 +148,23 @@ class SourceMap:
 
     def __init__(self, root: Node | None) -> None:
         self._root = root
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
 
     @property
     def root(self) -> Node | None:
         return self._root
+
+    def _entry(self, node: MappingNode, part: str | int) -> tuple[Node, Node] | None:
+        """The first entry of `node` whose key reads `part`: an index per mapping, built once, so
+        locating N findings costs N look-ups, not N scans of a large mapping."""
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k, ScalarNode):
+                    index.setdefault(k.value, (k, v))
+            self._keys[id(node)] = index
+        return index.get(str(part))
 
     def node(self, path: tuple[str | int, ...], *, key: bool = False) -> Node | None:
         """The node at `path`, or the deepest node on the way there. Path parts that name nothing
@@ -108,11 +176,7 @@ class SourceMap:
         for part in path:
             key_node = None
             if isinstance(node, MappingNode):
-                found = None
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and k.value == str(part):
-                        found = (k, v)
-                        break
+                found = self._entry(node, part)
                 if found is None:
                     continue
                 key_node, node = found
@@ -146,7 +210,7 @@ class LazySourceMap(SourceMap):
 
     def __init__(self, text: str, data: dict[Any, Any]) -> None:
         super().__init__(None)
-        self._text = text
+        self._text = _yaml_text(text)  # as both parsers read it; positions are the same
         self._data = data
         self._full = False
         self._lines: list[str] | None = None
@@ -179,7 +243,9 @@ class LazySourceMap(SourceMap):
 
     def _index(self) -> list[str]:
         if self._lines is None:
-            self._lines = self._text.splitlines(keepends=True)
+            self._lines = _LINE_BREAK.sub(lambda m: m.group() + "\0", self._text).split("\0")
+            if self._lines and self._lines[-1] == "":
+                self._lines.pop()
             offset = 0
             for line in self._lines:
                 self._offsets.append(offset)
@@ -291,7 +357,8 @@ FAST_PATH_MIN_CHARS = 256 * 1024
 """Files at least this long try the fast parser first (smaller ones parse in milliseconds anyway)."""
 
 
-def fast_data(text: str, *, min_chars: int = FAST_PATH_MIN_CHARS) -> dict[Any, Any] | None:
+def fast_data(text: str, *, min_chars: int = FAST_PATH_MIN_CHARS,
+              max_digits: int | None = None) -> dict[Any, Any] | None:
     """The document parsed by yaml-rs (Rust, YAML 1.2), when it is installed and the text is plain
     enough that its reading cannot differ from ours; None means "use the full loader".
 
@@ -302,15 +369,43 @@ def fast_data(text: str, *, min_chars: int = FAST_PATH_MIN_CHARS) -> dict[Any, A
     """
     if len(text) < min_chars or "&" in text or "!" in text or "<<" in text:
         return None
+    # what yaml-rs reads differently from libyaml and our scalar rules: tabs (before a comment,
+    # say), control characters, numbers with underscores, 0b/0B/0O/0X and signed 0x/0o forms, and
+    # numbers longer than the limit (a run of digits that long may be one)
+    digits = Limits().max_digits if max_digits is None else max_digits
+    if _FAST_RISKY.search(text) or re.search(f"[0-9]{{{max(1, (digits - 3) // 3)},}}", text):
+        return None
     try:
         import yaml_rs
     except ImportError:
         return None
     try:
-        data = yaml_rs.loads(text)
+        data = yaml_rs.loads(_yaml_text(text))
     except Exception:  # any refusal: the full loader will explain it with a position
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not _text_keys(data):
+        return None  # 1 and true are different keys for us (text), one Python key for yaml-rs
+    return data
+
+
+_FAST_RISKY = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+                         "|[0-9]_|0[bBOX]|[-+]0[xo]")
+
+
+def _text_keys(data: Any) -> bool:
+    """Are all mapping keys, at any depth, text?"""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(k, str):
+                    return False
+                if isinstance(v, dict | list):
+                    stack.append(v)
+        elif isinstance(value, list):
+            stack.extend(v for v in value if isinstance(v, dict | list))
+    return True
 
 
 @dataclass(slots=True)
@@ -357,7 +452,9 @@ def read_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
                 f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,} bytes",
                 "split the scenario, or raise the limit with --max-bytes if the file is trusted",
                 name, Location(1, 1))])
-        raw = p.read_bytes()
+        from ._io import read_bounded
+
+        raw = read_bounded(p, limits.max_bytes)  # devices and pipes report size 0: count while reading
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Loaded(name, diagnostics=[_diag("PKF000", "unreadable-file", f"cannot read {name}: {reason}",
@@ -376,7 +473,7 @@ def decode(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) -> L
     """Decode bytes as UTF-8 (a byte-order mark is allowed) into `Loaded.text`, without parsing."""
     if len(raw) > limits.max_bytes:
         return Loaded(name, diagnostics=[_diag(
-            "PKF003", "file-too-large", f"the input is {len(raw):,} bytes, over the limit of {limits.max_bytes:,}",
+            "PKF003", "file-too-large", f"the input is over the limit of {limits.max_bytes:,} bytes",
             "split the scenario, or raise the limit with --max-bytes", name, Location(1, 1))])
     try:
         text = raw.decode("utf-8-sig")
@@ -404,8 +501,12 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
                                      "write at least `pkforce: 1`, `organization`, `operation` and `units`",
                                      name, Location(1, 1)))
         return out
+    controls = _control_characters(text, name)
+    if controls:
+        out.diagnostics.extend(controls)
+        return out
     try:
-        composer = _Composer(text)
+        composer = _Composer(_yaml_text(text))
         try:
             root = composer.get_single_node()
         finally:
@@ -455,7 +556,8 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagn
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
     fix = "check the indentation and punctuation at this place"
-    line_text = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+    lines = split_lines(text)
+    line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "\t" in problem or "'\\t'" in problem or ("\t" in line_text[: (mark.column + 1) if mark else 0]):
         problem = "a tab character is used for indentation; YAML allows only spaces"
         fix = "replace the tabs with spaces (two per level is usual)"
@@ -577,6 +679,8 @@ class _Builder:
         first: dict[Any, Node] = {}
         for knode, vnode in node.value:
             key = self.build(knode, depth + 1)
+            if not isinstance(key, str | list | dict) and isinstance(knode, ScalarNode):
+                key = knode.value  # keys are text: `1` and `true` are two keys, not one (1 == True)
             if isinstance(key, list | dict):
                 self.diagnostics.append(_diag("PKF001", "yaml-syntax", "a mapping key must be a plain value, "
                                               "not a list or mapping", "write the key as text", self.name,

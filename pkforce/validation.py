@@ -16,7 +16,7 @@ from .config import FIXED_PREFIX, Config, enabled, severity_for
 from .diagnostics import Diagnostic, Location, Severity, ValidationReport
 from .loader import LazySourceMap, Loaded, SourceMap, fast_data, load_text, read_file
 from .rules import RULES, Context
-from .rules.registry import run
+from .rules.registry import run, suggestion_budget
 from .scenario.errors import schema_problems
 from .scenario.model import Scenario
 
@@ -44,7 +44,14 @@ def validate_text(text: str, name: str = "<scenario>", config: Config | None = N
 
 def _validate_source(text: str, name: str, config: Config, *, fast_min_chars: int | None = None) -> ValidationReport:
     """The fast path for large clean files (see :func:`pkforce.loader.fast_data`), else the full one."""
-    data = fast_data(text) if fast_min_chars is None else fast_data(text, min_chars=fast_min_chars)
+    with suggestion_budget():  # did-you-mean searches stay linear in the number of findings
+        return _validate_either(text, name, config, fast_min_chars)
+
+
+def _validate_either(text: str, name: str, config: Config, fast_min_chars: int | None) -> ValidationReport:
+    digits = config.limits.max_digits
+    data = (fast_data(text, max_digits=digits) if fast_min_chars is None
+            else fast_data(text, min_chars=fast_min_chars, max_digits=digits))
     if data is not None and data.get("pkforce") == SUPPORTED_VERSION and not isinstance(data["pkforce"], bool):
         try:
             scenario = Scenario.model_validate(data)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic, Severity, ValidationReport
+from ..loader import split_lines
 
 __all__ = ["render_diagnostic", "render_text"]
 
@@ -51,7 +52,7 @@ def render_text(reports: Sequence[ValidationReport]) -> str:
     blocks: list[str] = []
     errors = warnings = infos = 0
     for report in reports:
-        lines = report.source.splitlines() if report.source is not None else None
+        lines = split_lines(report.source) if report.source is not None else None
         for d in report.diagnostics:
             blocks.append(render_diagnostic(d, lines))
             errors += d.severity is Severity.ERROR

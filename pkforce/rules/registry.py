@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -92,14 +94,48 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
     """`` (did you mean `x`?)`` or an empty string."""
     if not isinstance(word, str):
         return ""
-    pool = list(choices)
+    return _closest(word, tuple(choices), cutoff)
+
+
+_SUGGESTIONS: ContextVar[list[int] | None] = ContextVar("pkforce_suggestions", default=None)
+
+
+@contextmanager
+def suggestion_budget(fresh: int = 1000) -> Iterator[None]:
+    """At most `fresh` new similarity searches inside the block (repeated words are remembered):
+    a file with 100,000 distinct unknown keys gets suggestions for the first ones, in linear time."""
+    token = _SUGGESTIONS.set([fresh])
+    try:
+        yield
+    finally:
+        _SUGGESTIONS.reset(token)
+
+
+_CLOSEST: dict[tuple[str, tuple[str, ...], float], str] = {}
+
+
+def _closest(word: str, pool: tuple[str, ...], cutoff: float) -> str:
+    key = (word, pool, cutoff)
+    found = _CLOSEST.get(key)
+    if found is not None:
+        return found
     lower = {c.lower(): c for c in pool}
     if word.lower() in lower and lower[word.lower()] != word:
-        return f" (did you mean `{lower[word.lower()]}`?)"
-    import difflib  # only when there is something to suggest
+        found = f" (did you mean `{lower[word.lower()]}`?)"
+    else:
+        budget = _SUGGESTIONS.get()
+        if budget is not None:
+            if budget[0] <= 0:
+                return ""  # not remembered: another validation may have budget left
+            budget[0] -= 1
+        import difflib  # only when there is something to suggest
 
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+        close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
+        found = f" (did you mean `{close[0]}`?)" if close else ""
+    if len(_CLOSEST) > 8192:
+        _CLOSEST.clear()
+    _CLOSEST[key] = found
+    return found
 
 
 def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> str:
@@ -108,12 +144,18 @@ def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> s
     hint = did_you_mean(value, preferred) or did_you_mean(value, names)
     if hint or not isinstance(value, str) or len(value) < 3:
         return hint
-    wanted = value.strip().lower()
-    by_name = [code for code, name in names.items() if name.lower() == wanted]
-    by_name = by_name or [code for code, name in names.items() if name.lower().startswith(wanted)]
-    if len(by_name) == 1:
-        return f" (did you mean `{by_name[0]}`, {names[by_name[0]]}?)"
-    return ""
+    key = (value, id(names), len(names))  # remembered: 100,000 bad codes cost one search each kind
+    if key not in _BY_NAME:
+        wanted = value.strip().lower()
+        by_name = [code for code, name in names.items() if name.lower() == wanted]
+        by_name = by_name or [code for code, name in names.items() if name.lower().startswith(wanted)]
+        if len(_BY_NAME) > 8192:
+            _BY_NAME.clear()
+        _BY_NAME[key] = f" (did you mean `{by_name[0]}`, {names[by_name[0]]}?)" if len(by_name) == 1 else ""
+    return _BY_NAME[key]
+
+
+_BY_NAME: dict[tuple[str, int, int], str] = {}
 
 
 @dataclass
