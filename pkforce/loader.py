@@ -732,7 +732,10 @@ class _Builder:
                     return value
             if _FLOAT_RE.fullmatch(value):
                 if len(value) > self.limits.max_digits:
-                    return self._number(node, value)
+                    self.diagnostics.append(_diag("PKF013", "invalid-value",
+                                                  f"the number has {len(value)} characters, more than any "
+                                                  "scenario needs", "check the value", self.name, _loc(node)))
+                    return None
                 return float(value)
         special = _SPECIAL.get(value, _SPECIAL)
         return value if special is _SPECIAL else special

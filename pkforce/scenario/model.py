@@ -7,13 +7,15 @@ plain strings here.
 """
 
 
+import math
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic_core import PydanticCustomError
 
-from .types import Duration, DurationSpec, Timestamp, parse_timezone, text_or_mapping
+from .types import Count, Duration, DurationSpec, Timestamp, parse_timezone, text_or_mapping
 
 __all__ = [
     "Application",
@@ -137,8 +139,8 @@ class Requirement(_Model):
 
     category: str | None = Field(None, description="a unit category (command, combat, police, ...)")
     capability: str | None = Field(None, description="a capability from the catalogue (medical_role_2, ...)")
-    units: int | None = Field(None, description="number of units required")
-    personnel: int | None = Field(None, description="number of personnel required")
+    units: Count | None = Field(None, description="number of units required")
+    personnel: Count | None = Field(None, description="number of personnel required")
     by: Duration | None = Field(None, description="required in theatre by this many days after start")
     note: str | None = Field(None, description="free text")
 
@@ -232,9 +234,9 @@ Step = Annotated[
 class Personnel(_Model):
     """Personnel by kind."""
 
-    military: int = Field(0, description="military personnel")
-    police: int = Field(0, description="police personnel")
-    civilian: int = Field(0, description="civilian personnel")
+    military: Count = Field(0, description="military personnel")
+    police: Count = Field(0, description="police personnel")
+    civilian: Count = Field(0, description="civilian personnel")
 
     @property
     def total(self) -> int:
@@ -319,6 +321,14 @@ class Inject(_Model):
     duration: DurationSpec | None = Field(None, description="for delay: how much later the unit is ready")
     note: str | None = Field(None, description="what the trainer tells the players")
 
+    @field_validator("day")
+    @classmethod
+    def _day_is_finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise PydanticCustomError("finite_number", "expected a finite number of days, got {value}",
+                                      {"value": str(value)})
+        return value
+
     @field_validator("unit", mode="before")
     @classmethod
     def _ref_is_text(cls, value: Any) -> Any:
@@ -330,7 +340,7 @@ class Inject(_Model):
 class SimulationSettings(_Model):
     """Defaults for `pkforce simulate` (command-line options override them)."""
 
-    runs: int = Field(1000, description="Monte Carlo replications (1: deterministic, modes only)")
+    runs: Count = Field(1000, description="Monte Carlo replications (1: deterministic, modes only)")
     seed: int | None = Field(None, description="random seed (same seed, same results)")
     horizon: Duration = Field(default_factory=lambda: Duration(180.0, "P180D"), description="how far to simulate")
     step: Duration = Field(default_factory=lambda: Duration(1.0, "P1D"), description="sampling step of the "
