@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .budget import MemoryBudgetError, check_memory
 from .compile import DEFAULT_LIFT_PER_DAY, CompiledScenario, compile_scenario
 from .engine import TIME_TOLERANCE, BatchOutput, run_batch
 from .report import render_text
@@ -38,6 +39,7 @@ __all__ = [
     "DEFAULT_SEED",
     "Band",
     "Driver",
+    "MemoryBudgetError",
     "Percentiles",
     "RequirementOutcome",
     "SimulationResult",
@@ -88,6 +90,7 @@ def simulate(
     workers: int | None = None,
     executor: concurrent.futures.Executor | None = None,
     progress: Progress | None = None,
+    max_memory: int | None = None,
 ) -> SimulationResult:
     """Simulate the force generation of a (validated) scenario.
 
@@ -104,6 +107,8 @@ def simulate(
         executor: any :class:`concurrent.futures.Executor` to run the batches on (for instance a
             Dask cluster's ``client.get_executor()``); it overrides ``workers``.
         progress: called as ``progress(done_runs, total_runs)`` after each batch.
+        max_memory: refuse (``MemoryBudgetError``, a ValueError) a simulation whose arrays would
+            need more bytes than this (default: half of the physical memory); see ``budget.py``.
 
     Returns:
         a :class:`SimulationResult`.
@@ -134,6 +139,7 @@ def simulate(
     total = 1 if deterministic else int(n_runs)
 
     model = compile_scenario(scenario)
+    check_memory(model, total, n_times, max_memory)  # before any array or batch list is built
     # workers get the arrays only: labels stay here, which keeps pickling cheap
     work = dataclasses.replace(model, units=(), step_labels=(), step_states=(), requirement_labels=(),
                                cond_kind=(), notes=())
