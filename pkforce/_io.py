@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import signal
 import stat
 import tempfile
@@ -18,7 +19,25 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import FrameType
 
-__all__ = ["OutputError", "check_output", "check_output_dir", "describe_os_error", "read_bounded", "write_atomic"]
+__all__ = ["OutputError", "check_output", "check_output_dir", "describe_os_error", "printable", "read_bounded",
+           "spreadsheet_safe", "write_atomic"]
+
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+"""What must not reach a terminal or a CI log raw: control characters (ESC starts escape sequences
+that recolour, retitle or rewrite the screen; a lone CR overwrites the line), line and paragraph
+separators, and the bidirectional overrides that make text read differently from what it is."""
+
+
+def printable(text: str) -> str:
+    """`text` with every unsafe character written as a ``\\uXXXX`` escape (valid inside JSON strings
+    too, so the same filter serves every output format). Tabs and newlines stay."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _UNSAFE.search(text) else text
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A text cell a spreadsheet will not run as a formula: one starting with ``= + - @``, a tab or a
+    CR gets a leading apostrophe (OWASP, "CSV Injection"). Apply to text columns, not numbers."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 class OutputError(ValueError):

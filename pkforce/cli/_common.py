@@ -51,13 +51,20 @@ class TextOrJson(StrEnum):
 
 
 def out(text: str) -> None:
-    """Write to standard output at once (the result of a command)."""
-    sys.stdout.write(text)
+    """Write to standard output at once (the result of a command). Scenario text and file names
+    never reach the terminal or a CI log raw: control characters are escaped (see
+    :func:`pkforce._io.printable`)."""
+    from .._io import printable
+
+    sys.stdout.write(printable(text))
     sys.stdout.flush()
 
 
 def err(text: str) -> None:
-    """Write one message to standard error (progress, notes, errors)."""
+    """Write one message to standard error (progress, notes, errors), escaped like :func:`out`."""
+    from .._io import printable
+
+    text = printable(text)
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
