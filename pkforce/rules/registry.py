@@ -112,6 +112,7 @@ def suggestion_budget(fresh: int = 1000) -> Iterator[None]:
 
 
 _CLOSEST: dict[tuple[str, tuple[str, ...], float], str] = {}
+_LOWER: dict[tuple[str, ...], dict[str, str]] = {}
 
 
 def _closest(word: str, pool: tuple[str, ...], cutoff: float) -> str:
@@ -119,7 +120,9 @@ def _closest(word: str, pool: tuple[str, ...], cutoff: float) -> str:
     found = _CLOSEST.get(key)
     if found is not None:
         return found
-    lower = {c.lower(): c for c in pool}
+    lower = _LOWER.get(pool)
+    if lower is None:
+        lower = _LOWER[pool] = {c.lower(): c for c in pool}
     if word.lower() in lower and lower[word.lower()] != word:
         found = f" (did you mean `{lower[word.lower()]}`?)"
     else:
@@ -134,6 +137,7 @@ def _closest(word: str, pool: tuple[str, ...], cutoff: float) -> str:
         found = f" (did you mean `{close[0]}`?)" if close else ""
     if len(_CLOSEST) > 8192:
         _CLOSEST.clear()
+        _LOWER.clear()
     _CLOSEST[key] = found
     return found
 
