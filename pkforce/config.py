@@ -136,7 +136,9 @@ def check_selectors(values: list[Any], label: str, *, ignoring: bool = False) ->
             raise ConfigError(f"{label}: rule selectors are text (codes, prefixes or names), not {_show(sel)}")
         up = sel.strip().upper()
         if not (up == "ALL" or (up and any(c.startswith(up) for c in RULES)) or sel in names):
-            hint = did_you_mean(up, RULES) or did_you_mean(sel, names)
+            digits = up[:3] + up[3:].replace("O", "0").replace("I", "1").replace("L", "1")  # look-alike letters
+            hint = (f" (did you mean `{digits}`?)" if digits != up and any(c.startswith(digits) for c in RULES)
+                    else did_you_mean(up, RULES) or did_you_mean(sel, names))
             raise ConfigError(f"{label}: `{_clean(sel)}` matches no rule code or name{hint} (see `pkforce rules`)")
         if ignoring and (up.startswith(FIXED_PREFIX) or (up and FIXED_PREFIX.startswith(up) and up != "PKF")
                          or (sel in names and (_rule_code(sel) or "").startswith(FIXED_PREFIX))):
