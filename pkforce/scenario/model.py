@@ -7,15 +7,13 @@ plain strings here.
 """
 
 
-import math
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
-from pydantic_core import PydanticCustomError
 
-from .types import Count, Duration, DurationSpec, Timestamp, parse_timezone, text_or_mapping
+from .types import Count, Duration, DurationSpec, Timestamp, count_value, finite_number, parse_timezone, text_or_mapping
 
 __all__ = [
     "Application",
@@ -139,8 +137,8 @@ class Requirement(_Model):
 
     category: str | None = Field(None, description="a unit category (command, combat, police, ...)")
     capability: str | None = Field(None, description="a capability from the catalogue (medical_role_2, ...)")
-    units: Count | None = Field(None, description="number of units required")
-    personnel: Count | None = Field(None, description="number of personnel required")
+    units: int | None = Field(None, description="number of units required")
+    personnel: int | None = Field(None, description="number of personnel required")
     by: Duration | None = Field(None, description="required in theatre by this many days after start")
     note: str | None = Field(None, description="free text")
 
@@ -153,6 +151,11 @@ class Requirement(_Model):
         if self.units is not None:
             parts.append(f"{self.units} unit{'s' if self.units != 1 else ''}")
         return f"{what}: {' and '.join(parts) or 'nothing'}" + (f" by {self.by}" if self.by else "")
+
+    @field_validator("units", "personnel", mode="before")
+    @classmethod
+    def _counts(cls, value: Any) -> Any:
+        return count_value(value)  # `personnel: true` is not 1; 2**63 is refused
 
 
 class Operation(_Model):
@@ -324,10 +327,7 @@ class Inject(_Model):
     @field_validator("day")
     @classmethod
     def _day_is_finite(cls, value: float | None) -> float | None:
-        if value is not None and not math.isfinite(value):
-            raise PydanticCustomError("finite_number", "expected a finite number of days, got {value}",
-                                      {"value": str(value)})
-        return value
+        return finite_number(value)
 
     @field_validator("unit", mode="before")
     @classmethod

@@ -9,6 +9,7 @@ scenario's time zone.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,6 +125,18 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+def finite_number(value: float | None) -> float | None:
+    """`value` unless it is NaN or infinite (a PKF013 finding then)."""
+    if value is not None and not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "expected a finite number, got {value}", {"value": str(value)})
+    return value
+
+
+def count_value(value: Any) -> Any:
+    """The check behind :data:`Count`, for fields that keep their plain `int` annotation."""
+    return _count(value)
 
 
 def _count(value: Any) -> Any:
