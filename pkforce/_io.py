@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import FrameType
+from typing import BinaryIO
 
 __all__ = ["OutputError", "check_output", "check_output_dir", "describe_os_error", "printable", "read_bounded",
            "spreadsheet_safe", "write_atomic"]
@@ -44,19 +45,26 @@ class OutputError(ValueError):
     """An output path that must not or cannot be written (a usage error: exit code 2)."""
 
 
-def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
-    """At most ``limit + 1`` bytes of `path`, whatever it is: a file, a device (``/dev/zero``,
-    ``/dev/urandom``), a named pipe. The size on disk is not trusted (it is 0 for devices and pipes,
-    and a file may grow while read); a result longer than `limit` means "too large"."""
+def read_bounded(source: str | os.PathLike[str] | BinaryIO, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of `source`, whatever it is: a file, a device (``/dev/zero``,
+    ``/dev/urandom``), a named pipe, or an open binary stream (``sys.stdin.buffer``). The size on
+    disk is not trusted (it is 0 for devices and pipes, and a file may grow while read); a result
+    longer than `limit` means "too large"."""
+    if isinstance(source, str | os.PathLike):
+        with open(source, "rb", buffering=0) as fh:
+            return _read_upto(fh, limit + 1)
+    return _read_upto(source, limit + 1)
+
+
+def _read_upto(fh: BinaryIO, size: int) -> bytes:
     chunks: list[bytes] = []
-    left = limit + 1
-    with open(path, "rb", buffering=0) as fh:
-        while left > 0:
-            chunk = fh.read(min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
+    left = size
+    while left > 0:
+        chunk = fh.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
     return b"".join(chunks)
 
 

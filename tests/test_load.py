@@ -229,3 +229,11 @@ def test_read_bounded_requests_at_most_limit_plus_one(tmp_path) -> None:  # type
     (tmp_path / "f").write_bytes(b"x" * 100)
     assert len(read_bounded(tmp_path / "f", 10)) == 11
     assert len(read_bounded(tmp_path / "f", 1000)) == 100
+
+
+def test_read_bounded_reads_streams_too() -> None:
+    import io
+
+    from pkforce._io import read_bounded
+
+    assert len(read_bounded(io.BytesIO(b"x" * 100), 10)) == 11  # standard input, an endless pipe

@@ -50,13 +50,14 @@ class TextOrJson(StrEnum):
     json = "json"
 
 
-def out(text: str) -> None:
+def out(text: str, *, raw: bool = False) -> None:
     """Write to standard output at once (the result of a command). Scenario text and file names
     never reach the terminal or a CI log raw: control characters are escaped (see
-    :func:`pkforce._io.printable`)."""
+    :func:`pkforce._io.printable`). `raw=True` only for text whose scenario parts were escaped
+    already and that carries escapes of our own (colours added after rendering)."""
     from .._io import printable
 
-    sys.stdout.write(printable(text))
+    sys.stdout.write(text if raw else printable(text))
     sys.stdout.flush()
 
 
