@@ -12,11 +12,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ._suggest import suggestion_budget
 from .config import FIXED_PREFIX, Config, enabled, severity_for
 from .diagnostics import Diagnostic, Location, Severity, ValidationReport
 from .loader import LazySourceMap, Loaded, SourceMap, fast_data, load_text, read_file
 from .rules import RULES, Context
-from .rules.registry import run, suggestion_budget
+from .rules.registry import run
 from .scenario.errors import schema_problems
 from .scenario.model import Scenario
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -94,52 +92,9 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
     """`` (did you mean `x`?)`` or an empty string."""
     if not isinstance(word, str):
         return ""
-    return _closest(word, tuple(choices), cutoff)
+    from .._suggest import closest  # remembered answers, a budget of searches: linear in findings
 
-
-_SUGGESTIONS: ContextVar[list[int] | None] = ContextVar("pkforce_suggestions", default=None)
-
-
-@contextmanager
-def suggestion_budget(fresh: int = 1000) -> Iterator[None]:
-    """At most `fresh` new similarity searches inside the block (repeated words are remembered):
-    a file with 100,000 distinct unknown keys gets suggestions for the first ones, in linear time."""
-    token = _SUGGESTIONS.set([fresh])
-    try:
-        yield
-    finally:
-        _SUGGESTIONS.reset(token)
-
-
-_CLOSEST: dict[tuple[str, tuple[str, ...], float], str] = {}
-_LOWER: dict[tuple[str, ...], dict[str, str]] = {}
-
-
-def _closest(word: str, pool: tuple[str, ...], cutoff: float) -> str:
-    key = (word, pool, cutoff)
-    found = _CLOSEST.get(key)
-    if found is not None:
-        return found
-    lower = _LOWER.get(pool)
-    if lower is None:
-        lower = _LOWER[pool] = {c.lower(): c for c in pool}
-    if word.lower() in lower and lower[word.lower()] != word:
-        found = f" (did you mean `{lower[word.lower()]}`?)"
-    else:
-        budget = _SUGGESTIONS.get()
-        if budget is not None:
-            if budget[0] <= 0:
-                return ""  # not remembered: another validation may have budget left
-            budget[0] -= 1
-        import difflib  # only when there is something to suggest
-
-        close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
-        found = f" (did you mean `{close[0]}`?)" if close else ""
-    if len(_CLOSEST) > 8192:
-        _CLOSEST.clear()
-        _LOWER.clear()
-    _CLOSEST[key] = found
-    return found
+    return closest(word, tuple(choices), cutoff)
 
 
 def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> str:
@@ -148,18 +103,18 @@ def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> s
     hint = did_you_mean(value, preferred) or did_you_mean(value, names)
     if hint or not isinstance(value, str) or len(value) < 3:
         return hint
-    key = (value, id(names), len(names))  # remembered: 100,000 bad codes cost one search each kind
-    if key not in _BY_NAME:
-        wanted = value.strip().lower()
-        by_name = [code for code, name in names.items() if name.lower() == wanted]
-        by_name = by_name or [code for code, name in names.items() if name.lower().startswith(wanted)]
-        if len(_BY_NAME) > 8192:
-            _BY_NAME.clear()
-        _BY_NAME[key] = f" (did you mean `{by_name[0]}`, {names[by_name[0]]}?)" if len(by_name) == 1 else ""
-    return _BY_NAME[key]
+    from .._suggest import remembered
+
+    return remembered(("state-name", value, id(names), len(names)), lambda: _by_name(value, names))
 
 
-_BY_NAME: dict[tuple[str, int, int], str] = {}
+def _by_name(value: str, names: dict[str, str]) -> str:
+    wanted = value.strip().lower()
+    by_name = [code for code, name in names.items() if name.lower() == wanted]
+    by_name = by_name or [code for code, name in names.items() if name.lower().startswith(wanted)]
+    if len(by_name) == 1:
+        return f" (did you mean `{by_name[0]}`, {names[by_name[0]]}?)"
+    return ""
 
 
 @dataclass
