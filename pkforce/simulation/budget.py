@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .compile import CompiledScenario
@@ -44,19 +45,24 @@ def estimate_bytes(*, n_steps: int, n_units: int, n_random_units: int, n_conditi
     return runs * (per_run + series)
 
 
-def _groups(model: CompiledScenario) -> int:
+def _groups(units: Iterable[Any], n_units: int) -> int:
     """The most groups a series is split into (categories or nations), plus the total."""
-    nations = {u.nation for u in model.units}
-    categories = {u.category for u in model.units}
+    listed = list(units)
+    if not listed:  # no labels at hand: at most one group per unit
+        return min(n_units, 64) + 1
+    nations = {u.nation for u in listed}
+    categories = {u.category for u in listed}
     return max(len(nations), len(categories), 1) + 1
 
 
-def check_memory(model: CompiledScenario, runs: int, n_times: int, max_memory: int | None = None) -> int:
+def check_memory(model: CompiledScenario, runs: int, n_times: int, max_memory: int | None = None, *,
+                 units: Iterable[Any] | None = None) -> int:
     """The estimated bytes, or :class:`MemoryBudgetError` when over `max_memory` (default: half of
-    the physical memory)."""
+    the physical memory). `units` are the units' labels (nation, category), if not on the model."""
     limit = default_max_memory() if max_memory is None else max_memory
+    labels = units if units is not None else getattr(model, "units", ())
     need = estimate_bytes(n_steps=model.n_steps, n_units=model.n_units, n_random_units=int(model.random_units.size),
-                          n_conditions=int(model.cond_threshold.size), n_groups=_groups(model),
+                          n_conditions=int(model.cond_threshold.size), n_groups=_groups(labels, model.n_units),
                           runs=runs, n_times=n_times)
     if need > limit:
         source = "the --max-memory limit" if max_memory is not None else "half of this machine's memory"
