@@ -23,16 +23,24 @@ from typing import BinaryIO
 __all__ = ["OutputError", "check_output", "check_output_dir", "describe_os_error", "printable", "read_bounded",
            "spreadsheet_safe", "write_atomic"]
 
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """What must not reach a terminal or a CI log raw: control characters (ESC starts escape sequences
-that recolour, retitle or rewrite the screen; a lone CR overwrites the line), line and paragraph
-separators, and the bidirectional overrides that make text read differently from what it is."""
+that recolour, retitle or rewrite the screen), line and paragraph separators, and the bidirectional
+overrides that make text read differently from what it is. A CR not followed by LF (it would
+overwrite the line) is escaped too."""
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
 
 
 def printable(text: str) -> str:
     """`text` with every unsafe character written as a ``\\uXXXX`` escape (valid inside JSON strings
-    too, so the same filter serves every output format). Tabs and newlines stay."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _UNSAFE.search(text) else text
+    too, so the same filter serves every output format). Tabs, newlines and CRLF stay."""
+    if "\r" in text:
+        text = _LONE_CR.sub(_escape, text)
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
 def spreadsheet_safe(cell: str) -> str:

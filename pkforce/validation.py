@@ -86,8 +86,11 @@ def _rule_findings(scenario: Scenario, config: Config, file: str, smap: SourceMa
 def _finish(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
     out = []
     seen: set[tuple[Any, ...]] = set()
+    on: dict[str, bool] = {}  # once per code, not per finding (100,000 findings of one code)
     for d in diags:
-        if not enabled(config, d.code, d.name) and not d.code.startswith(FIXED_PREFIX):
+        if d.code not in on:
+            on[d.code] = enabled(config, d.code, d.name) or d.code.startswith(FIXED_PREFIX)
+        if not on[d.code]:
             continue  # file and schema findings (PKF0xx) cannot be switched off
         sev = severity_for(config, d.code, d.name, d.severity)
         key = (d.code, d.line, d.column, d.message)

@@ -72,7 +72,7 @@ def render_text(reports: Sequence[ValidationReport]) -> str:
     for report in reports:
         lines = split_lines(report.source) if report.source is not None else None
         for d in report.diagnostics:
-            blocks.append(render_diagnostic(d, lines))
+            blocks.append(_render_diagnostic(d, lines))  # escaped once, below
             errors += d.severity is Severity.ERROR
             warnings += d.severity is Severity.WARNING
             infos += d.severity is Severity.INFO
@@ -83,4 +83,4 @@ def render_text(reports: Sequence[ValidationReport]) -> str:
     tail = f"Found {', '.join(counts)} in {files}."
     if errors:
         tail += " Run `pkforce explain CODE` for a rule's reasoning."
-    return "\n\n".join(blocks) + "\n\n" + tail + "\n"
+    return printable("\n\n".join(blocks)) + "\n\n" + tail + "\n"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .._suggest import closest, remembered
 from ..diagnostics import Severity
 
 if TYPE_CHECKING:
@@ -92,9 +93,7 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
     """`` (did you mean `x`?)`` or an empty string."""
     if not isinstance(word, str):
         return ""
-    from .._suggest import closest  # remembered answers, a budget of searches: linear in findings
-
-    return closest(word, tuple(choices), cutoff)
+    return closest(word, tuple(choices), cutoff)  # remembered, with a budget: linear in findings
 
 
 def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> str:
@@ -103,8 +102,6 @@ def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> s
     hint = did_you_mean(value, preferred) or did_you_mean(value, names)
     if hint or not isinstance(value, str) or len(value) < 3:
         return hint
-    from .._suggest import remembered
-
     return remembered(("state-name", value, id(names), len(names)), lambda: _by_name(value, names))
 
 
