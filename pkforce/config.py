@@ -260,8 +260,10 @@ class _Where:
 
 def _table(value: Any, where: _Where, keys: tuple[str, ...]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise where.error(keys, f"must be a table ([{where.prefix}{'.'.join(keys)}] with `key = value` lines), "
-                                f"not {_show(value)}")
+        header = (where.prefix + ".".join(keys)).rstrip(".")
+        what = f"[{header}] must be a table" if not keys else "must be a table"
+        raise where.error(keys, f"{what} ([{header}] with `key = value` lines), not {_show(value)}"
+                          if keys else f"{what} of `key = value` settings, not {_show(value)}")
     return value
 
 
