@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ._cost import collector_paused
 from ._suggest import suggestion_budget
 from .config import FIXED_PREFIX, Config, enabled, severity_for
 from .diagnostics import Diagnostic, Location, Severity, ValidationReport
@@ -45,7 +46,8 @@ def validate_text(text: str, name: str = "<scenario>", config: Config | None = N
 
 def _validate_source(text: str, name: str, config: Config, *, fast_min_chars: int | None = None) -> ValidationReport:
     """The fast path for large clean files (see :func:`pkforce.loader.fast_data`), else the full one."""
-    with suggestion_budget():  # did-you-mean searches stay linear in the number of findings
+    # did-you-mean searches and the garbage collector's walks stay linear in the size of the input
+    with suggestion_budget(), collector_paused():
         return _validate_either(text, name, config, fast_min_chars)
 
 

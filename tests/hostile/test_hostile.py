@@ -178,3 +178,24 @@ def test_spreadsheet_safe(cell: str, safe: str) -> None:
     from pkforce._io import spreadsheet_safe
 
     assert spreadsheet_safe(cell) == safe
+
+
+def test_the_garbage_collector_is_restored_after_validation() -> None:
+    import gc
+    import threading
+
+    from pkforce.validation import validate_text
+
+    assert gc.isenabled()
+    threads = [threading.Thread(target=validate_text, args=(BASE,)) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        validate_text(BASE)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
