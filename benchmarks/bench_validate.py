@@ -5,8 +5,9 @@ and a billion-laughs document. Run on demand:
 
 Each measurement runs in its own process so peak memory (ru_maxrss) is that of the measured work.
 Targets: cold start <= 0.25 s; large validation <= 1.5x a bare CSafeLoader load and
-<= 600 MB; billion laughs rejected in < 0.1 s with < 50 MB extra memory. The machine is small and
-noisy: compare the ratios measured in one run.
+<= 600 MB; billion laughs rejected in < 0.1 s with < 50 MB extra memory. Locating and
+rendering N findings is linear (100,000 findings in under 3 s; `--findings` runs only that part).
+The machine is small and noisy: compare the ratios measured in one run (and CPU time with wall).
 """
 
 from __future__ import annotations
@@ -87,8 +88,50 @@ def cold_start(runs: int = 9) -> tuple[float, float, int]:
     return statistics.median(walls), min(walls), code
 
 
+MANY = r"""
+import json, sys, time
+from pkforce.render import render
+from pkforce.validation import validate_text
+kind, n = sys.argv[1], int(sys.argv[2])
+head = open(sys.argv[3], encoding="utf-8").read()
+if kind == "unknown top-level keys":
+    text = head + "".join(f"extra_{i}: 1\n" for i in range(n))
+elif kind == "bad state codes":
+    text = head + "".join(f"  - id: u{i}\n    nation: Q{i % 26:02d}X\n    parent: cc\n    type: infantry_company\n"
+                    for i in range(n))
+t0, c0 = time.perf_counter(), time.process_time()
+report = validate_text(text, "many.yaml")
+t1 = time.perf_counter()
+render([report], "text")
+t2, c2 = time.perf_counter(), time.process_time()
+print(json.dumps({"findings": len(report.diagnostics), "validate": t1 - t0, "render": t2 - t1, "cpu": c2 - c0}))
+"""
+
+MANY_HEAD = ROOT / "tests" / "hostile" / "files" / "ok.yaml"
+
+
+def many_findings() -> None:
+    """N findings of one kind at 10,000 and 100,000: the ratio of the times shows linearity (10x)."""
+    for kind in ("unknown top-level keys", "bad state codes"):
+        rows = []
+        for n in (10_000, 100_000):
+            out = subprocess.run([sys.executable, "-c", MANY, kind, str(n), str(MANY_HEAD)], capture_output=True,
+                                 text=True, check=True, cwd=ROOT)
+            rows.append(json.loads(out.stdout))
+        small, big = rows
+        t_small = small["validate"] + small["render"]
+        t_big = big["validate"] + big["render"]
+        print(f"{big['findings']:,} findings ({kind}): validate {big['validate']:.2f} s + render "
+              f"{big['render']:.2f} s = {t_big:.2f} s wall, {big['cpu']:.2f} s CPU (target < 3 s); "
+              f"x{t_big / t_small:.1f} the time of "
+              f"{small['findings']:,} (linear: ~10)")
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    if "--findings" in sys.argv:
+        many_findings()
+        return
     wall, best, code = cold_start()
     site = Path(sys.executable).parent.parent.glob("lib/*/site-packages/*")
     editable = any(p.name.startswith("__editable__.pkforce") for p in site)
@@ -130,6 +173,7 @@ def main() -> None:
         print(f"billion laughs ({bomb.stat().st_size} bytes): rejected in {float(res['wall']) * 1000:.1f} ms "  # type: ignore[arg-type]
               f"with {res['codes']}, peak {res['rss_mb']:.0f} MB vs {base['rss_mb']:.0f} MB for a trivial file "
               f"(target < 0.1 s, < 50 MB extra)")
+    many_findings()
 
 
 if __name__ == "__main__":

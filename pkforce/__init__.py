@@ -111,7 +111,15 @@ def load(path: str | Path, config: Config | None = None) -> Scenario:
 
 
 def loads(text: str, name: str = "<scenario>", config: Config | None = None) -> Scenario:
-    """Like :func:`load`, for YAML text."""
+    """Like :func:`load`, for YAML text (a ``str``: decode bytes first).
+
+    Raises:
+        TypeError: `text` is not a str (bytes, a path, a file object).
+    """
+    if not isinstance(text, str):
+        hint = " (decode it first: data.decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
+        raise TypeError(f"pkforce.loads() takes the YAML text as str, not {type(text).__name__}{hint}; "
+                        "for a file, use pkforce.load(path)")
     from .validation import validate_text
 
     return _checked(validate_text(text, name, config))

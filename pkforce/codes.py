@@ -34,8 +34,6 @@ UNKNOWN_FIELD = Code("PKF011", "unknown-field")
 MISSING_FIELD = Code("PKF012", "missing-field")
 INVALID_VALUE = Code("PKF013", "invalid-value")
 
-ALWAYS_ON: frozenset[str] = frozenset(c.code for c in (
-    UNREADABLE_FILE, YAML_SYNTAX, DUPLICATE_KEY, FILE_TOO_LARGE, ALIAS_EXPANSION, NESTING_TOO_DEEP,
-    UNSUPPORTED_TAG, INVALID_ENCODING, EMPTY_DOCUMENT, NOT_A_MAPPING,
-))
-"""the file could not be read as a scenario at all: selection and `ignore` cannot switch these off"""
+FIXED_PREFIX = "PKF0"
+"""file and schema findings (PKF0xx, the codes above): no selection, `ignore` or severity setting
+switches them off or demotes them, since a file that cannot be read as a scenario has no verdict"""

@@ -91,6 +91,8 @@ class ValidationReport:
     source: str | None = None
     unreadable: bool = False
     """the path could not be read (a usage error: exit code 2)"""
+    config: str | None = None
+    """the configuration file that applied (None: the defaults)"""
 
     @property
     def errors(self) -> list[Diagnostic]:

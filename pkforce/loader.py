@@ -19,10 +19,11 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import codes
 from .diagnostics import Diagnostic, Location, Severity
 
 __all__ = ["FAST_PATH_MIN_CHARS", "LazySourceMap", "Limits", "Loaded", "SourceMap", "decode", "fast_data", "load_bytes",
-           "load_file", "load_text", "read_file"]
+           "load_file", "load_text", "read_file", "split_lines"]
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -76,6 +77,61 @@ class _Composer(_Parser):
     def ascend_resolver(self, *args: Any) -> None: ...
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines as editors show them: broken only at LF, CRLF and CR. (``str.splitlines`` also
+    breaks at U+2028, U+0085, form feeds... which would shift every later line number.)"""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "" and text:
+        lines.pop()
+    return lines
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters YAML does not allow in a document: C0 and C1 controls (not tab, LF, CR, NEL), DEL,
+lone surrogates and the two non-characters. ESC would also reach a terminal raw."""
+
+_SEPARATORS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+"""NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: line breaks for YAML 1.1 (libyaml), ordinary characters
+for YAML 1.2 and for editors. Both parsers read them as a space: the same data, the same verdict, and
+no line shifted from what an editor shows (one character for one, so columns stay too)."""
+
+_MAX_CONTROL_FINDINGS = 20
+
+
+def _yaml_text(text: str) -> str:
+    return text.translate(_SEPARATORS) if ("\x85" in text or "\u2028" in text or "\u2029" in text) else text
+
+
+def _control_characters(text: str, name: str) -> list[Diagnostic]:
+    """Each control character, at the line and column an editor shows (the first few)."""
+    found: list[Diagnostic] = []
+    starts: list[int] | None = None
+    for m in _CONTROL.finditer(text):
+        if starts is None:
+            starts = [0] + [b.end() for b in _LINE_BREAK.finditer(text)]
+        import bisect
+
+        line = bisect.bisect_right(starts, m.start())
+        col = m.start() - starts[line - 1] + 1
+        code = ord(m.group())
+        label = _CONTROL_NAMES.get(code, "a control character")
+        found.append(_diag(*codes.YAML_SYNTAX, f"the file contains U+{code:04X} ({label}), which YAML does not "
+                           "allow (a binary file, or text pasted from a terminal?)",
+                           "delete the character, or save the scenario as plain UTF-8 text", name,
+                           Location(line, col, line, col)))
+        if len(found) >= _MAX_CONTROL_FINDINGS:
+            break
+    return found
+
+
+_CONTROL_NAMES = {0: "NUL", 7: "BEL, the bell", 8: "BACKSPACE", 0x0B: "a vertical tab", 0x0C: "a form feed",
+                  0x1B: "ESC, which starts terminal escape sequences", 0x7F: "DEL", 0x9B: "CSI, a terminal control",
+                  0xFFFE: "a non-character", 0xFFFF: "a non-character"}
+
+
 class _Stop(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
@@ -93,10 +149,23 @@ class SourceMap:
 
     def __init__(self, root: Node | None) -> None:
         self._root = root
+        self._keys: dict[int, dict[str, tuple[Node, Node]]] = {}
 
     @property
     def root(self) -> Node | None:
         return self._root
+
+    def _entry(self, node: MappingNode, part: str | int) -> tuple[Node, Node] | None:
+        """The first entry of `node` whose key reads `part`: an index per mapping, built once, so
+        locating N findings costs N look-ups, not N scans of a large mapping."""
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:
+                if isinstance(k, ScalarNode):
+                    index.setdefault(k.value, (k, v))
+            self._keys[id(node)] = index
+        return index.get(str(part))
 
     def node(self, path: tuple[str | int, ...], *, key: bool = False) -> Node | None:
         """The node at `path`, or the deepest node on the way there. Path parts that name nothing
@@ -108,11 +177,7 @@ class SourceMap:
         for part in path:
             key_node = None
             if isinstance(node, MappingNode):
-                found = None
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and k.value == str(part):
-                        found = (k, v)
-                        break
+                found = self._entry(node, part)
                 if found is None:
                     continue
                 key_node, node = found
@@ -146,7 +211,7 @@ class LazySourceMap(SourceMap):
 
     def __init__(self, text: str, data: dict[Any, Any]) -> None:
         super().__init__(None)
-        self._text = text
+        self._text = _yaml_text(text)  # as both parsers read it; positions are the same
         self._data = data
         self._full = False
         self._lines: list[str] | None = None
@@ -179,7 +244,9 @@ class LazySourceMap(SourceMap):
 
     def _index(self) -> list[str]:
         if self._lines is None:
-            self._lines = self._text.splitlines(keepends=True)
+            self._lines = _LINE_BREAK.sub(lambda m: m.group() + "\0", self._text).split("\0")
+            if self._lines and self._lines[-1] == "":
+                self._lines.pop()
             offset = 0
             for line in self._lines:
                 self._offsets.append(offset)
@@ -291,7 +358,8 @@ FAST_PATH_MIN_CHARS = 256 * 1024
 """Files at least this long try the fast parser first (smaller ones parse in milliseconds anyway)."""
 
 
-def fast_data(text: str, *, min_chars: int = FAST_PATH_MIN_CHARS) -> dict[Any, Any] | None:
+def fast_data(text: str, *, min_chars: int = FAST_PATH_MIN_CHARS,
+              max_digits: int | None = None) -> dict[Any, Any] | None:
     """The document parsed by yaml-rs (Rust, YAML 1.2), when it is installed and the text is plain
     enough that its reading cannot differ from ours; None means "use the full loader".
 
@@ -302,15 +370,43 @@ def fast_data(text: str, *, min_chars: int = FAST_PATH_MIN_CHARS) -> dict[Any, A
     """
     if len(text) < min_chars or "&" in text or "!" in text or "<<" in text:
         return None
+    # what yaml-rs reads differently from libyaml and our scalar rules: tabs (before a comment,
+    # say), control characters, numbers with underscores, 0b/0B/0O/0X and signed 0x/0o forms, and
+    # numbers longer than the limit (a run of digits that long may be one)
+    digits = Limits().max_digits if max_digits is None else max_digits
+    if _FAST_RISKY.search(text) or re.search(f"[0-9]{{{max(1, (digits - 3) // 3)},}}", text):
+        return None
     try:
         import yaml_rs
     except ImportError:
         return None
     try:
-        data = yaml_rs.loads(text)
+        data = yaml_rs.loads(_yaml_text(text))
     except Exception:  # any refusal: the full loader will explain it with a position
         return None
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not _text_keys(data):
+        return None  # 1 and true are different keys for us (text), one Python key for yaml-rs
+    return data
+
+
+_FAST_RISKY = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+                         "|[0-9]_|0[bBOX]|[-+]0[xo]")
+
+
+def _text_keys(data: Any) -> bool:
+    """Are all mapping keys, at any depth, text?"""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(k, str):
+                    return False
+                if isinstance(v, dict | list):
+                    stack.append(v)
+        elif isinstance(value, list):
+            stack.extend(v for v in value if isinstance(v, dict | list))
+    return True
 
 
 @dataclass(slots=True)
@@ -348,19 +444,21 @@ def read_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
     try:
         size = p.stat().st_size
         if p.is_dir():
-            return Loaded(name, diagnostics=[_diag("PKF000", "unreadable-file", f"{name} is a folder, not a file",
+            return Loaded(name, diagnostics=[_diag(*codes.UNREADABLE_FILE, f"{name} is a folder, not a file",
                                                    "give the path of a .yaml scenario file", name, None)],
                           unreadable=True)
         if size > limits.max_bytes:
             return Loaded(name, diagnostics=[_diag(
-                "PKF003", "file-too-large",
+                *codes.FILE_TOO_LARGE,
                 f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,} bytes",
                 "split the scenario, or raise the limit with --max-bytes if the file is trusted",
                 name, Location(1, 1))])
-        raw = p.read_bytes()
+        from ._io import read_bounded
+
+        raw = read_bounded(p, limits.max_bytes)  # devices and pipes report size 0: count while reading
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return Loaded(name, diagnostics=[_diag("PKF000", "unreadable-file", f"cannot read {name}: {reason}",
+        return Loaded(name, diagnostics=[_diag(*codes.UNREADABLE_FILE, f"cannot read {name}: {reason}",
                                                "check the path and the file's permissions", name, None)],
                       unreadable=True)
     return decode(raw, name, limits)
@@ -376,7 +474,7 @@ def decode(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) -> L
     """Decode bytes as UTF-8 (a byte-order mark is allowed) into `Loaded.text`, without parsing."""
     if len(raw) > limits.max_bytes:
         return Loaded(name, diagnostics=[_diag(
-            "PKF003", "file-too-large", f"the input is {len(raw):,} bytes, over the limit of {limits.max_bytes:,}",
+            *codes.FILE_TOO_LARGE, f"the input is over the limit of {limits.max_bytes:,} bytes",
             "split the scenario, or raise the limit with --max-bytes", name, Location(1, 1))])
     try:
         text = raw.decode("utf-8-sig")
@@ -385,7 +483,7 @@ def decode(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) -> L
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return Loaded(name, diagnostics=[_diag(
-            "PKF007", "invalid-encoding",
+            *codes.INVALID_ENCODING,
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (is this a binary file or another encoding?)",
             "save the file as UTF-8 text", name, Location(line, col))])
     return Loaded(name, text=text)
@@ -395,17 +493,21 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
     """Parse YAML text into Python values with positions. Never raises for bad content."""
     out = Loaded(name, text=text)
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
-        out.diagnostics.append(_diag("PKF003", "file-too-large", "the input is over the size limit",
+        out.diagnostics.append(_diag(*codes.FILE_TOO_LARGE, "the input is over the size limit",
                                      "split the scenario, or raise the limit with --max-bytes", name, Location(1, 1)))
         return out
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        out.diagnostics.append(_diag("PKF008", "empty-document", "the file is empty",
+        out.diagnostics.append(_diag(*codes.EMPTY_DOCUMENT, "the file is empty",
                                      "start from a shipped scenario, e.g. `pkforce validate scenarios/...`, or "
                                      "write at least `pkforce: 1`, `organization`, `operation` and `units`",
                                      name, Location(1, 1)))
         return out
+    controls = _control_characters(text, name)
+    if controls:
+        out.diagnostics.extend(controls)
+        return out
     try:
-        composer = _Composer(text)
+        composer = _Composer(_yaml_text(text))
         try:
             root = composer.get_single_node()
         finally:
@@ -414,12 +516,12 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
         out.diagnostics.append(_syntax_diagnostic(exc, name, text))
         return out
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        out.diagnostics.append(_diag("PKF001", "yaml-syntax", f"the file is not valid YAML: {exc}",
+        out.diagnostics.append(_diag(*codes.YAML_SYNTAX, f"the file is not valid YAML: {exc}",
                                      "check the file's syntax around the reported place", name, Location(1, 1)))
         return out
     out.source_map = SourceMap(root)
     if root is None:
-        out.diagnostics.append(_diag("PKF008", "empty-document", "the file holds no document", None, name,
+        out.diagnostics.append(_diag(*codes.EMPTY_DOCUMENT, "the file holds no document", None, name,
                                      Location(1, 1)))
         return out
     try:
@@ -433,7 +535,7 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
         return out
     if not isinstance(out.data, dict):
         out.diagnostics.append(_diag(
-            "PKF009", "not-a-mapping",
+            *codes.NOT_A_MAPPING,
             f"a scenario is a mapping of fields (pkforce: 1, organization: ..., ...), but this document is "
             f"{_kind(out.data)}", "write the scenario as `key: value` lines; see docs/quickstart.md",
             name, _loc(root)))
@@ -455,7 +557,8 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagn
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
     fix = "check the indentation and punctuation at this place"
-    line_text = text.splitlines()[mark.line] if mark is not None and mark.line < len(text.splitlines()) else ""
+    lines = split_lines(text)
+    line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "\t" in problem or "'\\t'" in problem or ("\t" in line_text[: (mark.column + 1) if mark else 0]):
         problem = "a tab character is used for indentation; YAML allows only spaces"
         fix = "replace the tabs with spaces (two per level is usual)"
@@ -463,7 +566,7 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagn
         problem = "the file contains control characters (is it a binary file?)"
         fix = "save the scenario as plain UTF-8 text"
     elif "maximum nesting depth" in problem:
-        return _diag("PKF005", "nesting-too-deep", "the document is nested too deeply for a scenario",
+        return _diag(*codes.NESTING_TOO_DEEP, "the document is nested too deeply for a scenario",
                      "flatten the structure: scenarios need only a few levels", name, loc)
     elif "expected a single document" in problem or "but found another document" in problem:
         problem = "the file holds more than one YAML document (a second `---`)"
@@ -474,7 +577,7 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagn
         fix = "put a space after the colon, quote values that contain ': ', or fix the indentation"
     elif context:
         problem = f"{problem} ({context})"
-    return _diag("PKF001", "yaml-syntax", f"YAML syntax: {problem}", fix, name, loc)
+    return _diag(*codes.YAML_SYNTAX, f"YAML syntax: {problem}", fix, name, loc)
 
 
 def _check_graph(root: Node, limits: Limits, name: str) -> None:
@@ -499,26 +602,26 @@ def _check_graph(root: Node, limits: Limits, name: str) -> None:
             depth[nid] = deepest + 1
             if total > limits.max_nodes:
                 raise _Stop(_diag(
-                    "PKF004", "alias-expansion",
+                    *codes.ALIAS_EXPANSION,
                     f"aliases expand this document to over {limits.max_nodes:,} nodes (a 'billion laughs' "
                     "document?)", "remove the nested aliases, or raise --max-nodes if the file is trusted",
                     name, _loc(node)))
             if depth[nid] > limits.max_depth:
-                raise _Stop(_diag("PKF005", "nesting-too-deep",
+                raise _Stop(_diag(*codes.NESTING_TOO_DEEP,
                                   f"the document nests deeper than {limits.max_depth} levels",
                                   "flatten the structure: scenarios need only a few levels", name, _loc(node)))
             continue
         if nid in size:
             continue
         if nid in on_path:
-            raise _Stop(_diag("PKF004", "alias-expansion", "an alias refers to a node that contains it (a loop)",
+            raise _Stop(_diag(*codes.ALIAS_EXPANSION, "an alias refers to a node that contains it (a loop)",
                               "remove the recursive alias", name, _loc(node)))
         on_path.add(nid)
         stack.append((node, True))
         for k in _children(node):
             if id(k) not in size:
                 if id(k) in on_path:
-                    raise _Stop(_diag("PKF004", "alias-expansion",
+                    raise _Stop(_diag(*codes.ALIAS_EXPANSION,
                                       "an alias refers to a node that contains it (a loop)",
                                       "remove the recursive alias", name, _loc(k)))
                 stack.append((k, False))
@@ -554,7 +657,7 @@ class _Builder:
 
     def build(self, node: Node, depth: int) -> Any:
         if depth > self.limits.max_depth:
-            raise _Stop(_diag("PKF005", "nesting-too-deep", f"the document nests deeper than {self.limits.max_depth}"
+            raise _Stop(_diag(*codes.NESTING_TOO_DEEP, f"the document nests deeper than {self.limits.max_depth}"
                               " levels", "flatten the structure: scenarios need only a few levels", self.name,
                               _loc(node)))
         cached = self.memo.get(id(node))
@@ -577,19 +680,21 @@ class _Builder:
         first: dict[Any, Node] = {}
         for knode, vnode in node.value:
             key = self.build(knode, depth + 1)
+            if not isinstance(key, str | list | dict) and isinstance(knode, ScalarNode):
+                key = knode.value  # keys are text: `1` and `true` are two keys, not one (1 == True)
             if isinstance(key, list | dict):
-                self.diagnostics.append(_diag("PKF001", "yaml-syntax", "a mapping key must be a plain value, "
+                self.diagnostics.append(_diag(*codes.YAML_SYNTAX, "a mapping key must be a plain value, "
                                               "not a list or mapping", "write the key as text", self.name,
                                               _loc(knode)))
                 continue
             if isinstance(knode, ScalarNode) and knode.value == "<<" and knode.tag == _PLAIN:
-                self.diagnostics.append(_diag("PKF006", "unsupported-tag", "merge keys (<<) are not supported",
+                self.diagnostics.append(_diag(*codes.UNSUPPORTED_TAG, "merge keys (<<) are not supported",
                                               "write the fields out in full", self.name, _loc(knode)))
                 continue
             if key in first:
                 prev = first[key].start_mark
                 self.diagnostics.append(_diag(
-                    "PKF002", "duplicate-key",
+                    *codes.DUPLICATE_KEY,
                     f"the key {key!r} appears twice in this mapping (first on line {prev.line + 1})",
                     "remove one of them, or merge their contents", self.name, _loc(knode)))
                 continue
@@ -600,14 +705,14 @@ class _Builder:
 
     def _bad_tag(self, node: Node) -> None:
         self.diagnostics.append(_diag(
-            "PKF006", "unsupported-tag",
+            *codes.UNSUPPORTED_TAG,
             f"the tag {node.tag} is not allowed: scenarios are plain data (text, numbers, lists, mappings)",
             "remove the tag", self.name, _loc(node)))
 
     def _number(self, node: ScalarNode, text: str, base: int = 10) -> Any:
         digits = len(text.lstrip("+-"))
         if digits > self.limits.max_digits:
-            self.diagnostics.append(_diag("PKF013", "invalid-value",
+            self.diagnostics.append(_diag(*codes.INVALID_VALUE,
                                           f"the number has {digits} digits, more than any scenario needs",
                                           "check the value", self.name, _loc(node)))
             return None
@@ -628,7 +733,10 @@ class _Builder:
                     return value
             if _FLOAT_RE.fullmatch(value):
                 if len(value) > self.limits.max_digits:
-                    return self._number(node, value)
+                    self.diagnostics.append(_diag(*codes.INVALID_VALUE,
+                                                  f"the number has {len(value)} characters, more than any "
+                                                  "scenario needs", "check the value", self.name, _loc(node)))
+                    return None
                 return float(value)
         special = _SPECIAL.get(value, _SPECIAL)
         return value if special is _SPECIAL else special
@@ -646,7 +754,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:float" and (_FLOAT_RE.fullmatch(value) or _INT_RE.fullmatch(value)):
             return float(value)
         if tag in _SAFE_TAGS:
-            self.diagnostics.append(_diag("PKF013", "invalid-value", f"{value!r} is not a valid {tag.rsplit(':')[-1]}",
+            self.diagnostics.append(_diag(*codes.INVALID_VALUE, f"{value!r} is not a valid {tag.rsplit(':')[-1]}",
                                           "fix the value or remove the tag", self.name, _loc(node)))
             return None
         self._bad_tag(node)

@@ -13,6 +13,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import codes
+from ._cost import collector_paused
+from ._suggest import suggestion_budget
+from .codes import FIXED_PREFIX
 from .config import Config, enabled, severity_for
 from .diagnostics import Diagnostic, Location, Severity, ValidationReport
 from .loader import LazySourceMap, Loaded, SourceMap, fast_data, load_text, read_file
@@ -31,19 +34,30 @@ def validate_file(path: str | Path, config: Config | None = None) -> ValidationR
     """Validate a scenario file. Never raises for bad content: problems are in the report."""
     config = config or Config()
     read = read_file(path, config.limits)
-    if read.text is None:
-        return _validate_loaded(read, config)
-    return _validate_source(read.text, read.file, config)
+    report = _validate_loaded(read, config) if read.text is None else _validate_source(read.text, read.file, config)
+    report.config = config.source
+    return report
 
 
 def validate_text(text: str, name: str = "<scenario>", config: Config | None = None) -> ValidationReport:
     """Validate scenario YAML given as text."""
-    return _validate_source(text, name, config or Config())
+    config = config or Config()
+    report = _validate_source(text, name, config)
+    report.config = config.source
+    return report
 
 
 def _validate_source(text: str, name: str, config: Config, *, fast_min_chars: int | None = None) -> ValidationReport:
     """The fast path for large clean files (see :func:`pkforce.loader.fast_data`), else the full one."""
-    data = fast_data(text) if fast_min_chars is None else fast_data(text, min_chars=fast_min_chars)
+    # did-you-mean searches and the garbage collector's walks stay linear in the size of the input
+    with suggestion_budget(), collector_paused():
+        return _validate_either(text, name, config, fast_min_chars)
+
+
+def _validate_either(text: str, name: str, config: Config, fast_min_chars: int | None) -> ValidationReport:
+    digits = config.limits.max_digits
+    data = (fast_data(text, max_digits=digits) if fast_min_chars is None
+            else fast_data(text, min_chars=fast_min_chars, max_digits=digits))
     if data is not None and data.get("pkforce") == SUPPORTED_VERSION and not isinstance(data["pkforce"], bool):
         try:
             scenario = Scenario.model_validate(data)
@@ -77,9 +91,12 @@ def _rule_findings(scenario: Scenario, config: Config, file: str, smap: SourceMa
 def _finish(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
     out = []
     seen: set[tuple[Any, ...]] = set()
+    on: dict[str, bool] = {}  # once per code, not per finding (100,000 findings of one code)
     for d in diags:
-        if not enabled(config, d.code, d.name) and d.code not in codes.ALWAYS_ON:
-            continue  # syntax and input limits cannot be switched off
+        if d.code not in on:
+            on[d.code] = enabled(config, d.code, d.name) or d.code.startswith(FIXED_PREFIX)
+        if not on[d.code]:
+            continue  # file and schema findings (PKF0xx) cannot be switched off
         sev = severity_for(config, d.code, d.name, d.severity)
         key = (d.code, d.line, d.column, d.message)
         if key in seen:

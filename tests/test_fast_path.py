@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pkforce.config import Config
+from pkforce.loader import FAST_PATH_MIN_CHARS, Limits
 from pkforce.validation import _validate_source
 from tests.helpers import BASE, SCENARIOS
 from tests.test_validate_properties import mutated
@@ -83,3 +85,64 @@ def test_a_flow_style_list_falls_back_to_the_full_parse() -> None:
     lazy = LazySourceMap(text, data)
     loc = lazy.locate(("units", 1, "nation"))
     assert loc is not None and loc.line == text[: text.index("{id: y")].count("\n") + 1
+
+
+# --- one verdict per content, past the fast path's threshold -------------------------------------
+
+HOSTILE_PIECES = [
+    "\t", "\x1b[31m", "\x07", "\x00", "\x7f", "\x85", "\x9b", "\u2028", "\u2029", "\ufeff", "\uffff",
+    "#", " #", "\t# c", ":", ": ", "- ", '"', "'", "{", "}", "[", "]", ",", "&a ", "*a", "!!int ", "<<: ",
+    "1", "true", "True", "yes", "~", "null", "0b11", "0o17", "0O17", "0x1F", "+0x1", "1_000", "1e3", ".inf",
+    "-.5", "9" * 40, "1" * 151, "-" + "1" * 60 + "." + "1" * 45, "2027-02-30", "99999-01-01", "P99999Y",
+    "\n", "\r\n", "\r", "\n  ", "\n- ", "é", "日本", "\U0001F600",
+]
+
+
+@st.composite
+def hostile_documents(draw: st.DrawFn) -> str:
+    text = BASE
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        alphabet = st.sampled_from("".join(HOSTILE_PIECES[:12]) + "ab1 :#-\n")
+        piece = draw(st.sampled_from(HOSTILE_PIECES) | st.text(alphabet, max_size=6))
+        text = text[:at] + piece + text[at:]
+    return text
+
+
+def padded(text: str) -> str:
+    """The same content past the fast path's threshold: comment lines after it."""
+    line = "# " + "padding " * 12 + "\n"
+    return text + "\n" + line * (FAST_PATH_MIN_CHARS // len(line) + 1)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hostile_documents())
+def test_hostile_documents_get_one_verdict_whatever_their_size(text: str) -> None:
+    big = padded(text)
+    fast = _validate_source(big, "f.yaml", Config())            # takes the fast path when it can
+    full = _validate_source(big, "f.yaml", Config(), fast_min_chars=NEVER)
+    assert fast.diagnostics == full.diagnostics
+    assert (fast.scenario is None) == (full.scenario is None)
+    if full.scenario is not None:
+        assert fast.scenario.model_dump() == full.scenario.model_dump()
+
+
+@pytest.mark.parametrize("piece, where", [
+    ("\x1b[31m", "title: Base"), ("\x07", "title: Base"), ("\x9b", "title: Base"),   # control characters
+    ("\u2028# more", "title: Base case # note"), ("\x85", "title: Base"),          # line separators
+    ("\t# a comment", "title: Base case"),                                         # a tab before a comment
+])
+def test_the_issue_s_cases_get_one_verdict(piece: str, where: str) -> None:
+    text = padded(BASE.replace(where, where + piece, 1))
+    fast = _validate_source(text, "f.yaml", Config())
+    full = _validate_source(text, "f.yaml", Config(), fast_min_chars=NEVER)
+    assert fast.diagnostics == full.diagnostics
+
+
+def test_a_151_digit_number_is_refused_by_both_paths() -> None:
+    text = padded(BASE.replace("personnel: 150", "personnel: " + "1" * 151))
+    for min_chars in (0, NEVER):
+        codes = [d.code for d in _validate_source(text, "f.yaml", Config(), fast_min_chars=min_chars).diagnostics]
+        assert codes == ["PKF013"]
+    few = Config(limits=Limits(max_digits=2))  # a lower limit applies to the fast path too
+    assert [d.code for d in _validate_source(padded(BASE), "f.yaml", few).diagnostics][:1] == ["PKF013"]

@@ -178,3 +178,62 @@ def test_loader_never_raises_on_bytes(raw: bytes) -> None:
 def test_validator_never_raises_on_text(text: str) -> None:
     report = validate_text(text)
     assert all(d.location is None or d.location.line >= 1 for d in report.diagnostics)
+
+
+# --- hostile input (issue 11) --------------------------------------------------------------------
+
+
+def test_keys_one_and_true_are_two_keys() -> None:
+    loaded = load_text("m: {1: a, true: b, ~: c, 1.5: d}\n")
+    assert codes(loaded) == []
+    assert loaded.data == {"m": {"1": "a", "true": "b", "~": "c", "1.5": "d"}}
+
+
+@pytest.mark.parametrize("char, name", [("\x1b", "U+001B"), ("\x07", "U+0007"), ("\x9b", "U+009B"),
+                                        ("\x7f", "U+007F"), ("\x00", "U+0000"), ("\ufffe", "U+FFFE")])
+def test_control_characters_are_located(char: str, name: str) -> None:
+    loaded = load_text(f"a: 1\r\nb: x{char}y\n")
+    assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("PKF001", 2, 5)]
+    assert name in loaded.diagnostics[0].message and char not in loaded.diagnostics[0].message
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\x85"])
+def test_line_separators_do_not_shift_lines(sep: str) -> None:
+    loaded = load_text(f"a: 1 # note{sep}still the comment\nb: x{sep}y\nc: [\n")
+    assert [(d.code, d.line) for d in loaded.diagnostics] == [("PKF001", 4)]  # the line an editor shows
+    ok = load_text(f"a: 1 # note{sep}b: 2\nc: x{sep}y\n")
+    assert ok.data == {"a": 1, "c": "x y"}
+    assert ok.source_map.locate(("c",)).line == 2  # type: ignore[union-attr]
+
+
+def test_split_lines_breaks_only_where_editors_do() -> None:
+    from pkforce.loader import split_lines
+
+    assert split_lines("a\u2028b\x0cc\x85d\r\ne\rf\ng\n") == ["a\u2028b\x0cc\x85d", "e", "f", "g"]
+
+
+def test_long_floats_are_findings_not_internal_errors() -> None:
+    loaded = load_text("a: -" + "9" * 60 + "." + "9" * 45 + "\n")
+    assert codes(loaded) == ["PKF013"] and loaded.data == {"a": None}
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_devices_are_read_only_to_the_limit(device: str) -> None:
+    loaded = load_file(device, Limits(max_bytes=10_000))
+    assert codes(loaded) == ["PKF003"]
+
+
+def test_read_bounded_requests_at_most_limit_plus_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pkforce._io import read_bounded
+
+    (tmp_path / "f").write_bytes(b"x" * 100)
+    assert len(read_bounded(tmp_path / "f", 10)) == 11
+    assert len(read_bounded(tmp_path / "f", 1000)) == 100
+
+
+def test_read_bounded_reads_streams_too() -> None:
+    import io
+
+    from pkforce._io import read_bounded
+
+    assert len(read_bounded(io.BytesIO(b"x" * 100), 10)) == 11  # standard input, an endless pipe

@@ -7,6 +7,7 @@ and the option types, parses its own options, calls the API, renders and picks t
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -49,14 +50,22 @@ class TextOrJson(StrEnum):
     json = "json"
 
 
-def out(text: str) -> None:
-    """Write to standard output at once (the result of a command)."""
-    sys.stdout.write(text)
+def out(text: str, *, raw: bool = False) -> None:
+    """Write to standard output at once (the result of a command). Scenario text and file names
+    never reach the terminal or a CI log raw: control characters are escaped (see
+    :func:`pkforce._io.printable`). `raw=True` only for text whose scenario parts were escaped
+    already and that carries escapes of our own (colours added after rendering)."""
+    from .._io import printable
+
+    sys.stdout.write(text if raw else printable(text))
     sys.stdout.flush()
 
 
 def err(text: str) -> None:
-    """Write one message to standard error (progress, notes, errors)."""
+    """Write one message to standard error (progress, notes, errors), escaped like :func:`out`."""
+    from .._io import printable
+
+    text = printable(text)
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
@@ -95,21 +104,22 @@ def language(choice: LangChoice | None) -> str:
 
 def load_configuration(config: Path | None, select: list[str] | None = None, ignore: list[str] | None = None,
                        max_bytes: int | None = None, max_nodes: int | None = None,
-                       max_depth: int | None = None) -> Config:
-    """The configuration in force: the file (given or discovered), then the command line's choices."""
-    from ..config import ConfigError, load_config
-    from ..rules import RULES
+                       max_depth: int | None = None, *, near: Path | None = None) -> Config:
+    """The configuration in force: the file (given, or found from the folder of `near`, a scenario,
+    upward), then the command line's choices; any problem is a usage error (exit 2)."""
+    from ..config import ConfigError, check_limits, check_selectors, load_config
 
     if config is not None and not config.is_file():
         usage(f"configuration file {config} not found")
     try:
-        cfg = load_config(config)
+        cfg = load_config(config, near=near)
+        check_selectors(select or [], "--select")
+        check_selectors(ignore or [], "--ignore", ignoring=True)
+        cli_limits = {k: v for k, v in (("max-bytes", max_bytes), ("max-nodes", max_nodes),
+                                        ("max-depth", max_depth)) if v is not None}
+        check_limits(cli_limits, "--")
     except ConfigError as exc:
         usage(str(exc))
-    names = {r.name for r in RULES.values()}
-    for sel in [*(select or []), *(ignore or [])]:
-        if not (sel.upper() == "ALL" or any(c.startswith(sel.upper()) for c in RULES) or sel in names):
-            usage(f"--select/--ignore: `{sel}` matches no rule code or name (see `pkforce rules`)")
     cfg = cfg.with_cli(select, ignore)
     limits = cfg.limits
     if max_bytes is not None:
@@ -126,7 +136,7 @@ def load_valid(file: Path, config: Path | None = None) -> Scenario:
     from ..render import render
     from ..validation import validate_file
 
-    report = validate_file(file, load_configuration(config))
+    report = validate_file(file, load_configuration(config, near=file))
     if report.unreadable or not report.ok or report.scenario is None:
         only_errors = replace(report, diagnostics=report.errors)
         err(render([only_errors], "text").rstrip("\n"))
@@ -136,18 +146,36 @@ def load_valid(file: Path, config: Path | None = None) -> Scenario:
     return scenario
 
 
-def check_output(path: Path) -> None:
-    """A usage error (exit 2) for an output path that cannot be written, before any work is done."""
-    target = path.expanduser()
-    if target.is_dir():
-        usage(f"{path} is a folder; give a file name")
-    if not target.resolve().parent.is_dir():
-        usage(f"folder {target.resolve().parent} does not exist")
+def check_output(path: Path, inputs: Sequence[Path] = ()) -> Path:
+    """A usage error (exit 2) for an output path that must not or cannot be written (one of the
+    `inputs`, a folder, read-only, a missing folder...), before any work is done. Every command that
+    writes calls it (see :func:`pkforce._io.check_output`)."""
+    from .._io import OutputError
+    from .._io import check_output as check
+
+    try:
+        return check(path, inputs)
+    except OutputError as exc:
+        usage(str(exc))
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write all or nothing (see :func:`pkforce._io.write_atomic`)."""
-    from .._io import write_atomic
+def check_output_dir(folder: Path, names: Sequence[str] = (), inputs: Sequence[Path] = ()) -> Path:
+    """The same for a folder that will receive the files `names`."""
+    from .._io import OutputError
+    from .._io import check_output_dir as check
 
-    check_output(path)
-    write_atomic(path.expanduser(), data)
+    try:
+        return check(folder, names, inputs)
+    except OutputError as exc:
+        usage(str(exc))
+
+
+def write_output(path: Path, data: bytes, inputs: Sequence[Path] = ()) -> None:
+    """Write all or nothing (see :func:`pkforce._io.write_atomic`); a failed write is a usage error."""
+    from .._io import describe_os_error, write_atomic
+
+    check_output(path, inputs)
+    try:
+        write_atomic(path.expanduser(), data)
+    except OSError as exc:
+        usage(describe_os_error(exc, path))

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import ConfigOpt, FileArg, SeedOpt, check_output, err, load_valid, usage
+from ._common import ConfigOpt, FileArg, SeedOpt, check_output, check_output_dir, err, load_valid, usage
 
 
 class ChartKindOpt(StrEnum):
@@ -51,14 +51,16 @@ def chart(
             usage("--kind needs -o FILE (.svg, .png or .pdf)")
         if output.suffix.lower() not in FORMATS:
             usage(f"-o {output}: the suffix must be one of {', '.join(FORMATS)}")
-        check_output(output)
+        check_output(output, [file])
     else:
         if out_dir is None:
             usage("--all needs --out-dir DIR")
         if "." + image_format.lower().lstrip(".") not in FORMATS:
             usage(f"--image-format must be one of {', '.join(f[1:] for f in FORMATS)}")
-        if out_dir.exists() and not out_dir.is_dir():
-            usage(f"--out-dir {out_dir} is a file")
+        from ..charts import CHART_KINDS
+
+        suffix = "." + image_format.lower().lstrip(".")
+        check_output_dir(out_dir, [f"{k}{suffix}" for k in CHART_KINDS], [file])
     scenario = load_valid(file, config)
     from ..charts import make_chart, save_all, save_figure
 
@@ -73,4 +75,8 @@ def chart(
                 err(f"pkforce: wrote {path}")
     except ValueError as exc:
         usage(str(exc))
+    except OSError as exc:
+        from .._io import describe_os_error
+
+        usage(describe_os_error(exc, output if output is not None else out_dir or "."))
 

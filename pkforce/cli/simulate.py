@@ -44,6 +44,9 @@ def simulate(
     output: OutputOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
+    max_memory: Annotated[str | None, typer.Option("--max-memory", help="Refuse a simulation needing more "
+                                                   "memory than this, e.g. 4G (default: half of the RAM).")]
+        = None,
 ) -> None:
     """Simulate the procedure and force generation: key dates, readiness, gaps, what delays FOC."""
     from ..scenario.types import parse_duration
@@ -54,8 +57,16 @@ def simulate(
                 parse_duration(value)
             except ValueError as exc:
                 usage(f"{name}: {exc}")
+    memory_limit = None
+    if max_memory is not None:
+        from ..simulation.budget import parse_size
+
+        try:
+            memory_limit = parse_size(max_memory)
+        except ValueError as exc:
+            usage(f"--max-memory: {exc}")
     if output is not None:
-        check_output(output)
+        check_output(output, [file])
     scenario = load_valid(file, config)
     from ..simulation import render_text
     from ..simulation import simulate as run_simulation
@@ -63,7 +74,7 @@ def simulate(
     progress = ProgressBar() if format is SimFormat.text and sys.stderr.isatty() else None
     try:
         result = run_simulation(scenario, runs=runs, seed=seed, horizon=horizon, step=step,
-                                deterministic=deterministic, workers=workers,
+                                deterministic=deterministic, workers=workers, max_memory=memory_limit,
                                 progress=progress.update if progress else None)
     except ValueError as exc:
         usage(str(exc))
@@ -75,7 +86,7 @@ def simulate(
     if output is None:
         out(text)
     else:
-        write_output(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"), [file])
         err(f"pkforce: wrote {output}")
 
 

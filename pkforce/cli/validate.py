@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,6 +16,7 @@ from ._common import (
     FilesArg,
     IgnoreOpt,
     SelectOpt,
+    err,
     load_configuration,
     out,
 )
@@ -42,13 +44,25 @@ def validate(
     max_bytes: MaxBytesOpt = None,
     max_nodes: MaxNodesOpt = None,
     max_depth: MaxDepthOpt = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which configuration file applied.")]
+        = False,
 ) -> None:
     """Check scenarios against the format, the Agreement's rules and sound force structure."""
+    from ..config import Config, discover
     from ..render import render
     from ..validation import validate_file
 
-    cfg = load_configuration(config, select, ignore, max_bytes, max_nodes, max_depth)
-    reports = [validate_file(f, cfg) for f in files]
+    # each scenario's own configuration: the nearest pkforce.toml or [tool.pkforce] above it
+    configs: dict[Path | None, Config] = {}
+    reports = []
+    for f in files:
+        found = config if config is not None else discover(f)
+        if found not in configs:
+            configs[found] = load_configuration(found, select, ignore, max_bytes, max_nodes, max_depth, near=f)
+        cfg = configs[found]
+        if verbose:
+            err(f"pkforce: {f}: configuration: {cfg.source or 'none found, the defaults apply'}")
+        reports.append(validate_file(f, cfg))
     out(render(reports, format.value))
     if any(r.unreadable for r in reports):
         raise typer.Exit(EXIT_USAGE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._io import printable
 from ..diagnostics import Severity, ValidationReport
 
 __all__ = ["render_github"]
@@ -12,7 +13,9 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # %, CR and LF as GitHub documents; other control characters escaped, so that no scenario
+    # text can end the annotation and start a line of its own (`::add-mask::`, `::warning`)
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_prop(text: str) -> str:

@@ -18,6 +18,7 @@ def render_json(reports: Sequence[ValidationReport]) -> str:
         "files": [
             {
                 "file": r.file,
+                "config": r.config,
                 "ok": r.ok,
                 "errors": len(r.errors),
                 "warnings": len(r.warnings),

@@ -11,19 +11,38 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._io import printable
 from ..diagnostics import Diagnostic, Severity, ValidationReport
+from ..loader import split_lines
 
 __all__ = ["render_diagnostic", "render_text"]
 
 
+_PICTURES = {**{c: chr(0x2400 + c) for c in range(0x20)}, 0x7F: "\u2421",
+             **{c: "\ufffd" for c in [*range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+                                        *range(0x2066, 0x206A)]}}
+"""Control characters in a quoted source line are shown as their Control Pictures (ESC as ␛): one
+column for one, so the carets stay under the right characters."""
+
+
 def render_diagnostic(d: Diagnostic, lines: list[str] | None) -> str:
-    where = d.file or "<scenario>"
+    """One finding as text; scenario text in it is escaped (no terminal escape sequences)."""
+    return printable(_render_diagnostic(d, lines))
+
+
+def _one_line(text: str) -> str:
+    """Scenario text inside a message: a newline in it must not start a line of its own."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _render_diagnostic(d: Diagnostic, lines: list[str] | None) -> str:
+    where = _one_line(d.file or "<scenario>")
     if d.location is not None:
         where += f":{d.location.line}:{d.location.column}"
-    out = [f"{where}: {d.code} [{d.severity.value}] {d.name}: {d.message}"]
+    out = [f"{where}: {d.code} [{d.severity.value}] {d.name}: {_one_line(d.message)}"]
     loc = d.location
     if loc is not None and lines is not None and 0 < loc.line <= len(lines):
-        text = lines[loc.line - 1].rstrip("\r\n").expandtabs(1)
+        text = lines[loc.line - 1].rstrip("\r\n").expandtabs(1).translate(_PICTURES)
         if len(text) > 160:
             text = text[:157] + "..."
         num = str(loc.line)
@@ -36,9 +55,9 @@ def render_diagnostic(d: Diagnostic, lines: list[str] | None) -> str:
         width = max(1, min(width, max(1, len(text) - start)))
         out += [f"{pad} |", f"{num} | {text}", f"{pad} | {' ' * start}{'^' * width}"]
         if d.fix:
-            out.append(f"{pad} = fix: {d.fix}")
+            out.append(f"{pad} = fix: {_one_line(d.fix)}")
     elif d.fix:
-        out.append(f"  = fix: {d.fix}")
+        out.append(f"  = fix: {_one_line(d.fix)}")
     return "\n".join(out)
 
 
@@ -51,9 +70,9 @@ def render_text(reports: Sequence[ValidationReport]) -> str:
     blocks: list[str] = []
     errors = warnings = infos = 0
     for report in reports:
-        lines = report.source.splitlines() if report.source is not None else None
+        lines = split_lines(report.source) if report.source is not None else None
         for d in report.diagnostics:
-            blocks.append(render_diagnostic(d, lines))
+            blocks.append(_render_diagnostic(d, lines))  # escaped once, below
             errors += d.severity is Severity.ERROR
             warnings += d.severity is Severity.WARNING
             infos += d.severity is Severity.INFO
@@ -64,4 +83,4 @@ def render_text(reports: Sequence[ValidationReport]) -> str:
     tail = f"Found {', '.join(counts)} in {files}."
     if errors:
         tail += " Run `pkforce explain CODE` for a rule's reasoning."
-    return "\n\n".join(blocks) + "\n\n" + tail + "\n"
+    return printable("\n\n".join(blocks)) + "\n\n" + tail + "\n"

@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .._suggest import remembered
 from ..diagnostics import Severity
 from ..scenario.hints import did_you_mean
 
@@ -96,6 +97,10 @@ def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> s
     hint = did_you_mean(value, preferred) or did_you_mean(value, names)
     if hint or not isinstance(value, str) or len(value) < 3:
         return hint
+    return remembered(("state-name", value, id(names), len(names)), lambda: _by_name(value, names))
+
+
+def _by_name(value: str, names: dict[str, str]) -> str:
     wanted = value.strip().lower()
     by_name = [code for code, name in names.items() if name.lower() == wanted]
     by_name = by_name or [code for code, name in names.items() if name.lower().startswith(wanted)]

@@ -15,11 +15,6 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
     """
     if not isinstance(word, str):
         return ""
-    pool = list(choices)
-    lower = {c.lower(): c for c in pool}
-    if word.lower() in lower and lower[word.lower()] != word:
-        return f" (did you mean `{lower[word.lower()]}`?)"
-    import difflib  # only when there is something to suggest
+    from .._suggest import closest  # remembered, with a budget: linear in the number of findings
 
-    close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    return closest(word, tuple(choices), cutoff)

@@ -24,7 +24,16 @@ from pydantic import (
     model_validator,
 )
 
-from .types import Duration, DurationSpec, Timestamp, parse_timezone, text_or_mapping
+from .types import (
+    Count,
+    Duration,
+    DurationSpec,
+    Timestamp,
+    count_value,
+    finite_number,
+    parse_timezone,
+    text_or_mapping,
+)
 from .vocab import (
     CoordinatingStateRule,
     DecisionRule,
@@ -390,6 +399,11 @@ class Requirement(_Model):
             parts.append(f"{self.units} unit{'s' if self.units != 1 else ''}")
         return f"{what}: {' and '.join(parts) or 'nothing'}" + (f" by {self.by}" if self.by else "")
 
+    @field_validator("units", "personnel", mode="before")
+    @classmethod
+    def _counts(cls, value: Any) -> Any:
+        return count_value(value)  # `personnel: true` is not 1; 2**63 is refused
+
 
 def _hosts_kind(value: Any) -> str | None:
     if isinstance(value, str):
@@ -537,9 +551,9 @@ Step = Annotated[
 class Personnel(_Model):
     """Personnel by kind."""
 
-    military: int = Field(0, description="military personnel")
-    police: int = Field(0, description="police personnel")
-    civilian: int = Field(0, description="civilian personnel")
+    military: Count = Field(0, description="military personnel")
+    police: Count = Field(0, description="police personnel")
+    civilian: Count = Field(0, description="civilian personnel")
 
     @property
     def total(self) -> int:
@@ -624,6 +638,11 @@ class Inject(_Model):
     duration: DurationSpec | None = Field(None, description="for delay: how much later the unit is ready")
     note: str | None = Field(None, description="what the trainer tells the players")
 
+    @field_validator("day")
+    @classmethod
+    def _day_is_finite(cls, value: float | None) -> float | None:
+        return finite_number(value)
+
     @field_validator("unit", mode="before")
     @classmethod
     def _ref_is_text(cls, value: Any) -> Any:
@@ -635,7 +654,7 @@ class Inject(_Model):
 class SimulationSettings(_Model):
     """Defaults for `pkforce simulate` (command-line options override them)."""
 
-    runs: int = Field(1000, description="Monte Carlo replications (1: deterministic, modes only)")
+    runs: Count = Field(1000, description="Monte Carlo replications (1: deterministic, modes only)")
     seed: int | None = Field(None, description="random seed (same seed, same results)")
     horizon: Duration = Field(default_factory=lambda: Duration(180.0, "P180D"), description="how far to simulate")
     step: Duration = Field(default_factory=lambda: Duration(1.0, "P1D"), description="sampling step of the "

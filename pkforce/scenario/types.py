@@ -9,13 +9,14 @@ scenario's time zone.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Discriminator, GetCoreSchemaHandler, Tag
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, GetCoreSchemaHandler, Tag
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -126,6 +127,36 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
+def finite_number(value: float | None) -> float | None:
+    """`value` unless it is NaN or infinite (a PKF013 finding then)."""
+    if value is not None and not math.isfinite(value):
+        raise PydanticCustomError("finite_number", "expected a finite number, got {value}", {"value": str(value)})
+    return value
+
+
+def count_value(value: Any) -> Any:
+    """The check behind :data:`Count`, for fields that keep their plain `int` annotation."""
+    return _count(value)
+
+
+def _count(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError("count_bool", "expected a number, got {value}: true and false are not counts",
+                                  {"value": str(value).lower()})
+    if isinstance(value, int) and abs(value) > MAX_COUNT:
+        raise PydanticCustomError("count_range", "{value} is more than any force can hold (the most is {most})",
+                                  {"value": f"{value:,}" if value.bit_length() < 400 else "the number",
+                                   "most": f"{MAX_COUNT:,}"})
+    return value
+
+
+MAX_COUNT = 10**9
+"""No count above a billion: sums over any number of units then stay exact in 64-bit integers."""
+
+Count = Annotated[int, BeforeValidator(_count)]
+"""A number of people, units or runs: `military: true` is a mistake, not 1; 2**63 is refused."""
+
+
 def parse_duration(text: str) -> Duration:
     """Parse an ISO 8601 duration into days.
 
@@ -146,7 +177,14 @@ def parse_duration(text: str) -> Duration:
     for key, value in match.groupdict().items():
         if value is not None:
             days += float(value.replace(",", ".")) * _DAYS_PER[key]
+    if not days < _MAX_DAYS:  # a 400-digit number of days is infinite as a float
+        raise PydanticCustomError("duration_range", "{text} is longer than any scenario can use (the most is "
+                                  "about 2.7 million years)", {"text": repr(text.strip()[:40])})
     return Duration(days, text.strip())
+
+
+_MAX_DAYS = 1e9
+"""Longer durations are refused: every date computed from one must stay a real number."""
 
 
 class Triangular(BaseModel):

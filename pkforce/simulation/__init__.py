@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .budget import MemoryBudgetError, check_memory
 from .compile import DEFAULT_LIFT_PER_DAY, CompiledScenario, compile_labelled, compile_scenario
 from .engine import TIME_TOLERANCE, BatchOutput, run_batch
 from .keyed import KeyedSeed, keyed_seeds
@@ -41,6 +42,7 @@ __all__ = [
     "DEFAULT_SEED",
     "Band",
     "Driver",
+    "MemoryBudgetError",
     "Percentiles",
     "RequirementOutcome",
     "SimulationResult",
@@ -92,6 +94,7 @@ def simulate(
     executor: concurrent.futures.Executor | None = None,
     progress: Progress | None = None,
     common_random_numbers: bool = False,
+    max_memory: int | None = None,
 ) -> SimulationResult:
     """Simulate the force generation of a (validated) scenario.
 
@@ -111,6 +114,8 @@ def simulate(
         common_random_numbers: draw each random input from a stream keyed by its unit id or step
             label (:mod:`pkforce.simulation.keyed`) rather than by its position, so that variants of
             a scenario get the same draws for what they share (what `pkforce sweep` does).
+        max_memory: refuse (``MemoryBudgetError``, a ValueError) a simulation whose arrays would
+            need more bytes than this (default: half of the physical memory); see ``budget.py``.
 
     Returns:
         a :class:`SimulationResult`.
@@ -141,6 +146,7 @@ def simulate(
     total = 1 if deterministic else int(n_runs)
 
     model, labels = compile_labelled(scenario)  # workers get the arrays; the names stay here
+    check_memory(model, total, n_times, max_memory, units=labels.units)  # before any array is built
     sizes = [min(BATCH_SIZE, total - lo) for lo in range(0, total, BATCH_SIZE)]
     if deterministic:
         seeds: list[np.random.SeedSequence | KeyedSeed | None] = [None]

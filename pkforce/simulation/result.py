@@ -458,11 +458,14 @@ class SimulationResult:
 
         Columns: ``day,date,by,group,p10,p50,p90,mean``; ``by`` is total, nation or category.
         """
+        from .._io import spreadsheet_safe
+
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(["day", "date", "by", "group", "p10", "p50", "p90", "mean"])
         for row in self.buildup_rows():
-            writer.writerow([_fmt(row["day"]), _iso(row["date"]), row["by"], row["group"],
+            # text cells come from the scenario: never a formula a spreadsheet would run
+            writer.writerow([_fmt(row["day"]), _iso(row["date"]), row["by"], spreadsheet_safe(str(row["group"])),
                              _fmt(row["p10"]), _fmt(row["p50"]), _fmt(row["p90"]), _fmt(row["mean"])])
         return buf.getvalue()
 
