@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,12 +13,24 @@ from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    STDIN_NAME,
+    ColorChoice,
+    ColorOpt,
     ConfigOpt,
     FilesArg,
     IgnoreOpt,
+    QuietOpt,
     SelectOpt,
+    State,
+    check_output,
+    expand_inputs,
+    is_stdin,
     load_configuration,
+    note,
     out,
+    read_stdin_text,
+    use_color,
+    write_output,
 )
 
 
@@ -32,24 +46,54 @@ MaxNodesOpt = Annotated[int | None, typer.Option("--max-nodes", min=1, help="Lar
 MaxDepthOpt = Annotated[int | None, typer.Option("--max-depth", min=1, help="Deepest nesting accepted.")]
 
 
+def default_format() -> ReportFormat:
+    """GitHub annotations under GitHub Actions (as yamllint does), text elsewhere."""
+    return ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReportFormat.text
+
+
 def validate(
     files: FilesArg,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Output format (default: github "
+                                                        "under GitHub Actions, else text).",
+                                                        show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    quiet: QuietOpt = False,
+    color: ColorOpt = ColorChoice.auto,
     max_bytes: MaxBytesOpt = None,
     max_nodes: MaxNodesOpt = None,
     max_depth: MaxDepthOpt = None,
 ) -> None:
-    """Check scenarios against the format, the Agreement's rules and sound force structure."""
+    """Check scenarios (files, folders, or - for standard input) against the format, the rules and sound
+    force structure."""
     from ..render import render
-    from ..validation import validate_file
+    from ..validation import validate_file, validate_text
 
+    State.quiet = quiet
+    fmt = format or default_format()
+    if output is not None:
+        check_output(output)
     cfg = load_configuration(config, select, ignore, max_bytes, max_nodes, max_depth)
-    reports = [validate_file(f, cfg) for f in files]
-    out(render(reports, format.value))
+    reports = [validate_text(read_stdin_text(), STDIN_NAME, cfg) if is_stdin(f) else validate_file(f, cfg)
+               for f in expand_inputs(files)]
+    if quiet and fmt is ReportFormat.text:
+        reports_with_findings = [r for r in reports if r.diagnostics]
+        text = render(reports_with_findings, "text") if reports_with_findings else ""
+        text = text.rsplit("\n\n", 1)[0] + "\n" if text else ""  # the findings without the closing count
+    else:
+        text = render(reports, fmt.value)
+    if output is not None:
+        write_output(output, text.encode("utf-8"))
+        note(f"pkforce: wrote {output}")
+    elif fmt is ReportFormat.text and use_color(color):
+        from ._style import colorize_report
+
+        out(colorize_report(text))
+    else:
+        out(text)
     if any(r.unreadable for r in reports):
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_OK if all(r.passed(strict=strict) for r in reports) else EXIT_FINDINGS)
