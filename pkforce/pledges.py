@@ -272,10 +272,11 @@ def _units(sheet: _Sheet, problems: list[CellProblem]) -> tuple[list[dict[str, A
             unit["readiness"] = readiness["mode"]
         elif set(readiness) == {"min", "mode", "max"}:
             unit["readiness"] = {k: readiness[k] for k in ("min", "mode", "max")}
-        elif readiness:
-            missing = [k for k in ("min", "mode", "max") if k not in readiness]
-            bad(f"readiness_{missing[0]}", f"readiness {missing[0]} is empty while the others are given",
-                "give min, mode and max (a range), or only mode (a fixed time)")
+        elif filled := [k for k in _READINESS if _text(cell(k)) is not None]:
+            missing = [k.removeprefix("readiness_") for k in _READINESS if k not in filled]
+            if filled != ["readiness_mode"] and missing:  # (a filled but bad cell is reported already)
+                bad(f"readiness_{missing[0]}", f"readiness {missing[0]} is empty while the others are given",
+                    "give min, mode and max (a range), or only mode (a fixed time)")
         caps = _text(cell("capabilities"))
         if caps is not None:
             unit["capabilities"] = [c.strip() for c in re.split(r"[,;\n]", caps) if c.strip()]
