@@ -1,6 +1,6 @@
 """Benchmark the charts on a generated 1,000-unit scenario. Run on demand:
 
-    python benchmarks/bench_charts.py            # needs ../shared/bench/gen_large.py
+    python benchmarks/bench_charts.py            # generates its input with benchmarks/gen_large.py
 
 Each measurement runs in its own process, from a validated scenario to a file on disk, so the
 figures include drawing and writing and peak memory (ru_maxrss) is that of the measured work.
@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GEN = ROOT.parent / "shared" / "bench" / "gen_large.py"
+GEN = ROOT / "benchmarks" / "gen_large.py"
 
 CHILD = r"""
 import json, os, resource, sys, time

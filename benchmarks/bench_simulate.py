@@ -6,7 +6,7 @@
 Targets (issue 3):
   - 10,000 runs of the shared example scenario: at most 1.0 s wall, start-up included (a whole
     process: `pkforce simulate` once the command exists, else `python -c ...` doing the same);
-  - 10,000 runs of a generated 1,000-unit scenario (/work/shared/bench/gen_large.py OUT medium):
+  - 10,000 runs of a generated 1,000-unit scenario (benchmarks/gen_large.py OUT medium):
     at most 10 s wall and 2 GB peak memory;
   - the event-by-event reference (benchmarks/reference_sim.py, plain Python) gives the same
     deterministic dates and statistically the same distributions (two-sample Kolmogorov-Smirnov
@@ -36,9 +36,8 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-SHARED = ROOT.parent / "shared"
-EXAMPLE = SHARED / "scenario-vocabulary.yaml"
-GENERATOR = SHARED / "bench" / "gen_large.py"
+EXAMPLE = ROOT / "scenarios" / "vocabulary-example.yaml"  # the shared example scenario, as shipped
+GENERATOR = HERE / "gen_large.py"
 PYTHON = sys.executable
 
 CHILD = """
