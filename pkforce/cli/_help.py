@@ -43,6 +43,8 @@ def _tidy(param: Any) -> None:
         param.metavar = ""
     elif param.metavar is None:
         param.metavar = _metavar(param)
+    if getattr(param, "default", 0) is None and hasattr(param, "show_default"):
+        param.show_default = False  # older typer prints "[default: None]"
     if hasattr(param, "display_type_rich") and (flag or getattr(param, "param_type_name", "") == "argument"):
         # typer >= 0.29 prints a type column even for flags and named arguments: nothing to add there
         param.display_type_rich = lambda ctx: None
