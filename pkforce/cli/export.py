@@ -7,26 +7,27 @@ from typing import Annotated
 
 import typer
 
+from ..export import EXPORTS
 from ._common import ConfigOpt, FileArg, OutputOpt, QuietOpt, State, check_output, load_valid, note, usage, write_output
 
 
 def _formats() -> list[str]:
-    from ..export import EXPORTS
-
     return list(EXPORTS)
+
+
+# The help lists the table's formats, so a format added to pkforce.export.EXPORTS shows up here.
+_FORMAT_HELP = "; ".join(f"{name}: {exporter.summary}" for name, exporter in EXPORTS.items()) + "."
 
 
 def export(
     file: FileArg,
-    format: Annotated[str, typer.Option("--format", "-f", help="msdl (SISO-STD-007 XML) or orbat-mapper (JSON).",
+    format: Annotated[str, typer.Option("--format", "-f", help=_FORMAT_HELP,
                                         autocompletion=_formats, show_default=False, metavar="FORMAT")],
     output: OutputOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write the force in another tool's format: MSDL for simulations, ORBAT Mapper's scenario JSON."""
-    from ..export import EXPORTS
-
     State.quiet = quiet
     if format not in EXPORTS:
         usage(f"--format {format}: choose from {', '.join(EXPORTS)}")
