@@ -44,6 +44,11 @@ def test_csv_template_with_options(tmp_path: Path) -> None:
     proc = run("import", str(template), "-o", str(scenario), "--host-state", "kaz", "--start", "2027-05-01")
     assert proc.returncode == 0, proc.stderr
     assert run("validate", str(scenario)).returncode == 0
+    # a UN operation in a fictional state: the state is declared, a coordinating state designated
+    proc = run("import", str(template), "-o", str(scenario), "--kind", "un_operation", "--host-state", "XZA")
+    assert proc.returncode == 0, proc.stderr
+    assert run("validate", str(scenario)).returncode == 0
+    assert "step: coordinating_state" in scenario.read_text() and "XZA: XZA" in scenario.read_text()
 
 
 def test_bad_cells_are_located_and_nothing_is_written(tmp_path: Path) -> None:
