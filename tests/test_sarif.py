@@ -75,3 +75,14 @@ def test_github_workspace_is_the_root(tmp_path: Path, monkeypatch: pytest.Monkey
     doc = json.loads(run("validate", "--format", "sarif", str(tmp_path / "x.yaml")).stdout)
     loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert loc == {"uri": "x.yaml", "uriBaseId": "SRCROOT"}
+
+
+def test_standard_input_has_no_uri(validator: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(
+        (SCENARIOS / "broken" / "consensus-not-reached.yaml").read_bytes())))
+    doc = json.loads(run("validate", "--format", "sarif", "-").stdout)
+    assert not list(validator.iter_errors(doc))  # type: ignore[attr-defined]
+    loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc == {"description": {"text": "standard input"}}

@@ -53,7 +53,9 @@ def _folder_uri(path: Path) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-def _artifact_location(file: str, root: Path) -> dict[str, str]:
+def _artifact_location(file: str, root: Path) -> dict[str, Any]:
+    if file == "<stdin>":  # read from standard input: there is no file to point at
+        return {"description": {"text": "standard input"}}
     path = Path(file)
     absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
     try:
