@@ -34,6 +34,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -416,7 +417,8 @@ def read_pledges(path: str | Path, data: bytes | None = None, *, kind: str | Non
     if not host:
         problems.append(CellProblem(label, None, None, "the host state is not given",
                                     "add `host_state` to the Scenario sheet, or pass --host-state KGZ"))
-    start_text = settings.get("start", "2000-01-01")
+    # Day 0 defaults to today: the rules judge a scenario by the law in force on its dates.
+    start_text = settings.get("start") or datetime.now(UTC).date().isoformat()
     try:
         parse_timestamp(start_text)
     except ValueError:

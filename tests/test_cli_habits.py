@@ -26,7 +26,7 @@ def feed(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
 def test_stdin_is_dash(monkeypatch: pytest.MonkeyPatch) -> None:
     feed(monkeypatch, BROKEN.read_bytes())
     proc = run("validate", "-")
-    assert proc.returncode == 1 and proc.stdout.startswith("<stdin>:18:57: PKF106")
+    assert proc.returncode == 1 and "\n<stdin>:18:57: PKF106" in "\n" + proc.stdout
     feed(monkeypatch, (SCENARIOS / "un-operation.yaml").read_bytes())
     assert "TOTAL" in run("summary", "-").stdout
 
@@ -44,7 +44,8 @@ def test_folders_give_their_yaml_files_sorted(tmp_path: Path) -> None:
 
 
 def test_quiet_prints_only_findings(tmp_path: Path) -> None:
-    assert run("validate", "-q", "scenarios/un-operation.yaml").stdout == ""
+    clean = run("validate", "-q", "scenarios/un-operation.yaml")
+    assert clean.returncode == 0 and "All good" not in clean.stdout and "Found" not in clean.stdout
     noisy = run("validate", "-q", str(BROKEN))
     assert noisy.returncode == 1 and "PKF106" in noisy.stdout and "Found 1 error" not in noisy.stdout
     proc = run("export", "-q", "scenarios/un-operation.yaml", "-f", "msdl", "-o", str(tmp_path / "x.xml"))
@@ -78,8 +79,8 @@ def test_validate_output_file(tmp_path: Path) -> None:
 
 def test_github_format_by_default_under_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    assert run("validate", str(BROKEN)).stdout.startswith("::error file=")
-    assert run("validate", "-f", "text", str(BROKEN)).stdout.startswith(str(BROKEN))
+    assert "::error file=" in run("validate", str(BROKEN)).stdout
+    assert "::error" not in run("validate", "-f", "text", str(BROKEN)).stdout
 
 
 def test_shell_completion_completes_commands() -> None:
