@@ -1,6 +1,6 @@
 """Benchmark the charts on a generated 1,000-unit scenario. Run on demand:
 
-    python benchmarks/bench_charts.py            # needs ../shared/bench/gen_large.py
+    python benchmarks/bench_charts.py            # generates its input with benchmarks/gen_large.py
 
 Each measurement runs in its own process, from a validated scenario to a file on disk, so the
 figures include drawing and writing and peak memory (ru_maxrss) is that of the measured work.
@@ -22,9 +22,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# gen_large.py lives in the shared folder next to the checkout (or next to a worktree's parent)
-_CANDIDATES = [p / "shared" / "bench" / "gen_large.py" for p in ROOT.parents]
-GEN = next((c for c in _CANDIDATES if c.exists()), _CANDIDATES[0])
+GEN = ROOT / "benchmarks" / "gen_large.py"
 
 CHILD = r"""
 import json, os, resource, sys, time

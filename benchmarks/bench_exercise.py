@@ -5,7 +5,7 @@ validation, a deterministic and a Monte Carlo simulation, the three documents wr
     .venv/bin/python benchmarks/bench_exercise.py --large    # also the 19,549-unit one (slow)
 
 Target (issue 8): the largest shipped scenario in under 10 s on this machine; report the time for a
-generated 1,000-unit scenario (/work/shared/bench/gen_large.py OUT medium). Timings are printed,
+generated 1,000-unit scenario (benchmarks/gen_large.py OUT medium). Timings are printed,
 not enforced; the figures for a run are in docs/exercises.md.
 """
 
@@ -22,9 +22,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-# /work/shared beside the checkout, or two levels up from a worktree
-_CANDIDATES = [p / "shared" / "bench" / "gen_large.py" for p in (ROOT.parent, ROOT.parent.parent)]
-GENERATOR = next((p for p in _CANDIDATES if p.exists()), _CANDIDATES[0])
+GENERATOR = HERE / "gen_large.py"  # the benchmark scenario generator, shipped beside the benchmarks
 TARGET = 10.0
 
 

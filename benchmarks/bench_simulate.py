@@ -3,14 +3,12 @@
     .venv/bin/python benchmarks/bench_simulate.py            # everything (about a minute)
     .venv/bin/python benchmarks/bench_simulate.py --quick    # fewer repetitions and reference runs
 
-Targets:
-  - start-up: `pkforce simulate --runs 10000 --format json` on scenarios/vocabulary-example.yaml
-    within 1.5x of `python -c "import numpy, yaml, pydantic"`, both measured in this run,
-    alternately (wall time and CPU time; on a busy machine CPU time is the steadier figure);
-  - 10,000 runs of the shipped vocabulary example: at most 1.0 s wall, start-up included;
-  - 10,000 runs of a generated 1,000-unit scenario (../shared/bench/gen_large.py OUT medium, when
-    that generator is there): at most 10 s wall and 2 GB peak memory;
-  - the event-by-event reference (tests/simulation/reference_sim.py, plain Python) gives the same
+Targets (issue 3):
+  - 10,000 runs of the shared example scenario: at most 1.0 s wall, start-up included (a whole
+    process: `pkforce simulate` once the command exists, else `python -c ...` doing the same);
+  - 10,000 runs of a generated 1,000-unit scenario (benchmarks/gen_large.py OUT medium):
+    at most 10 s wall and 2 GB peak memory;
+  - the event-by-event reference (benchmarks/reference_sim.py, plain Python) gives the same
     deterministic dates and statistically the same distributions (two-sample Kolmogorov-Smirnov
     statistics below their 1% critical values; quantiles side by side);
   - speed ratio reference / pkforce: at least 50x, on the 7-unit example too.
@@ -37,8 +35,8 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-EXAMPLE = ROOT / "scenarios" / "vocabulary-example.yaml"
-GENERATOR = ROOT.parent / "shared" / "bench" / "gen_large.py"
+EXAMPLE = ROOT / "scenarios" / "vocabulary-example.yaml"  # the shared example scenario, as shipped
+GENERATOR = HERE / "gen_large.py"
 PYTHON = sys.executable
 BARE = "import numpy, yaml, pydantic"
 """what the start-up of `pkforce simulate` is compared with"""
@@ -246,7 +244,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and reference runs")
     parser.add_argument("--generator", type=Path, default=GENERATOR,
-                        help="gen_large.py, for the 1,000-unit scenario (default: ../shared/bench/)")
+                        help="gen_large.py, for the 1,000-unit scenario (default: benchmarks/gen_large.py)")
     args = parser.parse_args(argv)
     generator: Path = args.generator
     repeat = 3 if args.quick else 7

@@ -20,9 +20,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# the shared benchmark generator, beside the checkout (or a worktree's parents)
-GENERATOR = next((p / "shared" / "bench" / "gen_large.py" for p in HERE.parents
-                  if (p / "shared" / "bench" / "gen_large.py").is_file()), HERE / "gen_large.py")
+GENERATOR = HERE / "gen_large.py"  # the benchmark scenario generator, shipped beside the benchmarks
 TARGET_S = 60.0
 
 

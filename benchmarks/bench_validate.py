@@ -1,7 +1,7 @@
 """Benchmark `pkforce validate`: cold start, a 20,000-unit scenario against a bare PyYAML load,
 and a billion-laughs document. Run on demand:
 
-    python benchmarks/bench_validate.py            # needs ../shared/bench/gen_large.py
+    python benchmarks/bench_validate.py            # generates its input with benchmarks/gen_large.py
 
 Each measurement runs in its own process so peak memory (ru_maxrss) is that of the measured work.
 Targets: cold start <= 0.25 s; large validation <= 1.5x a bare CSafeLoader load and
@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GEN = ROOT.parent / "shared" / "bench" / "gen_large.py"
+GEN = ROOT / "benchmarks" / "gen_large.py"
 SHIPPED = ROOT / "scenarios" / "un-operation.yaml"
 
 CHILD = r"""

@@ -147,7 +147,9 @@ def schema_json() -> str:
     return json_schema_text()
 
 
-FILES = {"rules.md": rules_md, "scenario.md": scenario_md, "pkforce.schema.json": schema_json}
+FILES = {"rules.md": rules_md, "scenario.md": scenario_md, "pkforce.schema.json": schema_json,
+         # the copy shipped in the wheel, which `pkforce schema` prints
+         "../pkforce/data/scenario.schema.json": schema_json}
 
 
 def main(argv: list[str]) -> int:

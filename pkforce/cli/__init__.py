@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "report": "report",
     "exercise": "exercise",
     "sitrep": "sitrep",
+    "import": "import_",
+    "export": "export",
     "rules": "reference",
     "explain": "reference",
     "schema": "reference",
@@ -49,7 +51,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         name="pkforce",
         help="Model, validate, simulate and chart collective peacekeeping forces.",
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
@@ -57,7 +59,9 @@ def build_app(only: str | None = None) -> typer.Typer:
     app.callback()(top_level)
     for name, module in COMMANDS.items():
         if only is None or name == only:
-            app.command(name)(getattr(importlib.import_module(f".{module}", __name__), name))
+            commands = importlib.import_module(f".{module}", __name__)
+            # a command named like a Python keyword (import) is defined with a trailing underscore
+            app.command(name)(getattr(commands, name, None) or getattr(commands, f"{name}_"))
     return app
 
 
@@ -80,7 +84,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     from ._common import EXIT_USAGE, State, err
 
     try:
-        build_app(_command_named(args))(args=args, prog_name="pkforce", standalone_mode=True)
+        from typer.main import get_command
+
+        from ._help import tidy_help
+
+        command = get_command(build_app(_command_named(args)))
+        tidy_help(command)
+        command(args=args, prog_name="pkforce", standalone_mode=True)
     except SystemExit:
         raise
     except KeyboardInterrupt:

@@ -26,6 +26,7 @@ class State:
     """Options of the top-level callback that the entry point reads after a command has failed."""
 
     debug = False
+    quiet = False
 
 
 def _show_version(value: bool) -> None:
@@ -134,9 +135,15 @@ def load_configuration(config: Path | None, select: list[str] | None = None, ign
 def load_valid(file: Path, config: Path | None = None) -> Scenario:
     """Validate `file`; on errors print them to stderr and exit (1, or 2 if unreadable)."""
     from ..render import render
-    from ..validation import validate_file
+    from ..validation import validate_file, validate_text
 
-    report = validate_file(file, load_configuration(config, near=file))
+    if is_stdin(file):
+        cfg = load_configuration(config)
+        report = validate_text(read_stdin_text(cfg.limits.max_bytes), STDIN_NAME, cfg)
+    else:
+        if file.is_dir():
+            usage(f"{file} is a folder; give one scenario file")
+        report = validate_file(file, load_configuration(config, near=file))
     if report.unreadable or not report.ok or report.scenario is None:
         only_errors = replace(report, diagnostics=report.errors)
         err(render([only_errors], "text").rstrip("\n"))
@@ -179,3 +186,78 @@ def write_output(path: Path, data: bytes, inputs: Sequence[Path] = ()) -> None:
         write_atomic(path.expanduser(), data)
     except OSError as exc:
         usage(describe_os_error(exc, path))
+
+
+# --- inputs: standard input and folders --------------------------------------------------------
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+def is_stdin(path: Path | str) -> bool:
+    return str(path) == STDIN
+
+
+def read_stdin_text(limit: int) -> str:
+    """Standard input as text (UTF-8; a usage error otherwise), read up to `limit` + 1 bytes: more
+    than `limit` is then reported as too large by the loader, and an endless pipe is never read whole."""
+    from .._io import read_bounded
+
+    if hasattr(sys.stdin, "buffer"):
+        data = read_bounded(sys.stdin.buffer, limit)
+    else:  # a text stream (tests)
+        data = sys.stdin.read(limit + 1).encode("utf-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        usage("standard input is not UTF-8 text")
+
+
+def expand_inputs(paths: list[Path]) -> list[Path]:
+    """Folders become the *.yaml and *.yml files under them (sorted, hidden folders skipped); `-` and
+    files stay as given, in order, each once."""
+    found: list[Path] = []
+    for path in paths:
+        if not is_stdin(path) and path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not inside:
+                usage(f"{path} is a folder with no *.yaml or *.yml files")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+# --- output style: quiet, colour ---------------------------------------------------------------
+
+
+class ColorChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only findings and errors: no summary, "
+                                        "no progress, no notes.")]
+ColorOpt = Annotated[ColorChoice, typer.Option("--color", help="Colour the output: auto (at a terminal, "
+                                               "unless NO_COLOR is set), always or never.")]
+
+
+def use_color(choice: ColorChoice, stream: object | None = None) -> bool:
+    """Whether to colour: `always`/`never` as said; `auto` at a terminal unless NO_COLOR is set."""
+    import os
+
+    if choice is ColorChoice.always:
+        return True
+    if choice is ColorChoice.never or os.environ.get("NO_COLOR"):
+        return False
+    target = stream if stream is not None else sys.stdout
+    isatty = getattr(target, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def note(text: str) -> None:
+    """A note on standard error (`wrote FILE`), which --quiet silences."""
+    if not State.quiet:
+        err(text)

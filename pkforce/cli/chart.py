@@ -8,7 +8,19 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import ConfigOpt, FileArg, SeedOpt, check_output, check_output_dir, err, load_valid, usage
+from ._common import (
+    ConfigOpt,
+    FileArg,
+    QuietOpt,
+    SeedOpt,
+    State,
+    check_output,
+    check_output_dir,
+    is_stdin,
+    load_valid,
+    note,
+    usage,
+)
 
 
 class ChartKindOpt(StrEnum):
@@ -40,10 +52,12 @@ def chart(
                                              help="Simulation runs for build-up and timeline.")] = None,
     seed: SeedOpt = None,
     config: ConfigOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Draw the force-structure, composition, build-up or procedure-timeline chart."""
     from ..charts import FORMATS
 
+    State.quiet = quiet
     if all_kinds == (kind is not None):
         usage("give either --kind KIND with -o FILE, or --all with --out-dir DIR")
     if kind is not None:
@@ -69,10 +83,12 @@ def chart(
         if kind is not None and output is not None:
             fig = make_chart(kind.value, scenario, **options)
             save_figure(fig, output, dpi=dpi)
-            err(f"pkforce: wrote {output}")
+            note(f"pkforce: wrote {output}")
         elif out_dir is not None:
-            for path in save_all(scenario, out_dir, fmt=image_format, dpi=dpi, stem=None, **options):
-                err(f"pkforce: wrote {path}")
+            # <scenario id>-<kind>.<ext>: charts of several scenarios can share a folder
+            stem = scenario.id or (file.stem if not is_stdin(file) else "stdin")
+            for path in save_all(scenario, out_dir, fmt=image_format, dpi=dpi, stem=stem, **options):
+                note(f"pkforce: wrote {path}")
     except ValueError as exc:
         usage(str(exc))
     except OSError as exc:

@@ -45,9 +45,9 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code (PKF106) or na
 
 def schema(output: OutputOpt = None) -> None:
     """Print the JSON Schema of the scenario format (for YAML editors)."""
-    from ..scenario.schema import json_schema_text
+    from ..scenario.schema import shipped_schema_text
 
-    text = json_schema_text()
+    text = shipped_schema_text()
     if output is None:
         out(text)
     else:

@@ -13,12 +13,14 @@ from ._common import (
     FileArg,
     LangOpt,
     OutputOpt,
+    QuietOpt,
     RunsOpt,
     SeedOpt,
+    State,
     check_output,
-    err,
     language,
     load_valid,
+    note,
     out,
     usage,
     write_output,
@@ -47,10 +49,12 @@ def simulate(
     max_memory: Annotated[str | None, typer.Option("--max-memory", help="Refuse a simulation needing more "
                                                    "memory than this, e.g. 4G (default: half of the RAM).")]
         = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Simulate the procedure and force generation: key dates, readiness, gaps, what delays FOC."""
     from ..scenario.types import parse_duration
 
+    State.quiet = quiet
     for name, value in (("--horizon", horizon), ("--step", step)):
         if value is not None:
             try:
@@ -71,7 +75,8 @@ def simulate(
     from ..simulation import render_text
     from ..simulation import simulate as run_simulation
 
-    progress = ProgressBar() if format is SimFormat.text and sys.stderr.isatty() else None
+    # progress goes to stderr, so it shows whenever stderr is a terminal, wherever stdout goes
+    progress = ProgressBar() if not quiet and sys.stderr.isatty() else None
     try:
         result = run_simulation(scenario, runs=runs, seed=seed, horizon=horizon, step=step,
                                 deterministic=deterministic, workers=workers, max_memory=memory_limit,
@@ -87,17 +92,18 @@ def simulate(
         out(text)
     else:
         write_output(output, text.encode("utf-8"), [file])
-        err(f"pkforce: wrote {output}")
+        note(f"pkforce: wrote {output}")
 
 
 class ProgressBar:
     """A rich progress bar on stderr, for long runs at a terminal."""
 
     def __init__(self) -> None:
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
 
         self._bar = Progress("simulating", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                             transient=True, console=None)
+                             transient=True, console=Console(stderr=True))
         self._task: TaskID | None = None
 
     def update(self, done: int, total: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,13 +13,25 @@ from ._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
+    STDIN_NAME,
+    ColorChoice,
+    ColorOpt,
     ConfigOpt,
     FilesArg,
     IgnoreOpt,
+    QuietOpt,
     SelectOpt,
+    State,
+    check_output,
     err,
+    expand_inputs,
+    is_stdin,
     load_configuration,
+    note,
     out,
+    read_stdin_text,
+    use_color,
+    write_output,
 )
 
 
@@ -34,36 +47,68 @@ MaxNodesOpt = Annotated[int | None, typer.Option("--max-nodes", min=1, help="Lar
 MaxDepthOpt = Annotated[int | None, typer.Option("--max-depth", min=1, help="Deepest nesting accepted.")]
 
 
+def default_format() -> ReportFormat:
+    """GitHub annotations under GitHub Actions (as yamllint does), text elsewhere."""
+    return ReportFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ReportFormat.text
+
+
 def validate(
     files: FilesArg,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Output format (default: github "
+                                                        "under GitHub Actions, else text).",
+                                                        show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    quiet: QuietOpt = False,
+    color: ColorOpt = ColorChoice.auto,
     max_bytes: MaxBytesOpt = None,
     max_nodes: MaxNodesOpt = None,
     max_depth: MaxDepthOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which configuration file applied.")]
         = False,
 ) -> None:
-    """Check scenarios against the format, the Agreement's rules and sound force structure."""
+    """Check scenarios (files, folders, or - for standard input) against the format, the rules and sound
+    force structure."""
     from ..config import Config, discover
     from ..render import render
-    from ..validation import validate_file
+    from ..validation import validate_file, validate_text
 
+    State.quiet = quiet
+    fmt = format or default_format()
+    inputs = expand_inputs(files)
+    if output is not None:
+        check_output(output, [f for f in inputs if not is_stdin(f)])
     # each scenario's own configuration: the nearest pkforce.toml or [tool.pkforce] above it
     configs: dict[Path | None, Config] = {}
     reports = []
-    for f in files:
-        found = config if config is not None else discover(f)
+    for f in inputs:
+        near = None if is_stdin(f) else f
+        found = config if config is not None else discover(near)
         if found not in configs:
-            configs[found] = load_configuration(found, select, ignore, max_bytes, max_nodes, max_depth, near=f)
+            configs[found] = load_configuration(found, select, ignore, max_bytes, max_nodes, max_depth, near=near)
         cfg = configs[found]
         if verbose:
             err(f"pkforce: {f}: configuration: {cfg.source or 'none found, the defaults apply'}")
-        reports.append(validate_file(f, cfg))
-    out(render(reports, format.value))
+        reports.append(validate_text(read_stdin_text(cfg.limits.max_bytes), STDIN_NAME, cfg) if near is None
+                       else validate_file(f, cfg))
+    if quiet and fmt is ReportFormat.text:
+        reports_with_findings = [r for r in reports if r.diagnostics]
+        text = render(reports_with_findings, "text") if reports_with_findings else ""
+        text = text.rsplit("\n\n", 1)[0] + "\n" if text else ""  # the findings without the closing count
+    else:
+        text = render(reports, fmt.value)
+    if output is not None:
+        write_output(output, text.encode("utf-8"), [f for f in inputs if not is_stdin(f)])
+        note(f"pkforce: wrote {output}")
+    elif fmt is ReportFormat.text and use_color(color):
+        from ._style import colorize_report
+
+        out(colorize_report(text), raw=True)  # the report is escaped already; the colours are ours
+    else:
+        out(text)
     if any(r.unreadable for r in reports):
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_OK if all(r.passed(strict=strict) for r in reports) else EXIT_FINDINGS)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, GetCoreSchemaHandler, Tag
 from pydantic.json_schema import JsonSchemaValue
@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError, core_schema
 __all__ = [
     "DAYS_PER_MONTH",
     "DAYS_PER_YEAR",
+    "DURATION_PATTERN",
     "Duration",
     "DurationSpec",
     "Timestamp",
@@ -35,11 +36,14 @@ __all__ = [
 DAYS_PER_MONTH = 30.0
 DAYS_PER_YEAR = 365.0
 
-_DURATION_RE = re.compile(
-    r"^P(?!$)(?:(?P<y>\d+(?:[.,]\d+)?)Y)?(?:(?P<mo>\d+(?:[.,]\d+)?)M)?(?:(?P<w>\d+(?:[.,]\d+)?)W)?"
-    r"(?:(?P<d>\d+(?:[.,]\d+)?)D)?"
-    r"(?:T(?=\d)(?:(?P<h>\d+(?:[.,]\d+)?)H)?(?:(?P<mi>\d+(?:[.,]\d+)?)M)?(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?$"
+DURATION_PATTERN: Final = (
+    r"^\s*P(?!\s*$)(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?"
+    r"(?:T(?=\d)(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?\s*$"
 )
+"""What :func:`parse_duration` accepts, written so that Python and JSON Schema (ECMA-262) read it alike:
+the scenario schema uses this very text, so an editor accepts exactly the durations pkforce does."""
+_DURATION_RE = re.compile(DURATION_PATTERN)
+_DURATION_UNITS = ("y", "mo", "w", "d", "h", "mi", "s")
 _DAYS_PER = {"y": DAYS_PER_YEAR, "mo": DAYS_PER_MONTH, "w": 7.0, "d": 1.0, "h": 1 / 24, "mi": 1 / 1440,
              "s": 1 / 86400}
 
@@ -107,7 +111,7 @@ class Duration:
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: Any) -> JsonSchemaValue:
         return {
             "type": "string",
-            "pattern": r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$",
+            "pattern": DURATION_PATTERN,
             "description": "ISO 8601 duration, e.g. P14D (14 days), PT6H (6 hours), P12M (12 months = 360 days)",
             "examples": ["P14D", "PT6H", "P12M"],
         }
@@ -174,7 +178,7 @@ def parse_duration(text: str) -> Duration:
             {"text": repr(text), "hint": hint},
         )
     days = 0.0
-    for key, value in match.groupdict().items():
+    for key, value in zip(_DURATION_UNITS, match.groups(), strict=True):
         if value is not None:
             days += float(value.replace(",", ".")) * _DAYS_PER[key]
     if not days < _MAX_DAYS:  # a 400-digit number of days is infinite as a float
