@@ -148,5 +148,6 @@ def test_graph_formats_read_back_in_networkx_with_one_node_per_unit(tmp_path: Pa
         g = nx.node_link_graph(doc, edges="edges" if "edges" in doc else "links")
     else:
         g = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
-    units = {str(n) for n, d in g.nodes(data=True) if d.get("kind") == "unit"}
+    # node keys: `unit:<id>` (GraphML, JSON) or the id with the key as label (GEXF)
+    units = {str(n).removeprefix("unit:") for n, d in g.nodes(data=True) if d.get("kind") == "unit"}
     assert units == {u.id for u in Force.from_scenario(pkforce.load(target)).units}
