@@ -70,8 +70,7 @@ def validate(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which configuration file applied.")]
         = False,
 ) -> None:
-    """Check scenarios (files, folders, or - for standard input) against the format, the rules and sound
-    force structure."""
+    """Check scenarios (files, folders, or - for standard input) against the format and the rules."""
     from ..config import Config, discover
     from ..render import render
     from ..validation import validate_file, validate_text
