@@ -71,7 +71,15 @@ def _flow(value: Any) -> Any:
     if isinstance(value, str) and "\n" in value.rstrip("\n") and \
             all(c.isprintable() or c == "\n" for c in value) and value == value.lstrip():
         return LiteralScalarString(value)
+    if isinstance(value, str) and any(c in _SEPARATORS for c in value):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)  # written as \N, \L, \P: raw, they read back as spaces
     return value
+
+
+_SEPARATORS = frozenset("\x85\u2028\u2029")
+"""Characters the loader reads as a space where they stand raw (YAML 1.1 line breaks, see loader.py)."""
 
 
 def _merge(old: Any, new: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from pkforce.diagnostics import Diagnostic, Severity
 from pkforce.validation import validate_text
@@ -67,3 +68,14 @@ def assert_clean(text: str, *codes: str) -> None:
     found = findings(text)
     bad = [d for d in found if (d.code in codes if codes else d.severity is not Severity.INFO)]
     assert not bad, "\n".join(f"{d.line}:{d.column} {d.code} {d.message}" for d in bad)
+
+
+def read_node_link(doc: dict[str, Any]) -> Any:
+    """A networkx graph from pkforce's node-link JSON (edges under "edges"), under any networkx >= 3.2
+    (before 3.4 `node_link_graph` knows only "links")."""
+    import networkx as nx
+
+    try:
+        return nx.node_link_graph(doc, edges="edges")
+    except TypeError:
+        return nx.node_link_graph({**{k: v for k, v in doc.items() if k != "edges"}, "links": doc["edges"]})

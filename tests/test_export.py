@@ -22,7 +22,7 @@ import pkforce
 from pkforce.export import EXPORTS, export
 from pkforce.export.msdl import MSDL_NAMESPACE
 from pkforce.force import Force
-from tests.helpers import ROOT, SCENARIOS
+from tests.helpers import ROOT, SCENARIOS, read_node_link
 from tests.test_cli import run
 
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
@@ -144,8 +144,7 @@ def test_graph_formats_read_back_in_networkx_with_one_node_per_unit(tmp_path: Pa
     proc = run("export", str(target), "--format", fmt, "-o", str(out))
     assert proc.returncode == 0, proc.stderr
     if fmt == "json":
-        doc = json.loads(out.read_text(encoding="utf-8"))
-        g = nx.node_link_graph(doc, edges="edges" if "edges" in doc else "links")
+        g = read_node_link(json.loads(out.read_text(encoding="utf-8")))
     else:
         g = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(out)
     # node keys: `unit:<id>` (GraphML, JSON) or the id with the key as label (GEXF)

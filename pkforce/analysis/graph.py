@@ -103,7 +103,11 @@ def export_graph(scenario: Scenario, fmt: Literal["graphml", "gexf", "json"] | s
         raise ValueError(f"unknown graph format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
     g = graph(scenario)
     if fmt == "json":
-        data = nx.node_link_data(g, edges="edges")
+        try:
+            data = nx.node_link_data(g, edges="edges")
+        except TypeError:  # networkx < 3.4 names the edges "links" and has no option to rename them
+            data = nx.node_link_data(g)
+            data["edges"] = data.pop("links")
         return (json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     buf = io.BytesIO()
     if fmt == "graphml":

@@ -26,12 +26,21 @@ TOP_DRIVERS = 8
 MIN_RHO = 0.05
 """Drivers whose rank correlation is below this are left out of the summary: noise."""
 
+def N_(text: str) -> str:
+    """Marks a message for the catalogue (Babel's `N_`); it is translated where it is shown."""
+    return text
+
+
 _NAMES = {
-    "decision": "council decision",
-    "ioc": "IOC (initial operational capability)",
-    "foc": "FOC (full operational capability)",
-    "complete": "whole force in theatre",
+    "decision": N_("council decision"),
+    "ioc": N_("IOC (initial operational capability)"),
+    "foc": N_("FOC (full operational capability)"),
+    "complete": N_("whole force in theatre"),
 }
+
+
+def _name(key: str) -> str:
+    return _(_NAMES[key])
 
 
 def _day(day: float) -> str:
@@ -84,8 +93,8 @@ def _dates_section(result: SimulationResult) -> list[str]:
     has_decision_step = any(s.step == "council_decision" for s in result.scenario.procedure)
     names: list[tuple[str, str]] = [(label, label) for label in result.step_labels]
     if not has_decision_step:
-        names.insert(0, ("decision", _(_NAMES["decision"])))
-    names += [(k, _(_NAMES[k])) for k in ("ioc", "foc", "complete")]
+        names.insert(0, ("decision", _name("decision")))
+    names += [(k, _name(k)) for k in ("ioc", "foc", "complete")]
 
     def row(label: str, p: Percentiles) -> list[str]:
         if result.deterministic:

@@ -18,7 +18,7 @@ from pkforce.analysis.graph import critical_chain, export_graph
 from pkforce.scenario.model import Scenario
 from pkforce.validation import validate_text
 from tests.analysis.conftest import VARIANTS
-from tests.helpers import SCENARIOS
+from tests.helpers import SCENARIOS, read_node_link
 from tests.test_cli import run
 
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
@@ -108,7 +108,7 @@ def test_export_reads_back_with_one_node_per_unit(base: Scenario, fmt: str) -> N
     elif fmt == "gexf":
         g = nx.read_gexf(io.BytesIO(data))
     else:
-        g = nx.node_link_graph(json.loads(data), edges="edges")
+        g = read_node_link(json.loads(data))
     units = [n for n, d in g.nodes(data=True) if d["kind"] == "unit"]
     assert len(units) == len(base.units)
     with pytest.raises(ValueError, match="graphml"):
