@@ -67,8 +67,10 @@ def inject_day(scenario: Scenario, inject: Inject) -> float | None:
 
 
 def inject_text(inject: Inject) -> str:
-    unit = inject.unit if isinstance(inject.unit, str) else inject.unit.id
-    what = {"withdraw": f"withdraw {unit}", "delay": f"delay {unit}", "reinforce": f"reinforce with {unit}"}
+    unit = (inject.unit if isinstance(inject.unit, str) else inject.unit.id if inject.unit is not None
+            else f"{inject.step} {inject.state}" if inject.state else str(inject.step))
+    what = {"withdraw": f"withdraw {unit}", "delay": f"delay {unit}", "reinforce": f"reinforce with {unit}",
+            "block": f"block {unit}"}
     text = what.get(inject.action, f"{inject.action} {unit}")
     if inject.action == "delay" and inject.duration is not None:
         text += f" by {inject.duration.days:g} d"

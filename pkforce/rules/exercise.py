@@ -2,9 +2,8 @@
 
 The Master Events List, the handout and the situation reports are built from the injects and the
 procedure; an inject that names no step, falls outside the simulated period or contradicts itself
-would give the players a wrong picture. These checks read injects through ``getattr`` for the fields
-that injects on the procedure add (`step`, `state`, the `block` action), so they apply as soon as the
-model has them and are silent before.
+would give the players a wrong picture. An inject on the procedure names its step as the simulator
+reads it (`pkforce.simulation.compile.inject_steps`): a step's `id`, or its kind (and `state`).
 """
 
 from __future__ import annotations
@@ -66,8 +65,8 @@ def inject_unknown_step(ctx: Context) -> Iterator[Finding]:
     """
     names = _step_names(ctx)
     for k, inj in enumerate(ctx.scenario.injects):
-        target = getattr(inj, "step", None)
-        if not isinstance(target, str):
+        target = inj.step
+        if target is None:
             continue
         if target not in names:
             yield Finding(("injects", k, "step"),
@@ -75,7 +74,7 @@ def inject_unknown_step(ctx: Context) -> Iterator[Finding]:
                           f"with that id or kind{did_you_mean(target, names)}",
                           "write the `id` or the kind of a step in `procedure:`")
             continue
-        state = getattr(inj, "state", None)
+        state = inj.state
         if state is None:
             continue
         states = {_step_state(ctx.scenario.procedure[i]) for i in names[target]}

@@ -406,7 +406,7 @@ def inject_invalid(ctx: Context) -> Iterator[Finding]:
             yield Finding((*where, "action"),
                           "the delay inject does not say by how much: it has no `duration`",
                           "add `duration:` (e.g. `duration: P10D`, or `{min: P5D, mode: P10D, max: P20D}`)")
-        if act != "delay" and inj.duration is not None:
+        if act not in ("delay", "block") and inj.duration is not None:  # block: PKF502
             yield Finding((*where, "duration"), f"a {act} inject has a `duration`, which only a delay uses",
                           "remove `duration:`, or make the inject `action: delay`", severity=Severity.WARNING)
         if inj.day is None and inj.date is None:

@@ -273,5 +273,28 @@ def _result(scenario: Scenario, model: CompiledScenario, labels: Labels, out: Ba
         readiness_units=model.random_units,
         readiness_samples=out.readiness,
         random_steps=model.random_steps,
-        notes=list(labels.notes),
+        notes=[*labels.notes, *_idle_injects(scenario, labels, out)],
     )
+
+
+def _idle_injects(scenario: Scenario, labels: Labels, out: BatchOutput) -> list[str]:
+    """A note for every delay or block inject that changed nothing in some runs (never silently)."""
+    hit: dict[int, np.ndarray] = {}
+    for n, k in enumerate(labels.delay_inject):
+        hit[k] = hit[k] | out.delay_effect[:, n] if k in hit else out.delay_effect[:, n].copy()
+    notes = []
+    for k in sorted(hit):
+        idle = float(1.0 - hit[k].mean())
+        if idle <= 0:
+            continue
+        inj = scenario.injects[k]
+        if inj.step is not None:
+            what = f"{inj.action} of {inj.step}" + (f" {inj.state}" if inj.state else "")
+            why = "the step had already been taken on that day, or never happens"
+        else:
+            uid = inj.unit if isinstance(inj.unit, str) else getattr(inj.unit, "id", "")
+            what = f"{inj.action} of {uid}"
+            why = "the unit was already in theatre on that day, or never gets there"
+        share = "any run" if idle >= 1 else f"{idle:.0%} of the runs"
+        notes.append(f"inject {k + 1} ({what}) changed nothing in {share}: {why}")
+    return notes

@@ -49,6 +49,8 @@ class BatchOutput:
     """(b, n_requirements) first day each requirement is met (inf: not within the horizon)"""
     condition_at_horizon: np.ndarray
     """(b, n_conditions) what is in theatre for each condition at the horizon"""
+    delay_effect: np.ndarray
+    """(b, n_delays) True where a delay or block inject changed something in the run"""
 
     @classmethod
     def empty(cls, model: CompiledScenario, runs: int) -> BatchOutput:
@@ -64,6 +66,7 @@ class BatchOutput:
             complete=np.empty(runs),
             requirement_days=np.empty((runs, model.n_requirements)),
             condition_at_horizon=np.empty((runs, model.cond_threshold.size)),
+            delay_effect=np.empty((runs, model.delay_day.size), dtype=bool),
         )
 
     def rows(self, lo: int, hi: int) -> BatchOutput:
@@ -164,6 +167,9 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
 
     # --- procedure ------------------------------------------------------------------------
     step_dur = _durations(model.step_dur, model.random_steps, u_steps, b)
+    delay = _durations(model.delay_dur, model.random_delays, u_delays, b) if model.delay_day.size else None
+    effect = out.delay_effect
+    effect.fill(False)
     step_days = out.step_days
     step_days.fill(np.nan)
     for i in model.step_order:
@@ -171,6 +177,12 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
             step_days[:, i] = model.step_fixed[i]
         elif model.step_anchor[i] >= 0:
             step_days[:, i] = step_days[:, model.step_anchor[i]] + step_dur[:, i]
+        for k in model.step_injects[i]:  # a step not yet taken on the inject's day is postponed or cancelled
+            day_i = step_days[:, i]
+            hit = day_i >= model.delay_day[k] - TIME_TOLERANCE  # nan (never): False
+            effect[:, k] = hit
+            shift = 0.0 if delay is None else delay[:, k]
+            step_days[:, i] = np.where(hit, np.nan if model.delay_block[k] else day_i + shift, day_i)
     reached = np.where(np.isnan(step_days), np.inf, step_days)
     # one more column, never reached: the gate of units that never deploy (no session decided)
     reached = np.concatenate([reached, np.full((b, 1), np.inf)], axis=1)
@@ -198,12 +210,15 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
                                           model.unit_floor[late_start] + readiness[:, late_start])
     del readiness
 
-    if model.delay_unit.size:
-        delay = _durations(model.delay_dur, model.random_delays, u_delays, b)
-        for k in range(model.delay_unit.size):
+    holds: list[int] = []  # delays on units already ready on the inject's day: held on their way
+    if delay is not None:
+        for k in np.flatnonzero(model.delay_unit >= 0).tolist():
             j = model.delay_unit[k]
-            late = ready[:, j] > model.delay_day[k]  # a unit already ready on the day is not held
+            late = (ready[:, j] > model.delay_day[k]) & (ready[:, j] < np.inf)
             ready[:, j] = np.where(late, ready[:, j] + delay[:, k], ready[:, j])
+            effect[:, k] = late
+            if not late.all():
+                holds.append(k)
 
     # --- lift queues: per nation, units in queue order with their arrival days ---------------
     q_unit = np.empty((b, model.n_units), dtype=np.int64)
@@ -220,6 +235,16 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
         pos += cols.size
     arrival = out.unit_arrival
     np.put_along_axis(arrival, q_unit, q_time, axis=1)
+    if holds:  # a unit ready but not in theatre on the inject's day arrives `duration` later
+        assert delay is not None
+        for k in holds:
+            j = model.delay_unit[k]
+            held = ~effect[:, k] & (arrival[:, j] > model.delay_day[k]) & (arrival[:, j] < np.inf)
+            later = arrival[:, j] + delay[:, k]
+            later[later >= model.unit_withdrawn[j]] = np.inf  # withdrawn before it gets there
+            arrival[:, j] = np.where(held, later, arrival[:, j])
+            effect[:, k] |= held
+        q_time = np.take_along_axis(arrival, q_unit, axis=1)
 
     # --- requirements, IOC, FOC: what is in theatre over time --------------------------------
     events = _Events(arrival, q_unit, q_time, model.unit_withdrawn, horizon)
