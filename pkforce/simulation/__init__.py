@@ -220,6 +220,8 @@ def _requirements(scenario: Scenario, model: CompiledScenario, labels: Labels, o
             figures[labels.cond_kind[c]] = (need, median(have), median(np.maximum(need - have, 0.0)))
         pers = figures.get("personnel")
         units = figures.get("units")
+        lost_day = out.requirement_lost[:, r]
+        was_lost = np.isfinite(lost_day)
         outcomes.append(RequirementOutcome(
             index=r,
             requirement=req,
@@ -235,6 +237,10 @@ def _requirements(scenario: Scenario, model: CompiledScenario, labels: Labels, o
             units_required=units[0] if units else None,
             units_at_horizon=units[1] if units else None,
             shortfall_units=units[2] if units else None,
+            p_lost=float(was_lost.mean()) if was_lost.size else 0.0,
+            lost=percentiles(lost_day[was_lost], scenario) if was_lost.any() else None,
+            regained=(percentiles(out.requirement_regained[was_lost, r], scenario) if was_lost.any()
+                      else None),
         ))
     return outcomes
 

@@ -51,6 +51,10 @@ class BatchOutput:
     """(b, n_conditions) what is in theatre for each condition at the horizon"""
     delay_effect: np.ndarray
     """(b, n_delays) True where a delay or block inject changed something in the run"""
+    requirement_lost: np.ndarray
+    """(b, n_requirements) first day a met requirement stops being met (inf: not within the horizon)"""
+    requirement_regained: np.ndarray
+    """(b, n_requirements) first day it is met again after that (inf: not within the horizon)"""
 
     @classmethod
     def empty(cls, model: CompiledScenario, runs: int) -> BatchOutput:
@@ -67,6 +71,8 @@ class BatchOutput:
             requirement_days=np.empty((runs, model.n_requirements)),
             condition_at_horizon=np.empty((runs, model.cond_threshold.size)),
             delay_effect=np.empty((runs, model.delay_day.size), dtype=bool),
+            requirement_lost=np.empty((runs, model.n_requirements)),
+            requirement_regained=np.empty((runs, model.n_requirements)),
         )
 
     def rows(self, lo: int, hi: int) -> BatchOutput:
@@ -254,6 +260,9 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
 
     asks_something: list[bool] = []
     req_initial: list[bool] = []
+    out.requirement_lost.fill(np.inf)  # nothing leaves: once met, always met
+    out.requirement_regained.fill(np.inf)
+    leaves = bool(np.isfinite(model.unit_withdrawn).any())
     for r in range(model.n_requirements):
         conds = np.flatnonzero(model.cond_requirement == r)
         if conds.size == 0:  # asks for nothing
@@ -269,6 +278,10 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
             met &= cum >= model.cond_threshold[c]
         initially = bool((model.cond_threshold[conds] <= 0).all())
         out.requirement_days[:, r] = within(stream.first(met, initially, decision))
+        if leaves and not initially:
+            lost, regained = stream.lost_and_regained(met)
+            out.requirement_lost[:, r] = within(lost)
+            out.requirement_regained[:, r] = within(regained)
         asks_something.append(True)
         req_initial.append(initially)
 
@@ -368,6 +381,27 @@ class _Stream:
 
     def at_horizon(self, cum: np.ndarray) -> np.ndarray:
         return self.value_at(cum)
+
+    def lost_and_regained(self, met: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per run: the time of the first event after which `met`, having held, no longer holds, and
+        of the first event after that at which it holds again (inf: never)."""
+        b, n = met.shape
+        if n == 0:
+            return np.full(b, np.inf), np.full(b, np.inf)
+        rows = np.arange(b)
+        gone = np.logical_or.accumulate(met, axis=1) & ~met
+        k = np.argmax(gone, axis=1)
+        has = gone[rows, k]
+        lost = np.where(has, self.times[rows, k], np.inf)
+        back = met & (np.arange(n) > k[:, None]) & has[:, None]
+        j = np.argmax(back, axis=1)
+        regained = np.where(back[rows, j], self.times[rows, j], np.inf)
+        # a departure and an arrival at the same instant: never lost at all
+        same = has & (regained <= lost + TIME_TOLERANCE)
+        if same.any():
+            lost[same] = np.inf
+            regained[same] = np.inf
+        return lost, regained
 
     def first(self, met: np.ndarray, initially: bool, start: np.ndarray) -> np.ndarray:
         """Per run: the time of the first event after which `met` holds (`start` if it holds before)."""
