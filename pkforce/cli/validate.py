@@ -14,7 +14,9 @@ from ._common import (
     ConfigOpt,
     FilesArg,
     IgnoreOpt,
+    LangOpt,
     SelectOpt,
+    language,
     load_configuration,
     out,
 )
@@ -42,6 +44,7 @@ def validate(
     max_bytes: MaxBytesOpt = None,
     max_nodes: MaxNodesOpt = None,
     max_depth: MaxDepthOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Check scenarios against the format, the Agreement's rules and sound force structure."""
     from ..render import render
@@ -49,6 +52,11 @@ def validate(
 
     cfg = load_configuration(config, select, ignore, max_bytes, max_nodes, max_depth)
     reports = [validate_file(f, cfg) for f in files]
+    shown = language(lang)
+    if shown != "en":  # the findings' messages and fixes (translated rule by rule, see i18n/messages.py)
+        from ..i18n.messages import localise_report
+
+        reports = [localise_report(r, shown) for r in reports]
     out(render(reports, format.value))
     if any(r.unreadable for r in reports):
         raise typer.Exit(EXIT_USAGE)
