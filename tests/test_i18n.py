@@ -140,3 +140,24 @@ def test_language_defaults_to_the_locale(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "ИТОГО" in run("summary", str(SCENARIOS / "vocabulary-example.yaml")).stdout
     monkeypatch.setenv("LANGUAGE", "en")
     assert "TOTAL" in run("summary", str(SCENARIOS / "vocabulary-example.yaml")).stdout
+
+
+def test_translated_findings_of_the_teaching_files_have_no_english_left() -> None:
+    """Every finding made with `tr` (the rule modules converted so far), in every teaching file and
+    shipped scenario, comes out in Russian without a fragment of an English template."""
+    from pkforce.i18n.messages import localise_report
+
+    templates = [m for m, where in extract().items() if any("pkforce/rules/" in w for w in where)]
+    checked = 0
+    for path in sorted(SCENARIOS.glob("**/*.yaml")):
+        report = localise_report(validate_file(path), "ru")
+        english = validate_file(path)
+        for ru, en in zip(report.diagnostics, english.diagnostics, strict=True):
+            for text, source in ((ru.message, en.message), (ru.fix or "", en.fix or "")):
+                if not isinstance(source, Message):
+                    continue
+                checked += 1
+                for msgid in templates:
+                    for fragment in _fragments(msgid):
+                        assert fragment not in text, f"{path.name} {en.code}: {fragment!r} in {text!r}"
+    assert checked >= 4

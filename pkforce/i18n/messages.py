@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Message", "hint", "localise", "localise_report", "tr"]
+__all__ = ["Joined", "Message", "hint", "localise", "localise_report", "tr"]
 
 
 class Message(str):
@@ -35,6 +35,13 @@ class Message(str):
         return self
 
 
+class Joined(list[str]):
+    """Messages shown joined with ", " (a list of links, of states), each localised on its own."""
+
+    def __str__(self) -> str:
+        return ", ".join(self)
+
+
 def tr(template: str, **params: Any) -> Message:
     """The message `template` (named ``%(name)s`` placeholders) with `params`, in English."""
     return Message(template, params)
@@ -46,7 +53,8 @@ def localise(text: str | None, lang: str) -> str | None:
         return text
     from . import translations
 
-    params = {k: localise(v, lang) if isinstance(v, Message) else v for k, v in text.params.items()}
+    params = {k: Joined(localise(x, lang) or "" for x in v) if isinstance(v, Joined)
+              else localise(v, lang) if isinstance(v, Message) else v for k, v in text.params.items()}
     template = translations(lang).gettext(text.template)
     return template % params if params else template
 
