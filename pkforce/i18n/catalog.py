@@ -21,7 +21,7 @@ __all__ = ["check", "extract", "main", "update"]
 
 PACKAGE = Path(__file__).resolve().parent.parent
 SOURCES = ["exercise", "simulation/report.py", "summary.py", "rules/exercise.py", "rules/law.py", "rules/structure.py",
-           "rules/requirements.py",
+           "rules/requirements.py", "simulation/__init__.py",
            "i18n/messages.py"]
 EXTRA_KEYWORDS = {"tr": None}
 """`tr("...")` marks a validation message (pkforce/i18n/messages.py), besides gettext's own `_()`"""

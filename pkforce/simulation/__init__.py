@@ -285,22 +285,28 @@ def _result(scenario: Scenario, model: CompiledScenario, labels: Labels, out: Ba
 
 def _idle_injects(scenario: Scenario, labels: Labels, out: BatchOutput) -> list[str]:
     """A note for every delay or block inject that changed nothing in some runs (never silently)."""
+    from ..i18n.messages import tr
+
     hit: dict[int, np.ndarray] = {}
     for n, k in enumerate(labels.delay_inject):
         hit[k] = hit[k] | out.delay_effect[:, n] if k in hit else out.delay_effect[:, n].copy()
-    notes = []
+    notes: list[str] = []
     for k in sorted(hit):
         idle = float(1.0 - hit[k].mean())
         if idle <= 0:
             continue
         inj = scenario.injects[k]
         if inj.step is not None:
-            what = f"{inj.action} of {inj.step}" + (f" {inj.state}" if inj.state else "")
-            why = "the step had already been taken on that day, or never happens"
+            target = inj.step + (" " + inj.state if inj.state else "")
+            why = tr("the step had already been taken on that day, or never happens")
         else:
-            uid = inj.unit if isinstance(inj.unit, str) else getattr(inj.unit, "id", "")
-            what = f"{inj.action} of {uid}"
-            why = "the unit was already in theatre on that day, or never gets there"
-        share = "any run" if idle >= 1 else f"{idle:.0%} of the runs"
-        notes.append(f"inject {k + 1} ({what}) changed nothing in {share}: {why}")
+            target = inj.unit if isinstance(inj.unit, str) else getattr(inj.unit, "id", "")
+            why = tr("the unit was already in theatre on that day, or never gets there")
+        what = tr("%(action)s of %(target)s", action=inj.action, target=target)
+        if idle >= 1:
+            notes.append(tr("inject %(n)s (%(what)s) changed nothing in any run: %(why)s", n=k + 1, what=what,
+                            why=why))
+        else:
+            notes.append(tr("inject %(n)s (%(what)s) changed nothing in %(share)s of the runs: %(why)s",
+                            n=k + 1, what=what, share=format(idle, ".0%"), why=why))
     return notes

@@ -213,7 +213,10 @@ def _render_text(result: SimulationResult) -> str:
     if drivers:
         lines += ["", *drivers]
     if result.notes:
-        lines += ["", _("Notes")] + [f"  - {n}" for n in result.notes]
+        from ..i18n import _current
+        from ..i18n.messages import localise
+
+        lines += ["", _("Notes")] + [f"  - {localise(n, _current.get())}" for n in result.notes]
     return "\n".join(lines) + "\n"
 
 

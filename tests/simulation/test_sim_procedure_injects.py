@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from pkforce.simulation import simulate
+from pkforce.simulation import render_text, simulate
 from tests.simulation.test_sim_exact import APPROVAL, LIFT_100, arrivals, make, unit
 
 KAZ_RUS = unit("kaz", "KAZ", 100, "P1D") + unit("rus", "RUS", 100, "P1D")
@@ -192,3 +192,12 @@ def test_an_inject_that_acts_in_some_runs_only_says_in_how_many() -> None:
     idle = f"{1 - blocked.mean():.0%} of the runs"
     assert any(n.startswith(f"inject 1 (block of national_approval KAZ) changed nothing in {idle}")
                for n in result.notes)
+
+
+def test_the_note_on_an_idle_inject_is_in_russian_in_a_russian_report() -> None:
+    units = unit("d", "KAZ", 100, "P3D")
+    result = simulate(make(units, extra=injects("{day: 6, action: delay, unit: d, duration: P2D}")), runs=1)
+    english, russian = render_text(result, "en"), render_text(result, "ru")
+    assert "inject 1 (delay of d) changed nothing in any run" in english
+    assert "вводная 1 (`delay`: d) ни в одном прогоне ничего не изменила" in russian
+    assert "changed nothing" not in russian
