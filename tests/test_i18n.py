@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from pkforce.i18n import default_language, rule_title
 from pkforce.i18n.catalog import check, extract
+from pkforce.i18n.messages import Message, localise
 from pkforce.rules import RULES
 from pkforce.simulation import simulate
-from pkforce.validation import validate_file
+from pkforce.validation import validate_file, validate_text
 from tests.helpers import SCENARIOS
 
 
@@ -63,7 +66,8 @@ def test_russian_documents_have_no_untranslated_english_message(name: str) -> No
              for name, data in docs.items()}  # (the <pre> is the scenario file itself)
     texts["sitrep"] = render_sitrep(sitrep(report.scenario, det, 6), "ru")
     authored = _scenario_words(report.scenario.model_dump(mode="json"))
-    authored += [t for d in report.diagnostics for t in (d.message, d.fix or "")]  # phase 2: findings
+    # findings whose rule is not translated yet (not made with i18n.messages.tr) stay in English
+    authored += [t for d in report.diagnostics for t in (d.message, d.fix or "") if not isinstance(t, Message)]
     for key, text in texts.items():
         for words in sorted(authored, key=len, reverse=True):
             text = text.replace(words, "")
@@ -75,6 +79,42 @@ def test_russian_documents_have_no_untranslated_english_message(name: str) -> No
             for fragment in _fragments(msgid):
                 assert fragment not in text, f"{doc_name}: untranslated English: {fragment!r} (from {msgid!r})"
     assert "Сводный перечень событий" in texts["facilitator.html"]
+
+
+EXERCISE_FINDINGS = """\
+injects:
+  - {day: 400, action: withdraw, unit: kaz-coy}
+learning: {level: basic, questions: ['  ']}
+"""
+
+
+def test_exercise_findings_in_russian_in_the_answer_key_and_validate() -> None:
+    """PKF5xx messages and fixes (made with `tr`) are translated wherever findings are shown."""
+    from pkforce.exercise import build_kit
+    from tests.helpers import BASE
+    from tests.test_cli import run
+
+    report = validate_text(BASE + EXERCISE_FINDINGS, "exercise.yaml")
+    found = [d for d in report.diagnostics if d.code.startswith("PKF5")]
+    assert {d.code for d in found} == {"PKF503", "PKF504"} and all(isinstance(d.message, Message) for d in found)
+    det = simulate(report.scenario, deterministic=True)
+    page = html.unescape(build_kit(report, det, det, "ru")["facilitator.html"].decode("utf-8"))
+    english = build_kit(report, det, det, "en")["facilitator.html"].decode("utf-8")
+    for d in found:
+        assert html.unescape(english).count(d.message) and d.message not in page
+        assert localise(d.message, "ru") in page and localise(d.fix, "ru") in page
+    templates = [m for m, where in extract().items() if any("rules/exercise.py" in w for w in where)]
+    assert len(templates) >= 12
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "exercise.yaml"
+        path.write_text(BASE + EXERCISE_FINDINGS, encoding="utf-8")
+        text = run("validate", str(path), "--lang", "ru").stdout
+        assert "вводная `withdraw` приходится на день 400" in text and "нет вопросов" not in text
+        assert "вопрос для разбора № 1 пуст" in text
+        for msgid in templates:
+            for fragment in _fragments(msgid):
+                assert fragment not in text, f"untranslated English: {fragment!r}"
+        assert run("validate", str(path), "--lang", "en").stdout == run("validate", str(path)).stdout
 
 
 def test_simulate_summary_and_rules_text_in_russian() -> None:
@@ -100,3 +140,24 @@ def test_language_defaults_to_the_locale(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "ИТОГО" in run("summary", str(SCENARIOS / "vocabulary-example.yaml")).stdout
     monkeypatch.setenv("LANGUAGE", "en")
     assert "TOTAL" in run("summary", str(SCENARIOS / "vocabulary-example.yaml")).stdout
+
+
+def test_translated_findings_of_the_teaching_files_have_no_english_left() -> None:
+    """Every finding made with `tr` (the rule modules converted so far), in every teaching file and
+    shipped scenario, comes out in Russian without a fragment of an English template."""
+    from pkforce.i18n.messages import localise_report
+
+    templates = [m for m, where in extract().items() if any("pkforce/rules/" in w for w in where)]
+    checked = 0
+    for path in sorted(SCENARIOS.glob("**/*.yaml")):
+        report = localise_report(validate_file(path), "ru")
+        english = validate_file(path)
+        for ru, en in zip(report.diagnostics, english.diagnostics, strict=True):
+            for text, source in ((ru.message, en.message), (ru.fix or "", en.fix or "")):
+                if not isinstance(source, Message):
+                    continue
+                checked += 1
+                for msgid in templates:
+                    for fragment in _fragments(msgid):
+                        assert fragment not in text, f"{path.name} {en.code}: {fragment!r} in {text!r}"
+    assert checked >= 4

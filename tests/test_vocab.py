@@ -17,4 +17,4 @@ def test_step_kinds_are_the_kinds_of_the_step_union() -> None:
 def test_the_model_declares_its_closed_lists_with_the_vocabulary() -> None:
     assert Operation.model_fields["kind"].annotation is vocab.OperationKind
     assert Inject.model_fields["action"].annotation is vocab.InjectAction
-    assert get_args(vocab.InjectAction) == ("withdraw", "delay", "reinforce")
+    assert get_args(vocab.InjectAction) == ("withdraw", "delay", "reinforce", "block")

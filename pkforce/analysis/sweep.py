@@ -194,7 +194,10 @@ def _summary_output(runs: int, model: CompiledScenario) -> BatchOutput:
                        unit_arrival=np.empty((runs, 0)), readiness=np.empty((runs, 0)),
                        decision=np.empty(runs), ioc=np.empty(runs), foc=np.empty(runs),
                        complete=np.empty(runs), requirement_days=np.empty((runs, model.n_requirements)),
-                       condition_at_horizon=np.empty((runs, model.cond_threshold.size)))
+                       condition_at_horizon=np.empty((runs, model.cond_threshold.size)),
+                       delay_effect=np.empty((runs, model.delay_day.size), dtype=bool),
+                       requirement_lost=np.empty((runs, model.n_requirements)),
+                       requirement_regained=np.empty((runs, model.n_requirements)))
 
 
 def _difference(variant: np.ndarray, base: np.ndarray) -> Difference:

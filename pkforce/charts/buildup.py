@@ -41,6 +41,7 @@ IOC_COLOUR = style.OKABE_ITO["blue"]
 FOC_COLOUR = style.OKABE_ITO["vermillion"]
 BAND_COLOUR = "#4d4d4d"
 INJECT_COLOUR = "#7a3d6b"
+LOSS_COLOUR = style.OKABE_ITO["vermillion"]
 """reddish purple, darkened for thin lines and text"""
 
 
@@ -67,8 +68,10 @@ def inject_day(scenario: Scenario, inject: Inject) -> float | None:
 
 
 def inject_text(inject: Inject) -> str:
-    unit = inject.unit if isinstance(inject.unit, str) else inject.unit.id
-    what = {"withdraw": f"withdraw {unit}", "delay": f"delay {unit}", "reinforce": f"reinforce with {unit}"}
+    unit = (inject.unit if isinstance(inject.unit, str) else inject.unit.id if inject.unit is not None
+            else f"{inject.step} {inject.state}" if inject.state else str(inject.step))
+    what = {"withdraw": f"withdraw {unit}", "delay": f"delay {unit}", "reinforce": f"reinforce with {unit}",
+            "block": f"block {unit}"}
     text = what.get(inject.action, f"{inject.action} {unit}")
     if inject.action == "delay" and inject.duration is not None:
         text += f" by {inject.duration.days:g} d"
@@ -417,6 +420,9 @@ def _group_panels(fig: Figure, page: _Page, data: _Data, y: float) -> float:
             Line2D([], [], color=style.INK, linewidth=0.9, linestyle=(0, (4, 2)), label="Required strength"),
             Line2D([], [], color=style.INK, marker="D", markersize=4.5, linestyle="none", label="Deadline"),
         ]
+    if any(o.lost is not None for group in data.by_group.values() for o in group):
+        handles.append(Patch(facecolor="none", edgecolor=LOSS_COLOUR, hatch="////", linewidth=0, alpha=0.45,
+                             label="Met, then lost (median)"))
     fig.legend(
         handles=handles,
         loc="lower right",
@@ -467,6 +473,8 @@ def _group_panel(pax: Axes, data: _Data, g: str, pw: float) -> None:
                 gid=f"deadline-{g}",
             )
             pax.axvline(o.deadline, color=style.INK, linewidth=0.6, linestyle=(0, (1, 1.5)), zorder=3)
+    for k, o in enumerate(data.by_group[g]):
+        _loss_band(pax, o, data.horizon, f"lost-{g}-{k}")
     style.time_axis(pax, data.scenario, 0.0, data.horizon, label=False, most=5)
     pax.tick_params(axis="x", labelsize=6.5)
     pax.tick_params(axis="y", labelsize=6.5)
@@ -484,6 +492,26 @@ def _group_panel(pax: Axes, data: _Data, g: str, pw: float) -> None:
             va="bottom",
             ha="left",
         )
+
+
+def _loss_band(ax: Axes, o: Any, horizon: float, gid: str) -> None:
+    """Hatch the period in which a met requirement is lost: from the median day it is lost to the
+    median day it is regained (the horizon when most runs that lose it never regain it)."""
+    if o.lost is None or o.regained is None:
+        return
+    end = o.regained.p50 if _finite(o.regained.p50) else horizon
+    ax.axvspan(o.lost.p50, max(end, o.lost.p50), facecolor="none", edgecolor=LOSS_COLOUR, hatch="////",
+               linewidth=0, alpha=0.45, zorder=1, gid=gid)
+
+
+def _loss_text(o: Any, one_run: bool) -> str:
+    """``; lost day 5 (in 22% of runs), regained day 6.9`` for the requirement line, or nothing."""
+    if o.lost is None or o.regained is None:
+        return ""
+    text = f"; lost {_span_text(o.lost)}{'' if one_run else f' in {o.p_lost:.0%} of runs'}"
+    if not _finite(o.regained.p50):
+        return text + ", not regained by the horizon"
+    return text + f", regained {_span_text(o.regained)}"
 
 
 def _text_lists(fig: Figure, data: _Data, y: float) -> None:
@@ -569,4 +597,4 @@ def _requirement_line(o: Any, one_run: bool = False) -> str:
         shortfall.append(f"{o.shortfall_units:,.0f} units")
     if shortfall:
         text += f"; {median}shortfall at the horizon {' and '.join(shortfall)}"
-    return text
+    return text + _loss_text(o, one_run)

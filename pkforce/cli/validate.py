@@ -19,6 +19,7 @@ from ._common import (
     ConfigOpt,
     FilesArg,
     IgnoreOpt,
+    LangOpt,
     QuietOpt,
     SelectOpt,
     State,
@@ -26,6 +27,7 @@ from ._common import (
     err,
     expand_inputs,
     is_stdin,
+    language,
     load_configuration,
     note,
     out,
@@ -69,6 +71,7 @@ def validate(
     max_depth: MaxDepthOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which configuration file applied.")]
         = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check scenarios (files, folders, or - for standard input) against the format and the rules."""
     from ..config import Config, discover
@@ -93,6 +96,11 @@ def validate(
             err(f"pkforce: {f}: configuration: {cfg.source or 'none found, the defaults apply'}")
         reports.append(validate_text(read_stdin_text(cfg.limits.max_bytes), STDIN_NAME, cfg) if near is None
                        else validate_file(f, cfg))
+    shown = language(lang)
+    if shown != "en":  # the findings' messages and fixes (translated rule by rule, see i18n/messages.py)
+        from ..i18n.messages import localise_report
+
+        reports = [localise_report(r, shown) for r in reports]
     if quiet and fmt is ReportFormat.text:
         reports_with_findings = [r for r in reports if r.diagnostics]
         text = render(reports_with_findings, "text") if reports_with_findings else ""

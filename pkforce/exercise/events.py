@@ -125,9 +125,8 @@ def _inject_event(scenario: Scenario, inj: Inject, names: dict[str, str], _: Tr)
     """(from, to, event, expected action) of an inject."""
     control = _("Exercise control")
     hq = _("Combined command")
-    target = getattr(inj, "step", None)
-    unit = inj.unit if isinstance(getattr(inj, "unit", None), str) else getattr(getattr(inj, "unit", None),
-                                                                               "id", None)
+    target = f"{inj.step} {inj.state}" if inj.step and inj.state else inj.step
+    unit = inj.unit if isinstance(inj.unit, str) else getattr(inj.unit, "id", None)
     who = names.get(unit, unit) if isinstance(unit, str) else (target or "")
     note = inj.note or ""
     if inj.action == "withdraw":
@@ -158,11 +157,16 @@ def master_events(scenario: Scenario, result: SimulationResult, _: Tr = _en) -> 
     rows: list[tuple[float, int, str, str, str, str, bool]] = []
     for i, step in enumerate(scenario.procedure):
         day = float(result.step_days[0, i]) if result.runs else math.nan
-        day = day if math.isfinite(day) else math.inf
-        rows.append((day, 0, *_step_event(scenario, step, _), False))
+        source, recipient, event, expected = _step_event(scenario, step, _)
+        if not math.isfinite(day):  # blocked by an inject, or counted from a step that never happens
+            day = math.inf
+            event = _("%(event)s: does not take place") % {"event": event}
+            expected = _("None: the step does not take place; report its effect on the decision and on "
+                         "force generation")
+        rows.append((day, 0, source, recipient, event, expected, False))
     names = {u.id: f"{u.name or u.id}" for u in scenario.units}
     for inj in scenario.injects:
-        unit = getattr(inj, "unit", None)
+        unit = inj.unit
         if unit is not None and not isinstance(unit, str):
             names[unit.id] = unit.name or unit.id
     for inj in scenario.injects:

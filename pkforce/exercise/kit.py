@@ -144,6 +144,7 @@ def build_kit(report: ValidationReport, det: SimulationResult, mc: SimulationRes
     behind the expected outcomes.
     """
     from ..i18n import gettext_for, rule_title
+    from ..i18n.messages import localise
     from ..rules import RULES
 
     _ = gettext_for(lang)
@@ -154,7 +155,7 @@ def build_kit(report: ValidationReport, det: SimulationResult, mc: SimulationRes
     kinds = {"member_territory": _("operation on the territory of a member state"),
              "un_operation": _("participation in a UN peacekeeping operation")}
     findings = [{"code": d.code, "name": d.name, "severity": d.severity.value, "line": d.location.line
-                 if d.location else None, "message": d.message, "fix": d.fix,
+                 if d.location else None, "message": localise(d.message, lang), "fix": localise(d.fix, lang),
                  "title": rule_title(RULES[d.code], lang) if d.code in RULES else d.name,
                  "page": f"rules.md#{d.code.lower()}-{d.name}"} for d in report.diagnostics]
     start = scenario.start_instant

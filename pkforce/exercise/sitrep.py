@@ -77,8 +77,9 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
     for _k, inj in injects:
         d = inject_day(scenario, inj)
         if d < cut:
-            unit = getattr(inj, "unit", None)
-            target = unit if isinstance(unit, str) else getattr(unit, "id", None) or getattr(inj, "step", None)
+            unit = inj.unit
+            on_step = f"{inj.step} {inj.state}" if inj.step and inj.state else inj.step
+            target = unit if isinstance(unit, str) else getattr(unit, "id", None) or on_step
             if inj.action == "reinforce" and target:
                 shown_reinforcements.add(target)
             rep.injects.append({"day": d, "date": when(scenario, d), "action": inj.action, "target": target,

@@ -20,7 +20,11 @@ from . import DOMAIN, LANGUAGES, LOCALE_DIR
 __all__ = ["check", "extract", "main", "update"]
 
 PACKAGE = Path(__file__).resolve().parent.parent
-SOURCES = ["exercise", "simulation/report.py", "summary.py"]
+SOURCES = ["exercise", "simulation/report.py", "summary.py", "rules/exercise.py", "rules/law.py", "rules/structure.py",
+           "rules/requirements.py", "simulation/__init__.py",
+           "i18n/messages.py"]
+EXTRA_KEYWORDS = {"tr": None}
+"""`tr("...")` marks a validation message (pkforce/i18n/messages.py), besides gettext's own `_()`"""
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
 STAMP = datetime(2026, 12, 1, tzinfo=UTC)
 """A fixed header date, so that regenerating the catalogues changes only what changed."""
@@ -29,16 +33,18 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip
 
 def extract() -> dict[str, list[str]]:
     """Every message id -> where it comes from."""
-    from babel.messages.extract import extract_from_dir, extract_from_file
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 
+    keywords = {**DEFAULT_KEYWORDS, **EXTRA_KEYWORDS}
     found: dict[str, list[str]] = {}
     for src in SOURCES:
         path = PACKAGE / src
         if path.is_dir():
             items = [(f"{src}/{name}", line, msg) for name, line, msg, _c, _x in extract_from_dir(
-                path, METHODS, options_map={"**/templates/**.html": JINJA_OPTIONS})]
+                path, METHODS, keywords=keywords, options_map={"**/templates/**.html": JINJA_OPTIONS})]
         else:
-            items = [(src, line, msg) for line, msg, _c, _x in extract_from_file("python", path)]
+            items = [(src, line, msg) for line, msg, _c, _x in extract_from_file("python", path,
+                                                                               keywords=keywords)]
         for name, line, msg in items:
             if isinstance(msg, str) and msg:
                 found.setdefault(msg, []).append(f"pkforce/{name}:{line}")

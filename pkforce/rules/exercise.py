@@ -2,9 +2,8 @@
 
 The Master Events List, the handout and the situation reports are built from the injects and the
 procedure; an inject that names no step, falls outside the simulated period or contradicts itself
-would give the players a wrong picture. These checks read injects through ``getattr`` for the fields
-that injects on the procedure add (`step`, `state`, the `block` action), so they apply as soon as the
-model has them and are silent before.
+would give the players a wrong picture. An inject on the procedure names its step as the simulator
+reads it (`pkforce.simulation.compile.inject_steps`): a step's `id`, or its kind (and `state`).
 """
 
 from __future__ import annotations
@@ -12,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
-from .registry import Context, Finding, did_you_mean, rule
+from ..i18n.messages import hint, tr
+from .registry import Context, Finding, rule
 
 __all__ = ["inject_after_horizon", "inject_block_duration", "inject_unknown_step", "learning_incomplete"]
 
@@ -66,25 +66,28 @@ def inject_unknown_step(ctx: Context) -> Iterator[Finding]:
     """
     names = _step_names(ctx)
     for k, inj in enumerate(ctx.scenario.injects):
-        target = getattr(inj, "step", None)
-        if not isinstance(target, str):
+        target = inj.step
+        if target is None:
             continue
         if target not in names:
             yield Finding(("injects", k, "step"),
-                          f"the {inj.action} inject names the step `{target}`, but the procedure has no step "
-                          f"with that id or kind{did_you_mean(target, names)}",
-                          "write the `id` or the kind of a step in `procedure:`")
+                          tr("the %(action)s inject names the step `%(step)s`, but the procedure has no step "
+                             "with that id or kind%(hint)s", action=inj.action, step=target,
+                             hint=hint(target, names)),
+                          tr("write the `id` or the kind of a step in `procedure:`"))
             continue
-        state = getattr(inj, "state", None)
+        state = inj.state
         if state is None:
             continue
         states = {_step_state(ctx.scenario.procedure[i]) for i in names[target]}
         if state not in states:
             known = sorted(s for s in states if s)
             yield Finding(("injects", k, "state"),
-                          f"the {inj.action} inject names the {target} step of `{state}`, but the procedure has "
-                          f"none{did_you_mean(state, known)}",
-                          f"write one of: {', '.join(known)}" if known else "remove `state:`")
+                          tr("the %(action)s inject names the %(step)s step of `%(state)s`, but the procedure "
+                             "has none%(hint)s", action=inj.action, step=target, state=state,
+                             hint=hint(state, known)),
+                          tr("write one of: %(states)s", states=", ".join(known)) if known
+                          else tr("remove `state:`"))
 
 
 @rule("PKF502", "inject-block-duration")
@@ -112,8 +115,8 @@ def inject_block_duration(ctx: Context) -> Iterator[Finding]:
     for k, inj in enumerate(ctx.scenario.injects):
         if inj.action == "block" and inj.duration is not None:
             yield Finding(("injects", k, "duration"),
-                          "a block inject has a `duration`, but a blocked step never happens",
-                          "remove `duration:` to block the step, or write `action: delay` to postpone it")
+                          tr("a block inject has a `duration`, but a blocked step never happens"),
+                          tr("remove `duration:` to block the step, or write `action: delay` to postpone it"))
 
 
 @rule("PKF503", "inject-after-horizon", Severity.WARNING)
@@ -143,11 +146,13 @@ def inject_after_horizon(ctx: Context) -> Iterator[Finding]:
         day = inject_day(ctx, k)
         if day is not None and day > horizon:
             field = "day" if inj.day is not None else "date"
+            shown = {"day": format(day, "g"), "horizon": format(horizon, "g"),
+                     "duration": "P" + str(int(day) + 1) + "D"}
             yield Finding(("injects", k, field),
-                          f"the {inj.action} inject is on day {day:g}, after the simulation's horizon "
-                          f"(day {horizon:g}): it never takes effect",
-                          f"move it to day {horizon:g} or earlier, or set `simulation: {{horizon: "
-                          f"P{int(day) + 1}D}}`")
+                          tr("the %(action)s inject is on day %(day)s, after the simulation's horizon "
+                             "(day %(horizon)s): it never takes effect", action=inj.action, **shown),
+                          tr("move it to day %(horizon)s or earlier, or set `simulation: {horizon: "
+                             "%(duration)s}`", **shown))
 
 
 @rule("PKF504", "learning-incomplete", Severity.WARNING)
@@ -181,8 +186,12 @@ def learning_incomplete(ctx: Context) -> Iterator[Finding]:
         items = getattr(learning, name)
         if not items:
             yield Finding(("learning", name) if name in learning.model_fields_set else ("learning",),
-                          f"the learning section has no {name}",
-                          f"add `{name}:` with at least one sentence")
+                          tr("the learning section has no objectives") if name == "objectives"
+                          else tr("the learning section has no questions"),
+                          tr("add `%(field)s:` with at least one sentence", field=name))
         for i, text in enumerate(items):
             if not text.strip():
-                yield Finding(("learning", name, i), f"{name} item {i + 1} is empty", "write it, or remove it")
+                yield Finding(("learning", name, i),
+                              tr("objectives item %(n)s is empty", n=i + 1) if name == "objectives"
+                              else tr("questions item %(n)s is empty", n=i + 1),
+                              tr("write it, or remove it"))

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from ..diagnostics import Severity
+from ..i18n.messages import tr
 from ..scenario.model import (
     ContributorAgreement,
     CouncilDecision,
@@ -23,8 +24,8 @@ from ..scenario.vocab import AGREEMENT, MULTINATIONAL, PROTOCOL, PROTOCOL_STEPS
 from .procedure import _decision, _describe, _first_unit_of, _time_path, _when
 from .registry import Context, Finding, Path, rule
 
-_TITLES = {AGREEMENT: "the Agreement on Peacekeeping Activities (6 Oct 2007)",
-           PROTOCOL: "the Protocol of 16 Sep 2021"}
+_TITLES = {AGREEMENT: tr("the Agreement on Peacekeeping Activities (6 Oct 2007)"),
+           PROTOCOL: tr("the Protocol of 16 Sep 2021")}
 
 
 def _title(name: str, inst: Instrument) -> str:
@@ -198,13 +199,17 @@ def instrument_not_ratified(ctx: Context) -> Iterator[Finding]:
     where: Path = _time_path(ctx, dec) if dec is not None else ("operation", "kind")
     for name, states in unknown.items():
         inst = org.instruments[name]
+        values = {"states": ", ".join(states), "instrument": _title(name, inst), "day": first_day[name].isoformat()}
+        example = (f"`organization: {{extends: {org.id.lower()}, instruments: "
+                   f"{{{name}: {{ratifications: {{{states[0]}: {{date: ..., assumption: ...}}}}}}}}}}`")
         yield Finding(
             where,
-            f"no ratification act with a date is recorded for {', '.join(states)} of {_title(name, inst)}: "
-            f"pkforce cannot tell whether {'it' if len(states) == 1 else 'they'} had ratified it by "
-            f"{first_day[name].isoformat()} (a missing record is not a \"no\")",
-            f"if the scenario assumes it, record it: `organization: {{extends: {org.id.lower()}, instruments: "
-            f"{{{name}: {{ratifications: {{{states[0]}: {{date: ..., assumption: ...}}}}}}}}}}`",
+            tr("no ratification act with a date is recorded for %(states)s of %(instrument)s: pkforce cannot "
+               "tell whether it had ratified it by %(day)s (a missing record is not a \"no\")", **values)
+            if len(states) == 1 else
+            tr("no ratification act with a date is recorded for %(states)s of %(instrument)s: pkforce cannot "
+               "tell whether they had ratified it by %(day)s (a missing record is not a \"no\")", **values),
+            tr("if the scenario assumes it, record it: %(example)s", example=example),
             severity=Severity.INFO,
         )
 

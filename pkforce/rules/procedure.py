@@ -1211,7 +1211,8 @@ def approval_without_units(ctx: Context) -> Iterator[Finding]:
     Add the state's units, correct `state:`, or remove the step.
     """
     nations = {u.nation for u in ctx.scenario.units}
-    nations |= {inj.unit.nation for inj in ctx.scenario.injects if not isinstance(inj.unit, str)}
+    nations |= {inj.unit.nation for inj in ctx.scenario.injects
+                if inj.unit is not None and not isinstance(inj.unit, str)}
     for i, step in _steps(ctx, NationalApproval):
         if step.state not in nations and _known(ctx, step.state):
             yield Finding(

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from ..data import catalogue
 from ..diagnostics import Severity
 from ..force import counts_toward
+from ..i18n.messages import hint, tr
 from ..scenario.model import Deadline, Requirement, Unit
 from ..scenario.types import Triangular
 from ..scenario.vocab import CATEGORIES, MULTINATIONAL
@@ -361,9 +362,9 @@ def inject_unknown_unit(ctx: Context) -> Iterator[Finding]:
     for k, inj in enumerate(ctx.scenario.injects):
         if inj.action in ("withdraw", "delay") and isinstance(inj.unit, str) and inj.unit not in ids:
             yield Finding(("injects", k, "unit"),
-                          f"the {inj.action} inject names the unit `{inj.unit}`, but no unit has that id"
-                          f"{did_you_mean(inj.unit, ids)}",
-                          "write the id of a unit in `units:`")
+                          tr("the %(action)s inject names the unit `%(unit)s`, but no unit has that id%(hint)s",
+                             action=inj.action, unit=inj.unit, hint=hint(inj.unit, ids)),
+                          tr("write the id of a unit in `units:`"))
 
 
 @rule("PKF408", "inject-invalid")
@@ -404,53 +405,61 @@ def inject_invalid(ctx: Context) -> Iterator[Finding]:
         act = inj.action
         if act == "delay" and inj.duration is None:
             yield Finding((*where, "action"),
-                          "the delay inject does not say by how much: it has no `duration`",
-                          "add `duration:` (e.g. `duration: P10D`, or `{min: P5D, mode: P10D, max: P20D}`)")
-        if act != "delay" and inj.duration is not None:
-            yield Finding((*where, "duration"), f"a {act} inject has a `duration`, which only a delay uses",
-                          "remove `duration:`, or make the inject `action: delay`", severity=Severity.WARNING)
+                          tr("the delay inject does not say by how much: it has no `duration`"),
+                          tr("add `duration:` (e.g. `duration: P10D`, or `{min: P5D, mode: P10D, max: P20D}`)"))
+        if act not in ("delay", "block") and inj.duration is not None:  # block: PKF502
+            yield Finding((*where, "duration"),
+                          tr("a %(action)s inject has a `duration`, which only a delay uses", action=act),
+                          tr("remove `duration:`, or make the inject `action: delay`"), severity=Severity.WARNING)
         if inj.day is None and inj.date is None:
-            yield Finding(where, f"the {act} inject has neither `day` nor `date`, so it never happens",
-                          "add `day:` (days after the start, e.g. `day: 40`) or `date:` "
-                          "(e.g. `date: 2027-04-10`)")
+            yield Finding(where, tr("the %(action)s inject has neither `day` nor `date`, so it never happens",
+                                    action=act),
+                          tr("add `day:` (days after the start, e.g. `day: 40`) or `date:` "
+                             "(e.g. `date: 2027-04-10`)"))
         elif inj.day is not None and inj.date is not None:
             yield Finding((*where, "date"),
-                          f"the {act} inject has both `day: {inj.day:g}` and `date: {inj.date}`",
-                          "keep one of them")
+                          tr("the %(action)s inject has both `day: %(day)s` and `date: %(date)s`",
+                             action=act, day=format(inj.day, "g"), date=str(inj.date)),
+                          tr("keep one of them"))
         elif inj.day is not None and inj.day < 0:
             yield Finding((*where, "day"),
-                          f"the {act} inject is on day {inj.day:g}, before the scenario's start",
-                          "write a day of 0 or later (days after `start`)")
+                          tr("the %(action)s inject is on day %(day)s, before the scenario's start",
+                             action=act, day=format(inj.day, "g")),
+                          tr("write a day of 0 or later (days after `start`)"))
         elif inj.date is not None and s.day_of(inj.date) < 0:
             yield Finding((*where, "date"),
-                          f"the {act} inject's date {inj.date} is before the scenario's start "
-                          f"({s.start_instant.date()})", "write a date on or after the start")
+                          tr("the %(action)s inject's date %(date)s is before the scenario's start (%(start)s)",
+                             action=act, date=str(inj.date), start=str(s.start_instant.date())),
+                          tr("write a date on or after the start"))
         unit = inj.unit
         if act == "reinforce":
             if not isinstance(unit, Unit):
                 yield Finding((*where, "unit"),
-                              f"the reinforce inject names `{unit}`, but a reinforcement is a new unit and "
-                              "needs its definition",
-                              f"write `unit: {{id: {unit}, type: ..., nation: ..., parent: ...}}`")
+                              tr("the reinforce inject names `%(unit)s`, but a reinforcement is a new unit and "
+                                 "needs its definition", unit=unit),
+                              tr("write `unit: {id: %(unit)s, type: ..., nation: ..., parent: ...}`", unit=unit))
                 continue
             if unit.id in ids or unit.id in added:
                 yield Finding((*where, "unit", "id"),
-                              f"the reinforcement's id `{unit.id}` is already used by another unit",
-                              f"give the reinforcement its own id, e.g. `{unit.id}-2`")
+                              tr("the reinforcement's id `%(id)s` is already used by another unit", id=unit.id),
+                              tr("give the reinforcement its own id, e.g. `%(id)s-2`", id=unit.id))
             added.add(unit.id)
             if unit.parent is None:
                 yield Finding((*where, "unit", "id"),
-                              f"the reinforcement `{unit.id}` has no parent: it would join the force outside "
-                              "the chain of command",
-                              "add `parent:` with the id of the unit that will command it (e.g. the combined "
-                              "command)")
+                              tr("the reinforcement `%(id)s` has no parent: it would join the force outside "
+                                 "the chain of command", id=unit.id),
+                              tr("add `parent:` with the id of the unit that will command it (e.g. the combined "
+                                 "command)"))
             elif unit.parent not in all_ids or unit.parent == unit.id:
-                yield Finding((*where, "unit", "parent"), f"the reinforcement `{unit.id}` has the parent "
-                              f"`{unit.parent}`, but no unit has that id{did_you_mean(unit.parent, all_ids)}",
-                              "write the id of the unit that will command it")
+                yield Finding((*where, "unit", "parent"),
+                              tr("the reinforcement `%(id)s` has the parent `%(parent)s`, but no unit has that "
+                                 "id%(hint)s", id=unit.id, parent=unit.parent, hint=hint(unit.parent, all_ids)),
+                              tr("write the id of the unit that will command it"))
         elif isinstance(unit, Unit):
-            yield Finding((*where, "unit"), f"the {act} inject defines a new unit, but a {act} applies to an "
-                          "existing one", f"write the unit's id, e.g. `unit: {unit.id}`")
+            yield Finding((*where, "unit"),
+                          tr("the %(action)s inject defines a new unit, but a %(action)s applies to an existing "
+                             "one", action=act),
+                          tr("write the unit's id, e.g. `unit: %(id)s`", id=unit.id))
 
 
 # --- simulation and lift --------------------------------------------------------------------------

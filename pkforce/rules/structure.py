@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
+from ..i18n.messages import Joined, hint, tr
 from ..scenario.vocab import ECHELON_RANK
-from .registry import Context, Finding, did_you_mean, rule
+from .registry import Context, Finding, rule
 
 __all__ = ["main_root", "roots"]
 
@@ -63,8 +64,8 @@ def duplicate_unit_id(ctx: Context) -> Iterator[Finding]:
         j = first[u.id]
         if j != i:
             yield Finding(("units", i, "id"),
-                          f"the unit id `{u.id}` is also used by unit #{j + 1} in `units:`",
-                          f"give this unit its own id, e.g. `{u.id}-{i + 1}`")
+                          tr("the unit id `%(id)s` is also used by unit #%(n)s in `units:`", id=u.id, n=j + 1),
+                          tr("give this unit its own id, e.g. `%(id)s-%(n)s`", id=u.id, n=i + 1))
 
 
 @rule("PKF302", "unknown-parent")
@@ -94,9 +95,9 @@ def unknown_parent(ctx: Context) -> Iterator[Finding]:
         p = u.parent
         if p is not None and p != u.id and p not in ids:
             yield Finding(("units", i, "parent"),
-                          f"unit `{u.id}` has the parent `{p}`, but no unit has that id"
-                          f"{did_you_mean(p, ids)}",
-                          "write the id of the unit that commands it, or add that unit to `units:`")
+                          tr("unit `%(id)s` has the parent `%(parent)s`, but no unit has that id%(hint)s",
+                             id=u.id, parent=p, hint=hint(p, ids)),
+                          tr("write the id of the unit that commands it, or add that unit to `units:`"))
 
 
 @rule("PKF303", "command-cycle")
@@ -122,13 +123,15 @@ def command_cycle(ctx: Context) -> Iterator[Finding]:
     """
     first = _first_index(ctx)
     for loop in _loops(ctx):
-        links = [f"`{a}` under `{b}`" for a, b in zip(loop, loop[1:] + loop[:1], strict=True)]
-        said = links[0] if len(links) == 1 else ", ".join(links[:-1]) + ", and " + links[-1]
+        links = [tr("`%(unit)s` under `%(parent)s`", unit=a, parent=b)
+                 for a, b in zip(loop, loop[1:] + loop[:1], strict=True)]
+        said = links[0] if len(links) == 1 else tr("%(links)s, and %(last)s", links=Joined(links[:-1]),
+                                                      last=links[-1])
         yield Finding(("units", first[loop[0]], "parent"),
-                      f"the chain of command loops: {said} again, so none of them reaches the combined "
-                      "command",
-                      f"give one of {', '.join(f'`{x}`' for x in loop)} the parent that really commands it "
-                      "(usually the combined command)")
+                      tr("the chain of command loops: %(links)s again, so none of them reaches the combined "
+                         "command", links=said),
+                      tr("give one of %(units)s the parent that really commands it (usually the combined "
+                         "command)", units=", ".join(f"`{x}`" for x in loop)))
 
 
 def _loops(ctx: Context) -> list[list[str]]:
@@ -195,9 +198,10 @@ def multiple_roots(ctx: Context) -> Iterator[Finding]:
             continue
         if i != top:
             yield Finding(("units", i, "id"),
-                          f"unit `{units[i].id}` has no parent, so it stands beside `{top_id}` as a second "
-                          "top of command: the force has one combined command over all its units",
-                          f"add `parent: {top_id}` (or the id of the unit that commands it)")
+                          tr("unit `%(id)s` has no parent, so it stands beside `%(top)s` as a second top of "
+                             "command: the force has one combined command over all its units",
+                             id=units[i].id, top=top_id),
+                          tr("add `parent: %(top)s` (or the id of the unit that commands it)", top=top_id))
 
 
 @rule("PKF305", "echelon-inversion", Severity.WARNING)
@@ -242,14 +246,17 @@ def echelon_inversion(ctx: Context) -> Iterator[Finding]:
         if mine is None or theirs is None or theirs > mine or (theirs == mine and allow_equal):
             continue
         if theirs == mine:
-            what = f"`{u.id}` ({u.echelon}) serves under `{boss.id}`, also a {boss.echelon}"
+            what = tr("`%(id)s` (%(echelon)s) serves under `%(boss)s`, also a %(boss_echelon)s",
+                      id=u.id, echelon=u.echelon, boss=boss.id, boss_echelon=boss.echelon)
         else:
-            what = f"`{u.id}` ({u.echelon}) serves under `{boss.id}`, which is only a {boss.echelon}"
+            what = tr("`%(id)s` (%(echelon)s) serves under `%(boss)s`, which is only a %(boss_echelon)s",
+                      id=u.id, echelon=u.echelon, boss=boss.id, boss_echelon=boss.echelon)
         yield Finding(("units", i, "parent"),
-                      f"{what}: a unit is normally commanded by a larger echelon",
-                      "put the unit under a larger unit (e.g. the combined command), or correct the echelons"
-                      + ("; or drop the PKF305 option `warn_equal` to accept attachments of equal size"
-                         if theirs == mine else ""))
+                      tr("%(what)s: a unit is normally commanded by a larger echelon", what=what),
+                      tr("put the unit under a larger unit (e.g. the combined command), or correct the echelons; "
+                         "or drop the PKF305 option `warn_equal` to accept attachments of equal size")
+                      if theirs == mine else
+                      tr("put the unit under a larger unit (e.g. the combined command), or correct the echelons"))
 
 
 @rule("PKF306", "no-units")
@@ -273,9 +280,9 @@ def no_units(ctx: Context) -> Iterator[Finding]:
     List the combined command and the contingents' units under `units:`.
     """
     if not ctx.scenario.units:
-        yield Finding(("units",), "the scenario has no units: there is no force to generate",
-                      "add `units:` with the combined command and the contingents, e.g. "
-                      "`- {id: cc, type: headquarters, nation: KAZ}`", at="key")
+        yield Finding(("units",), tr("the scenario has no units: there is no force to generate"),
+                      tr("add `units:` with the combined command and the contingents, e.g. "
+                         "`- {id: cc, type: headquarters, nation: KAZ}`"), at="key")
 
 
 @rule("PKF307", "self-parent")
@@ -301,6 +308,6 @@ def self_parent(ctx: Context) -> Iterator[Finding]:
     for i, u in enumerate(ctx.scenario.units):
         if u.parent is not None and u.parent == u.id:
             yield Finding(("units", i, "parent"),
-                          f"unit `{u.id}` is its own parent: a unit cannot command itself",
-                          "write the id of the unit that commands it (remove `parent:` if it is the combined "
-                          "command)")
+                          tr("unit `%(id)s` is its own parent: a unit cannot command itself", id=u.id),
+                          tr("write the id of the unit that commands it (remove `parent:` if it is the combined "
+                             "command)"))

@@ -633,15 +633,32 @@ class Inject(_Model):
 
     day: float | None = Field(None, description="days after start")
     date: Timestamp | None = Field(None, description="or a date")
-    action: InjectAction = Field(description="withdraw, delay or reinforce")
-    unit: UnitRef = Field(description="the unit's id; for reinforce, the new unit's definition")
-    duration: DurationSpec | None = Field(None, description="for delay: how much later the unit is ready")
+    action: InjectAction = Field(description="withdraw, delay or reinforce a unit; delay or block a procedure step")
+    unit: UnitRef | None = Field(None, description="the unit's id; for reinforce, the new unit's definition")
+    step: str | None = Field(None, description="or a procedure step, by its `id` or kind: delay postpones it "
+                             "(and the steps counted from it), block makes it never happen")
+    state: str | None = Field(None, description="with `step`: the state of the application or national "
+                              "approval meant")
+    duration: DurationSpec | None = Field(None, description="for delay: how much later the unit or step is")
     note: str | None = Field(None, description="what the trainer tells the players")
 
     @field_validator("day")
     @classmethod
     def _day_is_finite(cls, value: float | None) -> float | None:
         return finite_number(value)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "Inject":
+        if (self.unit is None) == (self.step is None):
+            raise ValueError("an inject acts on a unit (`unit:`) or on a procedure step (`step:`): "
+                             "write exactly one of them")
+        if self.step is not None and self.action not in ("delay", "block"):
+            raise ValueError(f"a procedure step can be delayed or blocked, not given `action: {self.action}`; "
+                             "write `action: delay` or `action: block`")
+        if self.unit is not None and self.action == "block":
+            raise ValueError("`block` acts on a procedure step (a parliament votes no, a session fails); "
+                             "to take a unit out write `action: withdraw`")
+        return self
 
     @field_validator("unit", mode="before")
     @classmethod

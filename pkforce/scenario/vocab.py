@@ -43,7 +43,7 @@ StepKind = Literal[
 OperationKind = Literal["member_territory", "un_operation", "unsc_authorised", "exercise"]
 DecisionRule = Literal["consensus", "unanimity", "majority", "two_thirds"]
 Vote = Literal["yes", "no", "abstain"]
-InjectAction = Literal["withdraw", "delay", "reinforce"]
+InjectAction = Literal["withdraw", "delay", "reinforce", "block"]
 CoordinatingStateRule = Literal["required_for_un_operations", "always", "never"]
 MemberStatus = Literal["active", "suspended", "frozen"]
 

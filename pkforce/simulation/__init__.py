@@ -226,6 +226,8 @@ def _requirements(scenario: Scenario, model: CompiledScenario, labels: Labels, o
             figures[labels.cond_kind[c]] = (need, median(have), median(np.maximum(need - have, 0.0)))
         pers = figures.get("personnel")
         units = figures.get("units")
+        lost_day = out.requirement_lost[:, r]
+        was_lost = np.isfinite(lost_day)
         outcomes.append(RequirementOutcome(
             index=r,
             requirement=req,
@@ -241,6 +243,10 @@ def _requirements(scenario: Scenario, model: CompiledScenario, labels: Labels, o
             units_required=units[0] if units else None,
             units_at_horizon=units[1] if units else None,
             shortfall_units=units[2] if units else None,
+            p_lost=float(was_lost.mean()) if was_lost.size else 0.0,
+            lost=percentiles(lost_day[was_lost], scenario) if was_lost.any() else None,
+            regained=(percentiles(out.requirement_regained[was_lost, r], scenario) if was_lost.any()
+                      else None),
         ))
     return outcomes
 
@@ -279,5 +285,34 @@ def _result(scenario: Scenario, model: CompiledScenario, labels: Labels, out: Ba
         readiness_units=model.random_units,
         readiness_samples=out.readiness,
         random_steps=model.random_steps,
-        notes=list(labels.notes),
+        notes=[*labels.notes, *_idle_injects(scenario, labels, out)],
     )
+
+
+def _idle_injects(scenario: Scenario, labels: Labels, out: BatchOutput) -> list[str]:
+    """A note for every delay or block inject that changed nothing in some runs (never silently)."""
+    from ..i18n.messages import tr
+
+    hit: dict[int, np.ndarray] = {}
+    for n, k in enumerate(labels.delay_inject):
+        hit[k] = hit[k] | out.delay_effect[:, n] if k in hit else out.delay_effect[:, n].copy()
+    notes: list[str] = []
+    for k in sorted(hit):
+        idle = float(1.0 - hit[k].mean())
+        if idle <= 0:
+            continue
+        inj = scenario.injects[k]
+        if inj.step is not None:
+            target = inj.step + (" " + inj.state if inj.state else "")
+            why = tr("the step had already been taken on that day, or never happens")
+        else:
+            target = inj.unit if isinstance(inj.unit, str) else getattr(inj.unit, "id", "")
+            why = tr("the unit was already in theatre on that day, or never gets there")
+        what = tr("%(action)s of %(target)s", action=inj.action, target=target)
+        if idle >= 1:
+            notes.append(tr("inject %(n)s (%(what)s) changed nothing in any run: %(why)s", n=k + 1, what=what,
+                            why=why))
+        else:
+            notes.append(tr("inject %(n)s (%(what)s) changed nothing in %(share)s of the runs: %(why)s",
+                            n=k + 1, what=what, share=format(idle, ".0%"), why=why))
+    return notes

@@ -24,6 +24,7 @@ from ..scenario.vocab import MULTINATIONAL
 if TYPE_CHECKING:
     from ..force import ResolvedUnit
     from ..scenario.model import Scenario
+    from ..scenario.timeline import StepGraph
     from ..scenario.types import DurationSpec
     from .labels import Labels
 
@@ -88,11 +89,18 @@ class CompiledScenario:
     unit_withdrawn: Array
     """(n_units,) day a `withdraw` inject removes the unit (inf: never)"""
 
-    # --- delay injects (in day order) -------------------------------------------------------
+    # --- delay and block injects (in day order) ---------------------------------------------
     delay_unit: Array
+    """(n_delays,) the unit a delay holds back; -1 for an inject on a procedure step"""
     delay_day: Array
     delay_dur: Array
-    """(n_delays, 3)"""
+    """(n_delays, 3); zeros for a block"""
+    delay_step: Array
+    """(n_delays,) the procedure step a delay postpones or a block cancels; -1 for a unit"""
+    delay_block: Array
+    """(n_delays,) True for a block (the step never happens)"""
+    step_injects: tuple[tuple[int, ...], ...]
+    """per step: the delays/blocks acting on it (indices into the delay arrays, in day order)"""
 
     # --- requirements, IOC, FOC -------------------------------------------------------------
     cond_contrib: Array
@@ -155,6 +163,41 @@ def _unique(labels: list[str], reserved: set[str]) -> list[str]:
 RESERVED_KEYS = frozenset({"decision", "ioc", "foc", "complete"})
 
 
+def inject_steps(scenario: Scenario, graph: StepGraph, step: str, state: str | None,
+                 action: str) -> list[int]:
+    """The procedure steps an inject on `step` (an `id` or a kind) and `state` acts on.
+
+    An `id` names its step. A kind names every step of that kind (of `state`, when given; a
+    council_decision names the session that decided, as `after:` does); a delay postpones only the
+    first of them in its chain (the others, counted from it, move with it), a block cancels them all.
+    """
+    from ..scenario.timeline import resolve_after
+
+    steps = scenario.procedure
+    by_id = [i for i, s in enumerate(steps) if s.id == step]
+    if by_id:
+        return by_id[:1]
+    if step == "council_decision" and state is None:
+        i = resolve_after(scenario, graph, step)
+        return [] if i is None else [i]
+    found = [i for i, s in enumerate(steps) if s.step == step
+             and (state is None or (getattr(s, "state", None) or getattr(s, "by", None)) == state)]
+    if action == "block":
+        return found
+
+    def counted_from_another(i: int) -> bool:
+        a = graph.anchor[i]
+        seen: set[int] = set()
+        while a is not None and a not in seen:
+            if a in found:
+                return True
+            seen.add(a)
+            a = graph.anchor[a]
+        return False
+
+    return [i for i in found if not counted_from_another(i)]
+
+
 def compile_scenario(scenario: Scenario) -> CompiledScenario:
     """Turn a (validated) scenario into the arrays the engine runs on. Never raises on a valid model."""
     return compile_labelled(scenario)[0]
@@ -164,14 +207,15 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
     """The arrays the engine runs on, and the names of what they index (for the result)."""
     from ..force import Force, counts_toward
     from ..scenario.model import Deadline
-    from ..scenario.timeline import resolve_after, step_graph, step_name
+    from ..scenario.timeline import resolve_after, step_name
     from .labels import Labels, UnitInfo
 
     notes: list[str] = []
     steps = scenario.procedure
     n_steps = len(steps)
-    graph = step_graph(scenario)
     labels = _unique([step_name(s) for s in steps], set(RESERVED_KEYS))
+    inject_days = [_inject_day(scenario, inj) for inj in scenario.injects]
+    gating, graph, blocked = _block_sessions(scenario, inject_days, notes)
 
     step_fixed = np.full(n_steps, np.nan)
     step_anchor = np.full(n_steps, -1, dtype=np.int64)
@@ -203,17 +247,11 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
     resolved: list[ResolvedUnit] = list(force.units)
     floors: list[float] = [-np.inf] * len(resolved)
     reinforced: list[bool] = [False] * len(resolved)
-    inject_days: list[float | None] = []
     for k, inj in enumerate(scenario.injects):
-        day: float | None = None
-        if inj.day is not None:
-            day = float(inj.day)
-        elif inj.date is not None:
-            day = scenario.day_of(inj.date)
-        else:
+        day = inject_days[k]
+        if day is None:
             notes.append(f"inject {k + 1} ({inj.action}) has neither `day` nor `date`: ignored")
-        inject_days.append(day)
-        if inj.action == "reinforce" and day is not None:
+        if inj.action == "reinforce" and day is not None and inj.unit is not None:
             if isinstance(inj.unit, str):
                 notes.append(f"inject {k + 1} reinforces with `{inj.unit}`, a unit id, not a unit "
                              "definition: ignored")
@@ -230,7 +268,7 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
     gate_of: dict[str, tuple[int, ...]] = {}
     for j, u in enumerate(resolved):
         if u.nation not in gate_of:
-            gate = graph.gate(scenario, None if u.nation == MULTINATIONAL else u.nation)
+            gate = graph.gate(gating, None if u.nation == MULTINATIONAL else u.nation)
             gate_of[u.nation] = (never,) if gate is None else gate
         unit_gate[j] = group_of.setdefault(gate_of[u.nation], len(group_of))
     gate_steps = list(group_of)
@@ -262,10 +300,28 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
     position = {id(u): j for j, u in enumerate(resolved)}
 
     withdrawn = np.full(n_units, NEVER)
-    delays: list[tuple[float, int, int, tuple[float, float, float]]] = []
+    # (day, inject, unit or -1, step or -1, block, duration)
+    delays: list[tuple[float, int, int, int, bool, tuple[float, float, float]]] = []
     for k, inj in enumerate(scenario.injects):
         day = inject_days[k]
         if day is None or inj.action == "reinforce":
+            continue
+        if inj.step is not None:
+            targets = blocked[k] if k in blocked else inject_steps(gating, graph, inj.step, inj.state, inj.action)
+            what = inj.step + (f" {inj.state}" if inj.state else "")
+            if not targets:
+                notes.append(f"inject {k + 1} ({inj.action} of {what}) names no step of the procedure: "
+                             "it changes nothing")
+                continue
+            if inj.action == "delay" and inj.duration is None:
+                notes.append(f"inject {k + 1} (delay of {what}) has no `duration`: it changes nothing")
+                continue
+            block = inj.action == "block"
+            spec = (0.0, 0.0, 0.0) if block else _spec(inj.duration)
+            for i in targets:
+                delays.append((day, k, -1, i, block, spec))
+            continue
+        if inj.unit is None:
             continue
         uid = inj.unit if isinstance(inj.unit, str) else inj.unit.id
         if uid not in by_id:
@@ -280,8 +336,12 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
                 notes.append(f"inject {k + 1} (delay of `{uid}`) has no `duration`: ignored")
                 continue
             for j in by_id[uid]:
-                delays.append((day, k, j, _spec(inj.duration)))
+                delays.append((day, k, j, -1, False, _spec(inj.duration)))
     delays.sort(key=lambda d: (d[0], d[1]))
+    on_step: list[list[int]] = [[] for _ in range(n_steps)]
+    for n, d in enumerate(delays):
+        if d[3] >= 0:
+            on_step[d[3]].append(n)
 
     # --- requirements -----------------------------------------------------------------------
     categories = [u.category or "unknown" for u in resolved]
@@ -322,7 +382,7 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
     random_steps = np.array([i for i in order if np.isnan(step_fixed[i]) and step_dur[i, 0] < step_dur[i, 2]],
                             dtype=np.int64)
     random_units = np.flatnonzero(readiness[:, 0] < readiness[:, 2]).astype(np.int64)
-    delay_dur = np.array([d[3] for d in delays], dtype=float).reshape(len(delays), 3)
+    delay_dur = np.array([d[5] for d in delays], dtype=float).reshape(len(delays), 3)
     random_delays = np.flatnonzero(delay_dur[:, 0] < delay_dur[:, 2]).astype(np.int64)
 
     infos = tuple(
@@ -349,6 +409,9 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
         delay_unit=np.array([d[2] for d in delays], dtype=np.int64),
         delay_day=np.array([d[0] for d in delays], dtype=float),
         delay_dur=delay_dur,
+        delay_step=np.array([d[3] for d in delays], dtype=np.int64),
+        delay_block=np.array([d[4] for d in delays], dtype=bool),
+        step_injects=tuple(tuple(x) for x in on_step),
         cond_contrib=stack(contrib),
         cond_threshold=np.array(threshold, dtype=float),
         cond_requirement=np.array(cond_req, dtype=np.int64),
@@ -374,4 +437,48 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
             for r in reqs),
         cond_kind=tuple(cond_kind),
         notes=tuple(notes),
+        delay_inject=tuple(d[1] for d in delays),
     )
+
+
+def _inject_day(scenario: Scenario, inj: object) -> float | None:
+    day, date = getattr(inj, "day", None), getattr(inj, "date", None)
+    if day is not None:
+        return float(day)
+    return scenario.day_of(date) if date is not None else None
+
+
+def _block_sessions(scenario: Scenario, inject_days: list[float | None],
+                    notes: list[str]) -> tuple[Scenario, StepGraph, dict[int, list[int]]]:
+    """The scenario whose Council sessions decide, and its step graph, after `block` injects.
+
+    A blocked session fails: it decides nothing, and a later session that decides counts instead
+    (`after: council_decision` then counts from it). Which session decided is one answer for every
+    run, so a block counts when the session's day with every duration at its most likely value is
+    on or after the inject's day; a session already held by then is not undone (with a note). A
+    second block of `council_decision` blocks the session that decides after the first. Also
+    returns, per block inject, the steps it blocks.
+    """
+    from ..scenario.timeline import step_graph
+
+    graph = step_graph(scenario)
+    changed = scenario
+    targets: dict[int, list[int]] = {}
+    for k, inj in enumerate(scenario.injects):
+        day = inject_days[k]
+        if inj.action != "block" or inj.step is None or day is None:
+            continue
+        targets[k] = inject_steps(changed, graph, inj.step, inj.state, inj.action)
+        for i in targets[k]:
+            if changed.procedure[i].step != "council_decision" or not graph.adopted[i]:
+                continue
+            held = graph.fixed_days(changed)[i]
+            if held is not None and held < day - 1e-9:
+                notes.append(f"inject {k + 1} blocks the Council session of day {held:g}, held before the "
+                             f"inject's day {day:g}: its decision stands")
+                continue
+            procedure = list(changed.procedure)
+            procedure[i] = procedure[i].model_copy(update={"outcome": "not_adopted"})
+            changed = changed.model_copy(update={"procedure": procedure})
+            graph = step_graph(changed)
+    return changed, graph, targets

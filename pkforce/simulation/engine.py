@@ -49,6 +49,12 @@ class BatchOutput:
     """(b, n_requirements) first day each requirement is met (inf: not within the horizon)"""
     condition_at_horizon: np.ndarray
     """(b, n_conditions) what is in theatre for each condition at the horizon"""
+    delay_effect: np.ndarray
+    """(b, n_delays) True where a delay or block inject changed something in the run"""
+    requirement_lost: np.ndarray
+    """(b, n_requirements) first day a met requirement stops being met (inf: not within the horizon)"""
+    requirement_regained: np.ndarray
+    """(b, n_requirements) first day it is met again after that (inf: not within the horizon)"""
 
     @classmethod
     def empty(cls, model: CompiledScenario, runs: int) -> BatchOutput:
@@ -64,6 +70,9 @@ class BatchOutput:
             complete=np.empty(runs),
             requirement_days=np.empty((runs, model.n_requirements)),
             condition_at_horizon=np.empty((runs, model.cond_threshold.size)),
+            delay_effect=np.empty((runs, model.delay_day.size), dtype=bool),
+            requirement_lost=np.empty((runs, model.n_requirements)),
+            requirement_regained=np.empty((runs, model.n_requirements)),
         )
 
     def rows(self, lo: int, hi: int) -> BatchOutput:
@@ -164,6 +173,9 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
 
     # --- procedure ------------------------------------------------------------------------
     step_dur = _durations(model.step_dur, model.random_steps, u_steps, b)
+    delay = _durations(model.delay_dur, model.random_delays, u_delays, b) if model.delay_day.size else None
+    effect = out.delay_effect
+    effect.fill(False)
     step_days = out.step_days
     step_days.fill(np.nan)
     for i in model.step_order:
@@ -171,6 +183,12 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
             step_days[:, i] = model.step_fixed[i]
         elif model.step_anchor[i] >= 0:
             step_days[:, i] = step_days[:, model.step_anchor[i]] + step_dur[:, i]
+        for k in model.step_injects[i]:  # a step not yet taken on the inject's day is postponed or cancelled
+            day_i = step_days[:, i]
+            hit = day_i >= model.delay_day[k] - TIME_TOLERANCE  # nan (never): False
+            effect[:, k] = hit
+            shift = 0.0 if delay is None else delay[:, k]
+            step_days[:, i] = np.where(hit, np.nan if model.delay_block[k] else day_i + shift, day_i)
     reached = np.where(np.isnan(step_days), np.inf, step_days)
     # one more column, never reached: the gate of units that never deploy (no session decided)
     reached = np.concatenate([reached, np.full((b, 1), np.inf)], axis=1)
@@ -198,12 +216,15 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
                                           model.unit_floor[late_start] + readiness[:, late_start])
     del readiness
 
-    if model.delay_unit.size:
-        delay = _durations(model.delay_dur, model.random_delays, u_delays, b)
-        for k in range(model.delay_unit.size):
+    holds: list[int] = []  # delays on units already ready on the inject's day: held on their way
+    if delay is not None:
+        for k in np.flatnonzero(model.delay_unit >= 0).tolist():
             j = model.delay_unit[k]
-            late = ready[:, j] > model.delay_day[k]  # a unit already ready on the day is not held
+            late = (ready[:, j] > model.delay_day[k]) & (ready[:, j] < np.inf)
             ready[:, j] = np.where(late, ready[:, j] + delay[:, k], ready[:, j])
+            effect[:, k] = late
+            if not late.all():
+                holds.append(k)
 
     # --- lift queues: per nation, units in queue order with their arrival days ---------------
     q_unit = np.empty((b, model.n_units), dtype=np.int64)
@@ -220,6 +241,16 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
         pos += cols.size
     arrival = out.unit_arrival
     np.put_along_axis(arrival, q_unit, q_time, axis=1)
+    if holds:  # a unit ready but not in theatre on the inject's day arrives `duration` later
+        assert delay is not None
+        for k in holds:
+            j = model.delay_unit[k]
+            held = ~effect[:, k] & (arrival[:, j] > model.delay_day[k]) & (arrival[:, j] < np.inf)
+            later = arrival[:, j] + delay[:, k]
+            later[later >= model.unit_withdrawn[j]] = np.inf  # withdrawn before it gets there
+            arrival[:, j] = np.where(held, later, arrival[:, j])
+            effect[:, k] |= held
+        q_time = np.take_along_axis(arrival, q_unit, axis=1)
 
     # --- requirements, IOC, FOC: what is in theatre over time --------------------------------
     events = _Events(arrival, q_unit, q_time, model.unit_withdrawn, horizon)
@@ -229,6 +260,9 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
 
     asks_something: list[bool] = []
     req_initial: list[bool] = []
+    out.requirement_lost.fill(np.inf)  # nothing leaves: once met, always met
+    out.requirement_regained.fill(np.inf)
+    leaves = bool(np.isfinite(model.unit_withdrawn).any())
     for r in range(model.n_requirements):
         conds = np.flatnonzero(model.cond_requirement == r)
         if conds.size == 0:  # asks for nothing
@@ -244,6 +278,10 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
             met &= cum >= model.cond_threshold[c]
         initially = bool((model.cond_threshold[conds] <= 0).all())
         out.requirement_days[:, r] = within(stream.first(met, initially, decision))
+        if leaves and not initially:
+            lost, regained = stream.lost_and_regained(met)
+            out.requirement_lost[:, r] = within(lost)
+            out.requirement_regained[:, r] = within(regained)
         asks_something.append(True)
         req_initial.append(initially)
 
@@ -343,6 +381,27 @@ class _Stream:
 
     def at_horizon(self, cum: np.ndarray) -> np.ndarray:
         return self.value_at(cum)
+
+    def lost_and_regained(self, met: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per run: the time of the first event after which `met`, having held, no longer holds, and
+        of the first event after that at which it holds again (inf: never)."""
+        b, n = met.shape
+        if n == 0:
+            return np.full(b, np.inf), np.full(b, np.inf)
+        rows = np.arange(b)
+        gone = np.logical_or.accumulate(met, axis=1) & ~met
+        k = np.argmax(gone, axis=1)
+        has = gone[rows, k]
+        lost = np.where(has, self.times[rows, k], np.inf)
+        back = met & (np.arange(n) > k[:, None]) & has[:, None]
+        j = np.argmax(back, axis=1)
+        regained = np.where(back[rows, j], self.times[rows, j], np.inf)
+        # a departure and an arrival at the same instant: never lost at all
+        same = has & (regained <= lost + TIME_TOLERANCE)
+        if same.any():
+            lost[same] = np.inf
+            regained[same] = np.inf
+        return lost, regained
 
     def first(self, met: np.ndarray, initially: bool, start: np.ndarray) -> np.ndarray:
         """Per run: the time of the first event after which `met` holds (`start` if it holds before)."""

@@ -100,7 +100,9 @@ def entity_keys(model: CompiledScenario, labels: Labels) -> list[str]:
              for j in model.random_units]
     seen: dict[str, int] = {}
     for k in model.random_delays:
-        base = f"delay:{labels.units[int(model.delay_unit[k])].id}:{float(model.delay_day[k])!r}"
+        j, i = int(model.delay_unit[k]), int(model.delay_step[k])
+        who = labels.units[j].id if j >= 0 else f"step:{labels.step_labels[i]}"
+        base = f"delay:{who}:{float(model.delay_day[k])!r}"
         seen[base] = seen.get(base, 0) + 1
         keys.append(f"{base}:{seen[base]}")
     return keys

@@ -47,3 +47,5 @@ class Labels:
     """per condition: `personnel` or `units`"""
     notes: tuple[str, ...]
     """odd but valid input the simulator had to interpret (shown in the report)"""
+    delay_inject: tuple[int, ...] = ()
+    """per delay/block (the compiled model's delay arrays): the index of its inject in `injects:`"""

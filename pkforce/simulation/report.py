@@ -132,6 +132,29 @@ def _requirements_section(result: SimulationResult) -> list[str]:
     return [title, *_table(rows)]
 
 
+def _loss_section(result: SimulationResult) -> list[str]:
+    """Requirements met, then lost (a withdrawal) and perhaps regained; nothing when none is lost."""
+    lost = [r for r in result.requirements if r.lost is not None and r.regained is not None]
+    if not lost:
+        return []
+    det = result.deterministic
+    if det:
+        rows = [[_("requirement"), _("lost: day (date)"), _("regained: day (date)")]]
+        rows += [[r.label, _cell(r.lost.p10, r.lost.p10_date), _cell(r.regained.p10, r.regained.p10_date)]
+                 for r in lost if r.lost is not None and r.regained is not None]
+        return [_("Requirements met, then lost"), *_table(rows)]
+    rows = [[_("requirement"), _("lost in"), _("lost: P10 / P50 / P90"), _("regained: P10 / P50 / P90"),
+             _("regained")]]
+    for r in lost:
+        assert r.lost is not None and r.regained is not None
+        rows.append([r.label, _share(r.p_lost),
+                     " / ".join(_day(d) for d in (r.lost.p10, r.lost.p50, r.lost.p90)),
+                     " / ".join(_day(d) for d in (r.regained.p10, r.regained.p50, r.regained.p90)),
+                     _share(r.regained.reached)])
+    return [_("Requirements met, then lost (over the runs that lose them; regained: share of those runs)"),
+            *_table(rows)]
+
+
 def _drivers_section(result: SimulationResult) -> list[str]:
     if result.deterministic:
         return []
@@ -191,12 +214,18 @@ def _render_text(result: SimulationResult) -> str:
         "",
         *_requirements_section(result),
     ]
+    loss = _loss_section(result)
+    if loss:
+        lines += ["", *loss]
     lines += ["", *critical_chain_section(result)]
     drivers = _drivers_section(result)
     if drivers:
         lines += ["", *drivers]
     if result.notes:
-        lines += ["", _("Notes")] + [f"  - {n}" for n in result.notes]
+        from ..i18n import _current
+        from ..i18n.messages import localise
+
+        lines += ["", _("Notes")] + [f"  - {localise(n, _current.get())}" for n in result.notes]
     return "\n".join(lines) + "\n"
 
 

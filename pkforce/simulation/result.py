@@ -166,6 +166,14 @@ class RequirementOutcome:
     units_required: float | None
     units_at_horizon: float | None
     shortfall_units: float | None
+    p_lost: float = 0.0
+    """share of runs in which the requirement, once met, stops being met within the horizon (a
+    withdrawal takes away what it counted on)"""
+    lost: Percentiles | None = None
+    """over the runs in which it is lost: the first day it stops being met (None: never lost)"""
+    regained: Percentiles | None = None
+    """over the same runs: the first day it is met again (inf: not within the horizon); its
+    `reached` is the share of them that regain it"""
 
     @property
     def shortfall(self) -> float:
@@ -191,6 +199,9 @@ class RequirementOutcome:
             "units_required": _opt(self.units_required),
             "units_at_horizon": _opt(self.units_at_horizon),
             "shortfall_units": _opt(self.shortfall_units),
+            "p_lost": _num(self.p_lost),
+            "lost": self.lost.to_dict() if self.lost is not None else None,
+            "regained": self.regained.to_dict() if self.regained is not None else None,
         }
 
 

@@ -6,6 +6,7 @@ import csv
 import html
 import io
 import json
+import math
 import re
 from pathlib import Path
 
@@ -174,20 +175,26 @@ def test_all_shipped_scenarios_build(tmp_path: Path) -> None:
 
 
 def test_master_events_list_shows_injects_on_the_procedure() -> None:
-    """Injects on a step (issue 8, phase 2) are listed already: the model does not have them yet."""
-    from types import SimpleNamespace
-
-    report = validate_text(BASE, "base.yaml")
+    """A postponed step at its new day, a blocked one last and without a day, both injects listed."""
+    text = BASE + """injects:
+  - {day: 2, action: block, step: national_approval, state: KAZ}
+  - {day: 0, action: delay, step: council_decision, duration: P1D, note: The Council session is postponed}
+"""
+    report = validate_text(text, "base.yaml")
+    assert report.scenario is not None and not report.errors
+    base = simulate(validate_text(BASE, "base.yaml").scenario, deterministic=True)
     det = simulate(report.scenario, deterministic=True)
-    blocked = SimpleNamespace(day=2.0, date=None, action="block", step="national_approval", state="KAZ",
-                              unit=None, duration=None, note=None)
-    postponed = SimpleNamespace(day=1.0, date=None, action="delay", step="council_decision", unit=None,
-                                duration=None, note="The Council session is postponed")
-    scenario = report.scenario.model_copy(update={"injects": [blocked, postponed]})
-    events = [e for e in master_events(scenario, det) if e.inject]
-    assert [(e.day, e.event) for e in events] == [(1.0, "The Council session is postponed"),
-                                                  (2.0, "national_approval does not take place")]
-    assert all("Council" in e.expected for e in events)
+    events = master_events(report.scenario, det)
+    injects = [e for e in events if e.inject]
+    assert [(e.day, e.event) for e in injects] == [(0.0, "The Council session is postponed"),
+                                                   (2.0, "national_approval KAZ does not take place")]
+    assert all("Council" in e.expected for e in injects)
+    decision = base.step_labels.index("council_decision")
+    session = next(e for e in events if e.event.startswith("Decision of"))
+    assert session.day == base.step_days[0, decision] + 1.0
+    last = events[-1]
+    assert not last.inject and last.event.endswith(": does not take place") and "KAZ" in last.event
+    assert not math.isfinite(last.day) and last.expected.startswith("None: the step does not take place")
 
 
 @given(st.text(min_size=1, max_size=30))

@@ -28,16 +28,24 @@ def test_sitrep_shows_only_what_happened_by_day_n() -> None:
     status = {u["id"]: u["status"] for u in early["units"]}
     assert "rus-coy-2" not in status  # offered on day 8: not yet known
     assert status["kaz-coy"] != "withdrawn"  # recalled on day 6
-    assert [i["action"] for i in early["injects"]] == ["delay"]
+    assert [(i["action"], i["target"]) for i in early["injects"]] == [("delay", "tjk-coy"),
+                                                                      ("delay", "national_approval TJK")]
     assert {s["label"] for s in early["steps"]} == {"application KGZ", "council_decision", "un_notification",
                                                     "national_approval RUS", "national_approval BLR",
-                                                    "national_approval KAZ", "national_approval TJK"}
-    # day N runs to its end: TJK approves on day 5.67, within day 5 but after day 4
-    assert "national_approval TJK" not in {s["label"] for s in situation(4)["steps"]}
+                                                    "national_approval KAZ"}
+    # the quorum inject postpones TJK's approval from day 5.67 to 8.67: within day 8, after day 7
+    assert "national_approval TJK" not in {s["label"] for s in situation(7)["steps"]}
     late = situation(8)
+    assert "national_approval TJK" in {s["label"] for s in late["steps"]}
     status = {u["id"]: u["status"] for u in late["units"]}
     assert status["kaz-coy"] == "withdrawn" and "rus-coy-2" in status
-    assert [i["action"] for i in late["injects"]] == ["delay", "withdraw", "reinforce"]
+    assert [i["action"] for i in late["injects"]] == ["delay", "delay", "withdraw", "reinforce"]
+
+
+def test_sitrep_shows_a_procedure_inject_on_its_day_and_not_before() -> None:
+    # the quorum inject is on 2027-03-03 00:00 (+06:00), day 1.08: unknown at the end of day 0
+    assert [i["target"] for i in situation(0)["injects"]] == []
+    assert "national_approval TJK" in [i["target"] for i in situation(1)["injects"]]
 
 
 def test_sitrep_requirements_follow_units_in_theatre() -> None:

@@ -1,9 +1,5 @@
 """Exercise rules (PKF5xx): bad and good cases per rule, asserting code and line:column."""
 
-from types import SimpleNamespace
-
-from pkforce.rules.exercise import inject_block_duration, inject_unknown_step
-from pkforce.rules.registry import Context
 from pkforce.validation import validate_text
 from tests.helpers import BASE, assert_clean, findings, positions
 
@@ -15,15 +11,8 @@ LEARNING = """learning:
 """
 
 
-def _procedure_injects(*injects: SimpleNamespace) -> Context:
-    """BASE with injects on the procedure. The model gains `step`, `state` and `block` with the
-    engine's procedure injects (issue 8, phase 2); the rules read them already."""
-    scenario = validate_text(BASE, "base.yaml").scenario
-    return Context(scenario.model_copy(update={"injects": list(injects)}))
-
-
-def _inject(**kw: object) -> SimpleNamespace:
-    return SimpleNamespace(**{"day": 3.0, "date": None, "unit": None, "duration": None, "note": None, **kw})
+def _injects(*rows: str) -> str:
+    return BASE + "injects:\n" + "".join(f"  - {r}\n" for r in rows)
 
 
 def test_base_is_clean() -> None:
@@ -32,27 +21,39 @@ def test_base_is_clean() -> None:
 
 
 def test_pkf501_inject_unknown_step() -> None:
-    bad = list(inject_unknown_step(_procedure_injects(_inject(action="delay", step="national_aproval"))))
-    assert [f.path for f in bad] == [("injects", 0, "step")]
-    assert "did you mean `national_approval`" in bad[0].message
-    wrong_state = list(inject_unknown_step(_procedure_injects(
-        _inject(action="block", step="national_approval", state="RUS"))))
-    assert [f.path for f in wrong_state] == [("injects", 0, "state")]
-    assert "KAZ" in (wrong_state[0].fix or "")
-    good = _procedure_injects(_inject(action="delay", step="council_decision"),
-                              _inject(action="block", step="national_approval", state="KAZ"),
-                              _inject(action="withdraw", unit="kaz-coy"))
-    assert list(inject_unknown_step(good)) == []
+    typo = _injects("{day: 3, action: delay, step: national_aproval, duration: P2D}")
+    assert positions(typo, "PKF501") == [(36, 35)]
+    assert "did you mean `national_approval`" in findings(typo, "PKF501")[0].message
+    wrong_state = _injects("{day: 3, action: block, step: national_approval, state: RUS}")
+    assert positions(wrong_state, "PKF501") == [(36, 61)]
+    assert "KAZ" in (findings(wrong_state, "PKF501")[0].fix or "")
+    assert_clean(_injects("{day: 3, action: delay, step: council_decision, duration: P2D}",
+                          "{day: 3, action: block, step: national_approval, state: KAZ}",
+                          "{day: 3, action: withdraw, unit: kaz-coy}"), "PKF501")
 
 
 def test_pkf502_inject_block_duration() -> None:
-    from pkforce.scenario.types import Duration
+    bad = _injects("{day: 3, action: block, step: council_decision, duration: P10D}")
+    assert positions(bad, "PKF502") == [(36, 63)]
+    assert not [f for f in findings(bad) if "only a delay uses" in f.message]  # said once, not twice
+    assert_clean(_injects("{day: 3, action: block, step: council_decision}",
+                          "{day: 3, action: delay, step: council_decision, duration: P1D}"), "PKF502")
 
-    bad = _procedure_injects(_inject(action="block", step="council_decision", duration=Duration(10.0, "P10D")))
-    assert [f.path for f in inject_block_duration(bad)] == [("injects", 0, "duration")]
-    good = _procedure_injects(_inject(action="block", step="council_decision"),
-                              _inject(action="delay", step="council_decision", duration=Duration(1.0, "P1D")))
-    assert list(inject_block_duration(good)) == []
+
+def test_an_inject_on_a_step_is_a_located_error_when_it_targets_nothing_or_both() -> None:
+    neither = validate_text(_injects("{day: 3, action: delay, duration: P1D}"), "x.yaml")
+    both = validate_text(_injects("{day: 3, action: delay, unit: kaz-coy, step: council_decision}"), "x.yaml")
+    for report in (neither, both):
+        errors = [d for d in report.diagnostics if d.severity.name == "ERROR"]
+        assert errors and errors[0].line == 36 and "exactly one" in errors[0].message
+    block_unit = validate_text(_injects("{day: 3, action: block, unit: kaz-coy}"), "x.yaml")
+    assert any("action: withdraw" in d.message for d in block_unit.diagnostics)
+
+
+def test_a_procedure_inject_before_the_start_is_a_located_finding() -> None:
+    early = validate_text(_injects("{day: -2, action: block, step: council_decision}"), "x.yaml")
+    found = [d for d in early.diagnostics if "before the scenario's start" in d.message]
+    assert [(d.line, d.column) for d in found] == [(36, 11)]
 
 
 def test_pkf503_inject_after_horizon() -> None:

@@ -10,7 +10,8 @@ pkforce's helpers: an oracle that shared their code would share their mistakes. 
     python -m tests.simulation.reference_sim scenarios/un-operation.yaml --runs 200
 
 The model is the one in docs/simulation.md. Events at the same instant are handled in this order:
-withdrawals, then arrivals (which free the lift), then units becoming ready, then delays.
+withdrawals, then arrivals (which free the lift), then units becoming ready, then delays. Injects on
+procedure steps act while the steps are worked out, before any unit moves.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class Prepared:
     nation_of: list[str]
     withdraw: list[tuple[float, str]]
     delays: list[tuple[float, int, str, Any]]
+    step_injects: list[tuple[float, int, int, bool, Any]] = field(default_factory=list)
+    """(day, inject, step, block, duration), in day order"""
     subtree: dict[str, list[int]] = field(default_factory=dict)
 
 
@@ -74,6 +77,8 @@ def prepare(scenario: Scenario) -> Prepared:
             day = scenario.day_of(inj.date)
         else:
             continue
+        if inj.step is not None:
+            continue
         if inj.action == "reinforce":
             if not isinstance(inj.unit, str):
                 units.append(force.resolve(inj.unit))
@@ -84,7 +89,7 @@ def prepare(scenario: Scenario) -> Prepared:
             withdraw.append((day, uid))
         elif inj.duration is not None:
             delays.append((day, k, uid, inj.duration))
-    graph = step_graph(scenario)
+    scenario, graph, step_injects = _procedure_injects(scenario)
     gate_steps: list[list[int]] = []
     lifts = scenario.logistics.lift_per_day
     lift = []
@@ -94,7 +99,7 @@ def prepare(scenario: Scenario) -> Prepared:
         gate_steps.append([-1] if gate is None else list(gate))
         lift.append(float(lifts.get(u.nation, lifts.get("default", DEFAULT_LIFT))))
     prep = Prepared(scenario, graph, units, reinforce_day, gate_steps, lift,
-                    [u.nation for u in units], withdraw, delays)
+                    [u.nation for u in units], withdraw, delays, step_injects)
     for _, uid in withdraw:
         seen: list[int] = []
         todo = deque(j for j, u in enumerate(units) if u.id == uid)
@@ -108,10 +113,68 @@ def prepare(scenario: Scenario) -> Prepared:
     return prep
 
 
+def _day(scenario: Scenario, inj: Any) -> float | None:
+    if inj.day is not None:
+        return float(inj.day)
+    return scenario.day_of(inj.date) if inj.date is not None else None
+
+
+def _chained(graph: StepGraph, targets: list[int], i: int) -> bool:
+    """Is step i counted (through its anchors) from another of `targets`?"""
+    a, seen = graph.anchor[i], set()
+    while a is not None and a not in seen:
+        if a in targets:
+            return True
+        seen.add(a)
+        a = graph.anchor[a]
+    return False
+
+
+def _procedure_injects(scenario: Scenario) -> tuple[Scenario, StepGraph, list[tuple[float, int, int, bool, Any]]]:
+    """Injects on procedure steps: the steps each acts on; a blocked deciding session fails.
+
+    An `id` names its step; a kind every step of that kind (and state); council_decision the
+    session that decides. A delay acts on the first of its steps in a chain, a block on all.
+    """
+    graph = step_graph(scenario)
+    out: list[tuple[float, int, int, bool, Any]] = []
+    for k, inj in enumerate(scenario.injects):
+        day = _day(scenario, inj)
+        if inj.step is None or day is None:
+            continue
+        steps = scenario.procedure
+        ids = [i for i, s in enumerate(steps) if s.id == inj.step]
+        if ids:
+            targets = ids[:1]
+        elif inj.step == "council_decision" and inj.state is None:
+            targets = [graph.deciding] if graph.deciding is not None else (
+                [i for i, s in enumerate(steps) if s.step == "council_decision"][-1:])
+        else:
+            targets = [i for i, s in enumerate(steps) if s.step == inj.step and inj.state in
+                       (None, getattr(s, "state", None) or getattr(s, "by", None))]
+            if inj.action == "delay":
+                targets = [i for i in targets if not _chained(graph, targets, i)]
+        if inj.action == "block":
+            for i in targets:
+                if i == graph.deciding:
+                    held = graph.fixed_days(scenario)[i]
+                    if held is None or held >= day - TOL:
+                        procedure = list(steps)
+                        procedure[i] = procedure[i].model_copy(update={"outcome": "not_adopted"})
+                        scenario = scenario.model_copy(update={"procedure": procedure})
+                        graph = step_graph(scenario)
+        elif inj.duration is None:
+            continue
+        out.extend((day, k, i, inj.action == "block", inj.duration) for i in targets)
+    out.sort(key=lambda x: (x[0], x[1]))
+    return scenario, graph, out
+
+
 def one_run(prep: Prepared, rng: random.Random | None, horizon: float) -> dict[str, Any]:
     """One run: every date of interest, in days from the start (inf: never)."""
     sc = prep.scenario
     step_day: list[float] = [INF] * len(sc.procedure)
+    shift = [_sample(spec, rng) if not block else 0.0 for (_, _, _, block, spec) in prep.step_injects]
     for i in prep.graph.order:
         s = sc.procedure[i]
         anchor = prep.graph.anchor[i]
@@ -119,6 +182,9 @@ def one_run(prep: Prepared, rng: random.Random | None, horizon: float) -> dict[s
             step_day[i] = sc.day_of(s.date)
         elif anchor is not None and s.duration is not None:
             step_day[i] = step_day[anchor] + _sample(s.duration, rng)
+        for n, (day, _, target, block, _) in enumerate(prep.step_injects):
+            if target == i and step_day[i] < INF and step_day[i] >= day - TOL:
+                step_day[i] = INF if block else step_day[i] + shift[n]
     deciding = prep.graph.deciding
     decision = step_day[deciding] if deciding is not None else (INF if prep.graph.undecided else 0.0)
 
@@ -149,7 +215,8 @@ def one_run(prep: Prepared, rng: random.Random | None, horizon: float) -> dict[s
     for k, (day, _, _, _) in enumerate(prep.delays):
         push(day, DELAY, k)
 
-    state = ["waiting"] * n  # waiting -> queued -> moving -> in_theatre | out
+    state = ["waiting"] * n  # waiting -> queued -> moving [-> held] -> in_theatre | out
+    hold = [0.0] * n  # delays that came when the unit was already ready: it arrives this much later
     is_ready = [False] * n
     arrival = [INF] * n
     queues: dict[str, deque[int]] = {}
@@ -249,18 +316,30 @@ def one_run(prep: Prepared, rng: random.Random | None, horizon: float) -> dict[s
                     nation = prep.nation_of[j]
                     busy[nation] = None
                     start_next(nation, t)
-                elif state[j] in ("waiting", "queued", "stuck"):
+                elif state[j] in ("waiting", "queued", "stuck", "held"):
                     state[j] = "out"
         elif prio == ARRIVE:
             j = payload
-            if state[j] != "moving" or move_end[j] != t:
+            if state[j] == "moving" and move_end[j] == t and hold[j] > 0:
+                state[j] = "held"  # its lift is free; the unit itself is held on its way
+                nation = prep.nation_of[j]
+                busy[nation] = None
+                push(t + hold[j], ARRIVE, j)
+                start_next(nation, t)
                 continue
+            if state[j] == "held":
+                if t != move_end[j] + hold[j]:
+                    continue
+            elif state[j] != "moving" or move_end[j] != t:
+                continue
+            was_held = state[j] == "held"
             state[j] = "in_theatre"
             arrival[j] = t
-            nation = prep.nation_of[j]
-            busy[nation] = None
             theatre(j, +1, t)
-            start_next(nation, t)
+            if not was_held:
+                nation = prep.nation_of[j]
+                busy[nation] = None
+                start_next(nation, t)
         elif prio == READY:
             j = payload
             if is_ready[j] or ready[j] != t:
@@ -277,6 +356,10 @@ def one_run(prep: Prepared, rng: random.Random | None, horizon: float) -> dict[s
                 if u.id == uid and not is_ready[j] and ready[j] > t:
                     ready[j] += delay_amount[payload]
                     push(ready[j], READY, j)
+                elif u.id == uid and is_ready[j] and state[j] in ("queued", "moving", "held"):
+                    hold[j] += delay_amount[payload]  # held where it is: it arrives later
+                    if state[j] == "held":
+                        push(move_end[j] + hold[j], ARRIVE, j)
 
     def within(d: float) -> float:
         return d if d <= horizon + TOL else INF

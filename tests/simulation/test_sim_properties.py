@@ -73,6 +73,15 @@ def scenarios(draw: Any, withdrawals: bool = True) -> Scenario:
                             "duration": _duration(draw, 0, 10)})
         else:
             injects.append({"day": day, "action": "withdraw", "unit": draw(st.sampled_from(ids))})
+    for _ in range(draw(st.integers(0, 2))):  # injects on the procedure
+        target = draw(st.sampled_from(procedure[1:]))
+        inject = {"day": draw(st.integers(0, 40)) / 2, "step": target["step"],
+                  "action": draw(st.sampled_from(["delay", "block"]))}
+        if "state" in target:
+            inject["state"] = target["state"]
+        if inject["action"] == "delay":
+            inject["duration"] = _duration(draw, 0, 10)
+        injects.append(inject)
     requirements = []
     for _ in range(draw(st.integers(0, 3))):
         req: dict[str, Any] = {"category": draw(st.sampled_from(CATEGORIES))}
