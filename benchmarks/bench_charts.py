@@ -76,8 +76,7 @@ def main() -> None:
         subprocess.run([sys.executable, str(GEN), str(scenario), "medium"], check=True, capture_output=True)
         print(f"scenario: {scenario.name} (gen_large.py medium, 1,033 units)")
         print(
-            f"{'chart':<12} {'output':<18} {'cold s':>7} {'warm s':>7} {'sim s':>6} {'MB peak':>8} "
-            f"{'size':>10}  target"
+            f"{'chart':<12} {'output':<18} {'cold s':>7} {'warm s':>7} {'sim s':>6} {'MB peak':>8} {'size':>10}  target"
         )
         worst_mb = 0.0
         failed = []

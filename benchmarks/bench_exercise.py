@@ -37,8 +37,12 @@ def timed(scenario: Path, out: Path, repeat: int, *extra: str) -> tuple[float, f
     for _ in range(repeat):
         shutil.rmtree(out, ignore_errors=True)
         t0 = time.perf_counter()
-        proc = subprocess.run([*pkforce(), "exercise", str(scenario), "--out-dir", str(out), *extra],
-                              capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [*pkforce(), "exercise", str(scenario), "--out-dir", str(out), *extra],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         times.append(time.perf_counter() - t0)
         if proc.returncode != 0:
             raise SystemExit(f"pkforce exercise {scenario} failed ({proc.returncode}): {proc.stderr}")
@@ -62,8 +66,11 @@ def main() -> int:
         if GENERATOR.exists():
             for size, repeat in generated:
                 path = Path(tmp) / f"gen-{size or 'large'}.yaml"
-                subprocess.run([sys.executable, str(GENERATOR), str(path), *([size] if size else [])], check=True,
-                               capture_output=True)
+                subprocess.run(
+                    [sys.executable, str(GENERATOR), str(path), *([size] if size else [])],
+                    check=True,
+                    capture_output=True,
+                )
                 for runs in ("1000", "100"):
                     best, median, units = timed(path, out, repeat, "--runs", runs)
                     rows.append((f"generated {size or 'large'}", units, runs, best, median))
@@ -73,8 +80,10 @@ def main() -> int:
     for name, units, runs, best, median in rows:
         print(f"{name:<38} {units:>6} {runs:>10} {best:>8.2f} {median:>9.2f}  {best / TARGET:.0%}")
     largest = max((r for r in rows if not r[0].startswith("generated")), key=lambda r: r[1])
-    print(f"largest shipped scenario ({largest[0]}, {largest[1]} units): {largest[3]:.2f} s, "
-          f"target {TARGET:g} s: {'met' if largest[3] < TARGET else 'NOT met'}")
+    print(
+        f"largest shipped scenario ({largest[0]}, {largest[1]} units): {largest[3]:.2f} s, "
+        f"target {TARGET:g} s: {'met' if largest[3] < TARGET else 'NOT met'}"
+    )
     return 0
 
 

@@ -44,11 +44,15 @@ def main() -> int:
             cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         size = out.stat().st_size
     best = min(walls)
-    print(f"pkforce report, 1,000-unit scenario: best of {args.repeat} {best:.2f} s "
-          f"(all: {', '.join(f'{w:.2f}' for w in walls)}); HTML {size / 1e6:.2f} MB")
+    print(
+        f"pkforce report, 1,000-unit scenario: best of {args.repeat} {best:.2f} s "
+        f"(all: {', '.join(f'{w:.2f}' for w in walls)}); HTML {size / 1e6:.2f} MB"
+    )
     print(f"  CPU time of the command: best {min(cpus):.2f} s (a loaded machine inflates the wall time, not this)")
-    print(f"  target {TARGET_S:.0f} s; ratio target / measured {TARGET_S / best:.2f} (wall), "
-          f"{TARGET_S / min(cpus):.2f} (CPU)")
+    print(
+        f"  target {TARGET_S:.0f} s; ratio target / measured {TARGET_S / best:.2f} (wall), "
+        f"{TARGET_S / min(cpus):.2f} (CPU)"
+    )
     return 0
 
 

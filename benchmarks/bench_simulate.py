@@ -88,14 +88,18 @@ def startup_ratio(repeat: int) -> None:
     for _ in range(repeat):  # alternately, so both see the same machine
         bare.append(_timed(bare_cmd))
         sim.append(_timed(sim_cmd))
-    print("\n== start-up: pkforce simulate --runs 10000 --format json vs python -c "
-          f"'{BARE}' (median of {repeat}, alternately) ==")
+    print(
+        "\n== start-up: pkforce simulate --runs 10000 --format json vs python -c "
+        f"'{BARE}' (median of {repeat}, alternately) =="
+    )
     for name, k in (("wall", 0), ("CPU ", 1)):
         b = statistics.median(x[k] for x in bare)
         m = statistics.median(x[k] for x in sim)
         mark = "ok" if m <= STARTUP_TARGET * b else "MISS"
-        print(f"{name}: bare imports {b:.3f} s, pkforce simulate {m:.3f} s -> {m / b:.2f}x "
-              f"(target <= {STARTUP_TARGET}x: {mark})")
+        print(
+            f"{name}: bare imports {b:.3f} s, pkforce simulate {m:.3f} s -> {m / b:.2f}x "
+            f"(target <= {STARTUP_TARGET}x: {mark})"
+        )
 
 
 def _cli_has_simulate() -> bool:
@@ -112,8 +116,17 @@ def process(path: Path, runs: int, fmt: str, workers: int = 0, repeat: int = 5) 
     use_cli = _cli_has_simulate()
     for _ in range(repeat):
         if use_cli:
-            cmd = [str(Path(PYTHON).parent / "pkforce"), "simulate", str(path), "--runs", str(runs),
-                   "--format", fmt, "-o", os.devnull]
+            cmd = [
+                str(Path(PYTHON).parent / "pkforce"),
+                "simulate",
+                str(path),
+                "--runs",
+                str(runs),
+                "--format",
+                fmt,
+                "-o",
+                os.devnull,
+            ]
             if workers:
                 cmd += ["--workers", str(workers)]
             t0 = time.perf_counter()
@@ -123,8 +136,12 @@ def process(path: Path, runs: int, fmt: str, workers: int = 0, repeat: int = 5) 
             peaks.append(usage.ru_maxrss / 1024)
         else:
             t0 = time.perf_counter()
-            done = subprocess.run([PYTHON, "-c", CHILD, str(path), str(runs), fmt, str(workers)],
-                                  check=True, capture_output=True, text=True)
+            done = subprocess.run(
+                [PYTHON, "-c", CHILD, str(path), str(runs), fmt, str(workers)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             walls.append(time.perf_counter() - t0)
             peaks.append(float(done.stderr.split()[-1]))
     how = "pkforce simulate" if use_cli else "python -c (validate_file + simulate + render)"
@@ -163,9 +180,11 @@ def compare(name: str, path: Path, ref_runs: int, reference: Any) -> bool:
     # deterministic dates
     det = simulate(scenario, deterministic=True)
     ref_det = reference.simulate(scenario, 1, 0, det.horizon, deterministic=True)[0]
-    pairs = {"ready": (det.unit_ready[0], ref_det["ready"]),
-             "arrival": (det.unit_arrival[0], ref_det["arrival"]),
-             "requirements": (det.requirement_days[0], ref_det["requirements"])}
+    pairs = {
+        "ready": (det.unit_ready[0], ref_det["ready"]),
+        "arrival": (det.unit_arrival[0], ref_det["arrival"]),
+        "requirements": (det.requirement_days[0], ref_det["requirements"]),
+    }
     for key in ("ioc", "foc", "complete"):
         pairs[key] = (getattr(det, f"{key}_day"), [ref_det[key]])
     worst = 0.0
@@ -175,8 +194,9 @@ def compare(name: str, path: Path, ref_runs: int, reference: Any) -> bool:
         diff = np.abs(a[np.isfinite(a)] - b[np.isfinite(b)]).max(initial=0.0) if same_inf else np.inf
         worst = max(worst, float(diff))
     agree = worst <= 1e-9
-    print(f"deterministic dates vs reference: largest difference {worst:.2e} days -> "
-          f"{'SAME' if agree else 'DIFFERENT'}")
+    print(
+        f"deterministic dates vs reference: largest difference {worst:.2e} days -> {'SAME' if agree else 'DIFFERENT'}"
+    )
 
     # speed: the reference (one run at a time) against pkforce (warm, in this process)
     runs = 10_000
@@ -184,6 +204,7 @@ def compare(name: str, path: Path, ref_runs: int, reference: Any) -> bool:
     t0 = time.perf_counter()
     ref = reference.simulate(scenario, ref_runs, 123, det.horizon)
     ref_per_run = (time.perf_counter() - t0) / ref_runs
+
     def best(func: Any, repeat: int = 3) -> float:
         """Best of `repeat` wall times (the machine's other work only ever adds time)."""
         walls = []
@@ -203,22 +224,27 @@ def compare(name: str, path: Path, ref_runs: int, reference: Any) -> bool:
     _ = result.sensitivity
     sens_wall = time.perf_counter() - t0
     ref_wall = ref_per_run * runs
-    print(f"reference: {ref_per_run * 1e3:.3f} ms per run ({ref_runs} runs) -> {ref_wall:.1f} s "
-          f"for {runs:,}")
-    print(f"pkforce simulate(), {runs:,} runs, 1 process (best of 3): {sim_wall:.3f} s -> "
-          f"{ref_wall / sim_wall:5.0f}x faster")
-    print(f"pkforce engine batches only (best of 3):        {engine_wall:.3f} s -> "
-          f"{ref_wall / engine_wall:5.0f}x faster")
-    print(f"pkforce simulate(), workers=2 (process pool):   {pool_wall:.3f} s -> "
-          f"{ref_wall / pool_wall:5.0f}x faster")
+    print(f"reference: {ref_per_run * 1e3:.3f} ms per run ({ref_runs} runs) -> {ref_wall:.1f} s for {runs:,}")
+    print(
+        f"pkforce simulate(), {runs:,} runs, 1 process (best of 3): {sim_wall:.3f} s -> "
+        f"{ref_wall / sim_wall:5.0f}x faster"
+    )
+    print(
+        f"pkforce engine batches only (best of 3):        {engine_wall:.3f} s -> {ref_wall / engine_wall:5.0f}x faster"
+    )
+    print(f"pkforce simulate(), workers=2 (process pool):   {pool_wall:.3f} s -> {ref_wall / pool_wall:5.0f}x faster")
     print(f"sensitivity ranking (lazy, on first use):        {sens_wall:.3f} s")
     ratio = ref_wall / engine_wall
-    print(f"reference / engine: {ratio:.0f}x (target >= {REFERENCE_TARGET:.0f}x: "
-          f"{'ok' if ratio >= REFERENCE_TARGET else 'MISS'})")
+    print(
+        f"reference / engine: {ratio:.0f}x (target >= {REFERENCE_TARGET:.0f}x: "
+        f"{'ok' if ratio >= REFERENCE_TARGET else 'MISS'})"
+    )
 
     # distributions
-    print(f"distributions, pkforce {runs:,} runs vs reference {ref_runs} runs "
-          f"(KS 1% critical value {ks_critical(runs, ref_runs):.4f}):")
+    print(
+        f"distributions, pkforce {runs:,} runs vs reference {ref_runs} runs "
+        f"(KS 1% critical value {ks_critical(runs, ref_runs):.4f}):"
+    )
     print(f"  {'date':<10} {'pkforce P10/P50/P90':>30}   {'reference P10/P50/P90':>30}   KS")
     ok = True
     for key in ("ioc", "foc", "complete"):
@@ -234,8 +260,10 @@ def compare(name: str, path: Path, ref_runs: int, reference: Any) -> bool:
     stats = [ks(result.unit_arrival[:, j], arrivals[:, j]) for j in range(arrivals.shape[1])]
     # with many units some KS statistics exceed a 1% critical value by chance: compare the share
     over = float(np.mean(np.array(stats) > ks_critical(runs, ref_runs)))
-    print(f"  unit arrivals: largest KS {max(stats, default=0):.4f}, median {np.median(stats):.4f}, "
-          f"{over:.1%} above the 1% critical value (about 1% expected by chance)")
+    print(
+        f"  unit arrivals: largest KS {max(stats, default=0):.4f}, median {np.median(stats):.4f}, "
+        f"{over:.1%} above the 1% critical value (about 1% expected by chance)"
+    )
     print(f"  distributions {'AGREE' if ok and over <= 0.05 else 'DIFFER (check)'}")
     return agree
 
@@ -243,22 +271,30 @@ def compare(name: str, path: Path, ref_runs: int, reference: Any) -> bool:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and reference runs")
-    parser.add_argument("--generator", type=Path, default=GENERATOR,
-                        help="gen_large.py, for the 1,000-unit scenario (default: benchmarks/gen_large.py)")
+    parser.add_argument(
+        "--generator",
+        type=Path,
+        default=GENERATOR,
+        help="gen_large.py, for the 1,000-unit scenario (default: benchmarks/gen_large.py)",
+    )
     args = parser.parse_args(argv)
     generator: Path = args.generator
     repeat = 3 if args.quick else 7
     reference = _load_reference()
 
-    print(f"python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     startup_ratio(repeat)
     print("\n== whole process, start-up included (median of runs) ==")
     for fmt in ("text", "json"):
         wall, peak, how = process(EXAMPLE, 10_000, fmt, repeat=repeat)
         mark = "ok" if wall <= 1.0 else "MISS"
-        print(f"vocabulary example, 10,000 runs, {fmt:<4}: {wall:.3f} s (target <= 1.0 s: {mark}), "
-              f"peak {peak:.0f} MB  [{how}]")
+        print(
+            f"vocabulary example, 10,000 runs, {fmt:<4}: {wall:.3f} s (target <= 1.0 s: {mark}), "
+            f"peak {peak:.0f} MB  [{how}]"
+        )
     agree = compare("vocabulary example", EXAMPLE, 500 if args.quick else 3000, reference)
     if not generator.exists():
         print(f"\n(no {generator}: the generated 1,000-unit scenario is left out; see --generator)")
@@ -269,11 +305,15 @@ def main(argv: list[str]) -> int:
             for fmt in ("text", "json"):
                 wall, peak, how = process(medium, 10_000, fmt, repeat=max(1, repeat // 3))
                 mark = "ok" if wall <= 10.0 and not peak > 2048 else "MISS"
-                print(f"1,033-unit scenario, 10,000 runs, {fmt:<4}: {wall:.2f} s, peak {peak:.0f} MB "
-                      f"(target <= 10 s and <= 2 GB: {mark})  [{how}]")
+                print(
+                    f"1,033-unit scenario, 10,000 runs, {fmt:<4}: {wall:.2f} s, peak {peak:.0f} MB "
+                    f"(target <= 10 s and <= 2 GB: {mark})  [{how}]"
+                )
             wall, peak, how = process(medium, 10_000, "text", workers=2, repeat=1)
-            print(f"1,033-unit scenario, 10,000 runs, text, workers=2: {wall:.2f} s, peak {peak:.0f} MB "
-                  "(parent process only)")
+            print(
+                f"1,033-unit scenario, 10,000 runs, text, workers=2: {wall:.2f} s, peak {peak:.0f} MB "
+                "(parent process only)"
+            )
             agree &= compare("generated medium scenario", medium, 30 if args.quick else 200, reference)
     print(json.dumps({"deterministic_dates_agree": agree}))
     return 0 if agree else 1

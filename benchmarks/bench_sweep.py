@@ -33,8 +33,12 @@ def variants(n: int) -> list[dict[str, object]]:
     for k in ("ARM", "BLR"):
         out.append({"name": f"no-{k.lower()}", "changes": [{"drop_contributor": k}]})
     for uid in ("rus-b0", "kaz-b0", "blr-b0", "kgz-b0", "tjk-b0", "arm-b0"):
-        out.append({"name": f"{uid}-slow", "changes": [{"set_readiness": uid,
-                                                        "readiness": {"min": "P20D", "mode": "P40D", "max": "P80D"}}]})
+        out.append(
+            {
+                "name": f"{uid}-slow",
+                "changes": [{"set_readiness": uid, "readiness": {"min": "P20D", "mode": "P40D", "max": "P80D"}}],
+            }
+        )
     for uid in ("rus-b0", "kaz-b0", "blr-b0", "kgz-b0"):
         out.append({"name": f"{uid}-half", "changes": [{"scale_personnel": uid, "factor": 0.5}]})
     out.append({"name": "default-lift-x2", "changes": [{"set_lift": "default", "per_day": 300}]})
@@ -95,12 +99,16 @@ def main() -> int:
     total = t_check + t_two
     print(f"scenario: {len(base.units):,} units; {n_variants} variants x {runs:,} runs (and the base)")
     print(f"  load + check the variants:   {t_check:7.2f} s")
-    print(f"  sweep, workers=2:            {t_two:7.2f} s   (CPU {cpu_two:.2f} s in this process and its workers; "
-          f"peak memory of this process {peak:,.0f} MB)")
+    print(
+        f"  sweep, workers=2:            {t_two:7.2f} s   (CPU {cpu_two:.2f} s in this process and its workers; "
+        f"peak memory of this process {peak:,.0f} MB)"
+    )
     print(f"  sweep, workers=1:            {t_one:7.2f} s   (ratio 1 / 2 workers: {t_one / t_two:.2f})")
     print(f"  same table with 1 and 2 workers: {one.to_json() == two.to_json()}")
-    print(f"  total on 2 cores: {total:.2f} s; target {TARGET_S:.0f} s; ratio target / measured "
-          f"{TARGET_S / total:.2f}" + ("" if not args.quick else " (quick run: a fifth of the runs)"))
+    print(
+        f"  total on 2 cores: {total:.2f} s; target {TARGET_S:.0f} s; ratio target / measured "
+        f"{TARGET_S / total:.2f}" + ("" if not args.quick else " (quick run: a fifth of the runs)")
+    )
     return 0
 
 

@@ -62,8 +62,9 @@ BOMB = "".join(
 
 
 def child(mode: str, path: Path) -> dict[str, object]:
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(path)], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(path)], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return json.loads(out.stdout)
 
 
@@ -82,8 +83,7 @@ def cold_start(runs: int = 9) -> tuple[float, float, int]:
     code = 0
     for _ in range(runs):
         t0 = time.perf_counter()
-        code = subprocess.run([*cmd, "validate", str(SHIPPED)], capture_output=True, check=False,
-                              env=env).returncode
+        code = subprocess.run([*cmd, "validate", str(SHIPPED)], capture_output=True, check=False, env=env).returncode
         walls.append(time.perf_counter() - t0)
     return statistics.median(walls), min(walls), code
 
@@ -115,16 +115,23 @@ def many_findings() -> None:
     for kind in ("unknown top-level keys", "bad state codes"):
         rows = []
         for n in (10_000, 100_000):
-            out = subprocess.run([sys.executable, "-c", MANY, kind, str(n), str(MANY_HEAD)], capture_output=True,
-                                 text=True, check=True, cwd=ROOT)
+            out = subprocess.run(
+                [sys.executable, "-c", MANY, kind, str(n), str(MANY_HEAD)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
             rows.append(json.loads(out.stdout))
         small, big = rows
         t_small = small["validate"] + small["render"]
         t_big = big["validate"] + big["render"]
-        print(f"{big['findings']:,} findings ({kind}): validate {big['validate']:.2f} s + render "
-              f"{big['render']:.2f} s = {t_big:.2f} s wall, {big['cpu']:.2f} s CPU (target < 3 s); "
-              f"x{t_big / t_small:.1f} the time of "
-              f"{small['findings']:,} (linear: ~10)")
+        print(
+            f"{big['findings']:,} findings ({kind}): validate {big['validate']:.2f} s + render "
+            f"{big['render']:.2f} s = {t_big:.2f} s wall, {big['cpu']:.2f} s CPU (target < 3 s); "
+            f"x{t_big / t_small:.1f} the time of "
+            f"{small['findings']:,} (linear: ~10)"
+        )
 
 
 def main() -> None:
@@ -135,8 +142,10 @@ def main() -> None:
     wall, best, code = cold_start()
     site = Path(sys.executable).parent.parent.glob("lib/*/site-packages/*")
     editable = any(p.name.startswith("__editable__.pkforce") for p in site)
-    print(f"cold start  pkforce validate {SHIPPED.name}: median {wall:.3f} s, best {best:.3f} s of 9 "
-          f"(exit {code}); target <= 0.25 s" + ("  [editable install: adds its import finder]" if editable else ""))
+    print(
+        f"cold start  pkforce validate {SHIPPED.name}: median {wall:.3f} s, best {best:.3f} s of 9 "
+        f"(exit {code}); target <= 0.25 s" + ("  [editable install: adds its import finder]" if editable else "")
+    )
     info = child("pkforce", SHIPPED)
     print(f"heavy modules imported on the validate path: {info['heavy'] or 'none'}")
 
@@ -151,8 +160,10 @@ def main() -> None:
         o = min(float(r["wall"]) for r in ours)  # type: ignore[arg-type]
         print(f"large scenario ({size:.1f} MB, 19,549 units):")
         print(f"  bare yaml.load(CSafeLoader): {b:6.2f} s  peak {max(float(r['rss_mb']) for r in bare):6.0f} MB")  # type: ignore[arg-type]
-        print(f"  pkforce validate           : {o:6.2f} s  peak {max(float(r['rss_mb']) for r in ours):6.0f} MB"  # type: ignore[arg-type]
-              f"  findings {ours[0]['codes'] or 'none'}")
+        print(
+            f"  pkforce validate           : {o:6.2f} s  peak {max(float(r['rss_mb']) for r in ours):6.0f} MB"  # type: ignore[arg-type]
+            f"  findings {ours[0]['codes'] or 'none'}"
+        )
         f = min(float(r["wall"]) for r in full)  # type: ignore[arg-type]
         try:
             import yaml_rs  # noqa: F401
@@ -161,8 +172,10 @@ def main() -> None:
         except ImportError:
             fast = "off: pip install 'pkforce[fast]'"
         print(f"  ratio pkforce / bare load  : {o / b:.2f}x  (target <= 1.5x, peak <= 600 MB; fast path {fast})")
-        print(f"  libyaml loader only        : {f:6.2f} s  peak {max(float(r['rss_mb']) for r in full):6.0f} MB"  # type: ignore[arg-type]
-              f"  ratio {f / b:.2f}x (what a plain install does)")
+        print(
+            f"  libyaml loader only        : {f:6.2f} s  peak {max(float(r['rss_mb']) for r in full):6.0f} MB"  # type: ignore[arg-type]
+            f"  ratio {f / b:.2f}x (what a plain install does)"
+        )
 
         bomb = Path(tmp) / "bomb.yaml"
         bomb.write_text(BOMB)
@@ -170,9 +183,11 @@ def main() -> None:
         trivial.write_text("a: 1\n")
         base = child("pkforce", trivial)
         res = child("pkforce", bomb)
-        print(f"billion laughs ({bomb.stat().st_size} bytes): rejected in {float(res['wall']) * 1000:.1f} ms "  # type: ignore[arg-type]
-              f"with {res['codes']}, peak {res['rss_mb']:.0f} MB vs {base['rss_mb']:.0f} MB for a trivial file "
-              f"(target < 0.1 s, < 50 MB extra)")
+        print(
+            f"billion laughs ({bomb.stat().st_size} bytes): rejected in {float(res['wall']) * 1000:.1f} ms "  # type: ignore[arg-type]
+            f"with {res['codes']}, peak {res['rss_mb']:.0f} MB vs {base['rss_mb']:.0f} MB for a trivial file "
+            f"(target < 0.1 s, < 50 MB extra)"
+        )
     many_findings()
 
 

@@ -10,21 +10,48 @@ import sys
 
 nations = ["RUS", "KAZ", "BLR", "KGZ", "TJK", "ARM"]
 out = [
-    "pkforce: 1", "id: large-stress", "title: Large stress scenario", "start: 2027-01-01",
-    "organization: csto", "operation:", "  kind: member_territory", "  host_state: KGZ",
-    "  duration: P12M", "procedure:", "  - step: application", "    by: KGZ", "    date: 2027-01-01",
-    "  - step: council_decision", "    date: 2027-01-02",
+    "pkforce: 1",
+    "id: large-stress",
+    "title: Large stress scenario",
+    "start: 2027-01-01",
+    "organization: csto",
+    "operation:",
+    "  kind: member_territory",
+    "  host_state: KGZ",
+    "  duration: P12M",
+    "procedure:",
+    "  - step: application",
+    "    by: KGZ",
+    "    date: 2027-01-01",
+    "  - step: council_decision",
+    "    date: 2027-01-02",
     "    votes: {ARM: yes, BLR: yes, KAZ: yes, KGZ: yes, RUS: yes, TJK: yes}",
-    "  - step: un_notification", "    date: 2027-01-02", "units:",
-    "  - id: cc", "    name: Combined Command", "    category: command", "    echelon: division",
-    "    nation: RUS", "    personnel: {military: 200, police: 20, civilian: 30}", "    readiness: P5D",
+    "  - step: un_notification",
+    "    date: 2027-01-02",
+    "units:",
+    "  - id: cc",
+    "    name: Combined Command",
+    "    category: command",
+    "    echelon: division",
+    "    nation: RUS",
+    "    personnel: {military: 200, police: 20, civilian: 30}",
+    "    readiness: P5D",
 ]
 
 
 def unit(uid: str, name: str, echelon: str, parent: str, nation: str, mil: int, readiness: int) -> None:
-    out.extend([f"  - id: {uid}", f"    name: {name}", "    category: combat", f"    echelon: {echelon}",
-                f"    nation: {nation}", f"    parent: {parent}", f"    personnel: {{military: {mil}}}",
-                f"    readiness: {{min: P{readiness}D, mode: P{readiness + 5}D, max: P{readiness + 20}D}}"])
+    out.extend(
+        [
+            f"  - id: {uid}",
+            f"    name: {name}",
+            "    category: combat",
+            f"    echelon: {echelon}",
+            f"    nation: {nation}",
+            f"    parent: {parent}",
+            f"    personnel: {{military: {mil}}}",
+            f"    readiness: {{min: P{readiness}D, mode: P{readiness + 5}D, max: P{readiness + 20}D}}",
+        ]
+    )
 
 
 n = 1

@@ -118,15 +118,18 @@ def loads(text: str, name: str = "<scenario>", config: Config | None = None) -> 
     """
     if not isinstance(text, str):
         hint = " (decode it first: data.decode('utf-8'))" if isinstance(text, bytes | bytearray) else ""
-        raise TypeError(f"pkforce.loads() takes the YAML text as str, not {type(text).__name__}{hint}; "
-                        "for a file, use pkforce.load(path)")
+        raise TypeError(
+            f"pkforce.loads() takes the YAML text as str, not {type(text).__name__}{hint}; "
+            "for a file, use pkforce.load(path)"
+        )
     from .validation import validate_text
 
     return _checked(validate_text(text, name, config))
 
 
-def simulate(scenario: Scenario, runs: int | None = None, seed: int | None = None, *, validate: bool = True,
-             **options: Any) -> SimulationResult:
+def simulate(
+    scenario: Scenario, runs: int | None = None, seed: int | None = None, *, validate: bool = True, **options: Any
+) -> SimulationResult:
     """Validate the scenario, then simulate it (see :func:`pkforce.simulation.simulate` for `options`).
 
     Raises :class:`ScenarioError` if the rules find errors; ``validate=False`` skips the rules (for a
@@ -147,12 +150,25 @@ def simulate(scenario: Scenario, runs: int | None = None, seed: int | None = Non
 
 
 _LAZY = {
-    "Config": "config", "load_config": "config",
-    "Diagnostic": "diagnostics", "Location": "diagnostics", "Severity": "diagnostics",
-    "ValidationReport": "diagnostics", "Force": "force", "Scenario": "scenario.model",
-    "ForceSummary": "summary", "summarize": "summary", "check": "validation", "validate_text": "validation",
-    "SimulationResult": "simulation", "dump": "writer", "graph": "analysis.graph", "variant": "variants",
-    "sweep": "analysis.sweep", "SweepResult": "analysis.sweep", "compare": "analysis.compare",
+    "Config": "config",
+    "load_config": "config",
+    "Diagnostic": "diagnostics",
+    "Location": "diagnostics",
+    "Severity": "diagnostics",
+    "ValidationReport": "diagnostics",
+    "Force": "force",
+    "Scenario": "scenario.model",
+    "ForceSummary": "summary",
+    "summarize": "summary",
+    "check": "validation",
+    "validate_text": "validation",
+    "SimulationResult": "simulation",
+    "dump": "writer",
+    "graph": "analysis.graph",
+    "variant": "variants",
+    "sweep": "analysis.sweep",
+    "SweepResult": "analysis.sweep",
+    "compare": "analysis.compare",
     "Comparison": "analysis.compare",
 }
 

@@ -1,7 +1,7 @@
 """Generate docs/rules.md, docs/scenario.md and docs/pkforce.schema.json from the code.
 
-    python -m pkforce._docgen          # rewrite the files
-    python -m pkforce._docgen --check  # exit 1 if any is out of date (the test suite does this)
+python -m pkforce._docgen          # rewrite the files
+python -m pkforce._docgen --check  # exit 1 if any is out of date (the test suite does this)
 """
 
 from __future__ import annotations
@@ -52,8 +52,14 @@ def rules_md() -> str:
         for r in members:
             body = r.doc.replace("\n## ", "\n#### ")
             first, _, rest = body.partition("\n\n")
-            out += ["", f"### {r.code} {r.name}", "", f"*Default severity: {r.severity.value}.* {first}", "",
-                    rest.strip()]
+            out += [
+                "",
+                f"### {r.code} {r.name}",
+                "",
+                f"*Default severity: {r.severity.value}.* {first}",
+                "",
+                rest.strip(),
+            ]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -94,12 +100,33 @@ def scenario_md() -> str:
     from .scenario.types import Triangular
 
     sections: list[type[BaseModel]] = [
-        model.Scenario, model.Organization, model.Member, model.Instrument, model.Ratification,
-        model.NationalApprovalDefault, model.Operation, model.Requirement, model.Deadline, model.Application,
-        model.CouncilDecision, model.Authorised, model.UNNotification, model.UNMandate,
-        model.CoordinatingStateStep, model.NationalApproval, model.UNAgreement, model.ContributorAgreement,
-        model.PCRSAssignment, model.Unit, model.Personnel, model.UnitType,
-        model.Logistics, model.Inject, model.SimulationSettings, model.Learning, Triangular,
+        model.Scenario,
+        model.Organization,
+        model.Member,
+        model.Instrument,
+        model.Ratification,
+        model.NationalApprovalDefault,
+        model.Operation,
+        model.Requirement,
+        model.Deadline,
+        model.Application,
+        model.CouncilDecision,
+        model.Authorised,
+        model.UNNotification,
+        model.UNMandate,
+        model.CoordinatingStateStep,
+        model.NationalApproval,
+        model.UNAgreement,
+        model.ContributorAgreement,
+        model.PCRSAssignment,
+        model.Unit,
+        model.Personnel,
+        model.UnitType,
+        model.Logistics,
+        model.Inject,
+        model.SimulationSettings,
+        model.Learning,
+        Triangular,
     ]
     out = [
         "# Scenario format reference",
@@ -117,12 +144,19 @@ def scenario_md() -> str:
         "step has it; default: the previous step in the list). `after: council_decision` names the session",
         "that decided when the Council sat several times (written on a session itself: the session before).",
         "A plain date covers its whole day when steps are",
-        "compared (a date-only notification is not \"before\" a 23:30 decision on the same day).",
+        'compared (a date-only notification is not "before" a 23:30 decision on the same day).',
     ]
     for cls in sections:
         doc = (cls.__doc__ or "").strip().split("\n\n")[0]
-        out += ["", f"## {cls.__name__}", "", " ".join(doc.split()), "",
-                "| field | type | required / default | meaning |", "|---|---|---|---|"]
+        out += [
+            "",
+            f"## {cls.__name__}",
+            "",
+            " ".join(doc.split()),
+            "",
+            "| field | type | required / default | meaning |",
+            "|---|---|---|---|",
+        ]
         for name, field in cls.model_fields.items():
             if field.is_required():
                 req = "**required**"
@@ -147,9 +181,13 @@ def schema_json() -> str:
     return json_schema_text()
 
 
-FILES = {"rules.md": rules_md, "scenario.md": scenario_md, "pkforce.schema.json": schema_json,
-         # the copy shipped in the wheel, which `pkforce schema` prints
-         "../pkforce/data/scenario.schema.json": schema_json}
+FILES = {
+    "rules.md": rules_md,
+    "scenario.md": scenario_md,
+    "pkforce.schema.json": schema_json,
+    # the copy shipped in the wheel, which `pkforce schema` prints
+    "../pkforce/data/scenario.schema.json": schema_json,
+}
 
 
 def main(argv: list[str]) -> int:

@@ -20,8 +20,16 @@ from pathlib import Path
 from types import FrameType
 from typing import BinaryIO
 
-__all__ = ["OutputError", "check_output", "check_output_dir", "describe_os_error", "printable", "read_bounded",
-           "spreadsheet_safe", "write_atomic"]
+__all__ = [
+    "OutputError",
+    "check_output",
+    "check_output_dir",
+    "describe_os_error",
+    "printable",
+    "read_bounded",
+    "spreadsheet_safe",
+    "write_atomic",
+]
 
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """What must not reach a terminal or a CI log raw: control characters (ESC starts escape sequences
@@ -120,8 +128,9 @@ def check_output(path: str | os.PathLike[str], inputs: Iterable[str | os.PathLik
     return target
 
 
-def check_output_dir(folder: str | os.PathLike[str], names: Iterable[str] = (),
-                     inputs: Iterable[str | os.PathLike[str]] = ()) -> Path:
+def check_output_dir(
+    folder: str | os.PathLike[str], names: Iterable[str] = (), inputs: Iterable[str | os.PathLike[str]] = ()
+) -> Path:
     """Like :func:`check_output` for a folder that will receive the files `names` (it may not exist
     yet: then its nearest existing parent must be a writable folder)."""
     given = Path(folder).expanduser()
@@ -159,8 +168,12 @@ def _check_folder(folder: Path, given: Path) -> None:
 
 def describe_os_error(exc: OSError, path: str | os.PathLike[str]) -> str:
     """A one-line explanation of a failed write, for the user."""
-    reason = {errno.ENOSPC: "no space left on the device", errno.EROFS: "the file system is read-only",
-              errno.EACCES: "permission denied", errno.EPERM: "not permitted"}.get(exc.errno or 0)
+    reason = {
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "not permitted",
+    }.get(exc.errno or 0)
     return f"cannot write {path}: {reason or exc.strerror or exc}"
 
 

@@ -33,8 +33,9 @@ MAX_SHIFT_DAYS = 36_500
 class VariantError(ValueError):
     """A change that cannot be applied (it names a unit, nation or step the scenario does not have)."""
 
-    def __init__(self, message: str, fix: str | None = None, change: int | None = None,
-                 variant: str | None = None) -> None:
+    def __init__(
+        self, message: str, fix: str | None = None, change: int | None = None, variant: str | None = None
+    ) -> None:
         self.message, self.fix, self.change, self.variant = message, fix, change, variant
         where = f"variant `{variant}`, change {change + 1}: " if variant is not None and change is not None else ""
         super().__init__(where + message + (f" ({fix})" if fix else ""))
@@ -72,8 +73,7 @@ class _Draft:
         self.data: dict[str, Any] = scenario.model_dump(mode="json", exclude_unset=True)
         self.data.pop("variants", None)
         self.origins: dict[str, list[Path]] = {
-            key: [(key, i) for i in range(len(self.data.get(key) or []))]
-            for key in ("units", "procedure", "injects")
+            key: [(key, i) for i in range(len(self.data.get(key) or []))] for key in ("units", "procedure", "injects")
         }
         self.scenario = scenario
 
@@ -89,8 +89,7 @@ class _Draft:
         from .scenario.hints import did_you_mean
 
         ids = [str(u.get("id")) for u in self.units]
-        raise VariantError(f"there is no unit `{unit_id}`{did_you_mean(unit_id, ids)}",
-                           "name a unit id from `units`")
+        raise VariantError(f"there is no unit `{unit_id}`{did_you_mean(unit_id, ids)}", "name a unit id from `units`")
 
     def remove_units(self, doomed: set[str], subordinates: str) -> None:
         """Remove units; their subordinates move up to the nearest kept ancestor, or leave too."""
@@ -143,10 +142,14 @@ class _Draft:
 
         every = sorted({n for labels in names for n in labels})
         if len(kinds) > 1:
-            raise VariantError(f"{len(kinds)} procedure steps are `{name}` steps",
-                               "name one by its `id`, or by kind and state such as `national_approval KAZ`")
-        raise VariantError(f"there is no procedure step `{name}`{did_you_mean(name, every)}",
-                           "name a step by its `id`, its kind, or kind and state (`national_approval KAZ`)")
+            raise VariantError(
+                f"{len(kinds)} procedure steps are `{name}` steps",
+                "name one by its `id`, or by kind and state such as `national_approval KAZ`",
+            )
+        raise VariantError(
+            f"there is no procedure step `{name}`{did_you_mean(name, every)}",
+            "name a step by its `id`, its kind, or kind and state (`national_approval KAZ`)",
+        )
 
     def build(self) -> Applied:
         from .scenario.model import Scenario
@@ -176,8 +179,10 @@ def _shifted_duration(spec: Any, days: float) -> Any:
     def shift(text: str) -> str:
         new = parse_duration(text).days + days
         if new < 0:
-            raise VariantError(f"shifting by {days:g} days makes the step's duration negative ({new:g} days)",
-                               "shift by less, or set the step's `date`")
+            raise VariantError(
+                f"shifting by {days:g} days makes the step's duration negative ({new:g} days)",
+                "shift by less, or set the step's `date`",
+            )
         return _days_text(new)
 
     if isinstance(spec, dict):
@@ -203,8 +208,10 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
         doomed = {str(u["id"]) for u in draft.units if u.get("nation") == state}
         if not doomed:
             nations = sorted({str(u.get("nation")) for u in draft.units})
-            raise VariantError(f"no unit of the force is from `{state}` (nations: {', '.join(nations)})",
-                               "name a contributing state's code")
+            raise VariantError(
+                f"no unit of the force is from `{state}` (nations: {', '.join(nations)})",
+                "name a contributing state's code",
+            )
         draft.remove_units(doomed, change.subordinates)
         draft._drop_injects(lambda inj: isinstance(inj.get("unit"), dict) and inj["unit"].get("nation") == state)
         lifts = (data.get("logistics") or {}).get("lift_per_day") or {}
@@ -226,8 +233,10 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
         draft.origins["units"][i] = (*path, "replace_unit")
     elif op == "scale_personnel":
         if change.factor is None or not 0 <= change.factor <= MAX_FACTOR:
-            raise VariantError(f"`scale_personnel` needs a `factor` from 0 to {MAX_FACTOR:g}",
-                               "write e.g. `factor: 0.5` to halve the unit")
+            raise VariantError(
+                f"`scale_personnel` needs a `factor` from 0 to {MAX_FACTOR:g}",
+                "write e.g. `factor: 0.5` to halve the unit",
+            )
         i = draft.unit_index(str(change.scale_personnel))
         _scale(draft, i, change.factor)
     elif op == "set_lift":
@@ -241,17 +250,21 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
         draft.units[i]["readiness"] = _spec_data(change.readiness)
     elif op == "set_duration":
         if change.duration is None:
-            raise VariantError("`set_duration` needs `duration`",
-                               "add e.g. `duration: {min: P7D, mode: P14D, max: P45D}`")
+            raise VariantError(
+                "`set_duration` needs `duration`", "add e.g. `duration: {min: P7D, mode: P14D, max: P45D}`"
+            )
         step = data["procedure"][draft.step_index(str(change.set_duration))]
         if "date" in step:
-            raise VariantError(f"step `{change.set_duration}` has a date, not a duration",
-                               "use `shift_step` to move a dated step")
+            raise VariantError(
+                f"step `{change.set_duration}` has a date, not a duration", "use `shift_step` to move a dated step"
+            )
         step["duration"] = _spec_data(change.duration)
     elif op == "shift_step":
         if change.days is None or not abs(change.days) <= MAX_SHIFT_DAYS:
-            raise VariantError(f"`shift_step` needs `days`, at most {MAX_SHIFT_DAYS:,} either way (negative: "
-                               "earlier)", "write e.g. `days: 14`")
+            raise VariantError(
+                f"`shift_step` needs `days`, at most {MAX_SHIFT_DAYS:,} either way (negative: earlier)",
+                "write e.g. `days: 14`",
+            )
         step = data["procedure"][draft.step_index(str(change.shift_step))]
         if "date" in step:
             step["date"] = _shifted_date(draft.scenario, step["date"], change.days)
@@ -266,9 +279,15 @@ def _drop_approvals(draft: _Draft, state: str) -> None:
     counts from one of them."""
     steps = draft.data.get("procedure") or []
     anchors = {s.get("after") for s in steps}
-    keep = [i for i, s in enumerate(steps)
-            if not (s.get("step") == "national_approval" and s.get("state") == state and not (
-                s.get("id") and s["id"] in anchors))]
+    keep = [
+        i
+        for i, s in enumerate(steps)
+        if not (
+            s.get("step") == "national_approval"
+            and s.get("state") == state
+            and not (s.get("id") and s["id"] in anchors)
+        )
+    ]
     if len(keep) != len(steps):
         draft.data["procedure"] = [steps[i] for i in keep]
         draft.origins["procedure"] = [draft.origins["procedure"][i] for i in keep]
@@ -292,8 +311,9 @@ def _scale(draft: _Draft, i: int, factor: float) -> None:
 
     scenario = draft.scenario
     resolved = Force.from_scenario(scenario).resolve(Unit.model_validate(draft.units[i]))
-    draft.units[i]["personnel"] = {k: round(getattr(resolved, k) * factor)
-                                   for k in ("military", "police", "civilian") if getattr(resolved, k)}
+    draft.units[i]["personnel"] = {
+        k: round(getattr(resolved, k) * factor) for k in ("military", "police", "civilian") if getattr(resolved, k)
+    }
 
 
 # --- public API -----------------------------------------------------------------------------------
@@ -303,8 +323,13 @@ def _changes(items: Iterable[Change | Mapping[str, Any]]) -> list[Change]:
     return [c if isinstance(c, Change) else Change.model_validate(dict(c)) for c in items]
 
 
-def apply_changes(scenario: Scenario, changes: Iterable[Change | Mapping[str, Any]], *,
-                  variant_index: int | None = None, name: str | None = None) -> Applied:
+def apply_changes(
+    scenario: Scenario,
+    changes: Iterable[Change | Mapping[str, Any]],
+    *,
+    variant_index: int | None = None,
+    name: str | None = None,
+) -> Applied:
     """Apply changes in order to a copy of `scenario`; no validation of the result.
 
     Raises :class:`VariantError` for a change that cannot be applied.
@@ -317,6 +342,7 @@ def apply_changes(scenario: Scenario, changes: Iterable[Change | Mapping[str, An
         except VariantError as exc:
             raise VariantError(exc.message, exc.fix, c, name) from None
         except OverflowError:  # a date beyond year 9999, a figure beyond any integer
-            raise VariantError(f"`{change.operation}` gives a date or figure out of range", "use a smaller "
-                               "value", c, name) from None
+            raise VariantError(
+                f"`{change.operation}` gives a date or figure out of range", "use a smaller value", c, name
+            ) from None
     return draft.build()

@@ -25,8 +25,16 @@ from .codes import FIXED_PREFIX
 from .diagnostics import Severity
 from .loader import Limits
 
-__all__ = ["RULE_OPTIONS", "Config", "ConfigError", "check_limits", "check_selectors", "discover", "find_config",
-           "load_config"]
+__all__ = [
+    "RULE_OPTIONS",
+    "Config",
+    "ConfigError",
+    "check_limits",
+    "check_selectors",
+    "discover",
+    "find_config",
+    "load_config",
+]
 
 
 class ConfigError(ValueError):
@@ -50,8 +58,7 @@ class Config:
 
     def with_cli(self, select: list[str] | None = None, ignore: list[str] | None = None) -> Config:
         """Command-line --select replaces the file's selection; --ignore adds to it."""
-        return replace(self, select=tuple(select) if select else self.select,
-                       ignore=self.ignore + tuple(ignore or ()))
+        return replace(self, select=tuple(select) if select else self.select, ignore=self.ignore + tuple(ignore or ()))
 
 
 def _matches(selector: str, code: str, name: str) -> bool:
@@ -82,9 +89,9 @@ RULE_OPTIONS: dict[str, dict[str, tuple[type, int, int]]] = {
 
 LIMIT_RANGES: dict[str, tuple[int, int]] = {
     "max_bytes": (1, 1 << 40),
-    "max_depth": (1, 500),         # the value builder recurses once per level
+    "max_depth": (1, 500),  # the value builder recurses once per level
     "max_nodes": (1, 10**9),
-    "max_digits": (1, 4300),       # Python refuses to convert longer integers (sys.int_info)
+    "max_digits": (1, 4300),  # Python refuses to convert longer integers (sys.int_info)
 }
 """The accepted range of each loader limit, from a file or the command line."""
 
@@ -137,13 +144,21 @@ def check_selectors(values: list[Any], label: str, *, ignoring: bool = False) ->
         up = sel.strip().upper()
         if not (up == "ALL" or (up and any(c.startswith(up) for c in RULES)) or sel in names):
             digits = up[:3] + up[3:].replace("O", "0").replace("I", "1").replace("L", "1")  # look-alike letters
-            hint = (f" (did you mean `{digits}`?)" if digits != up and any(c.startswith(digits) for c in RULES)
-                    else did_you_mean(up, RULES) or did_you_mean(sel, names))
+            hint = (
+                f" (did you mean `{digits}`?)"
+                if digits != up and any(c.startswith(digits) for c in RULES)
+                else did_you_mean(up, RULES) or did_you_mean(sel, names)
+            )
             raise ConfigError(f"{label}: `{_clean(sel)}` matches no rule code or name{hint} (see `pkforce rules`)")
-        if ignoring and (up.startswith(FIXED_PREFIX) or (up and FIXED_PREFIX.startswith(up) and up != "PKF")
-                         or (sel in names and (_rule_code(sel) or "").startswith(FIXED_PREFIX))):
-            raise ConfigError(f"{label}: `{_clean(sel)}` names file or schema checks (PKF0xx), which cannot be "
-                              "ignored: a file that cannot be read as a scenario never passes")
+        if ignoring and (
+            up.startswith(FIXED_PREFIX)
+            or (up and FIXED_PREFIX.startswith(up) and up != "PKF")
+            or (sel in names and (_rule_code(sel) or "").startswith(FIXED_PREFIX))
+        ):
+            raise ConfigError(
+                f"{label}: `{_clean(sel)}` names file or schema checks (PKF0xx), which cannot be "
+                "ignored: a file that cannot be read as a scenario never passes"
+            )
     return tuple(values)
 
 
@@ -262,8 +277,12 @@ def _table(value: Any, where: _Where, keys: tuple[str, ...]) -> dict[str, Any]:
     if not isinstance(value, dict):
         header = (where.prefix + ".".join(keys)).rstrip(".")
         what = f"[{header}] must be a table" if not keys else "must be a table"
-        raise where.error(keys, f"{what} ([{header}] with `key = value` lines), not {_show(value)}"
-                          if keys else f"{what} of `key = value` settings, not {_show(value)}")
+        raise where.error(
+            keys,
+            f"{what} ([{header}] with `key = value` lines), not {_show(value)}"
+            if keys
+            else f"{what} of `key = value` settings, not {_show(value)}",
+        )
     return value
 
 
@@ -283,8 +302,9 @@ def _parse(table: Any, where: _Where) -> Config:
         if value is None:
             return default
         if not isinstance(value, list):
-            raise where.error((key,), f"must be a list of rule codes or names, e.g. {key} = [\"PKF305\"], "
-                                      f"not {_show(value)}")
+            raise where.error(
+                (key,), f'must be a list of rule codes or names, e.g. {key} = ["PKF305"], not {_show(value)}'
+            )
         try:
             return check_selectors(value, "", ignoring=key == "ignore")
         except ConfigError as exc:
@@ -299,10 +319,13 @@ def _parse(table: Any, where: _Where) -> Config:
             hint = did_you_mean(key.upper(), RULES) or did_you_mean(key, [r.name for r in RULES.values()])
             raise where.error(("severity", key), f"names no rule{hint} (see `pkforce rules`)")
         if not isinstance(value, str) or value not in {s.value for s in Severity}:
-            raise where.error(("severity", key), f"must be \"error\", \"warning\" or \"info\", not {_show(value)}")
+            raise where.error(("severity", key), f'must be "error", "warning" or "info", not {_show(value)}')
         if code.startswith(FIXED_PREFIX) and value != Severity.ERROR.value:
-            raise where.error(("severity", key), "file and schema findings (PKF0xx) are always errors and cannot "
-                                                 "be demoted: a file that cannot be read as a scenario never passes")
+            raise where.error(
+                ("severity", key),
+                "file and schema findings (PKF0xx) are always errors and cannot "
+                "be demoted: a file that cannot be read as a scenario never passes",
+            )
         sev[code] = Severity(value)
 
     options: dict[str, dict[str, object]] = {}
@@ -323,8 +346,9 @@ def _parse(table: Any, where: _Where) -> Config:
                 if not isinstance(v, bool):
                     raise where.error(("options", key, name), f"must be true or false, not {_show(v)}")
             elif not isinstance(v, int) or isinstance(v, bool) or not low <= v <= high:
-                raise where.error(("options", key, name), f"must be a whole number from {low:,} to {high:,}, "
-                                                          f"not {_show(v)}")
+                raise where.error(
+                    ("options", key, name), f"must be a whole number from {low:,} to {high:,}, not {_show(v)}"
+                )
             opts[norm] = v
         options[code] = opts
 
@@ -333,5 +357,11 @@ def _parse(table: Any, where: _Where) -> Config:
         limits = check_limits(limits_raw)
     except ConfigError as exc:
         raise where.error(("limits", exc.key or ""), exc.problem or str(exc)) from None
-    return Config(select=selectors("select", ("ALL",)), ignore=selectors("ignore", ()), severity=sev,
-                  options=options, limits=limits, source=str(where.path))
+    return Config(
+        select=selectors("select", ("ALL",)),
+        ignore=selectors("ignore", ()),
+        severity=sev,
+        options=options,
+        limits=limits,
+        source=str(where.path),
+    )

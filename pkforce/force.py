@@ -61,8 +61,14 @@ class Totals:
             self.equipment[name] = self.equipment.get(name, 0) + count
 
     def as_dict(self) -> dict[str, object]:
-        return {"units": self.units, "military": self.military, "police": self.police, "civilian": self.civilian,
-                "personnel": self.personnel, "equipment": dict(sorted(self.equipment.items()))}
+        return {
+            "units": self.units,
+            "military": self.military,
+            "police": self.police,
+            "civilian": self.civilian,
+            "personnel": self.personnel,
+            "equipment": dict(sorted(self.equipment.items())),
+        }
 
 
 @dataclass(slots=True)
@@ -136,8 +142,12 @@ class Force:
     2411
     """
 
-    def __init__(self, units: list[ResolvedUnit], types: dict[str, UnitType] | None = None,
-                 reinforcements: list[ResolvedUnit] | None = None) -> None:
+    def __init__(
+        self,
+        units: list[ResolvedUnit],
+        types: dict[str, UnitType] | None = None,
+        reinforcements: list[ResolvedUnit] | None = None,
+    ) -> None:
         self.units = units
         self.types = types or {}
         self.reinforcements: list[ResolvedUnit] = reinforcements or []
@@ -149,8 +159,11 @@ class Force:
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> Force:
         types = resolve_unit_types(scenario)
-        extra = [_resolve(inj.unit, types, None) for inj in scenario.injects
-                 if inj.action == "reinforce" and isinstance(inj.unit, Unit)]
+        extra = [
+            _resolve(inj.unit, types, None)
+            for inj in scenario.injects
+            if inj.action == "reinforce" and isinstance(inj.unit, Unit)
+        ]
         return cls([_resolve(u, types, i) for i, u in enumerate(scenario.units)], types, extra)
 
     def resolve(self, unit: Unit) -> ResolvedUnit:
@@ -243,7 +256,6 @@ class Force:
         return list(dict.fromkeys(u.nation for u in self.units))
 
 
-
 def counts_toward(unit: ResolvedUnit, requirement: Requirement) -> bool:
     """Whether `unit` counts toward `requirement` of the mandate.
 
@@ -262,8 +274,9 @@ def counts_toward(unit: ResolvedUnit, requirement: Requirement) -> bool:
     """
     if requirement.category is None and requirement.capability is None:
         return False
-    return ((requirement.category is None or unit.category == requirement.category)
-            and (requirement.capability is None or requirement.capability in unit.capabilities))
+    return (requirement.category is None or unit.category == requirement.category) and (
+        requirement.capability is None or requirement.capability in unit.capabilities
+    )
 
 
 @dataclass(slots=True)

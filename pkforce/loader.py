@@ -22,8 +22,20 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import codes
 from .diagnostics import Diagnostic, Location, Severity
 
-__all__ = ["FAST_PATH_MIN_CHARS", "LazySourceMap", "Limits", "Loaded", "SourceMap", "decode", "fast_data", "load_bytes",
-           "load_file", "load_text", "read_file", "split_lines"]
+__all__ = [
+    "FAST_PATH_MIN_CHARS",
+    "LazySourceMap",
+    "Limits",
+    "Loaded",
+    "SourceMap",
+    "decode",
+    "fast_data",
+    "load_bytes",
+    "load_file",
+    "load_text",
+    "read_file",
+    "split_lines",
+]
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -55,8 +67,13 @@ class Limits:
 _PLAIN = "pkf:plain"
 _QUOTED = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
 }
 
 
@@ -118,18 +135,33 @@ def _control_characters(text: str, name: str) -> list[Diagnostic]:
         col = m.start() - starts[line - 1] + 1
         code = ord(m.group())
         label = _CONTROL_NAMES.get(code, "a control character")
-        found.append(_diag(*codes.YAML_SYNTAX, f"the file contains U+{code:04X} ({label}), which YAML does not "
-                           "allow (a binary file, or text pasted from a terminal?)",
-                           "delete the character, or save the scenario as plain UTF-8 text", name,
-                           Location(line, col, line, col)))
+        found.append(
+            _diag(
+                *codes.YAML_SYNTAX,
+                f"the file contains U+{code:04X} ({label}), which YAML does not "
+                "allow (a binary file, or text pasted from a terminal?)",
+                "delete the character, or save the scenario as plain UTF-8 text",
+                name,
+                Location(line, col, line, col),
+            )
+        )
         if len(found) >= _MAX_CONTROL_FINDINGS:
             break
     return found
 
 
-_CONTROL_NAMES = {0: "NUL", 7: "BEL, the bell", 8: "BACKSPACE", 0x0B: "a vertical tab", 0x0C: "a form feed",
-                  0x1B: "ESC, which starts terminal escape sequences", 0x7F: "DEL", 0x9B: "CSI, a terminal control",
-                  0xFFFE: "a non-character", 0xFFFF: "a non-character"}
+_CONTROL_NAMES = {
+    0: "NUL",
+    7: "BEL, the bell",
+    8: "BACKSPACE",
+    0x0B: "a vertical tab",
+    0x0C: "a form feed",
+    0x1B: "ESC, which starts terminal escape sequences",
+    0x7F: "DEL",
+    0x9B: "CSI, a terminal control",
+    0xFFFE: "a non-character",
+    0xFFFF: "a non-character",
+}
 
 
 class _Stop(Exception):
@@ -140,8 +172,12 @@ class _Stop(Exception):
 def _loc(node: Node) -> Location:
     s, e = node.start_mark, node.end_mark
     end_col = e.column if e.line == s.line else None
-    return Location(s.line + 1, s.column + 1, e.line + 1 if e.line == s.line else None,
-                    end_col if end_col and end_col > s.column else None)
+    return Location(
+        s.line + 1,
+        s.column + 1,
+        e.line + 1 if e.line == s.line else None,
+        end_col if end_col and end_col > s.column else None,
+    )
 
 
 class SourceMap:
@@ -358,8 +394,9 @@ FAST_PATH_MIN_CHARS = 256 * 1024
 """Files at least this long try the fast parser first (smaller ones parse in milliseconds anyway)."""
 
 
-def fast_data(text: str, *, min_chars: int = FAST_PATH_MIN_CHARS,
-              max_digits: int | None = None) -> dict[Any, Any] | None:
+def fast_data(
+    text: str, *, min_chars: int = FAST_PATH_MIN_CHARS, max_digits: int | None = None
+) -> dict[Any, Any] | None:
     """The document parsed by yaml-rs (Rust, YAML 1.2), when it is installed and the text is plain
     enough that its reading cannot differ from ours; None means "use the full loader".
 
@@ -389,8 +426,9 @@ def fast_data(text: str, *, min_chars: int = FAST_PATH_MIN_CHARS,
     return data
 
 
-_FAST_RISKY = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
-                         "|[0-9]_|0[bBOX]|[-+]0[xo]")
+_FAST_RISKY = re.compile(
+    "[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]|[0-9]_|0[bBOX]|[-+]0[xo]"
+)
 
 
 def _text_keys(data: Any) -> bool:
@@ -426,8 +464,15 @@ class Loaded:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def _diag(code: str, name: str, message: str, fix: str | None, file: str, loc: Location | None,
-          path: tuple[str | int, ...] = ()) -> Diagnostic:
+def _diag(
+    code: str,
+    name: str,
+    message: str,
+    fix: str | None,
+    file: str,
+    loc: Location | None,
+    path: tuple[str | int, ...] = (),
+) -> Diagnostic:
     return Diagnostic(code, name, Severity.ERROR, message, fix, file, loc, path)
 
 
@@ -444,23 +489,50 @@ def read_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
     try:
         size = p.stat().st_size
         if p.is_dir():
-            return Loaded(name, diagnostics=[_diag(*codes.UNREADABLE_FILE, f"{name} is a folder, not a file",
-                                                   "give the path of a .yaml scenario file", name, None)],
-                          unreadable=True)
+            return Loaded(
+                name,
+                diagnostics=[
+                    _diag(
+                        *codes.UNREADABLE_FILE,
+                        f"{name} is a folder, not a file",
+                        "give the path of a .yaml scenario file",
+                        name,
+                        None,
+                    )
+                ],
+                unreadable=True,
+            )
         if size > limits.max_bytes:
-            return Loaded(name, diagnostics=[_diag(
-                *codes.FILE_TOO_LARGE,
-                f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,} bytes",
-                "split the scenario, or raise the limit with --max-bytes if the file is trusted",
-                name, Location(1, 1))])
+            return Loaded(
+                name,
+                diagnostics=[
+                    _diag(
+                        *codes.FILE_TOO_LARGE,
+                        f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,} bytes",
+                        "split the scenario, or raise the limit with --max-bytes if the file is trusted",
+                        name,
+                        Location(1, 1),
+                    )
+                ],
+            )
         from ._io import read_bounded
 
         raw = read_bounded(p, limits.max_bytes)  # devices and pipes report size 0: count while reading
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return Loaded(name, diagnostics=[_diag(*codes.UNREADABLE_FILE, f"cannot read {name}: {reason}",
-                                               "check the path and the file's permissions", name, None)],
-                      unreadable=True)
+        return Loaded(
+            name,
+            diagnostics=[
+                _diag(
+                    *codes.UNREADABLE_FILE,
+                    f"cannot read {name}: {reason}",
+                    "check the path and the file's permissions",
+                    name,
+                    None,
+                )
+            ],
+            unreadable=True,
+        )
     return decode(raw, name, limits)
 
 
@@ -473,19 +545,36 @@ def load_bytes(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) 
 def decode(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) -> Loaded:
     """Decode bytes as UTF-8 (a byte-order mark is allowed) into `Loaded.text`, without parsing."""
     if len(raw) > limits.max_bytes:
-        return Loaded(name, diagnostics=[_diag(
-            *codes.FILE_TOO_LARGE, f"the input is over the limit of {limits.max_bytes:,} bytes",
-            "split the scenario, or raise the limit with --max-bytes", name, Location(1, 1))])
+        return Loaded(
+            name,
+            diagnostics=[
+                _diag(
+                    *codes.FILE_TOO_LARGE,
+                    f"the input is over the limit of {limits.max_bytes:,} bytes",
+                    "split the scenario, or raise the limit with --max-bytes",
+                    name,
+                    Location(1, 1),
+                )
+            ],
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return Loaded(name, diagnostics=[_diag(
-            *codes.INVALID_ENCODING,
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (is this a binary file or another encoding?)",
-            "save the file as UTF-8 text", name, Location(line, col))])
+        return Loaded(
+            name,
+            diagnostics=[
+                _diag(
+                    *codes.INVALID_ENCODING,
+                    f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (is this a binary file or another encoding?)",
+                    "save the file as UTF-8 text",
+                    name,
+                    Location(line, col),
+                )
+            ],
+        )
     return Loaded(name, text=text)
 
 
@@ -493,14 +582,27 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
     """Parse YAML text into Python values with positions. Never raises for bad content."""
     out = Loaded(name, text=text)
     if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
-        out.diagnostics.append(_diag(*codes.FILE_TOO_LARGE, "the input is over the size limit",
-                                     "split the scenario, or raise the limit with --max-bytes", name, Location(1, 1)))
+        out.diagnostics.append(
+            _diag(
+                *codes.FILE_TOO_LARGE,
+                "the input is over the size limit",
+                "split the scenario, or raise the limit with --max-bytes",
+                name,
+                Location(1, 1),
+            )
+        )
         return out
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        out.diagnostics.append(_diag(*codes.EMPTY_DOCUMENT, "the file is empty",
-                                     "start from a shipped scenario, e.g. `pkforce validate scenarios/...`, or "
-                                     "write at least `pkforce: 1`, `organization`, `operation` and `units`",
-                                     name, Location(1, 1)))
+        out.diagnostics.append(
+            _diag(
+                *codes.EMPTY_DOCUMENT,
+                "the file is empty",
+                "start from a shipped scenario, e.g. `pkforce validate scenarios/...`, or "
+                "write at least `pkforce: 1`, `organization`, `operation` and `units`",
+                name,
+                Location(1, 1),
+            )
+        )
         return out
     controls = _control_characters(text, name)
     if controls:
@@ -516,13 +618,19 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
         out.diagnostics.append(_syntax_diagnostic(exc, name, text))
         return out
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        out.diagnostics.append(_diag(*codes.YAML_SYNTAX, f"the file is not valid YAML: {exc}",
-                                     "check the file's syntax around the reported place", name, Location(1, 1)))
+        out.diagnostics.append(
+            _diag(
+                *codes.YAML_SYNTAX,
+                f"the file is not valid YAML: {exc}",
+                "check the file's syntax around the reported place",
+                name,
+                Location(1, 1),
+            )
+        )
         return out
     out.source_map = SourceMap(root)
     if root is None:
-        out.diagnostics.append(_diag(*codes.EMPTY_DOCUMENT, "the file holds no document", None, name,
-                                     Location(1, 1)))
+        out.diagnostics.append(_diag(*codes.EMPTY_DOCUMENT, "the file holds no document", None, name, Location(1, 1)))
         return out
     try:
         if "&" in text:  # anchors exist, so aliases may: check the expanded graph before building
@@ -534,11 +642,16 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
         out.data = None
         return out
     if not isinstance(out.data, dict):
-        out.diagnostics.append(_diag(
-            *codes.NOT_A_MAPPING,
-            f"a scenario is a mapping of fields (pkforce: 1, organization: ..., ...), but this document is "
-            f"{_kind(out.data)}", "write the scenario as `key: value` lines; see docs/quickstart.md",
-            name, _loc(root)))
+        out.diagnostics.append(
+            _diag(
+                *codes.NOT_A_MAPPING,
+                f"a scenario is a mapping of fields (pkforce: 1, organization: ..., ...), but this document is "
+                f"{_kind(out.data)}",
+                "write the scenario as `key: value` lines; see docs/quickstart.md",
+                name,
+                _loc(root),
+            )
+        )
         out.data = None
     return out
 
@@ -566,8 +679,13 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagn
         problem = "the file contains control characters (is it a binary file?)"
         fix = "save the scenario as plain UTF-8 text"
     elif "maximum nesting depth" in problem:
-        return _diag(*codes.NESTING_TOO_DEEP, "the document is nested too deeply for a scenario",
-                     "flatten the structure: scenarios need only a few levels", name, loc)
+        return _diag(
+            *codes.NESTING_TOO_DEEP,
+            "the document is nested too deeply for a scenario",
+            "flatten the structure: scenarios need only a few levels",
+            name,
+            loc,
+        )
     elif "expected a single document" in problem or "but found another document" in problem:
         problem = "the file holds more than one YAML document (a second `---`)"
         fix = "keep one scenario per file"
@@ -601,29 +719,53 @@ def _check_graph(root: Node, limits: Limits, name: str) -> None:
             size[nid] = total
             depth[nid] = deepest + 1
             if total > limits.max_nodes:
-                raise _Stop(_diag(
-                    *codes.ALIAS_EXPANSION,
-                    f"aliases expand this document to over {limits.max_nodes:,} nodes (a 'billion laughs' "
-                    "document?)", "remove the nested aliases, or raise --max-nodes if the file is trusted",
-                    name, _loc(node)))
+                raise _Stop(
+                    _diag(
+                        *codes.ALIAS_EXPANSION,
+                        f"aliases expand this document to over {limits.max_nodes:,} nodes (a 'billion laughs' "
+                        "document?)",
+                        "remove the nested aliases, or raise --max-nodes if the file is trusted",
+                        name,
+                        _loc(node),
+                    )
+                )
             if depth[nid] > limits.max_depth:
-                raise _Stop(_diag(*codes.NESTING_TOO_DEEP,
-                                  f"the document nests deeper than {limits.max_depth} levels",
-                                  "flatten the structure: scenarios need only a few levels", name, _loc(node)))
+                raise _Stop(
+                    _diag(
+                        *codes.NESTING_TOO_DEEP,
+                        f"the document nests deeper than {limits.max_depth} levels",
+                        "flatten the structure: scenarios need only a few levels",
+                        name,
+                        _loc(node),
+                    )
+                )
             continue
         if nid in size:
             continue
         if nid in on_path:
-            raise _Stop(_diag(*codes.ALIAS_EXPANSION, "an alias refers to a node that contains it (a loop)",
-                              "remove the recursive alias", name, _loc(node)))
+            raise _Stop(
+                _diag(
+                    *codes.ALIAS_EXPANSION,
+                    "an alias refers to a node that contains it (a loop)",
+                    "remove the recursive alias",
+                    name,
+                    _loc(node),
+                )
+            )
         on_path.add(nid)
         stack.append((node, True))
         for k in _children(node):
             if id(k) not in size:
                 if id(k) in on_path:
-                    raise _Stop(_diag(*codes.ALIAS_EXPANSION,
-                                      "an alias refers to a node that contains it (a loop)",
-                                      "remove the recursive alias", name, _loc(k)))
+                    raise _Stop(
+                        _diag(
+                            *codes.ALIAS_EXPANSION,
+                            "an alias refers to a node that contains it (a loop)",
+                            "remove the recursive alias",
+                            name,
+                            _loc(k),
+                        )
+                    )
                 stack.append((k, False))
 
 
@@ -638,11 +780,28 @@ def _children(node: Node) -> list[Node]:
 _INT_RE = re.compile(r"[-+]?[0-9]+")
 _FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL: dict[str, Any] = {
-    "~": None, "null": None, "Null": None, "NULL": None,
-    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
-    ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf, "+.inf": math.inf, "+.Inf": math.inf,
-    "+.INF": math.inf, "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
-    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    ".inf": math.inf,
+    ".Inf": math.inf,
+    ".INF": math.inf,
+    "+.inf": math.inf,
+    "+.Inf": math.inf,
+    "+.INF": math.inf,
+    "-.inf": -math.inf,
+    "-.Inf": -math.inf,
+    "-.INF": -math.inf,
+    ".nan": math.nan,
+    ".NaN": math.nan,
+    ".NAN": math.nan,
 }
 
 
@@ -657,9 +816,15 @@ class _Builder:
 
     def build(self, node: Node, depth: int) -> Any:
         if depth > self.limits.max_depth:
-            raise _Stop(_diag(*codes.NESTING_TOO_DEEP, f"the document nests deeper than {self.limits.max_depth}"
-                              " levels", "flatten the structure: scenarios need only a few levels", self.name,
-                              _loc(node)))
+            raise _Stop(
+                _diag(
+                    *codes.NESTING_TOO_DEEP,
+                    f"the document nests deeper than {self.limits.max_depth} levels",
+                    "flatten the structure: scenarios need only a few levels",
+                    self.name,
+                    _loc(node),
+                )
+            )
         cached = self.memo.get(id(node))
         if cached is not None:
             return cached
@@ -683,20 +848,38 @@ class _Builder:
             if not isinstance(key, str | list | dict) and isinstance(knode, ScalarNode):
                 key = knode.value  # keys are text: `1` and `true` are two keys, not one (1 == True)
             if isinstance(key, list | dict):
-                self.diagnostics.append(_diag(*codes.YAML_SYNTAX, "a mapping key must be a plain value, "
-                                              "not a list or mapping", "write the key as text", self.name,
-                                              _loc(knode)))
+                self.diagnostics.append(
+                    _diag(
+                        *codes.YAML_SYNTAX,
+                        "a mapping key must be a plain value, not a list or mapping",
+                        "write the key as text",
+                        self.name,
+                        _loc(knode),
+                    )
+                )
                 continue
             if isinstance(knode, ScalarNode) and knode.value == "<<" and knode.tag == _PLAIN:
-                self.diagnostics.append(_diag(*codes.UNSUPPORTED_TAG, "merge keys (<<) are not supported",
-                                              "write the fields out in full", self.name, _loc(knode)))
+                self.diagnostics.append(
+                    _diag(
+                        *codes.UNSUPPORTED_TAG,
+                        "merge keys (<<) are not supported",
+                        "write the fields out in full",
+                        self.name,
+                        _loc(knode),
+                    )
+                )
                 continue
             if key in first:
                 prev = first[key].start_mark
-                self.diagnostics.append(_diag(
-                    *codes.DUPLICATE_KEY,
-                    f"the key {key!r} appears twice in this mapping (first on line {prev.line + 1})",
-                    "remove one of them, or merge their contents", self.name, _loc(knode)))
+                self.diagnostics.append(
+                    _diag(
+                        *codes.DUPLICATE_KEY,
+                        f"the key {key!r} appears twice in this mapping (first on line {prev.line + 1})",
+                        "remove one of them, or merge their contents",
+                        self.name,
+                        _loc(knode),
+                    )
+                )
                 continue
             first[key] = knode
             mapping[key] = self.build(vnode, depth + 1)
@@ -704,17 +887,28 @@ class _Builder:
         return mapping
 
     def _bad_tag(self, node: Node) -> None:
-        self.diagnostics.append(_diag(
-            *codes.UNSUPPORTED_TAG,
-            f"the tag {node.tag} is not allowed: scenarios are plain data (text, numbers, lists, mappings)",
-            "remove the tag", self.name, _loc(node)))
+        self.diagnostics.append(
+            _diag(
+                *codes.UNSUPPORTED_TAG,
+                f"the tag {node.tag} is not allowed: scenarios are plain data (text, numbers, lists, mappings)",
+                "remove the tag",
+                self.name,
+                _loc(node),
+            )
+        )
 
     def _number(self, node: ScalarNode, text: str, base: int = 10) -> Any:
         digits = len(text.lstrip("+-"))
         if digits > self.limits.max_digits:
-            self.diagnostics.append(_diag(*codes.INVALID_VALUE,
-                                          f"the number has {digits} digits, more than any scenario needs",
-                                          "check the value", self.name, _loc(node)))
+            self.diagnostics.append(
+                _diag(
+                    *codes.INVALID_VALUE,
+                    f"the number has {digits} digits, more than any scenario needs",
+                    "check the value",
+                    self.name,
+                    _loc(node),
+                )
+            )
             return None
         return int(text, base)
 
@@ -733,9 +927,15 @@ class _Builder:
                     return value
             if _FLOAT_RE.fullmatch(value):
                 if len(value) > self.limits.max_digits:
-                    self.diagnostics.append(_diag(*codes.INVALID_VALUE,
-                                                  f"the number has {len(value)} characters, more than any "
-                                                  "scenario needs", "check the value", self.name, _loc(node)))
+                    self.diagnostics.append(
+                        _diag(
+                            *codes.INVALID_VALUE,
+                            f"the number has {len(value)} characters, more than any scenario needs",
+                            "check the value",
+                            self.name,
+                            _loc(node),
+                        )
+                    )
                     return None
                 return float(value)
         special = _SPECIAL.get(value, _SPECIAL)
@@ -754,8 +954,15 @@ class _Builder:
         if tag == "tag:yaml.org,2002:float" and (_FLOAT_RE.fullmatch(value) or _INT_RE.fullmatch(value)):
             return float(value)
         if tag in _SAFE_TAGS:
-            self.diagnostics.append(_diag(*codes.INVALID_VALUE, f"{value!r} is not a valid {tag.rsplit(':')[-1]}",
-                                          "fix the value or remove the tag", self.name, _loc(node)))
+            self.diagnostics.append(
+                _diag(
+                    *codes.INVALID_VALUE,
+                    f"{value!r} is not a valid {tag.rsplit(':')[-1]}",
+                    "fix the value or remove the tag",
+                    self.name,
+                    _loc(node),
+                )
+            )
             return None
         self._bad_tag(node)
         return None

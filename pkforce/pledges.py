@@ -41,8 +41,20 @@ from typing import Any
 __all__ = ["COLUMNS", "CellProblem", "PledgeError", "Pledges", "read_pledges", "template_rows", "write_template"]
 
 COLUMNS: tuple[str, ...] = (
-    "id", "name", "nation", "category", "type", "echelon", "parent", "military", "police", "civilian",
-    "readiness_min", "readiness_mode", "readiness_max", "capabilities",
+    "id",
+    "name",
+    "nation",
+    "category",
+    "type",
+    "echelon",
+    "parent",
+    "military",
+    "police",
+    "civilian",
+    "readiness_min",
+    "readiness_mode",
+    "readiness_max",
+    "capabilities",
 )
 """The columns of the units sheet, in the template's order (headers match case- and space-blind)."""
 
@@ -130,13 +142,23 @@ def _read_xlsx(path: Path, label: str) -> tuple[_Sheet, _Sheet | None]:
     try:
         from openpyxl import load_workbook
     except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
-        raise PledgeError([CellProblem(label, None, None, "reading .xlsx needs openpyxl",
-                                       "pip install openpyxl")]) from exc
+        raise PledgeError(
+            [CellProblem(label, None, None, "reading .xlsx needs openpyxl", "pip install openpyxl")]
+        ) from exc
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise PledgeError([CellProblem(label, None, None, f"not a readable .xlsx workbook ({exc})",
-                                       "save it from your spreadsheet program as Excel Workbook (.xlsx)")]) from exc
+        raise PledgeError(
+            [
+                CellProblem(
+                    label,
+                    None,
+                    None,
+                    f"not a readable .xlsx workbook ({exc})",
+                    "save it from your spreadsheet program as Excel Workbook (.xlsx)",
+                )
+            ]
+        ) from exc
 
     def sheet(ws: Any) -> _Sheet:
         rows = [(i, list(values)) for i, values in enumerate(ws.iter_rows(values_only=True), start=1)]
@@ -199,8 +221,15 @@ def _units(sheet: _Sheet, problems: list[CellProblem]) -> tuple[list[dict[str, A
     """Unit mappings and, for each, its row and the column of each field (to place later findings)."""
     rows = [(n, r) for n, r in sheet.rows if any(_text(v) for v in r)]
     if not rows:
-        problems.append(CellProblem(sheet.file, sheet.name, None, "the sheet is empty",
-                                    "start from `pkforce import --template pledges.xlsx`"))
+        problems.append(
+            CellProblem(
+                sheet.file,
+                sheet.name,
+                None,
+                "the sheet is empty",
+                "start from `pkforce import --template pledges.xlsx`",
+            )
+        )
         return [], []
     header_row, header = rows[0]
     columns: dict[str, int] = {}
@@ -211,16 +240,29 @@ def _units(sheet: _Sheet, problems: list[CellProblem]) -> tuple[list[dict[str, A
         if key not in COLUMNS:
             from .rules import did_you_mean
 
-            problems.append(sheet.problem(header_row, col, f"unknown column `{raw}`{did_you_mean(key, COLUMNS)}",
-                                          f"the columns are: {', '.join(COLUMNS)}"))
+            problems.append(
+                sheet.problem(
+                    header_row,
+                    col,
+                    f"unknown column `{raw}`{did_you_mean(key, COLUMNS)}",
+                    f"the columns are: {', '.join(COLUMNS)}",
+                )
+            )
         elif key in columns:
             problems.append(sheet.problem(header_row, col, f"column `{raw}` appears twice"))
         else:
             columns[key] = col
     for key in _REQUIRED:
         if key not in columns:
-            problems.append(CellProblem(sheet.file, sheet.name, f"A{header_row}", f"no `{key}` column",
-                                        f"add a column headed `{key}` (the header is the first row)"))
+            problems.append(
+                CellProblem(
+                    sheet.file,
+                    sheet.name,
+                    f"A{header_row}",
+                    f"no `{key}` column",
+                    f"add a column headed `{key}` (the header is the first row)",
+                )
+            )
     if any(k not in columns for k in _REQUIRED):
         return [], []
 
@@ -228,6 +270,7 @@ def _units(sheet: _Sheet, problems: list[CellProblem]) -> tuple[list[dict[str, A
     places: list[tuple[int, dict[str, int]]] = []
     seen: dict[str, str] = {}
     for row, values in rows[1:]:
+
         def cell(key: str, _values: list[Any] = values) -> Any:
             col = columns.get(key)
             return _values[col] if col is not None and col < len(_values) else None
@@ -248,6 +291,7 @@ def _units(sheet: _Sheet, problems: list[CellProblem]) -> tuple[list[dict[str, A
             if unit["id"] in seen:
                 bad("id", f"id `{unit['id']}` is already used in {seen[unit['id']]}", "give every unit its own id")
             seen.setdefault(unit["id"], here)
+
         def converted(keys: tuple[str, ...], parse: Any, message: str, fix: str) -> dict[str, Any]:
             """The cells of `keys` that `parse` accepts; the others are reported (and left out)."""
             values: dict[str, Any] = {}
@@ -262,13 +306,23 @@ def _units(sheet: _Sheet, problems: list[CellProblem]) -> tuple[list[dict[str, A
                     values[key] = value
             return values
 
-        personnel = converted(_PERSONNEL, _whole, "{key} personnel `{raw}` is not a whole number of people",
-                              "write a whole number such as 120, or leave the cell empty for the type's figure")
+        personnel = converted(
+            _PERSONNEL,
+            _whole,
+            "{key} personnel `{raw}` is not a whole number of people",
+            "write a whole number such as 120, or leave the cell empty for the type's figure",
+        )
         if personnel:
             unit["personnel"] = personnel
-        readiness = {key.removeprefix("readiness_"): value for key, value in converted(
-            _READINESS, _duration, "`{raw}` is not a duration",
-            "write an ISO 8601 duration such as P14D, or a number of days such as 14").items()}
+        readiness = {
+            key.removeprefix("readiness_"): value
+            for key, value in converted(
+                _READINESS,
+                _duration,
+                "`{raw}` is not a duration",
+                "write an ISO 8601 duration such as P14D, or a number of days such as 14",
+            ).items()
+        }
         if set(readiness) == {"mode"}:
             unit["readiness"] = readiness["mode"]
         elif set(readiness) == {"min", "mode", "max"}:
@@ -276,8 +330,11 @@ def _units(sheet: _Sheet, problems: list[CellProblem]) -> tuple[list[dict[str, A
         elif filled := [k for k in _READINESS if _text(cell(k)) is not None]:
             missing = [k.removeprefix("readiness_") for k in _READINESS if k not in filled]
             if filled != ["readiness_mode"] and missing:  # (a filled but bad cell is reported already)
-                bad(f"readiness_{missing[0]}", f"readiness {missing[0]} is empty while the others are given",
-                    "give min, mode and max (a range), or only mode (a fixed time)")
+                bad(
+                    f"readiness_{missing[0]}",
+                    f"readiness {missing[0]} is empty while the others are given",
+                    "give min, mode and max (a range), or only mode (a fixed time)",
+                )
         caps = _text(cell("capabilities"))
         if caps is not None:
             unit["capabilities"] = [c.strip() for c in re.split(r"[,;\n]", caps) if c.strip()]
@@ -297,8 +354,9 @@ def _settings(sheet: _Sheet | None, problems: list[CellProblem]) -> dict[str, st
         if not key or value is None or key in ("key", "setting"):
             continue
         if key not in _SETTINGS:
-            problems.append(sheet.problem(row, 0, f"unknown setting `{values[0]}`",
-                                          f"the settings are: {', '.join(_SETTINGS)}"))
+            problems.append(
+                sheet.problem(row, 0, f"unknown setting `{values[0]}`", f"the settings are: {', '.join(_SETTINGS)}")
+            )
         else:
             found[key] = value
     return found
@@ -314,8 +372,9 @@ def _plain_date(text: str) -> Any:
         return text
 
 
-def _procedure(kind: str, host: str, organization: str, nations: Sequence[str], start: str,
-               coordinating: str | None = None) -> list[dict[str, Any]]:
+def _procedure(
+    kind: str, host: str, organization: str, nations: Sequence[str], start: str, coordinating: str | None = None
+) -> list[dict[str, Any]]:
     """A skeleton decision path, dated from `start`: every step a scenario needs, to be corrected by hand."""
     from .data import organization_profile
 
@@ -329,8 +388,9 @@ def _procedure(kind: str, host: str, organization: str, nations: Sequence[str], 
         steps.append({"step": "council_decision", "after": "un_mandate", "duration": "P7D"})
     steps.append({"step": "un_notification", "after": "council_decision", "duration": "PT0H"})
     if kind == "un_operation" and coordinating:
-        steps.append({"step": "coordinating_state", "state": coordinating, "after": "council_decision",
-                      "duration": "PT0H"})
+        steps.append(
+            {"step": "coordinating_state", "state": coordinating, "after": "council_decision", "duration": "PT0H"}
+        )
     for nation in nations:
         step: dict[str, Any] = {"step": "national_approval", "state": nation, "after": "council_decision"}
         default = profile.national_approval.get(nation) if profile is not None else None
@@ -338,14 +398,22 @@ def _procedure(kind: str, host: str, organization: str, nations: Sequence[str], 
             step["body"] = default.body
             delay = default.delay
             if delay is not None:
-                step["duration"] = (delay.text if hasattr(delay, "text") else
-                                    {"min": delay.min.text, "mode": delay.mode.text, "max": delay.max.text})
+                step["duration"] = (
+                    delay.text
+                    if hasattr(delay, "text")
+                    else {"min": delay.min.text, "mode": delay.mode.text, "max": delay.max.text}
+                )
         steps.append(step)
     return steps
 
 
-def _locate(problems: list[CellProblem], sheet: _Sheet, places: list[tuple[int, dict[str, int]]],
-            diagnostics: Iterable[Any], label: str) -> None:
+def _locate(
+    problems: list[CellProblem],
+    sheet: _Sheet,
+    places: list[tuple[int, dict[str, int]]],
+    diagnostics: Iterable[Any],
+    label: str,
+) -> None:
     """pkforce's findings on the built scenario, placed back on the cells they came from."""
     by_field = {"personnel": "military", "readiness": "readiness_mode", "unit": "id"}
     for d in diagnostics:
@@ -364,9 +432,17 @@ def _locate(problems: list[CellProblem], sheet: _Sheet, places: list[tuple[int, 
             problems.append(CellProblem(label, None, None, f"{d.code} {d.name}: {d.message}", d.fix))
 
 
-def read_pledges(path: str | Path, data: bytes | None = None, *, kind: str | None = None,
-                 host_state: str | None = None, organization: str | None = None, title: str | None = None,
-                 start: str | None = None, scenario_id: str | None = None) -> Pledges:
+def read_pledges(
+    path: str | Path,
+    data: bytes | None = None,
+    *,
+    kind: str | None = None,
+    host_state: str | None = None,
+    organization: str | None = None,
+    title: str | None = None,
+    start: str | None = None,
+    scenario_id: str | None = None,
+) -> Pledges:
     """Read a pledges workbook (.xlsx) or table (.csv) into scenario YAML; raise :class:`PledgeError`.
 
     Keyword arguments override the workbook's `Scenario` sheet. `data` gives the file's bytes
@@ -397,26 +473,58 @@ def read_pledges(path: str | Path, data: bytes | None = None, *, kind: str | Non
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise PledgeError([CellProblem(label, None, None, "the file is not UTF-8 text",
-                                           "save it as CSV UTF-8 from your spreadsheet program")]) from None
+            raise PledgeError(
+                [
+                    CellProblem(
+                        label,
+                        None,
+                        None,
+                        "the file is not UTF-8 text",
+                        "save it as CSV UTF-8 from your spreadsheet program",
+                    )
+                ]
+            ) from None
         sheet = _read_csv(text, label)
     else:
-        raise PledgeError([CellProblem(label, None, None, f"cannot read `{path.suffix or path.name}` files",
-                                       "give a .xlsx workbook or a .csv file")])
+        raise PledgeError(
+            [
+                CellProblem(
+                    label,
+                    None,
+                    None,
+                    f"cannot read `{path.suffix or path.name}` files",
+                    "give a .xlsx workbook or a .csv file",
+                )
+            ]
+        )
 
     units, places = _units(sheet, problems)
     settings = _settings(settings_sheet, problems)
-    given = {"kind": kind, "host_state": host_state, "organization": organization, "title": title,
-             "start": start, "id": scenario_id}
+    given = {
+        "kind": kind,
+        "host_state": host_state,
+        "organization": organization,
+        "title": title,
+        "start": start,
+        "id": scenario_id,
+    }
     settings.update({k: v for k, v in given.items() if v is not None})
     kind = settings.get("kind", "member_territory")
     if kind not in ("member_territory", "un_operation"):
-        problems.append(CellProblem(label, None, None, f"operation kind `{kind}` is not member_territory or "
-                                    "un_operation"))
+        problems.append(
+            CellProblem(label, None, None, f"operation kind `{kind}` is not member_territory or un_operation")
+        )
     host = settings.get("host_state", "").upper()
     if not host:
-        problems.append(CellProblem(label, None, None, "the host state is not given",
-                                    "add `host_state` to the Scenario sheet, or pass --host-state KGZ"))
+        problems.append(
+            CellProblem(
+                label,
+                None,
+                None,
+                "the host state is not given",
+                "add `host_state` to the Scenario sheet, or pass --host-state KGZ",
+            )
+        )
     # Day 0 defaults to today: the rules judge a scenario by the law in force on its dates.
     start_text = settings.get("start") or datetime.now(UTC).date().isoformat()
     try:
@@ -443,7 +551,8 @@ def read_pledges(path: str | Path, data: bytes | None = None, *, kind: str | Non
     # A UN operation needs a coordinating state: the one given, else the contributor with most units.
     rows = [u["nation"] for u in units if u.get("nation") in nations]
     coordinating = settings.get("coordinating_state", "").upper() or (
-        max(nations, key=lambda n: (rows.count(n), -nations.index(n))) if nations else None)
+        max(nations, key=lambda n: (rows.count(n), -nations.index(n))) if nations else None
+    )
     doc["procedure"] = _procedure(kind, host, organization, nations, start_text, coordinating)
     doc["units"] = units
     text = (
@@ -464,13 +573,55 @@ def template_rows() -> list[list[Any]]:
     """The template's units sheet: the header and example rows (a small CPF contingent)."""
     return [
         list(COLUMNS),
-        ["cc", "Combined Command", "multinational", "command", "headquarters", "brigade", "", 60, "", 8,
-         "P3D", "P5D", "P10D", "command_and_control"],
+        [
+            "cc",
+            "Combined Command",
+            "multinational",
+            "command",
+            "headquarters",
+            "brigade",
+            "",
+            60,
+            "",
+            8,
+            "P3D",
+            "P5D",
+            "P10D",
+            "command_and_control",
+        ],
         ["kazbat", "KAZBAT", "KAZ", "", "infantry_battalion", "", "cc", "", "", "", 7, 14, 30, ""],
-        ["kgz-coy", "Kyrgyz rifle company", "KGZ", "combat", "", "company", "kazbat", 120, "", "", 5, 10, 20,
-         "infantry"],
-        ["rus-med", "Russian medical detachment", "RUS", "", "role_2_hospital", "", "cc", "", "", "", "P5D",
-         "P10D", "P21D", ""],
+        [
+            "kgz-coy",
+            "Kyrgyz rifle company",
+            "KGZ",
+            "combat",
+            "",
+            "company",
+            "kazbat",
+            120,
+            "",
+            "",
+            5,
+            10,
+            20,
+            "infantry",
+        ],
+        [
+            "rus-med",
+            "Russian medical detachment",
+            "RUS",
+            "",
+            "role_2_hospital",
+            "",
+            "cc",
+            "",
+            "",
+            "",
+            "P5D",
+            "P10D",
+            "P21D",
+            "",
+        ],
     ]
 
 
@@ -494,9 +645,15 @@ def write_template(path: str | Path) -> bytes:
         cell.font = Font(bold=True)
     units.freeze_panes = "A2"
     settings = book.create_sheet(SCENARIO_SHEET)
-    for row in (["key", "value"], ["id", "pledges-example"], ["title", "CPF pledges (example)"],
-                ["organization", "csto"], ["kind", "member_territory"], ["host_state", "KGZ"],
-                ["start", "2027-03-01"]):
+    for row in (
+        ["key", "value"],
+        ["id", "pledges-example"],
+        ["title", "CPF pledges (example)"],
+        ["organization", "csto"],
+        ["kind", "member_territory"],
+        ["host_state", "KGZ"],
+        ["start", "2027-03-01"],
+    ):
         settings.append(row)
     settings["A1"].font = settings["B1"].font = Font(bold=True)
     out_bytes = io.BytesIO()

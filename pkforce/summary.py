@@ -61,17 +61,42 @@ class ForceSummary:
         last = None
         for r in self.rows:
             t = r.totals
-            body.append((r.nation if r.nation != last else "", r.category, f"{t.units:,}", f"{t.military:,}",
-                         f"{t.police:,}", f"{t.civilian:,}", f"{t.personnel:,}"))
+            body.append(
+                (
+                    r.nation if r.nation != last else "",
+                    r.category,
+                    f"{t.units:,}",
+                    f"{t.military:,}",
+                    f"{t.police:,}",
+                    f"{t.civilian:,}",
+                    f"{t.personnel:,}",
+                )
+            )
             last = r.nation
             if r is self.rows[-1] or self.rows[self.rows.index(r) + 1].nation != r.nation:
                 n = self.by_nation[r.nation]
                 share = n.personnel / self.total.personnel if self.total.personnel else 0.0
-                body.append(("", f"= {r.nation} ({share:.0%})", f"{n.units:,}", f"{n.military:,}", f"{n.police:,}",
-                             f"{n.civilian:,}", f"{n.personnel:,}"))
+                body.append(
+                    (
+                        "",
+                        f"= {r.nation} ({share:.0%})",
+                        f"{n.units:,}",
+                        f"{n.military:,}",
+                        f"{n.police:,}",
+                        f"{n.civilian:,}",
+                        f"{n.personnel:,}",
+                    )
+                )
         t = self.total
-        foot = (_("TOTAL"), "", f"{t.units:,}", f"{t.military:,}", f"{t.police:,}", f"{t.civilian:,}",
-                f"{t.personnel:,}")
+        foot = (
+            _("TOTAL"),
+            "",
+            f"{t.units:,}",
+            f"{t.military:,}",
+            f"{t.police:,}",
+            f"{t.civilian:,}",
+            f"{t.personnel:,}",
+        )
         widths = [max(len(row[i]) for row in (head, foot, *body)) for i in range(len(head))]
 
         def fmt(row: tuple[str, ...]) -> str:

@@ -1,8 +1,8 @@
 """The validation pipeline: load -> version -> schema -> rules -> configured severities.
 
-    >>> report = validate_file("scenarios/un-contingent.yaml")   # doctest: +SKIP
-    >>> report.ok                                                # doctest: +SKIP
-    True
+>>> report = validate_file("scenarios/un-contingent.yaml")   # doctest: +SKIP
+>>> report.ok                                                # doctest: +SKIP
+True
 """
 
 from __future__ import annotations
@@ -56,8 +56,11 @@ def _validate_source(text: str, name: str, config: Config, *, fast_min_chars: in
 
 def _validate_either(text: str, name: str, config: Config, fast_min_chars: int | None) -> ValidationReport:
     digits = config.limits.max_digits
-    data = (fast_data(text, max_digits=digits) if fast_min_chars is None
-            else fast_data(text, min_chars=fast_min_chars, max_digits=digits))
+    data = (
+        fast_data(text, max_digits=digits)
+        if fast_min_chars is None
+        else fast_data(text, min_chars=fast_min_chars, max_digits=digits)
+    )
     if data is not None and data.get("pkforce") == SUPPORTED_VERSION and not isinstance(data["pkforce"], bool):
         try:
             scenario = Scenario.model_validate(data)
@@ -70,8 +73,9 @@ def _validate_either(text: str, name: str, config: Config, fast_min_chars: int |
     return _validate_loaded(load_text(text, name, config.limits), config)
 
 
-def check(scenario: Scenario, config: Config | None = None, *, file: str = "<scenario>",
-          source_map: SourceMap | None = None) -> list[Diagnostic]:
+def check(
+    scenario: Scenario, config: Config | None = None, *, file: str = "<scenario>", source_map: SourceMap | None = None
+) -> list[Diagnostic]:
     """Run the rules on a scenario built in Python (locations only when a source map is given)."""
     config = config or Config()
     return _finish(_rule_findings(scenario, config, file, source_map or SourceMap(None)), config)
@@ -125,10 +129,17 @@ def _validate_loaded(loaded: Loaded, config: Config) -> ValidationReport:
         else:
             msg = f"format version {version!r} is not supported: this pkforce reads `pkforce: {SUPPORTED_VERSION}`"
             loc = smap.locate(("pkforce",))
-        diags.append(Diagnostic(*codes.UNSUPPORTED_VERSION, Severity.ERROR, msg,
-                                f"write `pkforce: {SUPPORTED_VERSION}` as the first line (or upgrade pkforce "
-                                "for a newer format)",
-                                loaded.file, loc, ("pkforce",)))
+        diags.append(
+            Diagnostic(
+                *codes.UNSUPPORTED_VERSION,
+                Severity.ERROR,
+                msg,
+                f"write `pkforce: {SUPPORTED_VERSION}` as the first line (or upgrade pkforce for a newer format)",
+                loaded.file,
+                loc,
+                ("pkforce",),
+            )
+        )
         report.diagnostics = _finish(diags, config)
         return report
 

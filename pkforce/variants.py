@@ -44,6 +44,7 @@ __all__ = [
     "variant",
 ]
 
+
 def _validated(scenario: Scenario, name: str) -> Scenario:
     from . import ScenarioError
     from .diagnostics import ValidationReport
@@ -56,8 +57,9 @@ def _validated(scenario: Scenario, name: str) -> Scenario:
     return scenario
 
 
-def variant(scenario: Scenario, *changes: Change | Mapping[str, Any], name: str = "variant",
-            validate: bool = True) -> Scenario:
+def variant(
+    scenario: Scenario, *changes: Change | Mapping[str, Any], name: str = "variant", validate: bool = True
+) -> Scenario:
     """A new scenario: `scenario` with `changes` applied (mappings as in the file's `variants:`).
 
     >>> variant(base, {"drop_contributor": "BLR"}, {"set_lift": "RUS", "per_day": 900})  # doctest: +SKIP
@@ -74,8 +76,10 @@ def apply_variant(scenario: Scenario, which: str | Variant, *, validate: bool = 
             from .scenario.hints import did_you_mean
 
             names = [v.name for v in scenario.variants]
-            raise VariantError(f"the scenario has no variant `{which}`{did_you_mean(which, names)}",
-                               f"its variants: {', '.join(names) or 'none'}")
+            raise VariantError(
+                f"the scenario has no variant `{which}`{did_you_mean(which, names)}",
+                f"its variants: {', '.join(names) or 'none'}",
+            )
         which = found[0]
     return variant(scenario, *which.changes, name=which.name, validate=validate)
 

@@ -32,8 +32,7 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
     """The scenario as plain YAML-ready data: what was written, in the model's order."""
     data: dict[str, Any] = scenario.model_dump(mode="json", exclude_unset=True)
     # a step reads best with its kind first (the model lists the fields steps share first)
-    data["procedure"] = [{"step": s["step"], **s} for s in data.get("procedure", [])] if "procedure" in data \
-        else None
+    data["procedure"] = [{"step": s["step"], **s} for s in data.get("procedure", [])] if "procedure" in data else None
     if data["procedure"] is None:
         del data["procedure"]
     return data
@@ -68,8 +67,12 @@ def _flow(value: Any) -> Any:
         if value and _short(value):
             seq.fa.set_flow_style()
         return seq
-    if isinstance(value, str) and "\n" in value.rstrip("\n") and \
-            all(c.isprintable() or c == "\n" for c in value) and value == value.lstrip():
+    if (
+        isinstance(value, str)
+        and "\n" in value.rstrip("\n")
+        and all(c.isprintable() or c == "\n" for c in value)
+        and value == value.lstrip()
+    ):
         return LiteralScalarString(value)
     if isinstance(value, str) and any(c in _SEPARATORS for c in value):
         from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -96,8 +99,11 @@ def _merge(old: Any, new: Any) -> Any:
                 old[key] = _flow(value)
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
-        if new and all(isinstance(x, dict) and "id" in x for x in new) and \
-                all(isinstance(x, dict) and "id" in x for x in old):
+        if (
+            new
+            and all(isinstance(x, dict) and "id" in x for x in new)
+            and all(isinstance(x, dict) and "id" in x for x in old)
+        ):
             by_id = {str(x["id"]): x for x in old}
             items = [_merge(by_id[str(x["id"])], x) if str(x["id"]) in by_id else _flow(x) for x in new]
             _replace_items(old, items)
@@ -107,7 +113,7 @@ def _merge(old: Any, new: Any) -> Any:
                 old[i] = _merge(old[i], value)
             else:
                 old.append(_flow(value))
-        del old[len(new):]
+        del old[len(new) :]
         return old
     if _same_scalar(old, new):
         return old  # keeps its quoting and style

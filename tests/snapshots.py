@@ -29,14 +29,23 @@ def assert_snapshot(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return
-    assert path.exists(), (f"missing snapshot {path}: run the test with PKFORCE_UPDATE_SNAPSHOTS=1, "
-                           "review the new file and commit it")
+    assert path.exists(), (
+        f"missing snapshot {path}: run the test with PKFORCE_UPDATE_SNAPSHOTS=1, review the new file and commit it"
+    )
     stored = path.read_text(encoding="utf-8")
     if text != stored:
-        diff = "".join(difflib.unified_diff(stored.splitlines(keepends=True), text.splitlines(keepends=True),
-                                            f"{path.name} (stored)", f"{path.name} (now)"))
-        raise AssertionError(f"{path} differs; if the change is intended, run with "
-                             f"PKFORCE_UPDATE_SNAPSHOTS=1 and review the diff:\n{diff}")
+        diff = "".join(
+            difflib.unified_diff(
+                stored.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                f"{path.name} (stored)",
+                f"{path.name} (now)",
+            )
+        )
+        raise AssertionError(
+            f"{path} differs; if the change is intended, run with "
+            f"PKFORCE_UPDATE_SNAPSHOTS=1 and review the diff:\n{diff}"
+        )
 
 
 def snapshot_json(value: Any) -> str:

@@ -11,11 +11,33 @@ import pkforce
 from tests.helpers import BASE, SCENARIOS
 
 EXPECTED = {
-    "Config", "Diagnostic", "Force", "ForceSummary", "Location", "Scenario", "ScenarioError", "Severity",
-    "SimulationResult", "ValidationReport", "__version__", "check", "load", "load_config", "loads", "simulate",
-    "summarize", "validate", "validate_text",
+    "Config",
+    "Diagnostic",
+    "Force",
+    "ForceSummary",
+    "Location",
+    "Scenario",
+    "ScenarioError",
+    "Severity",
+    "SimulationResult",
+    "ValidationReport",
+    "__version__",
+    "check",
+    "load",
+    "load_config",
+    "loads",
+    "simulate",
+    "summarize",
+    "validate",
+    "validate_text",
     # the analyst's workbench (issue 9)
-    "Comparison", "SweepResult", "compare", "dump", "graph", "sweep", "variant",
+    "Comparison",
+    "SweepResult",
+    "compare",
+    "dump",
+    "graph",
+    "sweep",
+    "variant",
 }
 
 
@@ -58,17 +80,39 @@ def test_validate_path_imports_no_heavy_library() -> None:
         "heavy = [m for m in ('matplotlib', 'networkx', 'numpy', 'pandas', 'milsymbol') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=SCENARIOS.parent)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=SCENARIOS.parent)
     assert out.stdout.strip() == ""
 
 
 def test_importing_submodules_never_shadows_the_functions() -> None:
     import importlib
 
-    for module in ("loader", "validation", "simulation", "summary", "config", "force", "charts", "variants",
-                   "writer", "analysis.sweep", "analysis.compare", "analysis.graph"):
+    for module in (
+        "loader",
+        "validation",
+        "simulation",
+        "summary",
+        "config",
+        "force",
+        "charts",
+        "variants",
+        "writer",
+        "analysis.sweep",
+        "analysis.compare",
+        "analysis.graph",
+    ):
         importlib.import_module(f"pkforce.{module}")
-    for name in ("load", "loads", "validate", "simulate", "summarize", "check", "sweep", "compare", "graph", "dump",
-                 "variant"):
+    for name in (
+        "load",
+        "loads",
+        "validate",
+        "simulate",
+        "summarize",
+        "check",
+        "sweep",
+        "compare",
+        "graph",
+        "dump",
+        "variant",
+    ):
         assert callable(getattr(pkforce, name)) and not isinstance(getattr(pkforce, name), type(pkforce)), name

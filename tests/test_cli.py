@@ -39,8 +39,14 @@ def pkforce_command() -> list[str]:
 
 def run_installed(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """The installed console script, in its own process."""
-    proc = subprocess.run([*pkforce_command(), *args], capture_output=True, text=True, cwd=cwd, timeout=120,
-                          env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"})
+    proc = subprocess.run(
+        [*pkforce_command(), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "100", "NO_COLOR": "1"},
+    )
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc
 
@@ -88,8 +94,10 @@ def test_validate_clean_scenarios_exit_0() -> None:
     proc = run("validate", *files)
     assert proc.returncode == 0, proc.stdout
     # notes say what pkforce cannot tell (PKF124: no ratification on record); only the vocabulary warns
-    assert all("[error]" not in line and ("[warning]" not in line or "vocabulary-example" in line)
-               for line in proc.stdout.splitlines()), proc.stdout
+    assert all(
+        "[error]" not in line and ("[warning]" not in line or "vocabulary-example" in line)
+        for line in proc.stdout.splitlines()
+    ), proc.stdout
 
 
 def test_strict_fails_on_warnings() -> None:
@@ -178,12 +186,19 @@ def test_version_and_module_entry_point() -> None:
     assert proc.returncode == 0 and proc.stdout.startswith("pkforce ")
 
 
-@pytest.mark.parametrize("content", [
-    b"", b"\x00\x01\x02binary", b"pkforce: 1\nunits: [\n", b"a: &a [*a]\n", b"- just\n- a list\n",
-    b"pkforce: 1\norganization: csto\noperation: {kind: member_territory, host_state: KGZ}\nunits: 5\n",
-    BASE.replace("P10D", "!!python/object:os.system").encode(),
-    b"pkforce: 1\ntitle: \xff\xfe\n",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x00\x01\x02binary",
+        b"pkforce: 1\nunits: [\n",
+        b"a: &a [*a]\n",
+        b"- just\n- a list\n",
+        b"pkforce: 1\norganization: csto\noperation: {kind: member_territory, host_state: KGZ}\nunits: 5\n",
+        BASE.replace("P10D", "!!python/object:os.system").encode(),
+        b"pkforce: 1\ntitle: \xff\xfe\n",
+    ],
+)
 def test_bad_input_never_shows_a_traceback(tmp_path: Path, content: bytes) -> None:
     f = tmp_path / "bad.yaml"
     f.write_bytes(content)
@@ -223,12 +238,24 @@ def test_chart_one_kind_and_all(tmp_path: Path) -> None:
     assert proc.returncode == 0 and svg.read_text().lstrip().startswith("<?xml")
     assert "KAZBAT" in svg.read_text()
     folder = tmp_path / "charts"
-    proc = run("chart", "scenarios/exercise-brotherhood.yaml", "--all", "--out-dir", str(folder),
-               "--image-format", "png", "--runs", "100", "--dpi", "60")
+    proc = run(
+        "chart",
+        "scenarios/exercise-brotherhood.yaml",
+        "--all",
+        "--out-dir",
+        str(folder),
+        "--image-format",
+        "png",
+        "--runs",
+        "100",
+        "--dpi",
+        "60",
+    )
     assert proc.returncode == 0
     stem = "exercise-brotherhood-2027"  # the scenario's id: several scenarios can share a folder
-    assert sorted(p.name for p in folder.iterdir()) == [f"{stem}-{k}.png" for k in
-                                                        ("buildup", "composition", "org", "timeline")]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        f"{stem}-{k}.png" for k in ("buildup", "composition", "org", "timeline")
+    ]
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in folder.iterdir())
 
 

@@ -36,8 +36,7 @@ def test_folders_give_their_yaml_files_sorted(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes((SCENARIOS / "un-operation.yaml").read_bytes())
     doc = json.loads(run("validate", "-f", "json", str(tmp_path)).stdout)
-    assert [Path(f["file"]).relative_to(tmp_path).as_posix() for f in doc["files"]] == ["a.yaml", "b.yml",
-                                                                                       "sub/c.yaml"]
+    assert [Path(f["file"]).relative_to(tmp_path).as_posix() for f in doc["files"]] == ["a.yaml", "b.yml", "sub/c.yaml"]
     (tmp_path / "empty").mkdir()
     assert run("validate", str(tmp_path / "empty")).returncode == 2
     assert run("summary", str(tmp_path)).returncode == 2

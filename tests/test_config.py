@@ -41,44 +41,47 @@ def test_pkforce_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> 
     assert find_config(tmp_path) == tmp_path / "pkforce.toml"
 
 
-@pytest.mark.parametrize("text, words", [
-    ("colour = 1\n", ":1: colour: unknown setting"),
-    ("[severity]\nno-such-rule = 'error'\n", ":2: severity.no-such-rule: names no rule"),
-    ("[severity]\nPKF106 = 'fatal'\n", ':2: severity.PKF106: must be "error", "warning" or "info"'),
-    ("select = 'PKF1'\n", ":1: select: must be a list"),
-    ("[limits]\nmax-bytes = 'big'\n", ":2: limits.max-bytes"),
-    ("select = [\n", "invalid TOML"),
-    # the typo that switched every rule off: letter O for zero
-    ('select = ["PKF1O0"]\n', "select: `PKF1O0` matches no rule code or name"),
-    ('ignore = ["PKF99"]\n', "ignore: `PKF99` matches no rule"),
-    ('ignore = ["PKF012"]\n', "cannot be ignored"),
-    ('ignore = ["missing-field"]\n', "cannot be ignored"),
-    ('ignore = ["PKF0"]\n', "cannot be ignored"),
-    ("[severity]\nPKF001 = 'info'\n", "cannot be demoted"),
-    ("[severity]\nyaml-syntax = 'warning'\n", "cannot be demoted"),
-    ("severity = 'error'\n", ":1: severity: must be a table"),
-    ("limits = [1, 2]\n", ":1: limits: must be a table"),
-    ("options = 'PKF207'\n", "options: must be a table"),
-    ("[options]\nPKF207 = 5\n", "options.PKF207: must be a table"),
-    ("[limits]\nmax-bytes = inf\n", "limits.max-bytes: must be a whole number"),
-    ("[limits]\nmax-bytes = nan\n", "whole number"),
-    ("[limits]\nmax-bytes = true\n", "whole number"),
-    ("[limits]\nmax-nodes = 9223372036854775807\n", "out of range"),
-    ("[limits]\nmax-nodes = -9223372036854775808\n", "out of range"),
-    ("[limits]\nmax-digits = 5000\n", ":2: limits.max-digits: 5,000 is out of range"),
-    ("[limits]\nmax-depth = 100000\n", "out of range"),
-    ("[limits]\nmax-width = 3\n", "unknown limit"),
-    ("[options.PKF999]\nx = 1\n", "options.PKF999: names no rule"),
-    ("[options.PKF106]\nx = 1\n", "has no options"),
-    ("[options.PKF207]\nmax_people = 1\n", "options.PKF207.max_people: unknown option"),
-    ("[options.PKF207]\nmax_unit_personnel = '5'\n", "whole number"),
-    ("[options.PKF207]\nmax_unit_personnel = 1e400\n", "whole number"),
-    ("[options.personnel-invalid]\nmax_unit_personnel = 0\n", "whole number from 1"),
-    ("[options.PKF305]\nwarn_equal = 1\n", "true or false"),
-    ("x = " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
-    ('select = ["\\u001b[31mred"]\n', "\\x1b[31mred"),
-    ("[tool]\n", "unknown setting"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("colour = 1\n", ":1: colour: unknown setting"),
+        ("[severity]\nno-such-rule = 'error'\n", ":2: severity.no-such-rule: names no rule"),
+        ("[severity]\nPKF106 = 'fatal'\n", ':2: severity.PKF106: must be "error", "warning" or "info"'),
+        ("select = 'PKF1'\n", ":1: select: must be a list"),
+        ("[limits]\nmax-bytes = 'big'\n", ":2: limits.max-bytes"),
+        ("select = [\n", "invalid TOML"),
+        # the typo that switched every rule off: letter O for zero
+        ('select = ["PKF1O0"]\n', "select: `PKF1O0` matches no rule code or name"),
+        ('ignore = ["PKF99"]\n', "ignore: `PKF99` matches no rule"),
+        ('ignore = ["PKF012"]\n', "cannot be ignored"),
+        ('ignore = ["missing-field"]\n', "cannot be ignored"),
+        ('ignore = ["PKF0"]\n', "cannot be ignored"),
+        ("[severity]\nPKF001 = 'info'\n", "cannot be demoted"),
+        ("[severity]\nyaml-syntax = 'warning'\n", "cannot be demoted"),
+        ("severity = 'error'\n", ":1: severity: must be a table"),
+        ("limits = [1, 2]\n", ":1: limits: must be a table"),
+        ("options = 'PKF207'\n", "options: must be a table"),
+        ("[options]\nPKF207 = 5\n", "options.PKF207: must be a table"),
+        ("[limits]\nmax-bytes = inf\n", "limits.max-bytes: must be a whole number"),
+        ("[limits]\nmax-bytes = nan\n", "whole number"),
+        ("[limits]\nmax-bytes = true\n", "whole number"),
+        ("[limits]\nmax-nodes = 9223372036854775807\n", "out of range"),
+        ("[limits]\nmax-nodes = -9223372036854775808\n", "out of range"),
+        ("[limits]\nmax-digits = 5000\n", ":2: limits.max-digits: 5,000 is out of range"),
+        ("[limits]\nmax-depth = 100000\n", "out of range"),
+        ("[limits]\nmax-width = 3\n", "unknown limit"),
+        ("[options.PKF999]\nx = 1\n", "options.PKF999: names no rule"),
+        ("[options.PKF106]\nx = 1\n", "has no options"),
+        ("[options.PKF207]\nmax_people = 1\n", "options.PKF207.max_people: unknown option"),
+        ("[options.PKF207]\nmax_unit_personnel = '5'\n", "whole number"),
+        ("[options.PKF207]\nmax_unit_personnel = 1e400\n", "whole number"),
+        ("[options.personnel-invalid]\nmax_unit_personnel = 0\n", "whole number from 1"),
+        ("[options.PKF305]\nwarn_equal = 1\n", "true or false"),
+        ("x = " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
+        ('select = ["\\u001b[31mred"]\n', "\\x1b[31mred"),
+        ("[tool]\n", "unknown setting"),
+    ],
+)
 def test_bad_configuration_is_a_clear_error(tmp_path: Path, text: str, words: str) -> None:
     path = tmp_path / "pkforce.toml"
     path.write_text(text)
@@ -90,19 +93,22 @@ def test_bad_configuration_is_a_clear_error(tmp_path: Path, text: str, words: st
 
 def test_pyproject_errors_name_the_tool_table(tmp_path: Path) -> None:
     path = tmp_path / "pyproject.toml"
-    path.write_text('[project]\nname = "x"\n\n[tool.pkforce]\nselect = ["PKF1"]\n\n'
-                    '[tool.pkforce.severity]\nPKF012 = "info"\n')
+    path.write_text(
+        '[project]\nname = "x"\n\n[tool.pkforce]\nselect = ["PKF1"]\n\n[tool.pkforce.severity]\nPKF012 = "info"\n'
+    )
     with pytest.raises(ConfigError, match=r"pyproject.toml:8: tool.pkforce.severity.PKF012: .*cannot be demoted"):
         load_config(path)
-    path.write_text('[tool.pkforce]\nlimits = 3\n')
+    path.write_text("[tool.pkforce]\nlimits = 3\n")
     with pytest.raises(ConfigError, match=r":2: tool.pkforce.limits: must be a table"):
         load_config(path)
 
 
 def test_names_are_stored_as_codes_and_options_checked(tmp_path: Path) -> None:
     path = tmp_path / "pkforce.toml"
-    path.write_text('[severity]\napproval-missing = "error"\nPKF001 = "error"\n'
-                    '[options.personnel-invalid]\nmax-unit-personnel = 500\n')
+    path.write_text(
+        '[severity]\napproval-missing = "error"\nPKF001 = "error"\n'
+        "[options.personnel-invalid]\nmax-unit-personnel = 500\n"
+    )
     cfg = load_config(path)
     assert cfg.severity == {"PKF117": Severity.ERROR, "PKF001": Severity.ERROR}
     assert cfg.options == {"PKF207": {"max_unit_personnel": 500}}
@@ -126,13 +132,17 @@ def test_configuration_is_found_from_the_scenario_folder(tmp_path: Path) -> None
 
 
 def test_severity_override_and_rule_options_apply() -> None:
-    no_approval = BASE.replace("  - step: national_approval\n    state: KAZ\n    after: council_decision\n"
-                               "    duration: P7D\n", "")
+    no_approval = BASE.replace(
+        "  - step: national_approval\n    state: KAZ\n    after: council_decision\n    duration: P7D\n", ""
+    )
     plain = [d for d in validate_text(no_approval).diagnostics if d.code == "PKF117"]
     assert [d.severity for d in plain] == [Severity.WARNING]
     strict = Config(severity={"PKF117": Severity.ERROR})
     found = validate_text(no_approval, config=strict).diagnostics
     assert [d.severity for d in found if d.severity is not Severity.INFO] == [Severity.ERROR]
     huge = BASE.replace("    type: infantry_company\n", "    type: infantry_company\n    personnel: {military: 5000}\n")
-    assert [d.code for d in validate_text(huge, config=Config(options={"PKF207": {"max_unit_personnel": 1000}})
-                                          ).diagnostics if d.severity is not Severity.INFO] == ["PKF207"]
+    assert [
+        d.code
+        for d in validate_text(huge, config=Config(options={"PKF207": {"max_unit_personnel": 1000}})).diagnostics
+        if d.severity is not Severity.INFO
+    ] == ["PKF207"]

@@ -10,7 +10,8 @@ def test_generated_docs_are_up_to_date() -> None:
     for name, make in _docgen.FILES.items():
         path = _docgen.DOCS / name
         assert path.exists() and path.read_text(encoding="utf-8") == make(), (
-            f"docs/{name} is out of date: run `python -m pkforce._docgen`")
+            f"docs/{name} is out of date: run `python -m pkforce._docgen`"
+        )
 
 
 def test_readme_opens_with_the_two_setup_commands() -> None:

@@ -35,8 +35,16 @@ def blocks(text: str, lang: str) -> list[str]:
 def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs git and a git checkout to list the repository's files")
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     target = tmp_path_factory.mktemp("clone")
     for name in filter(None, files):
         source = ROOT / name
@@ -71,9 +79,10 @@ def console_commands(text: str) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.mark.skipif(not (os.environ.get("CI") or os.environ.get("PKFORCE_DOCS")),
-                    reason="about 15 s of CPU (charts, a 10,000-run simulation): runs in CI (CI=true) or with "
-                           "PKFORCE_DOCS=1")
+@pytest.mark.skipif(
+    not (os.environ.get("CI") or os.environ.get("PKFORCE_DOCS")),
+    reason="about 15 s of CPU (charts, a 10,000-run simulation): runs in CI (CI=true) or with PKFORCE_DOCS=1",
+)
 def test_quickstart_runs_verbatim(clone: Path) -> None:
     text = (clone / "docs" / "quickstart.md").read_text(encoding="utf-8")
     lines = shell_lines(text)
@@ -88,8 +97,13 @@ def test_quickstart_runs_verbatim(clone: Path) -> None:
         proc = bash(". .venv/bin/activate\n" + command, clone)
         assert proc.stdout == shown, command
     for code in blocks(text, "python"):
-        proc = subprocess.run([str(clone / ".venv" / "bin" / "python"), "-c", code], cwd=clone, capture_output=True,
-                              text=True, timeout=120)
+        proc = subprocess.run(
+            [str(clone / ".venv" / "bin" / "python"), "-c", code],
+            cwd=clone,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert proc.returncode == 0, (code, proc.stderr[-2000:])
 
 

@@ -37,23 +37,38 @@ def node_modules() -> Path:
         return Path(given)
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
-        reason = "node and npm are needed to read MSDL with msdllib: " + ", ".join(
-            name for name, path in (("node", node), ("npm", npm)) if path is None) + " not found"
+        reason = (
+            "node and npm are needed to read MSDL with msdllib: "
+            + ", ".join(name for name, path in (("node", node), ("npm", npm)) if path is None)
+            + " not found"
+        )
         print(reason)
         pytest.skip(reason)
-    cache = ROOT / ".venv" / "node-msdl" if (ROOT / ".venv").is_dir() else Path(os.environ.get("TMPDIR", "/tmp")) \
-        / "pkforce-node-msdl"
+    cache = (
+        ROOT / ".venv" / "node-msdl"
+        if (ROOT / ".venv").is_dir()
+        else Path(os.environ.get("TMPDIR", "/tmp")) / "pkforce-node-msdl"
+    )
     modules = cache / "node_modules"
     if not (modules / "@orbat-mapper" / "msdllib").is_dir() or not (modules / "jsdom").is_dir():
         cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(cache),
-                        *NODE_PACKAGES], check=True, timeout=300, capture_output=True)
+        subprocess.run(
+            [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(cache), *NODE_PACKAGES],
+            check=True,
+            timeout=300,
+            capture_output=True,
+        )
     return modules
 
 
 def read_with_msdllib(paths: list[Path], modules: Path) -> list[dict[str, Any]]:
-    proc = subprocess.run(["node", str(READER), *map(str, paths)], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "MSDL_NODE_MODULES": str(modules)})
+    proc = subprocess.run(
+        ["node", str(READER), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "MSDL_NODE_MODULES": str(modules)},
+    )
     assert proc.returncode == 0, proc.stderr
     docs: list[dict[str, Any]] = json.loads(proc.stdout)
     return docs
@@ -63,8 +78,15 @@ def expected_units(scenario: pkforce.Scenario) -> dict[str, tuple[str, str | Non
     """unit id -> (name, parent id, symbol code, echelon), from pkforce's side."""
     from pkforce.charts.symbols import sidc_for
 
-    return {u.id: (u.name, u.parent, sidc_for(u.category or "other", u.echelon, u.type, u.capabilities),
-                   (u.echelon or "none").upper()) for u in Force.from_scenario(scenario).units}
+    return {
+        u.id: (
+            u.name,
+            u.parent,
+            sidc_for(u.category or "other", u.echelon, u.type, u.capabilities),
+            (u.echelon or "none").upper(),
+        )
+        for u in Force.from_scenario(scenario).units
+    }
 
 
 def test_msdl_reads_back_in_msdllib(tmp_path: Path, node_modules: Path) -> None:
@@ -76,10 +98,15 @@ def test_msdl_reads_back_in_msdllib(tmp_path: Path, node_modules: Path) -> None:
         scenario = pkforce.load(path)
         units = got["units"]
         by_handle = {u["handle"]: u for u in units}
-        read = {html.unescape(u["designation"]): (
-            html.unescape(u["name"]),
-            html.unescape(by_handle[u["superior"]]["designation"]) if u["superior"] in by_handle else None,
-            u["symbolIdentifier"], u["echelon"]) for u in units}
+        read = {
+            html.unescape(u["designation"]): (
+                html.unescape(u["name"]),
+                html.unescape(by_handle[u["superior"]]["designation"]) if u["superior"] in by_handle else None,
+                u["symbolIdentifier"],
+                u["echelon"],
+            )
+            for u in units
+        }
         assert read == expected_units(scenario), path.name
         assert len(got["sides"]) == 1
         roots = {by_handle[h]["designation"] for h in got["sides"][0]["rootUnits"]}

@@ -40,13 +40,16 @@ def test_shipped_files_read_the_same(path: Path) -> None:
     same(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("text", [
-    BASE + "  - id: kaz-coy\n    nation: KAZ\n",                     # a finding that needs a position
-    BASE.replace("title: Base case", "title: 2027-02-20"),         # yaml-rs reads a date here
-    BASE.replace("votes: {", "votes: {XXX: yes, "),
-    BASE + "---\npkforce: 1\n",                                    # two documents
-    BASE.replace("id: base", "id: base\nid: again"),               # a duplicate key
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        BASE + "  - id: kaz-coy\n    nation: KAZ\n",  # a finding that needs a position
+        BASE.replace("title: Base case", "title: 2027-02-20"),  # yaml-rs reads a date here
+        BASE.replace("votes: {", "votes: {XXX: yes, "),
+        BASE + "---\npkforce: 1\n",  # two documents
+        BASE.replace("id: base", "id: base\nid: again"),  # a duplicate key
+    ],
+)
 def test_tricky_inputs_read_the_same(text: str) -> None:
     same(text)
 
@@ -90,11 +93,63 @@ def test_a_flow_style_list_falls_back_to_the_full_parse() -> None:
 # --- one verdict per content, past the fast path's threshold -------------------------------------
 
 HOSTILE_PIECES = [
-    "\t", "\x1b[31m", "\x07", "\x00", "\x7f", "\x85", "\x9b", "\u2028", "\u2029", "\ufeff", "\uffff",
-    "#", " #", "\t# c", ":", ": ", "- ", '"', "'", "{", "}", "[", "]", ",", "&a ", "*a", "!!int ", "<<: ",
-    "1", "true", "True", "yes", "~", "null", "0b11", "0o17", "0O17", "0x1F", "+0x1", "1_000", "1e3", ".inf",
-    "-.5", "9" * 40, "1" * 151, "-" + "1" * 60 + "." + "1" * 45, "2027-02-30", "99999-01-01", "P99999Y",
-    "\n", "\r\n", "\r", "\n  ", "\n- ", "é", "日本", "\U0001F600",
+    "\t",
+    "\x1b[31m",
+    "\x07",
+    "\x00",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\uffff",
+    "#",
+    " #",
+    "\t# c",
+    ":",
+    ": ",
+    "- ",
+    '"',
+    "'",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "&a ",
+    "*a",
+    "!!int ",
+    "<<: ",
+    "1",
+    "true",
+    "True",
+    "yes",
+    "~",
+    "null",
+    "0b11",
+    "0o17",
+    "0O17",
+    "0x1F",
+    "+0x1",
+    "1_000",
+    "1e3",
+    ".inf",
+    "-.5",
+    "9" * 40,
+    "1" * 151,
+    "-" + "1" * 60 + "." + "1" * 45,
+    "2027-02-30",
+    "99999-01-01",
+    "P99999Y",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n  ",
+    "\n- ",
+    "é",
+    "日本",
+    "\U0001f600",
 ]
 
 
@@ -119,7 +174,7 @@ def padded(text: str) -> str:
 @given(hostile_documents())
 def test_hostile_documents_get_one_verdict_whatever_their_size(text: str) -> None:
     big = padded(text)
-    fast = _validate_source(big, "f.yaml", Config())            # takes the fast path when it can
+    fast = _validate_source(big, "f.yaml", Config())  # takes the fast path when it can
     full = _validate_source(big, "f.yaml", Config(), fast_min_chars=NEVER)
     assert fast.diagnostics == full.diagnostics
     assert (fast.scenario is None) == (full.scenario is None)
@@ -127,11 +182,17 @@ def test_hostile_documents_get_one_verdict_whatever_their_size(text: str) -> Non
         assert fast.scenario.model_dump() == full.scenario.model_dump()
 
 
-@pytest.mark.parametrize("piece, where", [
-    ("\x1b[31m", "title: Base"), ("\x07", "title: Base"), ("\x9b", "title: Base"),   # control characters
-    ("\u2028# more", "title: Base case # note"), ("\x85", "title: Base"),          # line separators
-    ("\t# a comment", "title: Base case"),                                         # a tab before a comment
-])
+@pytest.mark.parametrize(
+    "piece, where",
+    [
+        ("\x1b[31m", "title: Base"),
+        ("\x07", "title: Base"),
+        ("\x9b", "title: Base"),  # control characters
+        ("\u2028# more", "title: Base case # note"),
+        ("\x85", "title: Base"),  # line separators
+        ("\t# a comment", "title: Base case"),  # a tab before a comment
+    ],
+)
 def test_the_issue_s_cases_get_one_verdict(piece: str, where: str) -> None:
     text = padded(BASE.replace(where, where + piece, 1))
     fast = _validate_source(text, "f.yaml", Config())

@@ -27,12 +27,15 @@ def scenario(text: str) -> Scenario:
 # the Kazakh company (infantry_company: 170 combat personnel) cannot meet 200 alone; a reinforcement
 # of the same type, added on day 20, can
 SHORT = BASE.replace(REQ, "    - {category: combat, personnel: 200, by: P60D}")
-REINFORCED = SHORT + """\
+REINFORCED = (
+    SHORT
+    + """\
 injects:
   - day: 20
     action: reinforce
     unit: {id: kaz-coy-2, type: infantry_company, nation: KAZ, parent: cc}
 """
+)
 
 
 def test_counts_toward_category_capability_both_and_neither() -> None:

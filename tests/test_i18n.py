@@ -62,8 +62,10 @@ def test_russian_documents_have_no_untranslated_english_message(name: str) -> No
     report = validate_file(SCENARIOS / f"{name}.yaml")
     det = simulate(report.scenario, deterministic=True)
     docs = build_kit(report, det, simulate(report.scenario, runs=20), "ru")
-    texts = {name: html.unescape(re.sub(r"<pre>.*?</pre>", "", data.decode("utf-8"), flags=re.S))
-             for name, data in docs.items()}  # (the <pre> is the scenario file itself)
+    texts = {
+        name: html.unescape(re.sub(r"<pre>.*?</pre>", "", data.decode("utf-8"), flags=re.S))
+        for name, data in docs.items()
+    }  # (the <pre> is the scenario file itself)
     texts["sitrep"] = render_sitrep(sitrep(report.scenario, det, 6), "ru")
     authored = _scenario_words(report.scenario.model_dump(mode="json"))
     # findings whose rule is not translated yet (not made with i18n.messages.tr) stay in English

@@ -53,10 +53,10 @@ def test_csv_template_with_options(tmp_path: Path) -> None:
 
 def test_bad_cells_are_located_and_nothing_is_written(tmp_path: Path) -> None:
     rows = [list(r) for r in template_rows()]
-    rows[2][3] = "combatt"          # D3: category of kazbat
-    rows[3][7] = "12.5"             # H4: military of kgz-coy
-    rows[3][11] = "soon"            # L4: readiness mode
-    rows[4][6] = "nobody"           # G5: parent of rus-med
+    rows[2][3] = "combatt"  # D3: category of kazbat
+    rows[3][7] = "12.5"  # H4: military of kgz-coy
+    rows[3][11] = "soon"  # L4: readiness mode
+    rows[4][6] = "nobody"  # G5: parent of rus-med
     book, out = tmp_path / "pledges.xlsx", tmp_path / "scenario.yaml"
     write_xlsx(book, rows)
     proc = run_installed("import", str(book), "-o", str(out), "--host-state", "KGZ")
@@ -93,14 +93,16 @@ def test_stdin_csv_and_usage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert not (tmp_path / "s.yaml").exists()
 
 
-cell_values = st.one_of(st.none(), st.text(max_size=12), st.integers(-5, 10**12), st.floats(allow_nan=True),
-                        st.booleans())
+cell_values = st.one_of(
+    st.none(), st.text(max_size=12), st.integers(-5, 10**12), st.floats(allow_nan=True), st.booleans()
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(column=st.integers(0, len(COLUMNS) - 1), row=st.integers(1, 4), value=cell_values)
-def test_any_cell_value_gives_a_scenario_or_located_problems(tmp_path: Path, column: int, row: int,
-                                                              value: object) -> None:
+def test_any_cell_value_gives_a_scenario_or_located_problems(
+    tmp_path: Path, column: int, row: int, value: object
+) -> None:
     rows = [list(r) for r in template_rows()]
     rows[row][column] = value
     out = io.StringIO()

@@ -20,8 +20,18 @@ def codes(loaded) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_yaml12_scalars_keep_yes_no_on_as_text() -> None:
     loaded = load_text("a: yes\nb: no\nc: on\nd: NO\ne: true\nf: 007\ng: 1.5\nh: ~\ni: 2027-03-01\nj: 0x1f\n")
-    assert loaded.data == {"a": "yes", "b": "no", "c": "on", "d": "NO", "e": True, "f": 7, "g": 1.5, "h": None,
-                           "i": "2027-03-01", "j": 31}
+    assert loaded.data == {
+        "a": "yes",
+        "b": "no",
+        "c": "on",
+        "d": "NO",
+        "e": True,
+        "f": 7,
+        "g": 1.5,
+        "h": None,
+        "i": "2027-03-01",
+        "j": 31,
+    }
 
 
 def test_quoted_values_stay_text() -> None:
@@ -42,13 +52,16 @@ def test_duplicate_key_is_located() -> None:
     assert "first on line 1" in loaded.diagnostics[0].message
 
 
-@pytest.mark.parametrize("text", [
-    "a: !!python/object/apply:os.system [echo hi]\n",
-    "a: !!python/name:os.system\n",
-    "a: !custom 3\n",
-    "a: !!binary aGk=\n",
-    "a: !!set {x, y}\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!python/object/apply:os.system [echo hi]\n",
+        "a: !!python/name:os.system\n",
+        "a: !custom 3\n",
+        "a: !!binary aGk=\n",
+        "a: !!set {x, y}\n",
+    ],
+)
 def test_unsafe_tags_are_refused(text: str) -> None:
     assert "PKF006" in codes(load_text(text))
 
@@ -156,8 +169,9 @@ def test_version_is_checked() -> None:
 
 # --- properties: the loader and the validator never raise, whatever the input -------------------
 
-yaml_ish = st.lists(st.sampled_from([*"ab:- \n\t[]{},&*!|>'\"#%@`?19.", "yes", "P1D", "units", "  ", "\n- "]),
-                    max_size=80).map("".join)
+yaml_ish = st.lists(
+    st.sampled_from([*"ab:- \n\t[]{},&*!|>'\"#%@`?19.", "yes", "P1D", "units", "  ", "\n- "]), max_size=80
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -189,8 +203,17 @@ def test_keys_one_and_true_are_two_keys() -> None:
     assert loaded.data == {"m": {"1": "a", "true": "b", "~": "c", "1.5": "d"}}
 
 
-@pytest.mark.parametrize("char, name", [("\x1b", "U+001B"), ("\x07", "U+0007"), ("\x9b", "U+009B"),
-                                        ("\x7f", "U+007F"), ("\x00", "U+0000"), ("\ufffe", "U+FFFE")])
+@pytest.mark.parametrize(
+    "char, name",
+    [
+        ("\x1b", "U+001B"),
+        ("\x07", "U+0007"),
+        ("\x9b", "U+009B"),
+        ("\x7f", "U+007F"),
+        ("\x00", "U+0000"),
+        ("\ufffe", "U+FFFE"),
+    ],
+)
 def test_control_characters_are_located(char: str, name: str) -> None:
     loaded = load_text(f"a: 1\r\nb: x{char}y\n")
     assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("PKF001", 2, 5)]

@@ -61,8 +61,9 @@ def test_rules_carry_help(tmp_path: Path, validator: object, monkeypatch: pytest
     assert "## Fix" in rule["help"]["markdown"]
 
 
-def test_invalid_uri_is_caught_by_the_schema_check(tmp_path: Path, validator: object,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_invalid_uri_is_caught_by_the_schema_check(
+    tmp_path: Path, validator: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The check this file relies on does catch an unencoded name (the bug the issue reports).
     doc = sarif_for(tmp_path, ["a.yaml"], monkeypatch)
     loc = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]  # type: ignore[index]
@@ -82,8 +83,9 @@ def test_github_workspace_is_the_root(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_standard_input_has_no_uri(validator: object, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(
-        (SCENARIOS / "broken" / "consensus-not-reached.yaml").read_bytes())))
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO((SCENARIOS / "broken" / "consensus-not-reached.yaml").read_bytes()))
+    )
     doc = json.loads(run("validate", "--format", "sarif", "-").stdout)
     assert not list(validator.iter_errors(doc))  # type: ignore[attr-defined]
     for result in doc["runs"][0]["results"]:

@@ -29,8 +29,9 @@ def check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:
         if found is None:
             pytest.skip("check-jsonschema is not installed (it is in the test extra)")
         exe = Path(found)
-    return subprocess.run([str(exe), "--schemafile", str(PACKAGED), *map(str, files)], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [str(exe), "--schemafile", str(PACKAGED), *map(str, files)], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_jsonschema_accepts_every_shipped_scenario_and_rejects_a_misspelt_category(tmp_path: Path) -> None:
@@ -77,8 +78,10 @@ def test_durations_the_parser_accepts_are_valid_in_the_schema() -> None:
     doc = json.loads(json_schema_text())
     unit = {"id": "a", "nation": "KAZ"}
     for text in ("P1.5D", "P14D", "PT6H", "P1,5D", "P12M", "P2W"):
-        jsonschema.validate({**unit, "readiness": text}, {**doc["definitions"]["Unit"], "definitions":
-                                                          doc["definitions"]})
+        jsonschema.validate(
+            {**unit, "readiness": text}, {**doc["definitions"]["Unit"], "definitions": doc["definitions"]}
+        )
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({**unit, "readiness": "14 days"}, {**doc["definitions"]["Unit"], "definitions":
-                                                               doc["definitions"]})
+        jsonschema.validate(
+            {**unit, "readiness": "14 days"}, {**doc["definitions"]["Unit"], "definitions": doc["definitions"]}
+        )

@@ -20,17 +20,57 @@ SOURCES = [BASE] + [p.read_text(encoding="utf-8") for p in sorted(SCENARIOS.glob
 DOCS = [load_text(text).data for text in SOURCES]
 
 junk = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12),
-    st.sampled_from(["P14D", "PT6H", "P0D", "-P1D", "2027-02-30", "2027-03-01T22:00:00+06:00", "yes", "no",
-                     "KAZ", "XZZ", "cc", "multinational", "command", "brigade", "council_decision",
-                     "un_operation", "member_territory", "unsc_authorised", "exercise", "not_adopted",
-                     "adopted", "UZB", "1999-01-01", "2011-06-01"]),
-    st.sampled_from([["KGZ", "TJK"], [], {"after": "council_decision", "duration": "P5D"},
-                     {"after": "nowhere", "duration": "P5D"}, {"personnel": 10, "categories": {"combat": 5}}]),
-    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
-    st.fixed_dictionaries({"min": st.sampled_from(["P1D", "P5D"]), "mode": st.sampled_from(["P2D", "P9D"]),
-                           "max": st.sampled_from(["P3D", "P4D"])}),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "P14D",
+            "PT6H",
+            "P0D",
+            "-P1D",
+            "2027-02-30",
+            "2027-03-01T22:00:00+06:00",
+            "yes",
+            "no",
+            "KAZ",
+            "XZZ",
+            "cc",
+            "multinational",
+            "command",
+            "brigade",
+            "council_decision",
+            "un_operation",
+            "member_territory",
+            "unsc_authorised",
+            "exercise",
+            "not_adopted",
+            "adopted",
+            "UZB",
+            "1999-01-01",
+            "2011-06-01",
+        ]
+    ),
+    st.sampled_from(
+        [
+            ["KGZ", "TJK"],
+            [],
+            {"after": "council_decision", "duration": "P5D"},
+            {"after": "nowhere", "duration": "P5D"},
+            {"personnel": 10, "categories": {"combat": 5}},
+        ]
+    ),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+    st.fixed_dictionaries(
+        {
+            "min": st.sampled_from(["P1D", "P5D"]),
+            "mode": st.sampled_from(["P2D", "P9D"]),
+            "max": st.sampled_from(["P3D", "P4D"]),
+        }
+    ),
 )
 
 

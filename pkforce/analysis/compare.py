@@ -27,8 +27,19 @@ __all__ = ["FORMAT_VERSION", "Comparison", "compare"]
 
 FORMAT_VERSION = 1
 
-_UNIT_FIELDS = ("name", "nation", "category", "echelon", "type", "parent", "military", "police", "civilian",
-                "capabilities", "readiness")
+_UNIT_FIELDS = (
+    "name",
+    "nation",
+    "category",
+    "echelon",
+    "type",
+    "parent",
+    "military",
+    "police",
+    "civilian",
+    "capabilities",
+    "readiness",
+)
 _STEP_FIELDS = ("step", "date", "after", "duration", "state", "by", "body")
 
 
@@ -54,12 +65,22 @@ class Comparison:
     @property
     def same(self) -> bool:
         """Nothing differs in the force, the procedure or the other sections."""
-        return not (self.units_added or self.units_removed or self.units_changed or self.steps_added
-                    or self.steps_removed or self.steps_changed or self.other)
+        return not (
+            self.units_added
+            or self.units_removed
+            or self.units_changed
+            or self.steps_added
+            or self.steps_removed
+            or self.steps_changed
+            or self.other
+        )
 
     def to_dict(self) -> dict[str, Any]:
         doc: dict[str, Any] = {
-            "pkforce_compare": FORMAT_VERSION, "a": self.a_name, "b": self.b_name, "same": self.same,
+            "pkforce_compare": FORMAT_VERSION,
+            "a": self.a_name,
+            "b": self.b_name,
+            "same": self.same,
             "units": {"added": self.units_added, "removed": self.units_removed, "changed": self.units_changed},
             "personnel": self.personnel,
             "procedure": {"added": self.steps_added, "removed": self.steps_removed, "changed": self.steps_changed},
@@ -78,26 +99,35 @@ class Comparison:
             lines.append("The force, the procedure and the settings are the same.")
         lines += _section("Units added", [f"+ {u['id']} ({_unit_text(u)})" for u in self.units_added])
         lines += _section("Units removed", [f"- {u['id']} ({_unit_text(u)})" for u in self.units_removed])
-        lines += _section("Units changed", [
-            f"~ {u['id']}: " + "; ".join(f"{k} {_v(a)} -> {_v(b)}" for k, (a, b) in u["changes"].items())
-            for u in self.units_changed])
+        lines += _section(
+            "Units changed",
+            [
+                f"~ {u['id']}: " + "; ".join(f"{k} {_v(a)} -> {_v(b)}" for k, (a, b) in u["changes"].items())
+                for u in self.units_changed
+            ],
+        )
         changed = [p for p in self.personnel if p["difference"]]
         if changed:
             from ..simulation.report import _table
 
             rows = [["nation", "category", "military", "police", "civilian", "total", "difference"]]
             for p in changed:
-                rows.append([p["nation"], p["category"]] + [
-                    f"{p['a'][k]:,} -> {p['b'][k]:,}" for k in ("military", "police", "civilian", "total")
-                ] + [f"{p['difference']:+,}"])
+                rows.append(
+                    [p["nation"], p["category"]]
+                    + [f"{p['a'][k]:,} -> {p['b'][k]:,}" for k in ("military", "police", "civilian", "total")]
+                    + [f"{p['difference']:+,}"]
+                )
             lines += ["Personnel by nation and category (rows that differ)", *_table(rows), ""]
         lines += _section("Procedure steps added", [f"+ {s}" for s in self.steps_added])
         lines += _section("Procedure steps removed", [f"- {s}" for s in self.steps_removed])
-        lines += _section("Procedure steps changed", [
-            f"~ {s['step']}: " + "; ".join(f"{k} {_v(a)} -> {_v(b)}" for k, (a, b) in s["changes"].items())
-            for s in self.steps_changed])
-        lines += _section("Other differences", [f"~ {o['section']}: {_v(o['a'])} -> {_v(o['b'])}"
-                                                for o in self.other])
+        lines += _section(
+            "Procedure steps changed",
+            [
+                f"~ {s['step']}: " + "; ".join(f"{k} {_v(a)} -> {_v(b)}" for k, (a, b) in s["changes"].items())
+                for s in self.steps_changed
+            ],
+        )
+        lines += _section("Other differences", [f"~ {o['section']}: {_v(o['a'])} -> {_v(o['b'])}" for o in self.other])
         if self.outcome is not None:
             lines += ["Outcome (simulated with common random numbers)", *self.outcome.to_text().splitlines()[1:]]
         return "\n".join(lines).rstrip("\n") + "\n"
@@ -123,9 +153,20 @@ def _unit_text(u: dict[str, Any]) -> str:
 
 
 def _unit(u: ResolvedUnit) -> dict[str, Any]:
-    return {"id": u.id, "name": u.name, "nation": u.nation, "category": u.category, "echelon": u.echelon,
-            "type": u.type, "parent": u.parent, "military": u.military, "police": u.police,
-            "civilian": u.civilian, "capabilities": list(u.capabilities), "readiness": str(u.readiness)}
+    return {
+        "id": u.id,
+        "name": u.name,
+        "nation": u.nation,
+        "category": u.category,
+        "echelon": u.echelon,
+        "type": u.type,
+        "parent": u.parent,
+        "military": u.military,
+        "police": u.police,
+        "civilian": u.civilian,
+        "capabilities": list(u.capabilities),
+        "readiness": str(u.readiness),
+    }
 
 
 def _steps(scenario: Scenario) -> dict[str, dict[str, Any]]:
@@ -133,8 +174,10 @@ def _steps(scenario: Scenario) -> dict[str, dict[str, Any]]:
     from ..simulation.compile import _unique
 
     labels = _unique([step_name(s) for s in scenario.procedure], set())
-    return {label: s.model_dump(mode="json", exclude_unset=True)
-            for label, s in zip(labels, scenario.procedure, strict=True)}
+    return {
+        label: s.model_dump(mode="json", exclude_unset=True)
+        for label, s in zip(labels, scenario.procedure, strict=True)
+    }
 
 
 def _personnel(a: Scenario, b: Scenario) -> list[dict[str, Any]]:
@@ -146,16 +189,34 @@ def _personnel(a: Scenario, b: Scenario) -> list[dict[str, Any]]:
         figures = {}
         for side, table in (("a", ta), ("b", tb)):
             t = table.get(key)
-            figures[side] = {"military": t.military if t else 0, "police": t.police if t else 0,
-                             "civilian": t.civilian if t else 0}
+            figures[side] = {
+                "military": t.military if t else 0,
+                "police": t.police if t else 0,
+                "civilian": t.civilian if t else 0,
+            }
             figures[side]["total"] = sum(figures[side].values())
-        out.append({"nation": key[0], "category": key[1], **figures,
-                    "difference": figures["b"]["total"] - figures["a"]["total"]})
+        out.append(
+            {
+                "nation": key[0],
+                "category": key[1],
+                **figures,
+                "difference": figures["b"]["total"] - figures["a"]["total"],
+            }
+        )
     return out
 
 
-def compare(a: Scenario, b: Scenario, *, a_name: str = "A", b_name: str = "B", simulate: bool = False,
-            runs: int | None = None, seed: int | None = None, workers: int | None = None) -> Comparison:
+def compare(
+    a: Scenario,
+    b: Scenario,
+    *,
+    a_name: str = "A",
+    b_name: str = "B",
+    simulate: bool = False,
+    runs: int | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+) -> Comparison:
     """What differs from `a` to `b`; with ``simulate``, also the simulated outcome of both (same seed,
     common random numbers, `a`'s simulation settings unless given)."""
     from ..force import Force
@@ -191,6 +252,5 @@ def compare(a: Scenario, b: Scenario, *, a_name: str = "A", b_name: str = "B", s
     if simulate:
         from .sweep import simulate_cases
 
-        result.outcome = simulate_cases([(a_name, None, a), (b_name, None, b)], runs=runs, seed=seed,
-                                        workers=workers)
+        result.outcome = simulate_cases([(a_name, None, a), (b_name, None, b)], runs=runs, seed=seed, workers=workers)
     return result

@@ -44,8 +44,15 @@ def _rates() -> tuple[tuple[Rate, ...], str]:
     from ..data import _read
 
     data = _read("un_reimbursement.yaml")
-    rates = tuple(sorted((Rate(float(r["amount"]), str(data["currency"]), date.fromisoformat(str(r["from"])),
-                               str(r["source"])) for r in data["rates"]), key=lambda r: r.since))
+    rates = tuple(
+        sorted(
+            (
+                Rate(float(r["amount"]), str(data["currency"]), date.fromisoformat(str(r["from"])), str(r["source"]))
+                for r in data["rates"]
+            ),
+            key=lambda r: r.since,
+        )
+    )
     return rates, str(data["excludes"])
 
 
@@ -80,13 +87,22 @@ class CostEstimate:
 
         return {
             "label": self.label,
-            "rate": None if self.rate is None else {"amount": self.rate.amount, "currency": self.rate.currency,
-                                                    "since": self.rate.since.isoformat(), "source": self.rate.source},
-            "horizon_days": _num(self.horizon), "person_months": triple(self.person_months),
+            "rate": None
+            if self.rate is None
+            else {
+                "amount": self.rate.amount,
+                "currency": self.rate.currency,
+                "since": self.rate.since.isoformat(),
+                "source": self.rate.source,
+            },
+            "horizon_days": _num(self.horizon),
+            "person_months": triple(self.person_months),
             "amount": triple(self.amount),
-            "monthly_at_full_strength": None if self.monthly_at_full_strength is None
+            "monthly_at_full_strength": None
+            if self.monthly_at_full_strength is None
             else _num(self.monthly_at_full_strength),
-            "excludes": self.excludes, "notes": list(self.notes),
+            "excludes": self.excludes,
+            "notes": list(self.notes),
         }
 
 
@@ -105,16 +121,24 @@ def cost_estimate(result: SimulationResult) -> CostEstimate:
     _, excludes = _rates()
     notes = []
     if rate is None:
-        notes.append(f"no UN reimbursement rate is known for {start.isoformat()} (the first is from "
-                     f"{_rates()[0][0].since.isoformat()}): only person-months are given")
+        notes.append(
+            f"no UN reimbursement rate is known for {start.isoformat()} (the first is from "
+            f"{_rates()[0][0].since.isoformat()}): only person-months are given"
+        )
     if result.scenario.operation.kind != "un_operation":
-        notes.append("this is not a UN operation: the UN reimburses contributors only in its own operations, so "
-                     "the figure is what the same personnel would cost at the UN rate")
+        notes.append(
+            "this is not a UN operation: the UN reimburses contributors only in its own operations, so "
+            "the figure is what the same personnel would cost at the UN rate"
+        )
     kept = ~np.isfinite(result.unit_withdrawn[0]) if result.runs else np.ones(len(result.unit_ids), dtype=bool)
     strength = float(result.unit_personnel.sum(axis=1)[kept].sum())
     return CostEstimate(
-        label=LABEL, rate=rate, horizon=result.horizon, person_months=pm,
+        label=LABEL,
+        rate=rate,
+        horizon=result.horizon,
+        person_months=pm,
         amount=None if rate is None else (pm[0] * rate.amount, pm[1] * rate.amount, pm[2] * rate.amount),
         monthly_at_full_strength=None if rate is None else strength * rate.amount,
-        excludes=excludes, notes=tuple(notes),
+        excludes=excludes,
+        notes=tuple(notes),
     )

@@ -65,10 +65,22 @@ def graph(scenario: Scenario) -> nx.DiGraph:
     g = nx.DiGraph(name=scenario.title or scenario.id or "scenario")
     force = Force.from_scenario(scenario)
     for u in force.units:
-        g.add_node(f"unit:{u.id}", kind="unit", label=u.name, id=u.id, nation=u.nation,
-                   category=_text(u.category), echelon=_text(u.echelon), type=_text(u.type),
-                   military=u.military, police=u.police, civilian=u.civilian, personnel=u.personnel,
-                   capabilities=_text(u.capabilities), readiness=str(u.readiness))
+        g.add_node(
+            f"unit:{u.id}",
+            kind="unit",
+            label=u.name,
+            id=u.id,
+            nation=u.nation,
+            category=_text(u.category),
+            echelon=_text(u.echelon),
+            type=_text(u.type),
+            military=u.military,
+            police=u.police,
+            civilian=u.civilian,
+            personnel=u.personnel,
+            capabilities=_text(u.capabilities),
+            readiness=str(u.readiness),
+        )
     for nation in force.nations():
         name = scenario.states.get(nation, nation)
         g.add_node(f"nation:{nation}", kind="nation", label=name, id=nation)
@@ -79,9 +91,15 @@ def graph(scenario: Scenario) -> nx.DiGraph:
     labels = _unique([step_name(s) for s in scenario.procedure], set(RESERVED_KEYS))
     steps = step_graph(scenario)
     for i, s in enumerate(scenario.procedure):
-        g.add_node(f"step:{labels[i]}", kind="step", label=labels[i], step=s.step,
-                   date=_text(s.date.isoformat() if s.date is not None else None),
-                   duration=_text(s.duration), state=_text(getattr(s, "state", None) or getattr(s, "by", None)))
+        g.add_node(
+            f"step:{labels[i]}",
+            kind="step",
+            label=labels[i],
+            step=s.step,
+            date=_text(s.date.isoformat() if s.date is not None else None),
+            duration=_text(s.duration),
+            state=_text(getattr(s, "state", None) or getattr(s, "by", None)),
+        )
     for i, s in enumerate(scenario.procedure):
         anchor = steps.anchor[i]
         if s.date is None and anchor is not None:
@@ -142,8 +160,14 @@ class ChainLink:
     def to_dict(self) -> dict[str, Any]:
         from ..simulation.result import _num
 
-        return {"kind": self.kind, "id": self.id, "label": self.label, "start": _num(self.start),
-                "end": _num(self.end), "days": _num(self.days)}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "label": self.label,
+            "start": _num(self.start),
+            "end": _num(self.end),
+            "days": _num(self.days),
+        }
 
 
 @dataclass(frozen=True)
@@ -182,8 +206,12 @@ def _timing_graph(scenario: Scenario) -> tuple[nx.DiGraph, dict[str, float], Tar
             g.add_node(f"step:{label}", kind="step", id=label, label=label)
             anchor = int(model.step_anchor[i])
             if anchor >= 0 and np.isfinite(steps[anchor]):
-                g.add_edge(f"step:{labels.step_labels[anchor]}", f"step:{label}", weight=float(model.step_dur[i, 1]),
-                           kind="step")
+                g.add_edge(
+                    f"step:{labels.step_labels[anchor]}",
+                    f"step:{label}",
+                    weight=float(model.step_dur[i, 1]),
+                    kind="step",
+                )
     ready, arrival = run.unit_ready[0], run.unit_arrival[0]
     units = labels.units
     for j, u in enumerate(units):
@@ -194,8 +222,9 @@ def _timing_graph(scenario: Scenario) -> tuple[nx.DiGraph, dict[str, float], Tar
         g.add_node(r, kind="ready", id=u.id, label=f"{u.name} ({u.nation})")
         for i in model.gate_steps[model.unit_gate[j]]:
             if f"step:{labels.step_labels[i]}" in day:
-                g.add_edge(f"step:{labels.step_labels[i]}", r, weight=float(model.unit_readiness[j, 1]),
-                           kind="readiness")
+                g.add_edge(
+                    f"step:{labels.step_labels[i]}", r, weight=float(model.unit_readiness[j, 1]), kind="readiness"
+                )
         if np.isfinite(arrival[j]):
             day[a] = float(arrival[j])
             g.add_node(a, kind="arrive", id=u.id, label=f"{u.name} ({u.nation})")
@@ -233,8 +262,11 @@ def critical_chain(scenario: Scenario) -> CriticalChain:
     seen: set[str] = set()
     while node not in seen:
         seen.add(node)
-        tight = [p for p in g.predecessors(node)
-                 if abs(day[p] + g.edges[p, node]["weight"] - day[node]) <= TIGHT * max(1.0, abs(day[node]))]
+        tight = [
+            p
+            for p in g.predecessors(node)
+            if abs(day[p] + g.edges[p, node]["weight"] - day[node]) <= TIGHT * max(1.0, abs(day[node]))
+        ]
         if not tight:
             if g.nodes[node].get("kind") == "ready":  # later than gate + readiness: held by an inject
                 links.append(ChainLink("held", g.nodes[node]["id"], g.nodes[node]["label"], day[node], day[node]))

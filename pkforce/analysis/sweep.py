@@ -59,8 +59,14 @@ class Difference:
     def to_dict(self) -> dict[str, Any]:
         from ..simulation.result import _num
 
-        return {"mean": _num(self.mean), "stderr": _num(self.stderr), "p10": _num(self.p10),
-                "p50": _num(self.p50), "p90": _num(self.p90), "runs": self.runs}
+        return {
+            "mean": _num(self.mean),
+            "stderr": _num(self.stderr),
+            "p10": _num(self.p10),
+            "p50": _num(self.p50),
+            "p90": _num(self.p90),
+            "runs": self.runs,
+        }
 
 
 @dataclass
@@ -120,9 +126,14 @@ class SweepResult:
             foc, ioc, done = (percentiles(x) for x in (case.foc_day, case.ioc_day, case.complete_day))
             pct = percentiles(case.target_day(self.target))
             row: dict[str, Any] = {
-                "case": case.name, "description": case.description or "",
-                "foc_p10": _num(foc.p10), "foc_p50": _num(foc.p50), "foc_p90": _num(foc.p90),
-                "foc_reached": _num(foc.reached), "ioc_p50": _num(ioc.p50), "complete_p50": _num(done.p50),
+                "case": case.name,
+                "description": case.description or "",
+                "foc_p10": _num(foc.p10),
+                "foc_p50": _num(foc.p50),
+                "foc_p90": _num(foc.p90),
+                "foc_reached": _num(foc.reached),
+                "ioc_p50": _num(ioc.p50),
+                "complete_p50": _num(done.p50),
                 "delta_p50": _num(pct.p50 - base_pct.p50) if case is not self.base else 0.0,
                 "delta_p90": _num(pct.p90 - base_pct.p90) if case is not self.base else 0.0,
             }
@@ -146,18 +157,27 @@ class SweepResult:
         return {
             "pkforce_sweep": FORMAT_VERSION,
             "scenario": {"id": base.scenario.id, "title": base.scenario.title},
-            "settings": {"runs": self.runs, "seed": self.seed, "horizon": _num(self.horizon),
-                         "common_random_numbers": self.common_random_numbers, "target": self.target},
+            "settings": {
+                "runs": self.runs,
+                "seed": self.seed,
+                "horizon": _num(self.horizon),
+                "common_random_numbers": self.common_random_numbers,
+                "target": self.target,
+            },
             "requirements": [r.label for r in base.requirements],
-            "cases": [{**row, "difference": c.difference.to_dict() if c.difference else None,
-                       "requirements": [r.to_dict() for r in c.requirements]}
-                      for row, c in zip(self.rows(), self.cases, strict=True)],
+            "cases": [
+                {
+                    **row,
+                    "difference": c.difference.to_dict() if c.difference else None,
+                    "requirements": [r.to_dict() for r in c.requirements],
+                }
+                for row, c in zip(self.rows(), self.cases, strict=True)
+            ],
         }
 
     def to_json(self, *, indent: int | None = 1) -> str:
         """Stable JSON: the same seed gives the same bytes, whatever the workers or the cluster."""
-        return json.dumps(self.to_dict(), sort_keys=True, indent=indent, ensure_ascii=False,
-                          allow_nan=False) + "\n"
+        return json.dumps(self.to_dict(), sort_keys=True, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
 
     def to_csv(self) -> str:
         """One row per case; requirement columns are numbered as in ``operation.requirements``."""
@@ -177,8 +197,9 @@ class SweepResult:
 # --- running ------------------------------------------------------------------------------------
 
 
-def _summary_batch(work: CompiledScenario, runs: int, seed: np.random.SeedSequence | KeyedSeed | None,
-                   horizon: float) -> BatchOutput:
+def _summary_batch(
+    work: CompiledScenario, runs: int, seed: np.random.SeedSequence | KeyedSeed | None, horizon: float
+) -> BatchOutput:
     """One batch, without its per-unit arrays (a sweep keeps only summaries: small to send back)."""
     from ..simulation.engine import run_batch
 
@@ -190,14 +211,21 @@ def _summary_batch(work: CompiledScenario, runs: int, seed: np.random.SeedSequen
 def _summary_output(runs: int, model: CompiledScenario) -> BatchOutput:
     from ..simulation.engine import BatchOutput
 
-    return BatchOutput(step_days=np.empty((runs, 0)), unit_ready=np.empty((runs, 0)),
-                       unit_arrival=np.empty((runs, 0)), readiness=np.empty((runs, 0)),
-                       decision=np.empty(runs), ioc=np.empty(runs), foc=np.empty(runs),
-                       complete=np.empty(runs), requirement_days=np.empty((runs, model.n_requirements)),
-                       condition_at_horizon=np.empty((runs, model.cond_threshold.size)),
-                       delay_effect=np.empty((runs, model.delay_day.size), dtype=bool),
-                       requirement_lost=np.empty((runs, model.n_requirements)),
-                       requirement_regained=np.empty((runs, model.n_requirements)))
+    return BatchOutput(
+        step_days=np.empty((runs, 0)),
+        unit_ready=np.empty((runs, 0)),
+        unit_arrival=np.empty((runs, 0)),
+        readiness=np.empty((runs, 0)),
+        decision=np.empty(runs),
+        ioc=np.empty(runs),
+        foc=np.empty(runs),
+        complete=np.empty(runs),
+        requirement_days=np.empty((runs, model.n_requirements)),
+        condition_at_horizon=np.empty((runs, model.cond_threshold.size)),
+        delay_effect=np.empty((runs, model.delay_day.size), dtype=bool),
+        requirement_lost=np.empty((runs, model.n_requirements)),
+        requirement_regained=np.empty((runs, model.n_requirements)),
+    )
 
 
 def _difference(variant: np.ndarray, base: np.ndarray) -> Difference:
@@ -246,8 +274,16 @@ def sweep(
     for name in names:
         described = next((v.description for v in scenario.variants if v.name == name), None)
         scenarios.append((name, described, apply_variant(scenario, name)))
-    return simulate_cases(scenarios, runs=runs, seed=seed, horizon=horizon, workers=workers, executor=executor,
-                          common_random_numbers=common_random_numbers, progress=progress)
+    return simulate_cases(
+        scenarios,
+        runs=runs,
+        seed=seed,
+        horizon=horizon,
+        workers=workers,
+        executor=executor,
+        common_random_numbers=common_random_numbers,
+        progress=progress,
+    )
 
 
 def simulate_cases(
@@ -310,8 +346,10 @@ def simulate_cases(
             for t, (_, i, work, s) in enumerate(tasks):
                 collect(t, _summary_batch(work, sizes[i], s, horizon_days))
         else:
-            futures = {executor.submit(_summary_batch, work, sizes[i], s, horizon_days): t
-                       for t, (_, i, work, s) in enumerate(tasks)}
+            futures = {
+                executor.submit(_summary_batch, work, sizes[i], s, horizon_days): t
+                for t, (_, i, work, s) in enumerate(tasks)
+            }
             try:
                 for fut in concurrent.futures.as_completed(futures):
                     collect(futures[fut], fut.result())
@@ -324,8 +362,11 @@ def simulate_cases(
 
     cases = []
     for (name, described, sc), (model, labels), out in zip(scenarios, models, outs, strict=True):
-        cases.append(Case(name, described, sc, out.foc, out.ioc, out.complete,
-                          _requirements(sc, model, labels, out, horizon_days)))
+        cases.append(
+            Case(
+                name, described, sc, out.foc, out.ioc, out.complete, _requirements(sc, model, labels, out, horizon_days)
+            )
+        )
     target = "foc" if np.isfinite(cases[0].foc_day).mean() >= 0.5 else "complete"
     for case in cases[1:]:
         case.difference = _difference(case.target_day(target), cases[0].target_day(target))
@@ -369,15 +410,28 @@ def render_sweep(result: SweepResult) -> str:
             delta, paired = "", ""
         else:
             delta = _signed(t.p50 - base_t.p50, " d")
-            paired = f"{_signed(d.mean, ' d')} ± {1.96 * d.stderr:.1f}" if np.isfinite(d.stderr) else \
-                _signed(d.mean, " d")
-        rows.append([case.name, _day(foc.p50).removeprefix("day "), _day(foc.p90).removeprefix("day "),
-                     _share(foc.reached), _day(ioc.p50).removeprefix("day "),
-                     _day(done.p50).removeprefix("day "), delta, paired])
+            paired = (
+                f"{_signed(d.mean, ' d')} ± {1.96 * d.stderr:.1f}" if np.isfinite(d.stderr) else _signed(d.mean, " d")
+            )
+        rows.append(
+            [
+                case.name,
+                _day(foc.p50).removeprefix("day "),
+                _day(foc.p90).removeprefix("day "),
+                _share(foc.reached),
+                _day(ioc.p50).removeprefix("day "),
+                _day(done.p50).removeprefix("day "),
+                delta,
+                paired,
+            ]
+        )
     lines += _table(rows)
     if result.base.requirements:
-        lines += ["", "Requirements: chance of being met by the deadline (Δ in points from the base); "
-                  "median shortfall at the horizon"]
+        lines += [
+            "",
+            "Requirements: chance of being met by the deadline (Δ in points from the base); "
+            "median shortfall at the horizon",
+        ]
         reqs = result.base.requirements
         rows = [["case", *[f"R{r.index + 1}" for r in reqs]]]
         for case in result.cases:

@@ -89,9 +89,7 @@ def org_chart(
     """
     from .org import org_chart as _org
 
-    return _org(
-        scenario, color_by=color_by, depth=depth, max_width=max_width, max_height=max_height, title=title
-    )
+    return _org(scenario, color_by=color_by, depth=depth, max_width=max_width, max_height=max_height, title=title)
 
 
 def composition_chart(
@@ -334,9 +332,7 @@ def save_figure(fig: Figure, path: str | os.PathLike[str], dpi: float | None = N
     target = Path(path)
     fmt = FORMATS.get(target.suffix.lower())
     if fmt is None:
-        raise ValueError(
-            f"cannot tell the chart format from `{target.name}`: use a .svg, .png or .pdf file name"
-        )
+        raise ValueError(f"cannot tell the chart format from `{target.name}`: use a .svg, .png or .pdf file name")
     from .._io import write_atomic
 
     return write_atomic(target, figure_bytes(fig, fmt, dpi))

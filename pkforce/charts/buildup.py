@@ -45,9 +45,7 @@ LOSS_COLOUR = style.OKABE_ITO["vermillion"]
 """reddish purple, darkened for thin lines and text"""
 
 
-def simulation_of(
-    source: Scenario | SimulationResult, runs: int | None, seed: int | None
-) -> SimulationResult:
+def simulation_of(source: Scenario | SimulationResult, runs: int | None, seed: int | None) -> SimulationResult:
     """`source` if it is a result, else a simulation of the scenario (``runs``/``seed``: its defaults)."""
     from ..scenario.model import Scenario
 
@@ -68,10 +66,21 @@ def inject_day(scenario: Scenario, inject: Inject) -> float | None:
 
 
 def inject_text(inject: Inject) -> str:
-    unit = (inject.unit if isinstance(inject.unit, str) else inject.unit.id if inject.unit is not None
-            else f"{inject.step} {inject.state}" if inject.state else str(inject.step))
-    what = {"withdraw": f"withdraw {unit}", "delay": f"delay {unit}", "reinforce": f"reinforce with {unit}",
-            "block": f"block {unit}"}
+    unit = (
+        inject.unit
+        if isinstance(inject.unit, str)
+        else inject.unit.id
+        if inject.unit is not None
+        else f"{inject.step} {inject.state}"
+        if inject.state
+        else str(inject.step)
+    )
+    what = {
+        "withdraw": f"withdraw {unit}",
+        "delay": f"delay {unit}",
+        "reinforce": f"reinforce with {unit}",
+        "block": f"block {unit}",
+    }
     text = what.get(inject.action, f"{inject.action} {unit}")
     if inject.action == "delay" and inject.duration is not None:
         text += f" by {inject.duration.days:g} d"
@@ -80,9 +89,7 @@ def inject_text(inject: Inject) -> str:
     return text
 
 
-def inject_marker(
-    ax: Axes, x: float, y: float, number: int, *, va: str = "center", size: float = 7.0
-) -> None:
+def inject_marker(ax: Axes, x: float, y: float, number: int, *, va: str = "center", size: float = 7.0) -> None:
     """The numbered circle that marks an inject (white on reddish purple)."""
     ax.text(
         x,
@@ -227,9 +234,7 @@ def _prepare(result: SimulationResult, by: Literal["category", "nation"]) -> _Da
         injects=injects,
         one_run=one_run,
         req_lines=[_requirement_line(o, one_run) for o in outcomes],
-        inj_lines=[
-            f"{k}  {style.day_label(round(d, 2))}  {inject_text(i)}" for k, (d, i) in enumerate(injects, 1)
-        ],
+        inj_lines=[f"{k}  {style.day_label(round(d, 2))}  {inject_text(i)}" for k, (d, i) in enumerate(injects, 1)],
     )
 
 
@@ -421,8 +426,16 @@ def _group_panels(fig: Figure, page: _Page, data: _Data, y: float) -> float:
             Line2D([], [], color=style.INK, marker="D", markersize=4.5, linestyle="none", label="Deadline"),
         ]
     if any(o.lost is not None for group in data.by_group.values() for o in group):
-        handles.append(Patch(facecolor="none", edgecolor=LOSS_COLOUR, hatch="////", linewidth=0, alpha=0.45,
-                             label="Met, then lost (median)"))
+        handles.append(
+            Patch(
+                facecolor="none",
+                edgecolor=LOSS_COLOUR,
+                hatch="////",
+                linewidth=0,
+                alpha=0.45,
+                label="Met, then lost (median)",
+            )
+        )
     fig.legend(
         handles=handles,
         loc="lower right",
@@ -446,9 +459,7 @@ def _group_panel(pax: Axes, data: _Data, g: str, pw: float) -> None:
     import numpy as np
 
     band, colour, times = data.groups[g], data.colours[g], data.times
-    pax.fill_between(
-        times, band.p10, band.p90, color=colour, alpha=0.30, linewidth=0, step="post", gid=f"band-{g}"
-    )
+    pax.fill_between(times, band.p10, band.p90, color=colour, alpha=0.30, linewidth=0, step="post", gid=f"band-{g}")
     pax.plot(
         times,
         band.p50,
@@ -500,8 +511,17 @@ def _loss_band(ax: Axes, o: Any, horizon: float, gid: str) -> None:
     if o.lost is None or o.regained is None:
         return
     end = o.regained.p50 if _finite(o.regained.p50) else horizon
-    ax.axvspan(o.lost.p50, max(end, o.lost.p50), facecolor="none", edgecolor=LOSS_COLOUR, hatch="////",
-               linewidth=0, alpha=0.45, zorder=1, gid=gid)
+    ax.axvspan(
+        o.lost.p50,
+        max(end, o.lost.p50),
+        facecolor="none",
+        edgecolor=LOSS_COLOUR,
+        hatch="////",
+        linewidth=0,
+        alpha=0.45,
+        zorder=1,
+        gid=gid,
+    )
 
 
 def _loss_text(o: Any, one_run: bool) -> str:
@@ -536,9 +556,7 @@ def _text_lists(fig: Figure, data: _Data, y: float) -> None:
             fig.text(
                 style.PAGE_MARGIN + 0.1,
                 y,
-                style.wrap_text(line, (WIDTH - 2 * style.PAGE_MARGIN - 0.1) * 72.0, LABEL_SIZE, max_lines=1)[
-                    0
-                ],
+                style.wrap_text(line, (WIDTH - 2 * style.PAGE_MARGIN - 0.1) * 72.0, LABEL_SIZE, max_lines=1)[0],
                 transform=fig.dpi_scale_trans,
                 fontsize=LABEL_SIZE,
                 va="baseline",
@@ -580,9 +598,7 @@ def _requirement_line(o: Any, one_run: bool = False) -> str:
     text = f"{what}: {' and '.join(need) or 'nothing'}"
     if o.has_deadline:
         p = o.p_met_by_deadline
-        text += (
-            f" by {style.day_label(round(o.deadline, 2))} — {_met(p, one_run)} by then{_share(p, one_run)}"
-        )
+        text += f" by {style.day_label(round(o.deadline, 2))} — {_met(p, one_run)} by then{_share(p, one_run)}"
     else:
         p = o.p_met_at_horizon
         text += f" — {_met(p, one_run)} at the horizon{_share(p, one_run)}"

@@ -71,9 +71,7 @@ class RequirementCheck:
     @property
     def met(self) -> bool:
         r = self.requirement
-        return (r.personnel is None or self.personnel >= r.personnel) and (
-            r.units is None or self.units >= r.units
-        )
+        return (r.personnel is None or self.personnel >= r.personnel) and (r.units is None or self.units >= r.units)
 
     def deadline(self) -> str:
         by = self.requirement.by
@@ -100,9 +98,7 @@ def requirement_checks(scenario: Scenario, force: Force | None = None) -> list[R
         kind = "capability" if r.category is None and r.capability is not None else "category"
         what = r.category or r.capability or "?"
         out.append(
-            RequirementCheck(
-                r, what, kind, sum(u.personnel for u in units), len(units), tuple(u.name for u in units)
-            )
+            RequirementCheck(r, what, kind, sum(u.personnel for u in units), len(units), tuple(u.name for u in units))
         )
     return out
 
@@ -123,9 +119,7 @@ def _legend_grid(labels: list[str], width: float) -> tuple[int, int]:
     widths = [style.text_width(t, LEGEND_SIZE) / 72.0 + (1.6 + 0.8 + 1.4) * em for t in labels]
     for ncol in range(len(labels), 0, -1):
         rows = -(-len(labels) // ncol)
-        cols = [
-            max(widths[r * ncol + c] for r in range(rows) if r * ncol + c < len(labels)) for c in range(ncol)
-        ]
+        cols = [max(widths[r * ncol + c] for r in range(rows) if r * ncol + c < len(labels)) for c in range(ncol)]
         if sum(cols) <= width or ncol == 1:
             return ncol, rows
     return 1, len(labels)
@@ -251,13 +245,8 @@ def _unit_lines(data: _Data) -> list[tuple[str, bool, str]]:
         if r.personnel is not None:
             held += f", {uc.personnel:,} personnel"
         names = ", ".join(uc.names[:4]) + (f" and {len(uc.names) - 4} more" if len(uc.names) > 4 else "")
-        what = (
-            style.category_label(uc.what) if uc.kind == "category" else uc.what.replace("_", " ").capitalize()
-        )
-        line = (
-            f"{what} ({uc.kind}): required {' and '.join(need) or 'nothing'}{uc.deadline()} · "
-            f"the force has {held}"
-        )
+        what = style.category_label(uc.what) if uc.kind == "category" else uc.what.replace("_", " ").capitalize()
+        line = f"{what} ({uc.kind}): required {' and '.join(need) or 'nothing'}{uc.deadline()} · the force has {held}"
         if names:
             line += f": {names}"
         verdict, met = data.verdict(uc)

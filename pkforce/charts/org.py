@@ -98,9 +98,7 @@ def _subtitle(layout: OrgLayout) -> str:
             what.append(f"{layout.echelon} and larger")
         if layout.stacked:
             what.append("lowest level listed in columns")
-        subtitle += (
-            f" · shown: {', '.join(what) or 'all'}; {layout.hidden:,} units collapsed into “+N” markers"
-        )
+        subtitle += f" · shown: {', '.join(what) or 'all'}; {layout.hidden:,} units collapsed into “+N” markers"
     elif layout.stacked:
         subtitle += " · lowest level listed in columns"
     return subtitle
@@ -120,9 +118,7 @@ def _page(layout: OrgLayout, scenario: Scenario, color_by: ColorBy | None, title
     subtitle = _subtitle(layout)
     tree_w = layout.width + 2 * MARGIN
     tree_h = layout.height + 2 * MARGIN
-    title_w = (
-        style.text_width(style.fitting_prefix(title, 40 * 72.0, TITLE_SIZE), TITLE_SIZE, True) / 72.0 + 2 * MARGIN
-    )
+    title_w = style.text_width(style.fitting_prefix(title, 40 * 72.0, TITLE_SIZE), TITLE_SIZE, True) / 72.0 + 2 * MARGIN
     sub_w = style.text_width(subtitle, SUBTITLE_SIZE) / 72.0 + 2 * MARGIN
     page_w = max(tree_w, min(title_w, 40.0), 7.0)
     if sub_w > page_w:
@@ -388,9 +384,7 @@ def _tabs(layout: OrgLayout, color_by: ColorBy | None) -> tuple[dict[str, str], 
     return {n.id: colour[n.nation] for n in layout.nodes}, [(k, colour[k]) for k in nations]
 
 
-def _legend_rows(
-    items: list[tuple[str, str]], title: str, width: float
-) -> list[list[tuple[str, str | None, float]]]:
+def _legend_rows(items: list[tuple[str, str]], title: str, width: float) -> list[list[tuple[str, str | None, float]]]:
     """Legend entries flowed into rows of at most `width` inches: (text, colour or None, x offset)."""
     rows: list[list[tuple[str, str | None, float]]] = [[(title + ":", None, 0.0)]]
     x = style.text_width(title + ":", LEGEND_SIZE, True) / 72.0 + 0.15
@@ -414,9 +408,7 @@ def _draw_legend(fig: Figure, rows: list[list[tuple[str, str | None, float]]], x
         y -= step
         for label, colour, dx in row:
             if colour is None:
-                fig.text(
-                    x0 + dx, y, label, transform=inch, fontsize=LEGEND_SIZE, fontweight="bold", va="baseline"
-                )
+                fig.text(x0 + dx, y, label, transform=inch, fontsize=LEGEND_SIZE, fontweight="bold", va="baseline")
                 continue
             fig.patches.append(
                 Rectangle(

@@ -221,15 +221,11 @@ def _multinational(tree: _Tree) -> set[str]:
 
 
 def _split_text(t: Totals) -> str:
-    parts = [
-        f"{label} {n:,}" for label, n in (("mil", t.military), ("pol", t.police), ("civ", t.civilian)) if n
-    ]
+    parts = [f"{label} {n:,}" for label, n in (("mil", t.military), ("pol", t.police), ("civ", t.civilian)) if n]
     return " · ".join(parts) if parts else "no personnel"
 
 
-def _label_lines(
-    u: ResolvedUnit, t: Totals, width_pt: float, *, compact: bool
-) -> list[tuple[str, float, str, str]]:
+def _label_lines(u: ResolvedUnit, t: Totals, width_pt: float, *, compact: bool) -> list[tuple[str, float, str, str]]:
     name_size = NAME_SIZE - (0.5 if compact else 0.0)
     lines = [
         (line, name_size, "bold", style.INK)
@@ -242,9 +238,7 @@ def _label_lines(
         info = f"{nation}{t.personnel:,} pers."
     lines.append((style.wrap_text(info, width_pt, INFO_SIZE, max_lines=1)[0], INFO_SIZE, "normal", style.INK))
     split = _split_text(t)
-    lines.append(
-        (style.wrap_text(split, width_pt, SPLIT_SIZE, max_lines=1)[0], SPLIT_SIZE, "normal", style.MUTED)
-    )
+    lines.append((style.wrap_text(split, width_pt, SPLIT_SIZE, max_lines=1)[0], SPLIT_SIZE, "normal", style.MUTED))
     return lines
 
 
@@ -557,9 +551,7 @@ def _place(
     return nodes, edges, symbols
 
 
-def _layout(
-    tree: _Tree, plan: _Plan, *, level: int | None, echelon: str | None, automatic: bool
-) -> OrgLayout:
+def _layout(tree: _Tree, plan: _Plan, *, level: int | None, echelon: str | None, automatic: bool) -> OrgLayout:
     """Place the planned units: cell sizes, the tidy tree's x positions, then nodes and connectors."""
     cells = _cells(tree, plan)
     xs, roots = _x_positions(tree, plan, cells)
@@ -611,9 +603,7 @@ def org_layout(
         start = min(start, tallest)
 
     def fits(lay: OrgLayout) -> bool:
-        return (max_width is None or lay.width <= max_width) and (
-            max_height is None or lay.height <= max_height
-        )
+        return (max_width is None or lay.width <= max_width) and (max_height is None or lay.height <= max_height)
 
     last: tuple[_Plan, int | None, bool] | None = None
     for lv in range(start, -1, -1):

@@ -600,9 +600,7 @@ def date_text(scenario: Scenario, day: float, *, with_year: bool = False, with_t
     return text
 
 
-def time_axis(
-    ax: Any, scenario: Scenario, lo: float, hi: float, *, label: bool = True, most: int = 12
-) -> None:
+def time_axis(ax: Any, scenario: Scenario, lo: float, hi: float, *, label: bool = True, most: int = 12) -> None:
     """Day numbers and dates on the x axis (``D+14`` over ``15 Mar``), limits `lo`..`hi`."""
     from matplotlib.ticker import FixedLocator, NullFormatter
 
@@ -617,9 +615,7 @@ def time_axis(
         zone = start.strftime("%z")
         zone_text = "UTC" if zone in ("+0000", "") else f"UTC{zone[:3]}:{zone[3:]}"
         clock = "" if (start.hour, start.minute) == (0, 0) else f" {start.strftime('%H:%M')}"
-        ax.set_xlabel(
-            f"Days from the start (D+0 = {date_text(scenario, 0, with_year=True)}{clock} {zone_text})"
-        )
+        ax.set_xlabel(f"Days from the start (D+0 = {date_text(scenario, 0, with_year=True)}{clock} {zone_text})")
 
 
 def row_major(items: Sequence[Any], ncol: int) -> list[Any]:

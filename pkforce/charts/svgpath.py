@@ -267,9 +267,7 @@ def parse_path_data(d: str) -> tuple[list[tuple[float, float]], list[int]]:
             if upper == "C":
                 c1 = (ox + sc.number(), oy + sc.number())
             else:
-                c1 = (
-                    (2 * x - last_ctrl[0], 2 * y - last_ctrl[1]) if last_ctrl and last_cmd in "CS" else (x, y)
-                )
+                c1 = (2 * x - last_ctrl[0], 2 * y - last_ctrl[1]) if last_ctrl and last_cmd in "CS" else (x, y)
             c2 = (ox + sc.number(), oy + sc.number())
             x, y = ox + sc.number(), oy + sc.number()
             verts += [c1, c2, (x, y)]
@@ -443,9 +441,7 @@ def walk(
         a, b, c, d, e, f = child_matrix
         placed = [(a * vx + c * vy + e, b * vx + d * vy + f) for vx, vy in verts]
         opacity = number(child_style.get("opacity"), 1.0)
-        face = paint(
-            child_style.get("fill", "black"), opacity * number(child_style.get("fill-opacity"), 1.0)
-        )
+        face = paint(child_style.get("fill", "black"), opacity * number(child_style.get("fill-opacity"), 1.0))
         if tag == "line":
             face = None
         edge = paint(child_style.get("stroke"), opacity * number(child_style.get("stroke-opacity"), 1.0))

@@ -149,9 +149,7 @@ class SymbolTable:
     national: Mapping[str, SymbolEntry] = field(default_factory=dict)
     """entity of a multinational entry -> the entry drawn for a unit of one state instead"""
 
-    def fallback_for(
-        self, symbol_set: str, entity: str, modifier1: str, modifier2: str
-    ) -> FallbackIcon | None:
+    def fallback_for(self, symbol_set: str, entity: str, modifier1: str, modifier2: str) -> FallbackIcon | None:
         """The fallback icon of the entry with this function code (best match), if any."""
         exact: FallbackIcon | None = None
         loose: FallbackIcon | None = None
@@ -232,9 +230,7 @@ def symbol_table() -> SymbolTable:
     )
 
 
-def symbol_entry(
-    category: str, unit_type: str | None = None, capabilities: Sequence[str] = ()
-) -> SymbolEntry:
+def symbol_entry(category: str, unit_type: str | None = None, capabilities: Sequence[str] = ()) -> SymbolEntry:
     """The table entry a unit resolves to: its type, else its first listed capability, else its category.
 
     An unknown category resolves like ``other`` (an empty frame). A category entry with
@@ -580,9 +576,7 @@ def _fallback_icon_parts(icon: str) -> list[tuple[_Poly, bool]]:
     if icon == "combat_support":
         return [([(-0.1, 0.15), (0.1, 0.15), (0.1, -0.05), (0.0, -0.15), (-0.1, -0.05)], True)]
     if icon == "cbrn":
-        ring = [
-            (0.15 * math.cos(t * math.pi / 12), -0.05 + 0.15 * math.sin(t * math.pi / 12)) for t in range(24)
-        ]
+        ring = [(0.15 * math.cos(t * math.pi / 12), -0.05 + 0.15 * math.sin(t * math.pi / 12)) for t in range(24)]
         return [(ring, True), ([(-0.35, 0.25), (-0.1, 0.05)], False), ([(0.35, 0.25), (0.1, 0.05)], False)]
     if icon == "police":
         return [([(-0.12, 0.15), (0.12, 0.15), (0.12, -0.02), (0.0, -0.17), (-0.12, -0.02)], True)]
@@ -594,10 +588,7 @@ def _echelon_parts(code: str) -> list[tuple[_Poly, bool, bool]]:
 
     def dot(cx: float) -> tuple[_Poly, bool, bool]:
         return (
-            [
-                (cx + 0.075 * math.cos(t * math.pi / 8), 0.7 + 0.075 * math.sin(t * math.pi / 8))
-                for t in range(16)
-            ],
+            [(cx + 0.075 * math.cos(t * math.pi / 8), 0.7 + 0.075 * math.sin(t * math.pi / 8)) for t in range(16)],
             True,
             True,
         )
@@ -612,9 +603,7 @@ def _echelon_parts(code: str) -> list[tuple[_Poly, bool, bool]]:
         ]
 
     if code == "11":
-        ring = [
-            (0.15 * math.cos(t * math.pi / 12), 0.7 + 0.15 * math.sin(t * math.pi / 12)) for t in range(24)
-        ]
+        ring = [(0.15 * math.cos(t * math.pi / 12), 0.7 + 0.15 * math.sin(t * math.pi / 12)) for t in range(24)]
         return [(ring, True, False), ([(-0.2, 0.6), (0.2, 0.8)], False, False)]
     if code == "12":
         return [dot(0.0)]
@@ -676,9 +665,7 @@ def fallback_shape(sidc: str) -> SymbolShape:
     icon = FallbackIcon(text="?")
     if fields is not None:
         try:
-            found = symbol_table().fallback_for(
-                fields.symbol_set, fields.entity, fields.modifier1, fields.modifier2
-            )
+            found = symbol_table().fallback_for(fields.symbol_set, fields.entity, fields.modifier1, fields.modifier2)
         except (OSError, KeyError, ValueError) as exc:  # a broken table must not break a chart
             log.debug("symbol: table unreadable for the fallback: %s", exc)
             found = None

@@ -154,9 +154,7 @@ def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list
             continue
         if aggregate:
             ready = np.where(np.isnan(result.unit_ready[:, units]), np.inf, result.unit_ready[:, units])
-            arrival = np.where(
-                np.isnan(result.unit_arrival[:, units]), -np.inf, result.unit_arrival[:, units]
-            )
+            arrival = np.where(np.isnan(result.unit_arrival[:, units]), -np.inf, result.unit_arrival[:, units])
             first_ready = ready.min(axis=1)
             last = np.where(np.isfinite(arrival), arrival, -np.inf).max(axis=1)
             last = np.where(np.isfinite(last), last, np.inf)
@@ -279,9 +277,7 @@ class _Page:
 def _geometry(result: SimulationResult, lanes: list[Lane], title: str | None) -> _Page:
     scenario = result.scenario
     horizon = float(result.horizon)
-    finite = [
-        d for lane in lanes for q in (lane.day, lane.ready) if q is not None for d in q if math.isfinite(d)
-    ]
+    finite = [d for lane in lanes for q in (lane.day, lane.ready) if q is not None for d in q if math.isfinite(d)]
     finite += [lane.window[1] for lane in lanes if lane.window is not None]
     lo = min([0.0, *finite])
     hi = min(max([1.0, *finite]), horizon)
@@ -314,19 +310,10 @@ def _geometry(result: SimulationResult, lanes: list[Lane], title: str | None) ->
     )
     legend_h = math.ceil(n_entries / 4) * 0.19 + 0.25
     plot_h = LANE_H * len(lanes) + 0.1
-    injects = [
-        (d, inj) for inj in scenario.injects if (d := inject_day(scenario, inj)) is not None and lo <= d <= hi
-    ]
+    injects = [(d, inj) for inj in scenario.injects if (d := inject_day(scenario, inj)) is not None and lo <= d <= hi]
     injects.sort(key=lambda di: di[0])
     inject_h = len(injects) * style.line_height(LABEL_SIZE) * 1.25 + (0.15 if injects else 0.0)
-    height = (
-        style.header_height(title, subtitle, WIDTH)
-        + legend_h
-        + plot_h
-        + 0.75
-        + inject_h
-        + style.FOOTER_HEIGHT
-    )
+    height = style.header_height(title, subtitle, WIDTH) + legend_h + plot_h + 0.75 + inject_h + style.FOOTER_HEIGHT
 
     return _Page(lo, hi, title, subtitle, cap, labels, left, axis_w, legend_h, plot_h, injects, height)
 
@@ -374,14 +361,11 @@ def _background(ax: Axes, lanes: list[Lane]) -> None:
             ax.axvline(q[1], color=colour, linewidth=0.8, linestyle=style_, zorder=1, alpha=0.8)
 
 
-
 def _step_lane(ax: Axes, i: int, lane: Lane, hi: float) -> None:
     """A step of the procedure or a capability date: window, wait, whisker and diamond."""
     if lane.window is not None:
         w0, w1 = lane.window
-        ax.fill_betweenx(
-            [i - 0.38, i + 0.38], w0, w1, color=WINDOW_COLOUR, alpha=0.25, linewidth=0, zorder=1
-        )
+        ax.fill_betweenx([i - 0.38, i + 0.38], w0, w1, color=WINDOW_COLOUR, alpha=0.25, linewidth=0, zorder=1)
         ax.plot([w1, w1], [i - 0.38, i + 0.38], color=WINDOW_COLOUR, linewidth=1.2, zorder=1.5)
     if lane.since is not None and lane.day is not None and math.isfinite(lane.day[1]):
         ax.plot(
@@ -482,7 +466,6 @@ def _unit_lane(ax: Axes, i: int, lane: Lane, hi: float) -> None:
         )
 
 
-
 def _injects(fig: Figure, ax: Axes, page: _Page, y: float) -> None:
     """Injects: numbered at the top of the lanes, listed under the chart."""
     injects = page.injects
@@ -503,7 +486,6 @@ def _injects(fig: Figure, ax: Axes, page: _Page, y: float) -> None:
         )
 
 
-
 def _lane_labels(ax: Axes, lanes: list[Lane], labels: list[str]) -> None:
     ax.set_yticks(range(len(lanes)), labels)
     for tick, lane in zip(ax.get_yticklabels(), lanes, strict=True):
@@ -512,7 +494,6 @@ def _lane_labels(ax: Axes, lanes: list[Lane], labels: list[str]) -> None:
             tick.set_fontweight("bold")
         if "late" in lane.notes:
             tick.set_color(LATE_COLOUR)
-
 
 
 def _legend(fig: Figure, page: _Page, lanes: list[Lane], top: float) -> None:

@@ -50,34 +50,51 @@ def tornado_chart(result: SweepResult, *, title: str | None = None) -> Figure:
     rows = _rows(result)
     base = result.base
     with style.chart_style():
-        subtitle = [f"Effect of each variant on the {result.target_label}: mean difference from the base "
-                    "per run (days), whisker P10-P90 across runs",
-                    f"{'Common random numbers' if result.common_random_numbers else 'Independent random numbers'}"
-                    f"; {len(result.variants)} variant(s); right: later, left: earlier"]
+        subtitle = [
+            f"Effect of each variant on the {result.target_label}: mean difference from the base "
+            "per run (days), whisker P10-P90 across runs",
+            f"{'Common random numbers' if result.common_random_numbers else 'Independent random numbers'}"
+            f"; {len(result.variants)} variant(s); right: later, left: earlier",
+        ]
         head = style.header_height(title or style.scenario_name(base.scenario), subtitle, WIDTH)
         plot_h = max(1, len(rows)) * ROW + 0.8
         fig = Figure(figsize=(WIDTH, head + plot_h + style.FOOTER_HEIGHT), dpi=100)
-        y = style.draw_header(fig, title or f"What moves the {result.target_label}: "
-                              f"{style.scenario_name(base.scenario)}", subtitle)
+        y = style.draw_header(
+            fig, title or f"What moves the {result.target_label}: {style.scenario_name(base.scenario)}", subtitle
+        )
         style.draw_caption(fig, style.caption(base.scenario, seed=result.seed, runs=result.runs))
         left = 2.6
         ax = style.add_axes_inches(fig, left, y - plot_h + 0.35, WIDTH - left - 0.5, plot_h - 0.6)
         if not rows:
-            ax.text(0.5, 0.5, "no variant reaches the date in the runs: nothing to compare", ha="center",
-                    va="center", transform=ax.transAxes, color=style.MUTED)
+            ax.text(
+                0.5,
+                0.5,
+                "no variant reaches the date in the runs: nothing to compare",
+                ha="center",
+                va="center",
+                transform=ax.transAxes,
+                color=style.MUTED,
+            )
             ax.set_axis_off()
             return fig
         ys = np.arange(len(rows))[::-1]
         for yy, (name, mean, lo, hi) in zip(ys, rows, strict=True):
             colour = LATER if mean > 0 else EARLIER
-            ax.barh(yy, mean, height=0.6, color=colour, hatch="//" if mean > 0 else "", edgecolor="white",
-                    gid=f"bar-{name}")
+            ax.barh(
+                yy, mean, height=0.6, color=colour, hatch="//" if mean > 0 else "", edgecolor="white", gid=f"bar-{name}"
+            )
             ax.plot([lo, hi], [yy, yy], color=style.INK, linewidth=1)
             ax.plot([lo, lo], [yy - 0.15, yy + 0.15], color=style.INK, linewidth=1)
             ax.plot([hi, hi], [yy - 0.15, yy + 0.15], color=style.INK, linewidth=1)
             word = "later" if mean >= 0.05 else "earlier" if mean <= -0.05 else "no change"
-            ax.annotate(f"{mean:+.1f} d ({word})" if word != "no change" else word, (max(hi, mean, 0), yy),
-                        xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
+            ax.annotate(
+                f"{mean:+.1f} d ({word})" if word != "no change" else word,
+                (max(hi, mean, 0), yy),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+            )
         ax.axvline(0, color=style.INK, linewidth=1)
         ax.set_yticks(ys, [r[0] for r in rows])
         lo = min(min(r[2] for r in rows), 0.0)

@@ -99,9 +99,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as exc:  # an internal error: say so plainly
         if State.debug or "--debug" in args:
             raise
-        err(f"pkforce: internal error: {type(exc).__name__}: {exc}\n"
+        err(
+            f"pkforce: internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in pkforce, not in your scenario. Run again with --debug for the traceback "
-            "and report it.")
+            "and report it."
+        )
         sys.exit(EXIT_USAGE)
 
 

@@ -38,8 +38,9 @@ def _show_version(value: bool) -> None:
 
 
 def top_level(
-    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
 ) -> None:
     """pkforce: collective peacekeeping forces, from scenario to briefing."""
@@ -82,8 +83,9 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="pkforce.toml o
 SelectOpt = Annotated[list[str] | None, typer.Option("--select", help="Only these rule codes/prefixes/names.")]
 IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule codes/prefixes/names.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
-RunsOpt = Annotated[int | None, typer.Option("--runs", "-n", min=1, max=1_000_000,
-                                             help="Monte Carlo runs (default: the scenario's).")]
+RunsOpt = Annotated[
+    int | None, typer.Option("--runs", "-n", min=1, max=1_000_000, help="Monte Carlo runs (default: the scenario's).")
+]
 SeedOpt = Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: the scenario's).")]
 
 
@@ -92,8 +94,9 @@ class LangChoice(StrEnum):
     ru = "ru"
 
 
-LangOpt = Annotated[LangChoice | None, typer.Option("--lang", help="Language: en or ru (default: the "
-                                                    "locale's, else English).")]
+LangOpt = Annotated[
+    LangChoice | None, typer.Option("--lang", help="Language: en or ru (default: the locale's, else English).")
+]
 
 
 def language(choice: LangChoice | None) -> str:
@@ -103,9 +106,16 @@ def language(choice: LangChoice | None) -> str:
     return choice.value if choice is not None else default_language()
 
 
-def load_configuration(config: Path | None, select: list[str] | None = None, ignore: list[str] | None = None,
-                       max_bytes: int | None = None, max_nodes: int | None = None,
-                       max_depth: int | None = None, *, near: Path | None = None) -> Config:
+def load_configuration(
+    config: Path | None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    max_bytes: int | None = None,
+    max_nodes: int | None = None,
+    max_depth: int | None = None,
+    *,
+    near: Path | None = None,
+) -> Config:
     """The configuration in force: the file (given, or found from the folder of `near`, a scenario,
     upward), then the command line's choices; any problem is a usage error (exit 2)."""
     from ..config import ConfigError, check_limits, check_selectors, load_config
@@ -116,8 +126,11 @@ def load_configuration(config: Path | None, select: list[str] | None = None, ign
         cfg = load_config(config, near=near)
         check_selectors(select or [], "--select")
         check_selectors(ignore or [], "--ignore", ignoring=True)
-        cli_limits = {k: v for k, v in (("max-bytes", max_bytes), ("max-nodes", max_nodes),
-                                        ("max-depth", max_depth)) if v is not None}
+        cli_limits = {
+            k: v
+            for k, v in (("max-bytes", max_bytes), ("max-nodes", max_nodes), ("max-depth", max_depth))
+            if v is not None
+        }
         check_limits(cli_limits, "--")
     except ConfigError as exc:
         usage(str(exc))
@@ -219,8 +232,13 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if not is_stdin(path) and path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in (".yaml", ".yml")
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not inside:
                 usage(f"{path} is a folder with no *.yaml or *.yml files")
             found.extend(inside)
@@ -238,10 +256,13 @@ class ColorChoice(StrEnum):
     never = "never"
 
 
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only findings and errors: no summary, "
-                                        "no progress, no notes.")]
-ColorOpt = Annotated[ColorChoice, typer.Option("--color", help="Colour the output: auto (at a terminal, "
-                                               "unless NO_COLOR is set), always or never.")]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only findings and errors: no summary, no progress, no notes.")
+]
+ColorOpt = Annotated[
+    ColorChoice,
+    typer.Option("--color", help="Colour the output: auto (at a terminal, unless NO_COLOR is set), always or never."),
+]
 
 
 def use_color(choice: ColorChoice, stream: object | None = None) -> bool:

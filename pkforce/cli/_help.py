@@ -13,8 +13,7 @@ from typing import Any
 __all__ = ["tidy_help"]
 
 
-_WORDS = {"path": "PATH", "int": "N", "integer": "N", "integer range": "N", "float": "NUMBER",
-          "float range": "NUMBER"}
+_WORDS = {"path": "PATH", "int": "N", "integer": "N", "integer range": "N", "float": "NUMBER", "float range": "NUMBER"}
 
 
 def _metavar(param: Any) -> str | None:
@@ -56,6 +55,7 @@ def tidy_help(command: Any) -> None:
         _tidy(param)
     get_help_option = getattr(command, "get_help_option", None)
     if get_help_option is not None:
+
         def help_option(ctx: Any, _get: Any = get_help_option) -> Any:
             option = _get(ctx)
             if option is not None:

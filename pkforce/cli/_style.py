@@ -26,11 +26,13 @@ def colorize_report(text: str) -> str:
         head = _HEAD.match(line)
         if head:
             colour = _SEVERITY[head["sev"]]
-            line = (f"{_BOLD}{head['where']}{_RESET}: {_BOLD}{head['code']}{_RESET} "
-                    f"{colour}[{head['sev']}]{_RESET} {head['name']}:" + line[head.end():])
+            line = (
+                f"{_BOLD}{head['where']}{_RESET}: {_BOLD}{head['code']}{_RESET} "
+                f"{colour}[{head['sev']}]{_RESET} {head['name']}:" + line[head.end() :]
+            )
         elif (caret := _CARET.match(line)) is not None:
             line = f"{caret['pad']}{colour}{caret['marks']}{_RESET}"
         elif (fix := _FIX.match(line)) is not None:
-            line = f"{fix['pad']}{_BOLD}= fix:{_RESET}" + line[fix.end():]
+            line = f"{fix['pad']}{_BOLD}= fix:{_RESET}" + line[fix.end() :]
         lines.append(line)
     return "\n".join(lines)

@@ -44,12 +44,17 @@ def chart(
     image_format: Annotated[str, typer.Option("--image-format", help="svg, png or pdf (for --all).")] = "svg",
     dpi: Annotated[float | None, typer.Option("--dpi", min=10, max=1200, help="Resolution of PNG output.")] = None,
     color_by: Annotated[ColorBy, typer.Option("--color-by", help="Org chart: colour units by.")] = ColorBy.nation,
-    depth: Annotated[str | None, typer.Option("--depth", help="Org chart: levels to show, or an echelon "
-                                              "(battalion: battalions and larger).")] = None,
-    by: Annotated[ColorBy, typer.Option("--by", help="Build-up chart: split by category or nation.")]
-        = ColorBy.category,
-    runs: Annotated[int | None, typer.Option("--runs", "-n", min=1, max=1_000_000,
-                                             help="Simulation runs for build-up and timeline.")] = None,
+    depth: Annotated[
+        str | None,
+        typer.Option("--depth", help="Org chart: levels to show, or an echelon (battalion: battalions and larger)."),
+    ] = None,
+    by: Annotated[
+        ColorBy, typer.Option("--by", help="Build-up chart: split by category or nation.")
+    ] = ColorBy.category,
+    runs: Annotated[
+        int | None,
+        typer.Option("--runs", "-n", min=1, max=1_000_000, help="Simulation runs for build-up and timeline."),
+    ] = None,
     seed: SeedOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
@@ -95,4 +100,3 @@ def chart(
         from .._io import describe_os_error
 
         usage(describe_os_error(exc, output if output is not None else out_dir or "."))
-

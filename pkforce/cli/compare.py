@@ -13,8 +13,12 @@ from ._common import ConfigOpt, OutputOpt, RunsOpt, SeedOpt, TextOrJson, check_o
 def compare(
     a: Annotated[Path, typer.Argument(help="The reference scenario (YAML).", show_default=False, metavar="A")],
     b: Annotated[Path, typer.Argument(help="The scenario compared with it.", show_default=False, metavar="B")],
-    simulate: Annotated[bool, typer.Option("--simulate", help="Also simulate both (same seed, common random "
-                                           "numbers) and compare the outcome.")] = False,
+    simulate: Annotated[
+        bool,
+        typer.Option(
+            "--simulate", help="Also simulate both (same seed, common random numbers) and compare the outcome."
+        ),
+    ] = False,
     runs: RunsOpt = None,
     seed: SeedOpt = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Processes to use.")] = 1,
@@ -30,8 +34,9 @@ def compare(
     from ..analysis.compare import compare as run_compare
 
     try:
-        result = run_compare(first, second, a_name=str(a), b_name=str(b), simulate=simulate, runs=runs, seed=seed,
-                             workers=workers)
+        result = run_compare(
+            first, second, a_name=str(a), b_name=str(b), simulate=simulate, runs=runs, seed=seed, workers=workers
+        )
     except ValueError as exc:
         usage(str(exc))
     text = result.to_json() if format is TextOrJson.json else result.to_text()

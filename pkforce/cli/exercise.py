@@ -31,14 +31,22 @@ from ._common import (
     usage,
 )
 
-ArgsArg = Annotated[list[str], typer.Argument(help="FILE, or `grade ORIGINAL ANSWER`.", show_default=False,
-                                              metavar="FILE | grade ORIGINAL ANSWER")]
+ArgsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="FILE, or `grade ORIGINAL ANSWER`.", show_default=False, metavar="FILE | grade ORIGINAL ANSWER"
+    ),
+]
 
 
 def exercise(
     args: ArgsArg,
-    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-d", help="Folder for facilitator.html, "
-                                                  "handout.html and events.csv (created if missing).")] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir", "-d", help="Folder for facilitator.html, handout.html and events.csv (created if missing)."
+        ),
+    ] = None,
     lang: LangOpt = None,
     runs: RunsOpt = None,
     seed: SeedOpt = None,
@@ -53,15 +61,18 @@ def exercise(
         _grade(Path(args[1]), Path(args[2]), format, config)
         return
     if len(args) != 1:
-        usage("give one scenario file: `pkforce exercise FILE --out-dir DIR` "
-              "(or `pkforce exercise grade ORIGINAL ANSWER`)")
+        usage(
+            "give one scenario file: `pkforce exercise FILE --out-dir DIR` "
+            "(or `pkforce exercise grade ORIGINAL ANSWER`)"
+        )
     if out_dir is None:
         usage("--out-dir is required: the folder to write the exercise documents to")
     _kit(Path(args[0]), out_dir, language(lang), runs, seed, pdf, config)
 
 
-def _kit(file: Path, out_dir: Path, lang: str, runs: int | None, seed: int | None, pdf: bool,
-         config: Path | None) -> None:
+def _kit(
+    file: Path, out_dir: Path, lang: str, runs: int | None, seed: int | None, pdf: bool, config: Path | None
+) -> None:
     from ..exercise import blocking, browser, build_kit, html_to_pdf
     from ..render import render
     from ..validation import validate_file
@@ -71,16 +82,20 @@ def _kit(file: Path, out_dir: Path, lang: str, runs: int | None, seed: int | Non
         usage(f"--out-dir {out_dir} is a file; give a folder")
     exe = browser() if pdf else None
     if pdf and exe is None:
-        usage("--pdf needs Chromium, which is not installed (e.g. `apt-get install chromium`); "
-              "or run without --pdf and print the HTML pages from a browser")
+        usage(
+            "--pdf needs Chromium, which is not installed (e.g. `apt-get install chromium`); "
+            "or run without --pdf and print the HTML pages from a browser"
+        )
     report = validate_file(file, load_configuration(config))
     stop = blocking(report)
     if report.unreadable or report.scenario is None or stop:
         from dataclasses import replace
 
         err(render([replace(report, diagnostics=stop or report.errors)], "text").rstrip("\n"))
-        err(f"pkforce: {file}: the exercise cannot be built from this file; fix these first. "
-            f"Nothing was written to {out_dir}.")
+        err(
+            f"pkforce: {file}: the exercise cannot be built from this file; fix these first. "
+            f"Nothing was written to {out_dir}."
+        )
         raise typer.Exit(EXIT_USAGE if report.unreadable else EXIT_FINDINGS)
     from ..simulation import simulate
 
@@ -129,7 +144,8 @@ def _grade(original: Path, answer: Path, format: TextOrJson, config: Path | None
             for d in items:
                 where = f"{d.file}:{d.location.line}:{d.location.column}" if d.location else d.file
                 lines.append(f"  {where}: {d.code} {d.name}: {d.message}")
-        lines.append("PASS: every finding fixed, none new" if result.passed else
-                     "NOT YET: fix the remaining and new findings")
+        lines.append(
+            "PASS: every finding fixed, none new" if result.passed else "NOT YET: fix the remaining and new findings"
+        )
         out("\n".join(lines) + "\n")
     raise typer.Exit(EXIT_OK if result.passed else EXIT_FINDINGS)

@@ -21,8 +21,12 @@ _FORMAT_HELP = "; ".join(f"{name}: {exporter.summary}" for name, exporter in EXP
 
 def export(
     file: FileArg,
-    format: Annotated[str, typer.Option("--format", "-f", help=_FORMAT_HELP,
-                                        autocompletion=_formats, show_default=False, metavar="FORMAT")],
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help=_FORMAT_HELP, autocompletion=_formats, show_default=False, metavar="FORMAT"
+        ),
+    ],
     output: OutputOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,

@@ -11,17 +11,22 @@ from ._common import EXIT_FINDINGS, QuietOpt, State, check_output, err, is_stdin
 
 
 def import_(
-    file: Annotated[Path | None, typer.Argument(help="Pledges workbook (.xlsx) or table (.csv); - for stdin "
-                                                "(CSV).", show_default=False, metavar="FILE")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="The scenario file to write (YAML).")]
-        = None,
-    template: Annotated[Path | None, typer.Option("--template", help="Write the template (.xlsx or .csv) "
-                                                  "to this file and stop.")] = None,
-    host_state: Annotated[str | None, typer.Option("--host-state", help="Where the force deploys, e.g. KGZ "
-                                                   "(else the workbook's Scenario sheet).")] = None,
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Pledges workbook (.xlsx) or table (.csv); - for stdin (CSV).", show_default=False, metavar="FILE"
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The scenario file to write (YAML).")] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="Write the template (.xlsx or .csv) to this file and stop.")
+    ] = None,
+    host_state: Annotated[
+        str | None,
+        typer.Option("--host-state", help="Where the force deploys, e.g. KGZ (else the workbook's Scenario sheet)."),
+    ] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="member_territory or un_operation.")] = None,
-    organization: Annotated[str | None, typer.Option("--organization", help="Built-in profile (default csto).")]
-        = None,
+    organization: Annotated[str | None, typer.Option("--organization", help="Built-in profile (default csto).")] = None,
     title: Annotated[str | None, typer.Option("--title", help="The scenario's title.")] = None,
     start: Annotated[str | None, typer.Option("--start", help="Day 0, e.g. 2027-03-01.")] = None,
     quiet: QuietOpt = False,
@@ -56,8 +61,9 @@ def import_(
         path = file
     name = str(path)
     try:
-        pledges = read_pledges(path, data, kind=kind, host_state=host_state, organization=organization,
-                               title=title, start=start)
+        pledges = read_pledges(
+            path, data, kind=kind, host_state=host_state, organization=organization, title=title, start=start
+        )
     except PledgeError as exc:
         for problem in exc.problems:
             err(str(problem))

@@ -20,8 +20,22 @@ def rules(
 
     items = sorted(RULES.values(), key=lambda r: r.code)
     if format is TextOrJson.json:
-        out(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value, "family": r.family,
-                         "summary": r.summary} for r in items], indent=2) + "\n")
+        out(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity.value,
+                        "family": r.family,
+                        "summary": r.summary,
+                    }
+                    for r in items
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
         return
     from ..i18n import rule_title
 

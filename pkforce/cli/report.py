@@ -28,8 +28,10 @@ def report(
     if pdf is not None:
         check_output(pdf)
         if find_browser() is None:
-            err("pkforce: error: --pdf needs Chromium or Google Chrome, and none is installed (e.g. "
-                "`apt-get install chromium`); or open the HTML report in a browser and print it to PDF")
+            err(
+                "pkforce: error: --pdf needs Chromium or Google Chrome, and none is installed (e.g. "
+                "`apt-get install chromium`); or open the HTML report in a browser and print it to PDF"
+            )
             raise typer.Exit(EXIT_USAGE)
     from ..validation import validate_file
     from ._common import load_configuration, write_output

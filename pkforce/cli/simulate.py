@@ -40,15 +40,20 @@ def simulate(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Processes to use.")] = 1,
     horizon: Annotated[str | None, typer.Option("--horizon", help="How far to simulate, e.g. P180D.")] = None,
     step: Annotated[str | None, typer.Option("--step", help="Sampling step of the series, e.g. PT6H.")] = None,
-    deterministic: Annotated[bool, typer.Option("--deterministic", help="One run with the most likely "
-                                                "value of every duration: exact dates.")] = False,
+    deterministic: Annotated[
+        bool, typer.Option("--deterministic", help="One run with the most likely value of every duration: exact dates.")
+    ] = False,
     format: Annotated[SimFormat, typer.Option("--format", "-f", help="Output format.")] = SimFormat.text,
     output: OutputOpt = None,
     config: ConfigOpt = None,
     lang: LangOpt = None,
-    max_memory: Annotated[str | None, typer.Option("--max-memory", help="Refuse a simulation needing more "
-                                                   "memory than this, e.g. 4G (default: half of the RAM).")]
-        = None,
+    max_memory: Annotated[
+        str | None,
+        typer.Option(
+            "--max-memory",
+            help="Refuse a simulation needing more memory than this, e.g. 4G (default: half of the RAM).",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Simulate the procedure and force generation: key dates, readiness, gaps, what delays FOC."""
@@ -78,16 +83,27 @@ def simulate(
     # progress goes to stderr, so it shows whenever stderr is a terminal, wherever stdout goes
     progress = ProgressBar() if not quiet and sys.stderr.isatty() else None
     try:
-        result = run_simulation(scenario, runs=runs, seed=seed, horizon=horizon, step=step,
-                                deterministic=deterministic, workers=workers, max_memory=memory_limit,
-                                progress=progress.update if progress else None)
+        result = run_simulation(
+            scenario,
+            runs=runs,
+            seed=seed,
+            horizon=horizon,
+            step=step,
+            deterministic=deterministic,
+            workers=workers,
+            max_memory=memory_limit,
+            progress=progress.update if progress else None,
+        )
     except ValueError as exc:
         usage(str(exc))
     finally:
         if progress is not None:
             progress.close()
-    text = {SimFormat.text: lambda r: render_text(r, language(lang)), SimFormat.json: lambda r: r.to_json(),
-            SimFormat.csv: lambda r: r.to_csv()}[format](result)
+    text = {
+        SimFormat.text: lambda r: render_text(r, language(lang)),
+        SimFormat.json: lambda r: r.to_json(),
+        SimFormat.csv: lambda r: r.to_csv(),
+    }[format](result)
     if output is None:
         out(text)
     else:
@@ -102,8 +118,14 @@ class ProgressBar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TimeRemainingColumn
 
-        self._bar = Progress("simulating", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                             transient=True, console=Console(stderr=True))
+        self._bar = Progress(
+            "simulating",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+            console=Console(stderr=True),
+        )
         self._task: TaskID | None = None
 
     def update(self, done: int, total: int) -> None:

@@ -33,18 +33,23 @@ def _dask_executor(address: str) -> tuple[concurrent.futures.Executor, object]:
 
 def sweep(
     file: FileArg,
-    variant: Annotated[list[str] | None, typer.Option("--variant", "-v", help="A variant to run (repeat; "
-                                                      "default: every variant in the file).")] = None,
+    variant: Annotated[
+        list[str] | None,
+        typer.Option("--variant", "-v", help="A variant to run (repeat; default: every variant in the file)."),
+    ] = None,
     runs: RunsOpt = None,
     seed: SeedOpt = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, max=64, help="Processes to use.")] = 1,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler's "
-                                                  "address, e.g. tcp://10.0.0.5:8786.")] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Run on a Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786."),
+    ] = None,
     horizon: Annotated[str | None, typer.Option("--horizon", help="How far to simulate, e.g. P180D.")] = None,
     format: Annotated[SimFormat, typer.Option("--format", "-f", help="Output format.")] = SimFormat.text,
     output: OutputOpt = None,
-    chart: Annotated[Path | None, typer.Option("--chart", help="Also draw the tornado chart: .svg, .png "
-                                               "or .pdf.")] = None,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also draw the tornado chart: .svg, .png or .pdf.")
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Simulate the base scenario and its variants with common random numbers; compare them."""
@@ -70,22 +75,24 @@ def sweep(
         if name not in names:
             from ..rules.registry import did_you_mean
 
-            usage(f"--variant {name}: {file} has no such variant{did_you_mean(name, names)}; "
-                  f"its variants: {', '.join(names)}")
+            usage(
+                f"--variant {name}: {file} has no such variant{did_you_mean(name, names)}; "
+                f"its variants: {', '.join(names)}"
+            )
 
     from ..analysis.sweep import sweep as run_sweep
 
     executor, client = _dask_executor(scheduler) if scheduler else (None, None)
     try:
-        result = run_sweep(scenario, variant or None, runs=runs, seed=seed, horizon=horizon, workers=workers,
-                           executor=executor)
+        result = run_sweep(
+            scenario, variant or None, runs=runs, seed=seed, horizon=horizon, workers=workers, executor=executor
+        )
     except ValueError as exc:
         usage(str(exc))
     finally:
         if client is not None:
             client.close()  # type: ignore[attr-defined]
-    text = {SimFormat.text: result.to_text, SimFormat.json: result.to_json,
-            SimFormat.csv: result.to_csv}[format]()
+    text = {SimFormat.text: result.to_text, SimFormat.json: result.to_json, SimFormat.csv: result.to_csv}[format]()
     if chart is not None:
         from ..charts import save_figure
         from ..charts.tornado import tornado_chart

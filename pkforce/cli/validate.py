@@ -56,9 +56,15 @@ def default_format() -> ReportFormat:
 
 def validate(
     files: FilesArg,
-    format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Output format (default: github "
-                                                        "under GitHub Actions, else text).",
-                                                        show_default=False)] = None,
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: github under GitHub Actions, else text).",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -69,8 +75,7 @@ def validate(
     max_bytes: MaxBytesOpt = None,
     max_nodes: MaxNodesOpt = None,
     max_depth: MaxDepthOpt = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which configuration file applied.")]
-        = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say which configuration file applied.")] = False,
     lang: LangOpt = None,
 ) -> None:
     """Check scenarios (files, folders, or - for standard input) against the format and the rules."""
@@ -94,8 +99,11 @@ def validate(
         cfg = configs[found]
         if verbose:
             err(f"pkforce: {f}: configuration: {cfg.source or 'none found, the defaults apply'}")
-        reports.append(validate_text(read_stdin_text(cfg.limits.max_bytes), STDIN_NAME, cfg) if near is None
-                       else validate_file(f, cfg))
+        reports.append(
+            validate_text(read_stdin_text(cfg.limits.max_bytes), STDIN_NAME, cfg)
+            if near is None
+            else validate_file(f, cfg)
+        )
     shown = language(lang)
     if shown != "en":  # the findings' messages and fixes (translated rule by rule, see i18n/messages.py)
         from ..i18n.messages import localise_report

@@ -15,7 +15,13 @@ if TYPE_CHECKING:
     from ..scenario.model import Organization, Scenario, UnitType
 
 __all__ = [
-    "Catalogue", "catalogue", "iso_codes", "organization_of", "organization_profile", "profile_data", "profile_names",
+    "Catalogue",
+    "catalogue",
+    "iso_codes",
+    "organization_of",
+    "organization_profile",
+    "profile_data",
+    "profile_names",
 ]
 
 

@@ -16,5 +16,18 @@ from .kit import blocking, browser, build_kit, events_csv, html_to_pdf
 from .sitrep import Sitrep, render_sitrep, sitrep
 from .source import player_source
 
-__all__ = ["Event", "Grade", "Sitrep", "blocking", "browser", "build_kit", "events_csv", "grade", "html_to_pdf",
-           "master_events", "player_source", "render_sitrep", "sitrep"]
+__all__ = [
+    "Event",
+    "Grade",
+    "Sitrep",
+    "blocking",
+    "browser",
+    "build_kit",
+    "events_csv",
+    "grade",
+    "html_to_pdf",
+    "master_events",
+    "player_source",
+    "render_sitrep",
+    "sitrep",
+]

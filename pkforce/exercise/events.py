@@ -27,9 +27,15 @@ def N_(text: str) -> str:
 
 
 DATA_WORDS = (
-    N_("Collective Security Council"), N_("Council"), N_("Government"), N_("Parliament"),
-    N_("Parliament (both chambers)"), N_("Federation Council"), N_("Jogorku Kenesh"),
-    N_("Majlisi Oli (both chambers)"), N_("Defence Minister, approved by the President"),
+    N_("Collective Security Council"),
+    N_("Council"),
+    N_("Government"),
+    N_("Parliament"),
+    N_("Parliament (both chambers)"),
+    N_("Federation Council"),
+    N_("Jogorku Kenesh"),
+    N_("Majlisi Oli (both chambers)"),
+    N_("Defence Minister, approved by the President"),
 )
 """Names from the built-in organisation profile and the shipped scenarios that have a usual
 translation; any other name is shown as the scenario writes it."""
@@ -90,35 +96,57 @@ def _step_event(scenario: Scenario, step: Step, _: Tr) -> tuple[str, str, str, s
     kind = step.step
     state = getattr(step, "state", None) or getattr(step, "by", None) or ""
     if kind == "application":
-        return (_("Government of %(state)s") % {"state": state}, council,
-                _("Official application of %(state)s for a peacekeeping operation on its territory")
-                % {"state": state},
-                _("Check that the application is official and comes from the host state; prepare the draft "
-                  "decision of the Council"))
+        return (
+            _("Government of %(state)s") % {"state": state},
+            council,
+            _("Official application of %(state)s for a peacekeeping operation on its territory") % {"state": state},
+            _(
+                "Check that the application is official and comes from the host state; prepare the draft "
+                "decision of the Council"
+            ),
+        )
     if kind == "council_decision":
-        return (council, _("Member states; the combined command"),
-                _("Decision of the %(council)s on the operation") % {"council": council},
-                _("Check the votes against the decision rule; issue the warning order to the contributing "
-                  "states and start force generation"))
+        return (
+            council,
+            _("Member states; the combined command"),
+            _("Decision of the %(council)s on the operation") % {"council": council},
+            _(
+                "Check the votes against the decision rule; issue the warning order to the contributing "
+                "states and start force generation"
+            ),
+        )
     if kind == "un_notification":
-        return (_("Secretary General of the organisation"), _("UN Security Council"),
-                _("The UN Security Council is informed of the decision"),
-                _("Confirm that the UN Security Council is informed immediately after the decision"))
+        return (
+            _("Secretary General of the organisation"),
+            _("UN Security Council"),
+            _("The UN Security Council is informed of the decision"),
+            _("Confirm that the UN Security Council is informed immediately after the decision"),
+        )
     if kind == "un_mandate":
-        return (_("UN Security Council"), council,
-                _("UN Security Council resolution (mandate) for the operation"),
-                _("Check that the mandate covers the operation before the Council decides"))
+        return (
+            _("UN Security Council"),
+            council,
+            _("UN Security Council resolution (mandate) for the operation"),
+            _("Check that the mandate covers the operation before the Council decides"),
+        )
     if kind == "coordinating_state":
-        return (council, _("Government of %(state)s") % {"state": state},
-                _("%(state)s is designated the coordinating state") % {"state": state},
-                _("Agree the coordinating state's support (logistics, financing, transport) and its "
-                  "agreements with the other contributors"))
+        return (
+            council,
+            _("Government of %(state)s") % {"state": state},
+            _("%(state)s is designated the coordinating state") % {"state": state},
+            _(
+                "Agree the coordinating state's support (logistics, financing, transport) and its "
+                "agreements with the other contributors"
+            ),
+        )
     body = getattr(step, "body", None)
     body = _(body) if body else _("national authorities")  # (gettext("") is the catalogue's header)
-    return (f"{body} ({state})", _("Contingent of %(state)s") % {"state": state},
-            _("National approval of %(state)s to send its contingent") % {"state": state},
-            _("Start the readiness of the contingent of %(state)s and book its strategic lift")
-            % {"state": state})
+    return (
+        f"{body} ({state})",
+        _("Contingent of %(state)s") % {"state": state},
+        _("National approval of %(state)s to send its contingent") % {"state": state},
+        _("Start the readiness of the contingent of %(state)s and book its strategic lift") % {"state": state},
+    )
 
 
 def _inject_event(scenario: Scenario, inj: Inject, names: dict[str, str], _: Tr) -> tuple[str, str, str, str]:
@@ -131,16 +159,13 @@ def _inject_event(scenario: Scenario, inj: Inject, names: dict[str, str], _: Tr)
     note = inj.note or ""
     if inj.action == "withdraw":
         event = note or _("%(unit)s is withdrawn from the force") % {"unit": who}
-        expected = _("Re-task the remaining units, report the shortfall and ask the contributors for a "
-                     "replacement")
+        expected = _("Re-task the remaining units, report the shortfall and ask the contributors for a replacement")
     elif inj.action == "delay":
         event = note or _("%(unit)s is delayed") % {"unit": who}
-        expected = _("Re-plan the strategic lift and the build-up; tell the force when the delayed element "
-                     "is expected")
+        expected = _("Re-plan the strategic lift and the build-up; tell the force when the delayed element is expected")
     elif inj.action == "reinforce":
         event = note or _("%(unit)s is offered as a reinforcement") % {"unit": who}
-        expected = _("Accept or decline the offer; give the new unit a parent, a task and a place in the "
-                     "lift")
+        expected = _("Accept or decline the offer; give the new unit a parent, a task and a place in the lift")
     else:  # a block of a procedure step (issue 8, phase 2)
         event = note or _("%(step)s does not take place") % {"step": who}
         expected = _("Assess the effect on the decision and on force generation; inform the Council")
@@ -161,8 +186,9 @@ def master_events(scenario: Scenario, result: SimulationResult, _: Tr = _en) -> 
         if not math.isfinite(day):  # blocked by an inject, or counted from a step that never happens
             day = math.inf
             event = _("%(event)s: does not take place") % {"event": event}
-            expected = _("None: the step does not take place; report its effect on the decision and on "
-                         "force generation")
+            expected = _(
+                "None: the step does not take place; report its effect on the decision and on force generation"
+            )
         rows.append((day, 0, source, recipient, event, expected, False))
     names = {u.id: f"{u.name or u.id}" for u in scenario.units}
     for inj in scenario.injects:
@@ -172,6 +198,17 @@ def master_events(scenario: Scenario, result: SimulationResult, _: Tr = _en) -> 
     for inj in scenario.injects:
         rows.append((inject_day(scenario, inj), 1, *_inject_event(scenario, inj, names, _), True))
     rows.sort(key=lambda r: (r[0], r[1]))  # stable: list order within a day
-    return [Event(serial=n, day=r[0], when=when(scenario, r[0]), source=r[2], recipient=r[3],
-                  kind="inject" if r[6] else "step", event=r[4], expected=r[5], inject=r[6])
-            for n, r in enumerate(rows, 1)]
+    return [
+        Event(
+            serial=n,
+            day=r[0],
+            when=when(scenario, r[0]),
+            source=r[2],
+            recipient=r[3],
+            kind="inject" if r[6] else "step",
+            event=r[4],
+            expected=r[5],
+            inject=r[6],
+        )
+        for n, r in enumerate(rows, 1)
+    ]

@@ -61,11 +61,22 @@ class Grade:
 
     def to_dict(self) -> dict[str, Any]:
         def row(d: Diagnostic) -> dict[str, Any]:
-            return {"code": d.code, "name": d.name, "severity": d.severity.value, "message": d.message,
-                    "file": d.file, "line": d.location.line if d.location else None}
+            return {
+                "code": d.code,
+                "name": d.name,
+                "severity": d.severity.value,
+                "message": d.message,
+                "file": d.file,
+                "line": d.location.line if d.location else None,
+            }
 
-        return {"pkforce_grade": 1, "passed": self.passed, "fixed": [row(d) for d in self.fixed],
-                "remaining": [row(d) for d in self.remaining], "new": [row(d) for d in self.new]}
+        return {
+            "pkforce_grade": 1,
+            "passed": self.passed,
+            "fixed": [row(d) for d in self.fixed],
+            "remaining": [row(d) for d in self.remaining],
+            "new": [row(d) for d in self.new],
+        }
 
 
 def grade(original: ValidationReport, answer: ValidationReport) -> Grade:

@@ -25,12 +25,21 @@ if TYPE_CHECKING:
     from ..scenario.model import Scenario
     from ..simulation import SimulationResult
 
-__all__ = ["BLOCKING_FAMILIES", "BLOCKING_RULES", "CSV_COLUMNS", "blocking", "browser", "build_kit",
-           "events_csv", "html_to_pdf"]
+__all__ = [
+    "BLOCKING_FAMILIES",
+    "BLOCKING_RULES",
+    "CSV_COLUMNS",
+    "blocking",
+    "browser",
+    "build_kit",
+    "events_csv",
+    "html_to_pdf",
+]
 
 BLOCKING_FAMILIES = ("file",)
-BLOCKING_RULES = frozenset({"inject-unknown-unit", "inject-invalid", "simulation-settings",
-                            "inject-unknown-step", "inject-block-duration"})
+BLOCKING_RULES = frozenset(
+    {"inject-unknown-unit", "inject-invalid", "simulation-settings", "inject-unknown-step", "inject-block-duration"}
+)
 """Findings that stop `pkforce exercise`: the file cannot be read, or an inject or the simulation
 settings cannot be placed. Other findings are the exercise's content: they go to the answer key."""
 
@@ -64,8 +73,7 @@ def events_csv(events: list[Event]) -> str:
     w.writerow(CSV_COLUMNS)
     for e in events:
         day = f"{e.day:g}" if math.isfinite(e.day) else ""
-        w.writerow([_cell(x) for x in (e.serial, day, e.when, e.source, e.recipient, e.kind,
-                                        e.event, e.expected)])
+        w.writerow([_cell(x) for x in (e.serial, day, e.when, e.source, e.recipient, e.kind, e.event, e.expected)])
     return buf.getvalue()
 
 
@@ -76,7 +84,10 @@ def _env(lang: str) -> Any:
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pkforce.exercise", "templates"),
-        autoescape=True, extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True,
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
@@ -103,8 +114,12 @@ def _requirement_text(req: Any, _: Tr, lang: str = "en") -> str:
 
 
 def _outcomes(scenario: Scenario, mc: SimulationResult, _: Tr, lang: str) -> dict[str, Any]:
-    names = {"decision": _("Council decision"), "ioc": _("Initial operational capability (IOC)"),
-             "foc": _("Full operational capability (FOC)"), "complete": _("Whole force in theatre")}
+    names = {
+        "decision": _("Council decision"),
+        "ioc": _("Initial operational capability (IOC)"),
+        "foc": _("Full operational capability (FOC)"),
+        "complete": _("Whole force in theatre"),
+    }
     dates = []
     for key, pct in mc.key_dates().items():
         label = names.get(key, key)
@@ -116,11 +131,17 @@ def _outcomes(scenario: Scenario, mc: SimulationResult, _: Tr, lang: str) -> dic
     reqs = []
     for r in mc.requirements:
         first = r.first_met.p50
-        reqs.append({"label": _requirement_text(r.requirement, _, lang), "p_by_deadline": f"{r.p_met_by_deadline:.0%}",
-                     "deadline": _fmt_day(r.deadline),
-                     "first_met": f"{_fmt_day(first)} ({when(scenario, first)[:16]})" if math.isfinite(first)
-                     else _("never"),
-                     "shortfall": f"{r.shortfall:g}"})
+        reqs.append(
+            {
+                "label": _requirement_text(r.requirement, _, lang),
+                "p_by_deadline": f"{r.p_met_by_deadline:.0%}",
+                "deadline": _fmt_day(r.deadline),
+                "first_met": f"{_fmt_day(first)} ({when(scenario, first)[:16]})"
+                if math.isfinite(first)
+                else _("never"),
+                "shortfall": f"{r.shortfall:g}",
+            }
+        )
     return {"dates": dates, "requirements": reqs, "runs": mc.runs, "seed": mc.seed}
 
 
@@ -131,13 +152,27 @@ def _units(scenario: Scenario, lang: str) -> list[dict[str, Any]]:
     force = Force.from_scenario(scenario)
     rows = []
     for u, depth in force.walk():
-        rows.append({"id": u.id, "name": u.name or u.id, "nation": u.nation, "category": u.category or "",
-                     "echelon": u.echelon or "", "personnel": number(u.personnel, lang), "depth": depth})
+        rows.append(
+            {
+                "id": u.id,
+                "name": u.name or u.id,
+                "nation": u.nation,
+                "category": u.category or "",
+                "echelon": u.echelon or "",
+                "personnel": number(u.personnel, lang),
+                "depth": depth,
+            }
+        )
     return rows
 
 
-def build_kit(report: ValidationReport, det: SimulationResult, mc: SimulationResult, lang: str = "en",
-              generated: datetime | None = None) -> dict[str, bytes]:
+def build_kit(
+    report: ValidationReport,
+    det: SimulationResult,
+    mc: SimulationResult,
+    lang: str = "en",
+    generated: datetime | None = None,
+) -> dict[str, bytes]:
     """`facilitator.html`, `handout.html` and `events.csv` for a validated scenario.
 
     `det` is a deterministic run (the planned dates of the events list), `mc` the Monte Carlo run
@@ -152,12 +187,23 @@ def build_kit(report: ValidationReport, det: SimulationResult, mc: SimulationRes
     events = master_events(scenario, det, _)
     learning = scenario.learning
     levels = {"basic": _("basic"), "staff": _("staff"), "senior": _("senior")}
-    kinds = {"member_territory": _("operation on the territory of a member state"),
-             "un_operation": _("participation in a UN peacekeeping operation")}
-    findings = [{"code": d.code, "name": d.name, "severity": d.severity.value, "line": d.location.line
-                 if d.location else None, "message": localise(d.message, lang), "fix": localise(d.fix, lang),
-                 "title": rule_title(RULES[d.code], lang) if d.code in RULES else d.name,
-                 "page": f"rules.md#{d.code.lower()}-{d.name}"} for d in report.diagnostics]
+    kinds = {
+        "member_territory": _("operation on the territory of a member state"),
+        "un_operation": _("participation in a UN peacekeeping operation"),
+    }
+    findings = [
+        {
+            "code": d.code,
+            "name": d.name,
+            "severity": d.severity.value,
+            "line": d.location.line if d.location else None,
+            "message": localise(d.message, lang),
+            "fix": localise(d.fix, lang),
+            "title": rule_title(RULES[d.code], lang) if d.code in RULES else d.name,
+            "page": f"rules.md#{d.code.lower()}-{d.name}",
+        }
+        for d in report.diagnostics
+    ]
     start = scenario.start_instant
     ctx: dict[str, Any] = {
         "lang": lang,
@@ -202,9 +248,21 @@ def html_to_pdf(html: bytes, exe: str, timeout: float = 60.0) -> bytes:
     with tempfile.TemporaryDirectory(prefix="pkforce-pdf-") as tmp:
         src, dst = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
         src.write_bytes(html)
-        subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                        f"--user-data-dir={tmp}/profile", f"--print-to-pdf={dst}", src.as_uri()],
-                       capture_output=True, timeout=timeout, check=False)
+        subprocess.run(
+            [
+                exe,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={tmp}/profile",
+                f"--print-to-pdf={dst}",
+                src.as_uri(),
+            ],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
         if not dst.is_file():
             raise RuntimeError("the browser did not print the page")
         return dst.read_bytes()

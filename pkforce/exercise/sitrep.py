@@ -69,8 +69,9 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
     for i, step in enumerate(scenario.procedure):
         d = float(result.step_days[0, i])
         if math.isfinite(d) and d < cut:
-            rep.steps.append({"label": result.step_labels[i], "kind": step.step, "day": round(d, 6),
-                              "date": when(scenario, d)})
+            rep.steps.append(
+                {"label": result.step_labels[i], "kind": step.step, "day": round(d, 6), "date": when(scenario, d)}
+            )
     rep.steps.sort(key=lambda s: s["day"])
     injects = sorted(enumerate(scenario.injects), key=lambda kv: (inject_day(scenario, kv[1]), kv[0]))
     shown_reinforcements: set[str] = set()
@@ -82,8 +83,9 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
             target = unit if isinstance(unit, str) else getattr(unit, "id", None) or on_step
             if inj.action == "reinforce" and target:
                 shown_reinforcements.add(target)
-            rep.injects.append({"day": d, "date": when(scenario, d), "action": inj.action, "target": target,
-                                "note": inj.note})
+            rep.injects.append(
+                {"day": d, "date": when(scenario, d), "action": inj.action, "target": target, "note": inj.note}
+            )
     arrival = result.unit_arrival[0]
     ready = result.unit_ready[0]
     withdrawn = result.unit_withdrawn[0]
@@ -101,8 +103,11 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
         else:
             status = "preparing"
         pers = int(result.unit_personnel[j].sum())
-        rep.units.append(UnitStatus(uid, result.unit_names[j] or uid, result.unit_nations[j],
-                                    result.unit_categories[j], pers, status))
+        rep.units.append(
+            UnitStatus(
+                uid, result.unit_names[j] or uid, result.unit_nations[j], result.unit_categories[j], pers, status
+            )
+        )
         if present[j]:
             rep.in_theatre_personnel += pers
     model, labels = compile_labelled(scenario)
@@ -111,12 +116,17 @@ def sitrep(scenario: Scenario, result: SimulationResult, day: float) -> Sitrep:
         conds = np.flatnonzero(model.cond_requirement == r)
         met = bool(all(have[c] >= model.cond_threshold[c] - TOL for c in conds))
         req = outcome.requirement
-        rep.requirements.append({
-            "label": outcome.label, "category": req.category, "capability": req.capability, "met": met,
-            "have": {labels.cond_kind[c]: float(have[c]) for c in conds},
-            "need": {labels.cond_kind[c]: float(model.cond_threshold[c]) for c in conds},
-            "by_day": req.by.days if req.by is not None else None,
-        })
+        rep.requirements.append(
+            {
+                "label": outcome.label,
+                "category": req.category,
+                "capability": req.capability,
+                "met": met,
+                "have": {labels.cond_kind[c]: float(have[c]) for c in conds},
+                "need": {labels.cond_kind[c]: float(model.cond_threshold[c]) for c in conds},
+                "by_day": req.by.days if req.by is not None else None,
+            }
+        )
     return rep
 
 
@@ -125,10 +135,13 @@ def render_sitrep(rep: Sitrep, lang: str = "en") -> str:
     from ..i18n import gettext_for, number
 
     _ = gettext_for(lang)
-    status = {"preparing": _("preparing"), "ready": _("ready, awaiting or in strategic lift"),
-              "in_theatre": _("in theatre"), "withdrawn": _("withdrawn")}
-    lines = [_("SITUATION REPORT as of the end of day %(day)s (%(date)s)") % {"day": f"{rep.day:g}",
-                                                                              "date": rep.date}]
+    status = {
+        "preparing": _("preparing"),
+        "ready": _("ready, awaiting or in strategic lift"),
+        "in_theatre": _("in theatre"),
+        "withdrawn": _("withdrawn"),
+    }
+    lines = [_("SITUATION REPORT as of the end of day %(day)s (%(date)s)") % {"day": f"{rep.day:g}", "date": rep.date}]
     if rep.title:
         lines.append(rep.title)
     lines += ["", _("Procedure: steps taken")]
@@ -151,8 +164,9 @@ def render_sitrep(rep: Sitrep, lang: str = "en") -> str:
     if not rep.requirements:
         lines.append("  " + _("none set"))
     lines += ["", _("Injects so far")]
-    actions = {"withdraw": _("withdrawal"), "delay": _("delay"), "reinforce": _("reinforcement"),
-               "block": _("block")}
-    lines += [f"  {i['date']:<28} {actions.get(i['action'], i['action'])} {i['target'] or ''}: "
-              f"{i['note'] or ''}".rstrip(": ") for i in rep.injects] or ["  " + _("none yet")]
+    actions = {"withdraw": _("withdrawal"), "delay": _("delay"), "reinforce": _("reinforcement"), "block": _("block")}
+    lines += [
+        f"  {i['date']:<28} {actions.get(i['action'], i['action'])} {i['target'] or ''}: {i['note'] or ''}".rstrip(": ")
+        for i in rep.injects
+    ] or ["  " + _("none yet")]
     return "\n".join(lines) + "\n"

@@ -46,11 +46,13 @@ class Exporter:
 EXPORTS: dict[str, Exporter] = {
     "msdl": Exporter(".export.msdl:to_msdl", ".xml", "MSDL (SISO-STD-007) military scenario XML"),
     "orbat-mapper": Exporter(".export.orbat_mapper:to_orbat_mapper", ".json", "ORBAT Mapper scenario JSON"),
-    "graphml": Exporter(".analysis.graph:export_graph", ".graphml", "the force as a graph, GraphML (yEd, Gephi)",
-                        ("graphml",)),
+    "graphml": Exporter(
+        ".analysis.graph:export_graph", ".graphml", "the force as a graph, GraphML (yEd, Gephi)", ("graphml",)
+    ),
     "gexf": Exporter(".analysis.graph:export_graph", ".gexf", "the force as a graph, GEXF (Gephi)", ("gexf",)),
-    "json": Exporter(".analysis.graph:export_graph", ".json", "the force as a graph, node-link JSON (networkx)",
-                     ("json",)),
+    "json": Exporter(
+        ".analysis.graph:export_graph", ".json", "the force as a graph, node-link JSON (networkx)", ("json",)
+    ),
 }
 """Every export format by name, as `pkforce export --format` offers them."""
 

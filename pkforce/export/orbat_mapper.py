@@ -41,8 +41,11 @@ def to_orbat_mapper(scenario: Scenario) -> bytes:
             "description": f"{u.nation}, {u.category or 'other'}" + (f", {u.type}" if u.type else ""),
             "subUnits": [],
             "state": [],
-            "personnel": [{"name": kind, "count": count} for kind, count in
-                          (("military", u.military), ("police", u.police), ("civilian", u.civilian)) if count],
+            "personnel": [
+                {"name": kind, "count": count}
+                for kind, count in (("military", u.military), ("police", u.police), ("civilian", u.civilian))
+                if count
+            ],
             "equipment": [{"name": name, "count": count} for name, count in sorted(u.equipment.items())],
         }
         nodes[item.handle] = node
@@ -56,8 +59,10 @@ def to_orbat_mapper(scenario: Scenario) -> bytes:
         "id": handle(scenario, "side"),
         "name": f"{org.upper()} peacekeeping force",
         "standardIdentity": _FRIEND,
-        "groups": [{"id": handle(scenario, "group", nation), "name": names.get(nation, nation), "subUnits": units}
-                   for nation, units in groups.items()],
+        "groups": [
+            {"id": handle(scenario, "group", nation), "name": names.get(nation, nation), "subUnits": units}
+            for nation, units in groups.items()
+        ],
     }
     start = int(scenario.start_instant.timestamp() * 1000)
     doc = {

@@ -24,8 +24,19 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from ..rules.registry import Rule
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "Lang", "_", "default_language", "gettext_for", "language",
-           "number", "rule_title", "translations"]
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "Lang",
+    "_",
+    "default_language",
+    "gettext_for",
+    "language",
+    "number",
+    "rule_title",
+    "translations",
+]
 
 DOMAIN = "pkforce"
 LOCALE_DIR = Path(__file__).parent / "locale"

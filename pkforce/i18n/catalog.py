@@ -20,9 +20,17 @@ from . import DOMAIN, LANGUAGES, LOCALE_DIR
 __all__ = ["check", "extract", "main", "update"]
 
 PACKAGE = Path(__file__).resolve().parent.parent
-SOURCES = ["exercise", "simulation/report.py", "summary.py", "rules/exercise.py", "rules/law.py", "rules/structure.py",
-           "rules/requirements.py", "simulation/__init__.py",
-           "i18n/messages.py"]
+SOURCES = [
+    "exercise",
+    "simulation/report.py",
+    "summary.py",
+    "rules/exercise.py",
+    "rules/law.py",
+    "rules/structure.py",
+    "rules/requirements.py",
+    "simulation/__init__.py",
+    "i18n/messages.py",
+]
 EXTRA_KEYWORDS = {"tr": None}
 """`tr("...")` marks a validation message (pkforce/i18n/messages.py), besides gettext's own `_()`"""
 METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
@@ -40,11 +48,14 @@ def extract() -> dict[str, list[str]]:
     for src in SOURCES:
         path = PACKAGE / src
         if path.is_dir():
-            items = [(f"{src}/{name}", line, msg) for name, line, msg, _c, _x in extract_from_dir(
-                path, METHODS, keywords=keywords, options_map={"**/templates/**.html": JINJA_OPTIONS})]
+            items = [
+                (f"{src}/{name}", line, msg)
+                for name, line, msg, _c, _x in extract_from_dir(
+                    path, METHODS, keywords=keywords, options_map={"**/templates/**.html": JINJA_OPTIONS}
+                )
+            ]
         else:
-            items = [(src, line, msg) for line, msg, _c, _x in extract_from_file("python", path,
-                                                                               keywords=keywords)]
+            items = [(src, line, msg) for line, msg, _c, _x in extract_from_file("python", path, keywords=keywords)]
         for name, line, msg in items:
             if isinstance(msg, str) and msg:
                 found.setdefault(msg, []).append(f"pkforce/{name}:{line}")
@@ -75,14 +86,26 @@ def update() -> None:
             continue
         po = _po_path(lang)
         old = read_po(po.open("rb"), locale=lang) if po.exists() else Catalog(locale=lang)
-        new = Catalog(locale=lang, domain=DOMAIN, project="pkforce", version="1", fuzzy=False,
-                      creation_date=STAMP, revision_date=STAMP, language_team="pkforce contributors",
-                      last_translator="pkforce contributors", msgid_bugs_address="",
-                      header_comment=f"# {lang} translations of pkforce's messages: `python -m pkforce.i18n.catalog`")
+        new = Catalog(
+            locale=lang,
+            domain=DOMAIN,
+            project="pkforce",
+            version="1",
+            fuzzy=False,
+            creation_date=STAMP,
+            revision_date=STAMP,
+            language_team="pkforce contributors",
+            last_translator="pkforce contributors",
+            msgid_bugs_address="",
+            header_comment=f"# {lang} translations of pkforce's messages: `python -m pkforce.i18n.catalog`",
+        )
         for msgid, where in messages.items():
             prev = old.get(msgid)
-            new.add(msgid, prev.string if prev is not None else "",
-                    locations=[(w.split(":")[0], int(w.split(":")[1])) if ":" in w else (w, 0) for w in where])
+            new.add(
+                msgid,
+                prev.string if prev is not None else "",
+                locations=[(w.split(":")[0], int(w.split(":")[1])) if ":" in w else (w, 0) for w in where],
+            )
         po.parent.mkdir(parents=True, exist_ok=True)
         buf = io.BytesIO()
         write_po(buf, new, width=100, omit_header=False, no_location=True, sort_output=True)

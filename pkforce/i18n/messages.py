@@ -53,8 +53,14 @@ def localise(text: str | None, lang: str) -> str | None:
         return text
     from . import translations
 
-    params = {k: Joined(localise(x, lang) or "" for x in v) if isinstance(v, Joined)
-              else localise(v, lang) if isinstance(v, Message) else v for k, v in text.params.items()}
+    params = {
+        k: Joined(localise(x, lang) or "" for x in v)
+        if isinstance(v, Joined)
+        else localise(v, lang)
+        if isinstance(v, Message)
+        else v
+        for k, v in text.params.items()
+    }
     template = translations(lang).gettext(text.template)
     return template % params if params else template
 
@@ -66,7 +72,7 @@ def hint(word: str, choices: Any) -> str:
     text = did_you_mean(word, choices)
     if not text:
         return ""
-    return tr(" (did you mean `%(name)s`?)", name=text[len(" (did you mean `"):-len("`?)")])
+    return tr(" (did you mean `%(name)s`?)", name=text[len(" (did you mean `") : -len("`?)")])
 
 
 def localise_report(report: Any, lang: str) -> Any:
@@ -76,6 +82,7 @@ def localise_report(report: Any, lang: str) -> Any:
         return report
     import dataclasses
 
-    found = [dataclasses.replace(d, message=localise(d.message, lang), fix=localise(d.fix, lang))
-             for d in report.diagnostics]
+    found = [
+        dataclasses.replace(d, message=localise(d.message, lang), fix=localise(d.fix, lang)) for d in report.diagnostics
+    ]
     return dataclasses.replace(report, diagnostics=found)

@@ -95,21 +95,31 @@ def render_sarif(reports: Sequence[ValidationReport]) -> str:
                 if d.location.end_column is not None and d.location.end_line is not None:
                     region.update(endLine=d.location.end_line, endColumn=d.location.end_column + 1)
                 location["region"] = region
-            results.append({
-                "ruleId": d.code,
-                "ruleIndex": index[d.code],
-                "level": _LEVEL[d.severity],
-                "message": {"text": d.message + (f" Fix: {d.fix}" if d.fix else "")},
-                "locations": [{"physicalLocation": location}],
-            })
+            results.append(
+                {
+                    "ruleId": d.code,
+                    "ruleIndex": index[d.code],
+                    "level": _LEVEL[d.severity],
+                    "message": {"text": d.message + (f" Fix: {d.fix}" if d.fix else "")},
+                    "locations": [{"physicalLocation": location}],
+                }
+            )
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "pkforce", "version": __version__, "informationUri": RULES_PAGE,
-                                "rules": [_rule(code) for code in used]}},
-            "originalUriBaseIds": {_BASE_ID: {"uri": _folder_uri(root)}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pkforce",
+                        "version": __version__,
+                        "informationUri": RULES_PAGE,
+                        "rules": [_rule(code) for code in used],
+                    }
+                },
+                "originalUriBaseIds": {_BASE_ID: {"uri": _folder_uri(root)}},
+                "results": results,
+            }
+        ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -1,10 +1,10 @@
 """Human-readable diagnostics: location, code, severity, message, the source line and the fix.
 
-    scenarios/exercise.yaml:23:58: PKF106 [error] consensus-not-reached: RUS voted "no"; ...
-       |
-    23 |     votes: {ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: no, TJK: yes}
-       |                                                          ^^^^^^^
-       = fix: record the vote as yes or abstain
+scenarios/exercise.yaml:23:58: PKF106 [error] consensus-not-reached: RUS voted "no"; ...
+   |
+23 |     votes: {ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: no, TJK: yes}
+   |                                                          ^^^^^^^
+   = fix: record the vote as yes or abstain
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from ..loader import split_lines
 __all__ = ["render_diagnostic", "render_text"]
 
 
-_PICTURES = {**{c: chr(0x2400 + c) for c in range(0x20)}, 0x7F: "\u2421",
-             **{c: "\ufffd" for c in [*range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
-                                        *range(0x2066, 0x206A)]}}
+_PICTURES = {
+    **{c: chr(0x2400 + c) for c in range(0x20)},
+    0x7F: "\u2421",
+    **{c: "\ufffd" for c in [*range(0x80, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
+}
 """Control characters in a quoted source line are shown as their Control Pictures (ESC as ␛): one
 column for one, so the carets stay under the right characters."""
 

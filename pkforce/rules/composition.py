@@ -25,23 +25,48 @@ __all__ = ["UnitEntry", "capability_hint", "category_noun", "unit_entries"]
 
 # Words planners write for a category or an echelon; difflib would not find these.
 _CATEGORY_WORDS = {
-    "hq": "command", "headquarters": "command", "staff": "command", "infantry": "combat",
-    "observer": "observers", "military_observers": "observers", "logistics": "rear_support",
-    "logistic": "rear_support", "medical": "rear_support", "transport": "rear_support",
-    "engineer": "combat_support", "engineers": "combat_support", "signals": "combat_support",
-    "maintenance": "technical_support", "civil": "civilian", "civilians": "civilian",
+    "hq": "command",
+    "headquarters": "command",
+    "staff": "command",
+    "infantry": "combat",
+    "observer": "observers",
+    "military_observers": "observers",
+    "logistics": "rear_support",
+    "logistic": "rear_support",
+    "medical": "rear_support",
+    "transport": "rear_support",
+    "engineer": "combat_support",
+    "engineers": "combat_support",
+    "signals": "combat_support",
+    "maintenance": "technical_support",
+    "civil": "civilian",
+    "civilians": "civilian",
 }
 _ECHELON_WORDS = {
-    "bn": "battalion", "btn": "battalion", "coy": "company", "co": "company", "bde": "brigade",
-    "pl": "platoon", "plt": "platoon", "div": "division", "regt": "regiment", "rgt": "regiment",
-    "sect": "section", "sqd": "squad", "tm": "team",
+    "bn": "battalion",
+    "btn": "battalion",
+    "coy": "company",
+    "co": "company",
+    "bde": "brigade",
+    "pl": "platoon",
+    "plt": "platoon",
+    "div": "division",
+    "regt": "regiment",
+    "rgt": "regiment",
+    "sect": "section",
+    "sqd": "squad",
+    "tm": "team",
 }
 
 # Personnel kind a category is formed from (2007 Agreement: police units, a group of *military*
 # observers, civilian personnel). Categories not listed take any kind.
 _REQUIRED_KIND = {"police": "police", "civilian": "civilian", "observers": "military"}
-_NOUNS = {"observers": "observer", "combat_support": "combat support",
-          "technical_support": "technical support", "rear_support": "rear support"}
+_NOUNS = {
+    "observers": "observer",
+    "combat_support": "combat support",
+    "technical_support": "technical support",
+    "rear_support": "rear support",
+}
 
 
 def category_noun(category: str) -> str:
@@ -172,10 +197,13 @@ def combined_command_missing(ctx: Context) -> Iterator[Finding]:
     root = main_root(ctx)
     if root is None:
         if not any(e.resolved.category == "command" for e in entries):
-            yield Finding(("units",),
-                          "the force has no combined command: no unit has the category `command`",
-                          "add a unit with `type: headquarters` (or `category: command`) and make it the "
-                          "parent of the force's top units", at="key")
+            yield Finding(
+                ("units",),
+                "the force has no combined command: no unit has the category `command`",
+                "add a unit with `type: headquarters` (or `category: command`) and make it the "
+                "parent of the force's top units",
+                at="key",
+            )
         return
     e = entries[root]
     category = e.resolved.category
@@ -313,12 +341,17 @@ def category_missing(ctx: Context) -> Iterator[Finding]:
             continue
         t = e.unit.type
         if t is None:
-            yield Finding(e.path, f"{e.label} has no category and no `type` to give one",
-                          "add `category:` (e.g. `category: combat`) or a catalogue `type:` "
-                          "(e.g. `type: infantry_company`)")
+            yield Finding(
+                e.path,
+                f"{e.label} has no category and no `type` to give one",
+                "add `category:` (e.g. `category: combat`) or a catalogue `type:` (e.g. `type: infantry_company`)",
+            )
         elif types[t].category is None:
-            yield Finding((*e.path, "type"), f"{e.label} has no category: its type `{t}` does not give one",
-                          f"add `category:` to the unit, or to `{t}` under `unit_types:`")
+            yield Finding(
+                (*e.path, "type"),
+                f"{e.label} has no category: its type `{t}` does not give one",
+                f"add `category:` to the unit, or to `{t}` under `unit_types:`",
+            )
 
 
 # --- personnel -----------------------------------------------------------------------------------
@@ -366,11 +399,18 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
         need = _REQUIRED_KIND.get(cat)
         police_observers = cat == "observers" and u.police > 0  # individual police monitors observe too
         if need is not None and getattr(u, need) <= 0 and not police_observers:
-            fits = "police units are formed from police personnel" if cat == "police" else (
-                "civilian units are formed from civilian personnel" if cat == "civilian"
-                else "observers are military observers or police monitors")
-            kinds = f"`{need}:`" + (" (military observers) or `police:` (police monitors)" if cat == "observers"
-                                    else "")
+            fits = (
+                "police units are formed from police personnel"
+                if cat == "police"
+                else (
+                    "civilian units are formed from civilian personnel"
+                    if cat == "civilian"
+                    else "observers are military observers or police monitors"
+                )
+            )
+            kinds = f"`{need}:`" + (
+                " (military observers) or `police:` (police monitors)" if cat == "observers" else ""
+            )
             yield Finding(
                 _personnel_path(e),
                 f"{e.label} is {_a_unit(cat)} but has no {need} personnel (it has: {_kinds(u)}): {fits}",
@@ -387,8 +427,7 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
                         f"{e.label} is a combat unit with {n:,} {kind} personnel: combat units are formed "
                         f"from military personnel; {kind} personnel belong in "
                         f"{'police units' if kind == 'police' else 'civilian units'} or the combined command",
-                        f"move the {kind} personnel to a unit of category `{kind}` or `command`, "
-                        "or correct the counts",
+                        f"move the {kind} personnel to a unit of category `{kind}` or `command`, or correct the counts",
                         severity=Severity.WARNING,
                     )
 
@@ -433,13 +472,16 @@ def personnel_invalid(ctx: Context) -> Iterator[Finding]:
         yield from _negative(e.path, e.label, p, e.unit.equipment)
         yield from _too_many(e.path, e.label, p, limit)
         u = e.resolved
-        if (u.personnel == 0 and _type_known(ctx, e) and _REQUIRED_KIND.get(u.category or "") is None
-                and (p is None or all(getattr(p, k) >= 0 for k in ("military", "police", "civilian")))):
+        if (
+            u.personnel == 0
+            and _type_known(ctx, e)
+            and _REQUIRED_KIND.get(u.category or "") is None
+            and (p is None or all(getattr(p, k) >= 0 for k in ("military", "police", "civilian")))
+        ):
             yield Finding(
                 (*e.path, "personnel") if p is not None else _personnel_path(e),
                 f"{e.label} has no personnel, so it adds nothing to the force's strength",
-                "give it `personnel:` (e.g. `personnel: {military: 120}`) or a catalogue `type:` that "
-                "has them",
+                "give it `personnel:` (e.g. `personnel: {military: 120}`) or a catalogue `type:` that has them",
                 severity=Severity.WARNING,
             )
 
@@ -455,19 +497,24 @@ def _too_many(path: Path, label: str, personnel: Personnel | None, limit: int) -
         )
 
 
-def _negative(path: Path, label: str, personnel: Personnel | None,
-              equipment: dict[str, int] | None) -> Iterator[Finding]:
+def _negative(
+    path: Path, label: str, personnel: Personnel | None, equipment: dict[str, int] | None
+) -> Iterator[Finding]:
     for kind in ("military", "police", "civilian"):
         n = getattr(personnel, kind) if personnel is not None else 0
         if n < 0:
-            yield Finding((*path, "personnel", kind),
-                          f"{label} has {n:,} {kind} personnel: a count cannot be below zero",
-                          f"write the number of {kind} personnel, 0 or more")
+            yield Finding(
+                (*path, "personnel", kind),
+                f"{label} has {n:,} {kind} personnel: a count cannot be below zero",
+                f"write the number of {kind} personnel, 0 or more",
+            )
     for item, n in (equipment or {}).items():
         if n < 0:
-            yield Finding((*path, "equipment", item),
-                          f"{label} has {n:,} of `{item}`: a count cannot be below zero",
-                          f"write the number of `{item}`, 0 or more")
+            yield Finding(
+                (*path, "equipment", item),
+                f"{label} has {n:,} of `{item}`: a count cannot be below zero",
+                f"write the number of `{item}`, 0 or more",
+            )
 
 
 # --- nations and capabilities ---------------------------------------------------------------------
@@ -512,14 +559,16 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
                 (*e.path, "nation"),
                 f"{e.label} has the nation `{nation}`, which is not a known state code{hint}",
                 "write the contributor's ISO 3166-1 alpha-3 code in capitals"
-                + (f" ({', '.join(members)})" if members else "") + ", or `multinational`",
+                + (f" ({', '.join(members)})" if members else "")
+                + ", or `multinational`",
             )
         elif org is not None:
             name = ctx.scenario.states.get(nation) or _iso_name(nation)
             yield Finding(
                 (*e.path, "nation"),
                 f"{e.label} comes from `{nation}`{f' ({name})' if name else ''}, which is not a member of "
-                f"{org_name}" + (f" on {ctx.on.date().isoformat()}" if org.was_ever_member(nation) else "")
+                f"{org_name}"
+                + (f" on {ctx.on.date().isoformat()}" if org.was_ever_member(nation) else "")
                 + ": the CPF is formed from the member states' contingents",
                 f"assign the unit to a member ({', '.join(members)}) or to `multinational`, or remove it",
             )
@@ -599,15 +648,17 @@ def _bad_word(where: Path, label: str, field: str, value: str | None) -> Iterato
     choices, words, what, fix = _WORD_LISTS[field]
     if value is not None and value not in choices:
         hint = _suggest(value, choices, words)
-        yield Finding((*where, field), f"{label} has the {field} `{value}`, which is not {what}{hint}",
-                      fix + ", ".join(choices))
+        yield Finding(
+            (*where, field), f"{label} has the {field} `{value}`, which is not {what}{hint}", fix + ", ".join(choices)
+        )
 
 
 def _bad_capabilities(where: Path, label: str, capabilities: list[str] | None) -> Iterator[Finding]:
     caps = catalogue().capabilities
     for j, cap in enumerate(capabilities or ()):
         if cap not in caps:
-            yield Finding((*where, "capabilities", j),
-                          f"{label} declares the capability `{cap}`, which is not in the catalogue"
-                          f"{capability_hint(cap)}",
-                          "use a catalogue capability (docs/data.md lists them)")
+            yield Finding(
+                (*where, "capabilities", j),
+                f"{label} declares the capability `{cap}`, which is not in the catalogue{capability_hint(cap)}",
+                "use a catalogue capability (docs/data.md lists them)",
+            )

@@ -70,11 +70,17 @@ def inject_unknown_step(ctx: Context) -> Iterator[Finding]:
         if target is None:
             continue
         if target not in names:
-            yield Finding(("injects", k, "step"),
-                          tr("the %(action)s inject names the step `%(step)s`, but the procedure has no step "
-                             "with that id or kind%(hint)s", action=inj.action, step=target,
-                             hint=hint(target, names)),
-                          tr("write the `id` or the kind of a step in `procedure:`"))
+            yield Finding(
+                ("injects", k, "step"),
+                tr(
+                    "the %(action)s inject names the step `%(step)s`, but the procedure has no step "
+                    "with that id or kind%(hint)s",
+                    action=inj.action,
+                    step=target,
+                    hint=hint(target, names),
+                ),
+                tr("write the `id` or the kind of a step in `procedure:`"),
+            )
             continue
         state = inj.state
         if state is None:
@@ -82,12 +88,17 @@ def inject_unknown_step(ctx: Context) -> Iterator[Finding]:
         states = {_step_state(ctx.scenario.procedure[i]) for i in names[target]}
         if state not in states:
             known = sorted(s for s in states if s)
-            yield Finding(("injects", k, "state"),
-                          tr("the %(action)s inject names the %(step)s step of `%(state)s`, but the procedure "
-                             "has none%(hint)s", action=inj.action, step=target, state=state,
-                             hint=hint(state, known)),
-                          tr("write one of: %(states)s", states=", ".join(known)) if known
-                          else tr("remove `state:`"))
+            yield Finding(
+                ("injects", k, "state"),
+                tr(
+                    "the %(action)s inject names the %(step)s step of `%(state)s`, but the procedure has none%(hint)s",
+                    action=inj.action,
+                    step=target,
+                    state=state,
+                    hint=hint(state, known),
+                ),
+                tr("write one of: %(states)s", states=", ".join(known)) if known else tr("remove `state:`"),
+            )
 
 
 @rule("PKF502", "inject-block-duration")
@@ -114,9 +125,11 @@ def inject_block_duration(ctx: Context) -> Iterator[Finding]:
     """
     for k, inj in enumerate(ctx.scenario.injects):
         if inj.action == "block" and inj.duration is not None:
-            yield Finding(("injects", k, "duration"),
-                          tr("a block inject has a `duration`, but a blocked step never happens"),
-                          tr("remove `duration:` to block the step, or write `action: delay` to postpone it"))
+            yield Finding(
+                ("injects", k, "duration"),
+                tr("a block inject has a `duration`, but a blocked step never happens"),
+                tr("remove `duration:` to block the step, or write `action: delay` to postpone it"),
+            )
 
 
 @rule("PKF503", "inject-after-horizon", Severity.WARNING)
@@ -146,13 +159,21 @@ def inject_after_horizon(ctx: Context) -> Iterator[Finding]:
         day = inject_day(ctx, k)
         if day is not None and day > horizon:
             field = "day" if inj.day is not None else "date"
-            shown = {"day": format(day, "g"), "horizon": format(horizon, "g"),
-                     "duration": "P" + str(int(day) + 1) + "D"}
-            yield Finding(("injects", k, field),
-                          tr("the %(action)s inject is on day %(day)s, after the simulation's horizon "
-                             "(day %(horizon)s): it never takes effect", action=inj.action, **shown),
-                          tr("move it to day %(horizon)s or earlier, or set `simulation: {horizon: "
-                             "%(duration)s}`", **shown))
+            shown = {
+                "day": format(day, "g"),
+                "horizon": format(horizon, "g"),
+                "duration": "P" + str(int(day) + 1) + "D",
+            }
+            yield Finding(
+                ("injects", k, field),
+                tr(
+                    "the %(action)s inject is on day %(day)s, after the simulation's horizon "
+                    "(day %(horizon)s): it never takes effect",
+                    action=inj.action,
+                    **shown,
+                ),
+                tr("move it to day %(horizon)s or earlier, or set `simulation: {horizon: %(duration)s}`", **shown),
+            )
 
 
 @rule("PKF504", "learning-incomplete", Severity.WARNING)
@@ -185,13 +206,19 @@ def learning_incomplete(ctx: Context) -> Iterator[Finding]:
     for name in ("objectives", "questions"):
         items = getattr(learning, name)
         if not items:
-            yield Finding(("learning", name) if name in learning.model_fields_set else ("learning",),
-                          tr("the learning section has no objectives") if name == "objectives"
-                          else tr("the learning section has no questions"),
-                          tr("add `%(field)s:` with at least one sentence", field=name))
+            yield Finding(
+                ("learning", name) if name in learning.model_fields_set else ("learning",),
+                tr("the learning section has no objectives")
+                if name == "objectives"
+                else tr("the learning section has no questions"),
+                tr("add `%(field)s:` with at least one sentence", field=name),
+            )
         for i, text in enumerate(items):
             if not text.strip():
-                yield Finding(("learning", name, i),
-                              tr("objectives item %(n)s is empty", n=i + 1) if name == "objectives"
-                              else tr("questions item %(n)s is empty", n=i + 1),
-                              tr("write it, or remove it"))
+                yield Finding(
+                    ("learning", name, i),
+                    tr("objectives item %(n)s is empty", n=i + 1)
+                    if name == "objectives"
+                    else tr("questions item %(n)s is empty", n=i + 1),
+                    tr("write it, or remove it"),
+                )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from .. import codes
 from .registry import define
 
-define(*codes.UNREADABLE_FILE, """
+define(
+    *codes.UNREADABLE_FILE,
+    """
 The file cannot be read.
 
 ## What it checks
@@ -19,9 +21,12 @@ Nothing else can be checked. This is a usage problem: the exit code is 2.
 
 ## Fix
 Check the path and the file's permissions.
-""")
+""",
+)
 
-define(*codes.YAML_SYNTAX, """
+define(
+    *codes.YAML_SYNTAX,
+    """
 The file is not valid YAML.
 
 ## What it checks
@@ -39,9 +44,12 @@ units:
 
 ## Fix
 Indent with spaces, quote values that contain `: ` or start with a special character.
-""")
+""",
+)
 
-define(*codes.DUPLICATE_KEY, """
+define(
+    *codes.DUPLICATE_KEY,
+    """
 A key appears twice in the same mapping.
 
 ## What it checks
@@ -60,9 +68,12 @@ replace the first. pkforce refuses to guess.
 
 ## Fix
 Keep one of the two, or merge their contents.
-""")
+""",
+)
 
-define(*codes.FILE_TOO_LARGE, """
+define(
+    *codes.FILE_TOO_LARGE,
+    """
 The file is larger than the size limit (64 MiB by default).
 
 ## What it checks
@@ -77,9 +88,12 @@ A 200 MB log file passed by mistake.
 
 ## Fix
 Check that this is the right file; raise the limit with `--max-bytes` for a trusted file.
-""")
+""",
+)
 
-define(*codes.ALIAS_EXPANSION, """
+define(
+    *codes.ALIAS_EXPANSION,
+    """
 Aliases expand the document beyond the node limit, or an alias refers to its own container.
 
 ## What it checks
@@ -99,9 +113,12 @@ c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
 
 ## Fix
 Write the data out, or use fewer nested aliases; `--max-nodes` raises the limit for a trusted file.
-""")
+""",
+)
 
-define(*codes.NESTING_TOO_DEEP, """
+define(
+    *codes.NESTING_TOO_DEEP,
+    """
 The document nests deeper than the depth limit (64 levels by default).
 
 ## What it checks
@@ -115,9 +132,12 @@ A scenario needs five or six levels. Very deep nesting is a mistake or an attack
 
 ## Fix
 Flatten the structure: units form their tree with `parent:`, not by nesting.
-""")
+""",
+)
 
-define(*codes.UNSUPPORTED_TAG, """
+define(
+    *codes.UNSUPPORTED_TAG,
+    """
 A YAML tag other than the plain data tags is used, or a merge key (`<<`).
 
 ## What it checks
@@ -133,9 +153,12 @@ title: !!python/object/apply:os.system [echo hi]
 
 ## Fix
 Remove the tag.
-""")
+""",
+)
 
-define(*codes.INVALID_ENCODING, """
+define(
+    *codes.INVALID_ENCODING,
+    """
 The file is not UTF-8 text.
 
 ## What it checks
@@ -149,9 +172,12 @@ A file saved as Windows-1251, or a binary file.
 
 ## Fix
 Save the file as UTF-8.
-""")
+""",
+)
 
-define(*codes.EMPTY_DOCUMENT, """
+define(
+    *codes.EMPTY_DOCUMENT,
+    """
 The file is empty or holds only comments.
 
 ## What it checks
@@ -166,9 +192,12 @@ An empty `scenario.yaml`.
 ## Fix
 Start from a shipped scenario in `scenarios/`, or write at least `pkforce: 1`, `organization`,
 `operation` and `units`.
-""")
+""",
+)
 
-define(*codes.NOT_A_MAPPING, """
+define(
+    *codes.NOT_A_MAPPING,
+    """
 The document is not a mapping of fields.
 
 ## What it checks
@@ -185,9 +214,12 @@ A scenario is a set of named sections (`pkforce`, `organization`, `operation`, `
 
 ## Fix
 Put the list under a key, e.g. `units:`, and add the other sections.
-""")
+""",
+)
 
-define(*codes.UNSUPPORTED_VERSION, """
+define(
+    *codes.UNSUPPORTED_VERSION,
+    """
 The format version `pkforce:` is missing or not one this pkforce reads.
 
 ## What it checks
@@ -204,9 +236,12 @@ pkforce: 2
 
 ## Fix
 Write `pkforce: 1`, or upgrade pkforce if the file was written for a newer version.
-""")
+""",
+)
 
-define(*codes.UNKNOWN_FIELD, """
+define(
+    *codes.UNKNOWN_FIELD,
+    """
 A field that the format does not have.
 
 ## What it checks
@@ -224,9 +259,12 @@ at once.
 
 ## Fix
 Correct the spelling (the message suggests the nearest field) or remove the field.
-""")
+""",
+)
 
-define(*codes.MISSING_FIELD, """
+define(
+    *codes.MISSING_FIELD,
+    """
 A required field is missing.
 
 ## What it checks
@@ -244,9 +282,12 @@ Without them the scenario cannot be understood.
 
 ## Fix
 Add the field.
-""")
+""",
+)
 
-define(*codes.INVALID_VALUE, """
+define(
+    *codes.INVALID_VALUE,
+    """
 A value of the wrong type or form.
 
 ## What it checks
@@ -263,4 +304,5 @@ readiness: 30 days
 
 ## Fix
 Write the value in the form the message gives (`readiness: P30D`).
-""")
+""",
+)

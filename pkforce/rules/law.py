@@ -24,8 +24,10 @@ from ..scenario.vocab import AGREEMENT, MULTINATIONAL, PROTOCOL, PROTOCOL_STEPS
 from .procedure import _decision, _describe, _first_unit_of, _time_path, _when
 from .registry import Context, Finding, Path, rule
 
-_TITLES = {AGREEMENT: tr("the Agreement on Peacekeeping Activities (6 Oct 2007)"),
-           PROTOCOL: tr("the Protocol of 16 Sep 2021")}
+_TITLES = {
+    AGREEMENT: tr("the Agreement on Peacekeeping Activities (6 Oct 2007)"),
+    PROTOCOL: tr("the Protocol of 16 Sep 2021"),
+}
 
 
 def _title(name: str, inst: Instrument) -> str:
@@ -112,8 +114,13 @@ def _parties(ctx: Context) -> Iterator[tuple[str, str, str, Path, date]]:
         for i, s in enumerate(sc.procedure):
             day = _step_day(ctx, i)
             if s.step == "coordinating_state" and day is not None:
-                yield PROTOCOL, str(getattr(s, "state", "")), "is designated coordinating state", \
-                    ("procedure", i, "state"), day
+                yield (
+                    PROTOCOL,
+                    str(getattr(s, "state", "")),
+                    "is designated coordinating state",
+                    ("procedure", i, "state"),
+                    day,
+                )
         for nation, idx in units.items():
             day = _step_day(ctx, pcrs[nation]) if nation in pcrs else dec_day
             if day is not None and org.is_member(nation, day):
@@ -183,9 +190,13 @@ def instrument_not_ratified(ctx: Context) -> Iterator[Finding]:
             first_day.setdefault(name, day)
             continue
         record = inst.ratifications[state]
-        when = (f"its ratification act is dated {_day(record.date).isoformat()}" if record.date is not None
-                else f"the last recorded step is dated {_day(record.not_before).isoformat()}"
-                if record.not_before is not None else "no act is recorded")
+        when = (
+            f"its ratification act is dated {_day(record.date).isoformat()}"
+            if record.date is not None
+            else f"the last recorded step is dated {_day(record.not_before).isoformat()}"
+            if record.not_before is not None
+            else "no act is recorded"
+        )
         note = f" ({record.note})" if record.note else ""
         yield Finding(
             path,
@@ -200,15 +211,23 @@ def instrument_not_ratified(ctx: Context) -> Iterator[Finding]:
     for name, states in unknown.items():
         inst = org.instruments[name]
         values = {"states": ", ".join(states), "instrument": _title(name, inst), "day": first_day[name].isoformat()}
-        example = (f"`organization: {{extends: {org.id.lower()}, instruments: "
-                   f"{{{name}: {{ratifications: {{{states[0]}: {{date: ..., assumption: ...}}}}}}}}}}`")
+        example = (
+            f"`organization: {{extends: {org.id.lower()}, instruments: "
+            f"{{{name}: {{ratifications: {{{states[0]}: {{date: ..., assumption: ...}}}}}}}}}}`"
+        )
         yield Finding(
             where,
-            tr("no ratification act with a date is recorded for %(states)s of %(instrument)s: pkforce cannot "
-               "tell whether it had ratified it by %(day)s (a missing record is not a \"no\")", **values)
-            if len(states) == 1 else
-            tr("no ratification act with a date is recorded for %(states)s of %(instrument)s: pkforce cannot "
-               "tell whether they had ratified it by %(day)s (a missing record is not a \"no\")", **values),
+            tr(
+                "no ratification act with a date is recorded for %(states)s of %(instrument)s: pkforce cannot "
+                'tell whether it had ratified it by %(day)s (a missing record is not a "no")',
+                **values,
+            )
+            if len(states) == 1
+            else tr(
+                "no ratification act with a date is recorded for %(states)s of %(instrument)s: pkforce cannot "
+                'tell whether they had ratified it by %(day)s (a missing record is not a "no")',
+                **values,
+            ),
             tr("if the scenario assumes it, record it: %(example)s", example=example),
             severity=Severity.INFO,
         )
@@ -245,9 +264,12 @@ def operation_kind_host(ctx: Context) -> Iterator[Finding]:
     op, org = ctx.scenario.operation, ctx.org
     if org is None or op.kind not in ("un_operation", "unsc_authorised"):
         return
-    what = ("the 2021 Protocol is for UN operations outside the members' territory" if op.kind == "un_operation"
-            else "a UN Security Council decision is the basis for an operation on a non-member's territory; on a "
-            "member's territory Article 3 has the Council decide on its application")
+    what = (
+        "the 2021 Protocol is for UN operations outside the members' territory"
+        if op.kind == "un_operation"
+        else "a UN Security Council decision is the basis for an operation on a non-member's territory; on a "
+        "member's territory Article 3 has the Council decide on its application"
+    )
     for k, host in enumerate(op.hosts):
         if org.is_member(host, ctx.on):
             yield Finding(
@@ -297,23 +319,32 @@ def protocol_step_misplaced(ctx: Context) -> Iterator[Finding]:
         if s.step not in ("un_agreement", "contributor_agreement", "pcrs_assignment"):
             continue
         if kind not in ("un_operation", "exercise"):
-            yield Finding(("procedure", i, "step"),
-                          f"{_describe(ctx, i)} belongs to a UN peacekeeping operation under the 2021 Protocol, "
-                          f"but this operation is of kind `{kind}`",
-                          "remove the step, or write `kind: un_operation` if the force serves in one",
-                          severity=Severity.WARNING)
+            yield Finding(
+                ("procedure", i, "step"),
+                f"{_describe(ctx, i)} belongs to a UN peacekeeping operation under the 2021 Protocol, "
+                f"but this operation is of kind `{kind}`",
+                "remove the step, or write `kind: un_operation` if the force serves in one",
+                severity=Severity.WARNING,
+            )
             continue
         if isinstance(s, ContributorAgreement) and s.state in coord:
-            yield Finding(("procedure", i, "state"),
-                          f"the agreement is with {s.state}, the coordinating state itself: the Protocol has the "
-                          "coordinating state agree with the *other* contributing members",
-                          "name the other contributor (`state:`), or remove the step")
-        elif isinstance(s, ContributorAgreement | PCRSAssignment) and s.state not in nations \
-                and s.state in ctx.known_states:
-            yield Finding(("procedure", i, "state"),
-                          f"{_describe(ctx, i)} concerns {s.state}, which contributes no units",
-                          f"add {s.state}'s units, correct `state:`, or remove the step",
-                          severity=Severity.WARNING)
+            yield Finding(
+                ("procedure", i, "state"),
+                f"the agreement is with {s.state}, the coordinating state itself: the Protocol has the "
+                "coordinating state agree with the *other* contributing members",
+                "name the other contributor (`state:`), or remove the step",
+            )
+        elif (
+            isinstance(s, ContributorAgreement | PCRSAssignment)
+            and s.state not in nations
+            and s.state in ctx.known_states
+        ):
+            yield Finding(
+                ("procedure", i, "state"),
+                f"{_describe(ctx, i)} concerns {s.state}, which contributes no units",
+                f"add {s.state}'s units, correct `state:`, or remove the step",
+                severity=Severity.WARNING,
+            )
 
 
 # --- PKF127: the strength the Council authorised -----------------------------------------------------
@@ -365,9 +396,11 @@ def exceeds_authorised(ctx: Context) -> Iterator[Finding]:
         checks.append(((*base, "categories", cat), f"{cat} personnel", cap, by_category.get(cat, 0)))
     for path, what, limit, have in checks:
         if limit is not None and have > limit:
-            yield Finding(path,
-                          f"the force has {have:,} {what}, more than the {limit:,} the {_council(ctx)} authorised",
-                          "reduce the force to the authorised strength, or correct `authorised:`")
+            yield Finding(
+                path,
+                f"the force has {have:,} {what}, more than the {limit:,} the {_council(ctx)} authorised",
+                "reduce the force to the authorised strength, or correct `authorised:`",
+            )
 
 
 def _council(ctx: Context) -> str:
@@ -406,7 +439,9 @@ def no_deployment_decided(ctx: Context) -> Iterator[Finding]:
     if not ctx.steps.undecided or any(getattr(s, "outcome", None) != "not_adopted" for s in sessions):
         return  # a failed session without `outcome:` is PKF106's
     last = ctx.steps.sessions[-1]
-    yield Finding(("procedure", last, "step"),
-                  f"no session of the {_council(ctx)} decided the deployment: `pkforce simulate` deploys nothing "
-                  "(\"no deployment decided\")",
-                  "nothing to fix if the blocked decision is the point; otherwise add the session that decided")
+    yield Finding(
+        ("procedure", last, "step"),
+        f"no session of the {_council(ctx)} decided the deployment: `pkforce simulate` deploys nothing "
+        '("no deployment decided")',
+        "nothing to fix if the blocked decision is the point; otherwise add the session that decided",
+    )

@@ -224,8 +224,7 @@ def application_missing(ctx: Context) -> Iterator[Finding]:
     for k, host in enumerate(op.hosts):
         if host in applied:
             continue
-        message = (f"the operation is on {host}'s territory but the procedure has no official application "
-                   f"from {host}")
+        message = f"the operation is on {host}'s territory but the procedure has no official application from {host}"
         fix = f"add `- {{step: application, by: {host}, date: ...}}` before the council decision"
         if applied:
             yield Finding(op.host_path(k), message + ": each host state applies", fix)
@@ -274,25 +273,33 @@ def _not_member_then(ctx: Context, org: Organization, state: str) -> str:
     if not org.was_ever_member(state):
         return f"not a member of the {org.id} ({_members(org, ctx)})"
     member = next(m for m in org.member_list if m.state == state)
-    span = (f"member from {member.joined.isoformat() if member.joined else 'the start'}"
-            + (f" until {member.left.isoformat()}" if member.left else ""))
+    span = f"member from {member.joined.isoformat() if member.joined else 'the start'}" + (
+        f" until {member.left.isoformat()}" if member.left else ""
+    )
     return f"not a member of the {org.id} on {ctx.on.date().isoformat()} ({span})"
 
 
 def _host_not_member(ctx: Context, org: Organization, host: str, path: Path) -> Finding:
     op = ctx.scenario.operation
     if op.kind == "exercise":
-        return Finding(path, f"`{host}` is {_not_member_then(ctx, org, host)}: an exercise of the CPF is held "
-                       "on a member's territory", "hold the exercise in a member state, or correct `host_state`")
+        return Finding(
+            path,
+            f"`{host}` is {_not_member_then(ctx, org, host)}: an exercise of the CPF is held on a member's territory",
+            "hold the exercise in a member state, or correct `host_state`",
+        )
     if ctx.first_step("un_mandate") is None:
-        fix = ("if the operation is in this state, write `kind: unsc_authorised` (a CSTO-led operation) or "
-               "`kind: un_operation` (a UN peacekeeping operation) and add the Security Council's decision before "
-               "the council decision: `- {step: un_mandate, resolution: S/RES/..., date: ...}`; "
-               "otherwise correct `host_state`")
+        fix = (
+            "if the operation is in this state, write `kind: unsc_authorised` (a CSTO-led operation) or "
+            "`kind: un_operation` (a UN peacekeeping operation) and add the Security Council's decision before "
+            "the council decision: `- {step: un_mandate, resolution: S/RES/..., date: ...}`; "
+            "otherwise correct `host_state`"
+        )
     else:
-        fix = ("if the operation is in this state, write `kind: unsc_authorised` (a CSTO-led operation) or "
-               "`kind: un_operation` (a UN peacekeeping operation); the UN mandate step is there; otherwise "
-               "correct `host_state`")
+        fix = (
+            "if the operation is in this state, write `kind: unsc_authorised` (a CSTO-led operation) or "
+            "`kind: un_operation` (a UN peacekeeping operation); the UN mandate step is there; otherwise "
+            "correct `host_state`"
+        )
     return Finding(
         path,
         f"`{host}` is {_not_member_then(ctx, org, host)}: Article 3 applies to "
@@ -366,7 +373,8 @@ def decision_missing(ctx: Context) -> Iterator[Finding]:
     if _legend(ctx):
         return
     yield from _missing_step(
-        ctx, "council_decision",
+        ctx,
+        "council_decision",
         f"the procedure has no decision of the {_council(ctx.org)}: no deployment is decided without one",
         "add `- {step: council_decision, date: ...}` (with `votes:` if the vote matters to the scenario)",
     )
@@ -414,13 +422,16 @@ def _vote_path(i: int, state: str) -> Path:
     return ("procedure", i, "votes", state)
 
 
-_BLOCKED_FIX = ("if the session really failed, write `outcome: not_adopted` on it (then add the later session that "
-                "decided, or leave it: simulate then deploys nothing); otherwise record the vote as it must have "
-                "been for a deployment (`yes`, or `abstain` where the rule allows it)")
+_BLOCKED_FIX = (
+    "if the session really failed, write `outcome: not_adopted` on it (then add the later session that "
+    "decided, or leave it: simulate then deploys nothing); otherwise record the vote as it must have "
+    "been for a deployment (`yes`, or `abstain` where the rule allows it)"
+)
 
 
-def _decision_failure(org: Organization, votes: dict[str, str], i: int, when: datetime,
-                      fix: str = _BLOCKED_FIX) -> list[Finding]:
+def _decision_failure(
+    org: Organization, votes: dict[str, str], i: int, when: datetime, fix: str = _BLOCKED_FIX
+) -> list[Finding]:
     """Why the votes of session i fail the organisation's decision rule on its day (empty if they do not)."""
     council, rule_name = org.council, org.decision_rule
     count = org.count_votes(votes, when)
@@ -434,24 +445,29 @@ def _decision_failure(org: Organization, votes: dict[str, str], i: int, when: da
             out.append(Finding(_vote_path(i, state), message, fix, at="entry"))
         if count.missing:
             missing = count.missing
-            out.append(Finding(
-                ("procedure", i, "votes"),
-                f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no recorded vote; "
-                f"the {council} decides by {how}, {failed}",
-                f"add {', '.join(f'`{s}: yes`' for s in missing)} to `votes:`, or write `outcome: not_adopted` "
-                "if the session failed",
-                at="key",
-            ))
+            out.append(
+                Finding(
+                    ("procedure", i, "votes"),
+                    f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no recorded vote; "
+                    f"the {council} decides by {how}, {failed}",
+                    f"add {', '.join(f'`{s}: yes`' for s in missing)} to `votes:`, or write `outcome: not_adopted` "
+                    "if the session failed",
+                    at="key",
+                )
+            )
         return out
     if count.decides:
         return []
     what = "more than half" if rule_name == "majority" else "two thirds"
-    return [Finding(
-        ("procedure", i, "votes"),
-        f"{count.yes} of the {len(count.active)} active members voted yes; the {council} decides by "
-        f"{rule_name.replace('_', ' ')} ({what}: at least {count.need}), {failed}",
-        fix, at="key",
-    )]
+    return [
+        Finding(
+            ("procedure", i, "votes"),
+            f"{count.yes} of the {len(count.active)} active members voted yes; the {council} decides by "
+            f"{rule_name.replace('_', ' ')} ({what}: at least {count.need}), {failed}",
+            fix,
+            at="key",
+        )
+    ]
 
 
 @rule("PKF106", "consensus-not-reached")
@@ -502,13 +518,15 @@ def consensus_not_reached(ctx: Context) -> Iterator[Finding]:
         assert isinstance(step, CouncilDecision)
         if not step.votes or step.outcome == "not_adopted":
             continue
-        retaken = any(ctx.steps.adopted[j] for j in sessions[n + 1:])
+        retaken = any(ctx.steps.adopted[j] for j in sessions[n + 1 :])
         if step.outcome is None and retaken:
             continue
         fix = _BLOCKED_FIX
         if step.outcome == "adopted":
-            fix = ("correct the votes, or write `outcome: not_adopted` if the session failed (and add the session "
-                   "that decided)")
+            fix = (
+                "correct the votes, or write `outcome: not_adopted` if the session failed (and add the session "
+                "that decided)"
+            )
         yield from _decision_failure(org, dict(step.votes), i, ctx.on_step(i), fix)
 
 
@@ -545,11 +563,18 @@ def voter_not_member(ctx: Context) -> Iterator[Finding]:
                 yield Finding(
                     _vote_path(i, state),
                     f"`{state}` votes in the {org.council} but is not a member of the {org.id} "
-                    + (f"on {when.date().isoformat()} (the session's day)" if was
-                       else f"({', '.join(org.members_on(when))})"),
+                    + (
+                        f"on {when.date().isoformat()} (the session's day)"
+                        if was
+                        else f"({', '.join(org.members_on(when))})"
+                    ),
                     f"remove `{state}` from `votes:`, or correct the state code"
-                    + ("" if not was else "; or, if the scenario assumes it was a member then, give its dates in "
-                       "`organization: {extends: csto, members: [...]}`"),
+                    + (
+                        ""
+                        if not was
+                        else "; or, if the scenario assumes it was a member then, give its dates in "
+                        "`organization: {extends: csto, members: [...]}`"
+                    ),
                     at="entry",
                 )
 
@@ -584,7 +609,8 @@ def un_notification_missing(ctx: Context) -> Iterator[Finding]:
     """
     if ctx.scenario.operation.kind == "member_territory" and not ctx.steps.undecided:
         yield from _missing_step(
-            ctx, "un_notification",
+            ctx,
+            "un_notification",
             "the UN Security Council is never informed of the decision: Article 3 requires it to be informed "
             "immediately of an operation on a member's territory",
             "add `- {step: un_notification, after: council_decision, duration: PT0H}` "
@@ -707,7 +733,8 @@ def un_mandate_missing(ctx: Context) -> Iterator[Finding]:
     if kind in ("un_operation", "unsc_authorised"):
         what = "a UN operation" if kind == "un_operation" else "authorised by the UN Security Council"
         yield from _missing_step(
-            ctx, "un_mandate",
+            ctx,
+            "un_mandate",
             f"the operation is {what} but the procedure has no UN Security Council mandate: outside "
             "member territory the forces deploy only under one (Article 3)",
             "add `- {step: un_mandate, resolution: S/RES/..., date: ...}` before the council decision",
@@ -790,7 +817,8 @@ def coordinating_state_missing(ctx: Context) -> Iterator[Finding]:
     else:
         return
     yield from _missing_step(
-        ctx, "coordinating_state",
+        ctx,
+        "coordinating_state",
         f"no coordinating state is designated: {why}",
         "add `- {step: coordinating_state, state: <a member>, after: council_decision, duration: PT0H}` "
         "(or with its date)",
@@ -897,10 +925,15 @@ def coordinating_state_unexpected(ctx: Context) -> Iterator[Finding]:
         return
     if org.coordinating_state == "never":
         why = f"the {org.id} profile provides no coordinating state (`coordinating_state: never`)"
-    elif (org.coordinating_state == "required_for_un_operations"
-          and ctx.scenario.operation.kind in ("member_territory", "unsc_authorised")):
-        where = ("on a member's territory" if ctx.scenario.operation.kind == "member_territory"
-                 else "a CSTO-led operation authorised by the Security Council, not a UN peacekeeping operation")
+    elif org.coordinating_state == "required_for_un_operations" and ctx.scenario.operation.kind in (
+        "member_territory",
+        "unsc_authorised",
+    ):
+        where = (
+            "on a member's territory"
+            if ctx.scenario.operation.kind == "member_territory"
+            else "a CSTO-led operation authorised by the Security Council, not a UN peacekeeping operation"
+        )
         why = f"the 2021 Protocol provides one for UN peacekeeping operations, and this operation is {where}"
     else:
         return
@@ -917,11 +950,16 @@ def coordinating_state_unexpected(ctx: Context) -> Iterator[Finding]:
 
 def _reported_elsewhere(ctx: Context) -> set[tuple[int, int]]:
     """(step, dependency) pairs whose order PKF105, PKF109, PKF111 and PKF114 report."""
-    first = {kind: ctx.first_step(kind) for kind in ("application", "un_mandate", "coordinating_state",
-                                                      "un_notification")}
+    first = {
+        kind: ctx.first_step(kind) for kind in ("application", "un_mandate", "coordinating_state", "un_notification")
+    }
     dec = _decision(ctx)
-    pairs = [(dec, first["application"]), (dec, first["un_mandate"]),
-             (first["coordinating_state"], dec), (first["un_notification"], dec)]
+    pairs = [
+        (dec, first["application"]),
+        (dec, first["un_mandate"]),
+        (first["coordinating_state"], dec),
+        (first["un_notification"], dec),
+    ]
     return {(a, b) for a, b in pairs if a is not None and b is not None}
 
 
@@ -993,10 +1031,8 @@ def step_before_dependency(ctx: Context) -> Iterator[Finding]:
         target = ctx.scenario.procedure[j].id or ctx.scenario.procedure[j].step
         yield Finding(
             _time_path(ctx, i),
-            f"{_describe(ctx, i)} ({_when(ctx, i)}) comes before {_describe(ctx, j)} ({_when(ctx, j)}), "
-            f"though {why}",
-            f"date it on or after {_when(ctx, j)}, or replace the date with `after: {target}` and a "
-            "`duration:`",
+            f"{_describe(ctx, i)} ({_when(ctx, i)}) comes before {_describe(ctx, j)} ({_when(ctx, j)}), though {why}",
+            f"date it on or after {_when(ctx, j)}, or replace the date with `after: {target}` and a `duration:`",
         )
 
 
@@ -1032,35 +1068,52 @@ def step_timing(ctx: Context) -> Iterator[Finding]:
         where = ("procedure", p.index, p.field)
         label = _describe(ctx, p.index)
         if p.kind == "both-times":
-            yield Finding(where, f"{label} has both a `date` and a `duration`: pkforce uses the date",
-                          "keep the `date`, or remove it and keep the `duration` (counted from `after:`)")
+            yield Finding(
+                where,
+                f"{label} has both a `date` and a `duration`: pkforce uses the date",
+                "keep the `date`, or remove it and keep the `duration` (counted from `after:`)",
+            )
         elif p.kind == "no-time" and p.index == 0 and s.duration is not None:
-            yield Finding(where, f"{label} is the first step and has a duration but no date to count it from",
-                          "give the first step a `date:` (or set `after:` to a step with a date)")
+            yield Finding(
+                where,
+                f"{label} is the first step and has a duration but no date to count it from",
+                "give the first step a `date:` (or set `after:` to a step with a date)",
+            )
         elif p.kind == "no-time":
-            yield Finding(where, f"{label} has neither a `date` nor a `duration`: its time is unknown",
-                          "add `date: YYYY-MM-DD`, or a `duration:` counted from `after:` "
-                          "(default: the previous step)")
+            yield Finding(
+                where,
+                f"{label} has neither a `date` nor a `duration`: its time is unknown",
+                "add `date: YYYY-MM-DD`, or a `duration:` counted from `after:` (default: the previous step)",
+            )
         elif p.kind == "unknown-after" and s.after in STEP_KINDS:
             if s.after == "council_decision":
                 continue  # PKF104 reports the missing decision
-            yield Finding(where, f"`after: {s.after}` names no step: the procedure has no `{s.after}` step",
-                          f"add the `{s.after}` step, or count from another step")
+            yield Finding(
+                where,
+                f"`after: {s.after}` names no step: the procedure has no `{s.after}` step",
+                f"add the `{s.after}` step, or count from another step",
+            )
         elif p.kind == "unknown-after":
             names = [x.id for x in steps if x.id] + sorted({x.step for x in steps})
-            yield Finding(where, f"`after: {s.after}` names no step{did_you_mean(str(s.after), names)}",
-                          "write the `id` of a step, or the kind of a step that appears once")
+            yield Finding(
+                where,
+                f"`after: {s.after}` names no step{did_you_mean(str(s.after), names)}",
+                "write the `id` of a step, or the kind of a step that appears once",
+            )
         elif p.kind == "ambiguous-after":
             same = ctx.steps_of(str(s.after))
             which = ", ".join(_describe(ctx, j) for j in same)
-            yield Finding(where,
-                          f"`after: {s.after}` is ambiguous: {len(same)} steps are `{s.after}` ({which})",
-                          f"give the step you mean an `id:` (e.g. `id: {s.after}-1`) and write `after:` "
-                          "with that id")
+            yield Finding(
+                where,
+                f"`after: {s.after}` is ambiguous: {len(same)} steps are `{s.after}` ({which})",
+                f"give the step you mean an `id:` (e.g. `id: {s.after}-1`) and write `after:` with that id",
+            )
         else:  # cycle
-            yield Finding(where, f"{label} {p.detail}: its time cannot be worked out",
-                          "break the circle: give one of these steps a `date:`, or point its `after:` "
-                          "elsewhere")
+            yield Finding(
+                where,
+                f"{label} {p.detail}: its time cannot be worked out",
+                "break the circle: give one of these steps a `date:`, or point its `after:` elsewhere",
+            )
     tz = ctx.scenario.timezone
     if tz is not None:
         from ..scenario.types import parse_timezone
@@ -1071,8 +1124,11 @@ def step_timing(ctx: Context) -> Iterator[Finding]:
             from zoneinfo import available_timezones
 
             hint = did_you_mean(tz, available_timezones())
-            yield Finding(("timezone",), f"`{tz}` is not a time zone{hint}",
-                          "write `UTC`, an offset such as `+06:00`, or an IANA name such as `Asia/Bishkek`")
+            yield Finding(
+                ("timezone",),
+                f"`{tz}` is not a time zone{hint}",
+                "write `UTC`, an offset such as `+06:00`, or an IANA name such as `Asia/Bishkek`",
+            )
 
 
 @rule("PKF120", "duplicate-step")
@@ -1170,8 +1226,12 @@ def approval_missing(ctx: Context) -> Iterator[Finding]:
     defaults = ctx.org.national_approval if ctx.org is not None else {}
     hosts = ctx.scenario.operation.hosts
     for nation, idx in _first_unit_of(ctx).items():
-        if nation in approved or nation in hosts or not _known(ctx, nation) or (
-                ctx.org is not None and not ctx.org.is_member(nation, ctx.on)):  # PKF208 reports non-members
+        if (
+            nation in approved
+            or nation in hosts
+            or not _known(ctx, nation)
+            or (ctx.org is not None and not ctx.org.is_member(nation, ctx.on))
+        ):  # PKF208 reports non-members
             continue
         default = defaults.get(nation)
         body = f" ({nation}: {default.body})" if default else ""
@@ -1211,8 +1271,9 @@ def approval_without_units(ctx: Context) -> Iterator[Finding]:
     Add the state's units, correct `state:`, or remove the step.
     """
     nations = {u.nation for u in ctx.scenario.units}
-    nations |= {inj.unit.nation for inj in ctx.scenario.injects
-                if inj.unit is not None and not isinstance(inj.unit, str)}
+    nations |= {
+        inj.unit.nation for inj in ctx.scenario.injects if inj.unit is not None and not isinstance(inj.unit, str)
+    }
     for i, step in _steps(ctx, NationalApproval):
         if step.state not in nations and _known(ctx, step.state):
             yield Finding(
@@ -1274,8 +1335,7 @@ def suspended_member(ctx: Context) -> Iterator[Finding]:
         how = "frozen" if status[state] == "frozen" else "suspended"
         yield Finding(
             path,
-            f"{state} {role}, but its participation in the {org.id} is {how} on "
-            f"{ctx.on.date().isoformat()}{reason}",
+            f"{state} {role}, but its participation in the {org.id} is {how} on {ctx.on.date().isoformat()}{reason}",
             f"choose an active member, or set `{{state: {state}, status: active}}` in an inline organisation "
             "if the scenario assumes it has resumed",
         )
@@ -1315,23 +1375,29 @@ def unknown_state(ctx: Context) -> Iterator[Finding]:
     sc, org = ctx.scenario, ctx.org
     members = [m.state for m in org.member_list] if org is not None else []
     preferred = members + sorted(sc.states)
-    uses: list[tuple[str, Path, str]] = [(h, sc.operation.host_path(k), "value")
-                                         for k, h in enumerate(sc.operation.hosts)]
+    uses: list[tuple[str, Path, str]] = [
+        (h, sc.operation.host_path(k), "value") for k, h in enumerate(sc.operation.hosts)
+    ]
     for i, s in enumerate(sc.procedure):
         if isinstance(s, Application):
             uses.append((s.by, ("procedure", i, "by"), "value"))
         elif isinstance(s, CouncilDecision):
             uses.extend((state, _vote_path(i, state), "key") for state in s.votes)
         elif isinstance(s, CoordinatingStateStep | NationalApproval | ContributorAgreement | PCRSAssignment) or (
-                isinstance(s, UNAgreement) and s.state is not None):
+            isinstance(s, UNAgreement) and s.state is not None
+        ):
             assert s.state is not None
             uses.append((s.state, ("procedure", i, "state"), "value"))
     for code, path, at in uses:
         if _known(ctx, code):
             continue
         if is_user_assigned(code):
-            yield Finding(path, f"`{code}` is a user-assigned code, so it must be declared under `states:`",
-                          f"add `states: {{{code}: <the state's name>}}`", at=at)
+            yield Finding(
+                path,
+                f"`{code}` is a user-assigned code, so it must be declared under `states:`",
+                f"add `states: {{{code}: <the state's name>}}`",
+                at=at,
+            )
             continue
         hint = state_hint(code, preferred, ctx.state_names)
         yield Finding(
@@ -1343,6 +1409,9 @@ def unknown_state(ctx: Context) -> Iterator[Finding]:
         )
     for key in sc.states:
         if not (len(key) == 3 and key.isascii() and key.isalpha() and key.isupper()):
-            yield Finding(("states", key), f"`{key}` is not a state code: codes are three capital letters",
-                          "use an ISO 3166-1 alpha-3 code, or a user-assigned one such as `XZA` for a "
-                          "fictional state", at="key")
+            yield Finding(
+                ("states", key),
+                f"`{key}` is not a state code: codes are three capital letters",
+                "use an ISO 3166-1 alpha-3 code, or a user-assigned one such as `XZA` for a fictional state",
+                at="key",
+            )

@@ -65,24 +65,33 @@ def requirement_invalid(ctx: Context) -> Iterator[Finding]:
     for k, req in enumerate(ctx.scenario.operation.requirements):
         where = (*_REQ, k)
         if req.category is None and req.capability is None:
-            yield Finding(where, f"requirement #{k + 1} names neither a category nor a capability",
-                          "add `category:` (e.g. `category: combat`) or `capability:` (e.g. "
-                          "`capability: medical_role_2`)")
+            yield Finding(
+                where,
+                f"requirement #{k + 1} names neither a category nor a capability",
+                "add `category:` (e.g. `category: combat`) or `capability:` (e.g. `capability: medical_role_2`)",
+            )
         elif req.category is not None and req.capability is not None:
-            yield Finding((*where, "capability"),
-                          f"requirement #{k + 1} names both the category `{req.category}` and the capability "
-                          f"`{req.capability}`: a requirement counts one or the other",
-                          "split it into two requirements, one with `category:` and one with `capability:`")
+            yield Finding(
+                (*where, "capability"),
+                f"requirement #{k + 1} names both the category `{req.category}` and the capability "
+                f"`{req.capability}`: a requirement counts one or the other",
+                "split it into two requirements, one with `category:` and one with `capability:`",
+            )
         if req.units is None and req.personnel is None:
             what = req.category or req.capability or "?"
-            yield Finding(where, f"requirement #{k + 1} ({what}) says how much of nothing: it has neither "
-                          "`units` nor `personnel`",
-                          "add `units:` (how many units) or `personnel:` (how many people)")
+            yield Finding(
+                where,
+                f"requirement #{k + 1} ({what}) says how much of nothing: it has neither `units` nor `personnel`",
+                "add `units:` (how many units) or `personnel:` (how many people)",
+            )
         for key in ("units", "personnel"):
             n = getattr(req, key)
             if n is not None and n < 0:
-                yield Finding((*where, key), f"requirement #{k + 1} asks for {n:,} {key}: a number cannot be "
-                              "below zero", f"write the number of {key} required, 0 or more")
+                yield Finding(
+                    (*where, key),
+                    f"requirement #{k + 1} asks for {n:,} {key}: a number cannot be below zero",
+                    f"write the number of {key} required, 0 or more",
+                )
         if isinstance(req.by, Deadline) and math.isnan(req.by.days):
             yield _deadline_problem(ctx, k, req.by)
 
@@ -93,13 +102,18 @@ def _deadline_problem(ctx: Context, k: int, by: Deadline) -> Finding:
 
     where = (*_REQ, k, "by", "after")
     if resolve_after(ctx.scenario, ctx.steps, by.after) is not None:
-        return Finding(where, f"requirement #{k + 1} counts its deadline from `{by.after}`, whose own date cannot "
-                       "be worked out", f"give the `{by.after}` step a date (PKF116 says what it lacks)")
+        return Finding(
+            where,
+            f"requirement #{k + 1} counts its deadline from `{by.after}`, whose own date cannot be worked out",
+            f"give the `{by.after}` step a date (PKF116 says what it lacks)",
+        )
     names = [s.id for s in ctx.scenario.procedure if s.id] + sorted({s.step for s in ctx.scenario.procedure})
-    return Finding(where, f"requirement #{k + 1} counts its deadline from `{by.after}`, which names no "
-                   f"step{did_you_mean(by.after, names)}",
-                   "write the `id` of a step, or the kind of a step that appears once (e.g. "
-                   "`after: council_decision`)")
+    return Finding(
+        where,
+        f"requirement #{k + 1} counts its deadline from `{by.after}`, which names no "
+        f"step{did_you_mean(by.after, names)}",
+        "write the `id` of a step, or the kind of a step that appears once (e.g. `after: council_decision`)",
+    )
 
 
 @rule("PKF402", "requirement-unknown-category")
@@ -131,9 +145,11 @@ def requirement_unknown_category(ctx: Context) -> Iterator[Finding]:
             fix = f"write one of: {', '.join(CATEGORIES)}"
             if not hint and cat in caps:
                 fix = f"`{cat}` is a capability: write `capability: {cat}` instead of `category:`"
-            yield Finding((*_REQ, k, "category"),
-                          f"requirement #{k + 1} names the category `{cat}`, which is not a CPF "
-                          f"component{hint}", fix)
+            yield Finding(
+                (*_REQ, k, "category"),
+                f"requirement #{k + 1} names the category `{cat}`, which is not a CPF component{hint}",
+                fix,
+            )
 
 
 @rule("PKF403", "requirement-unknown-capability")
@@ -163,9 +179,12 @@ def requirement_unknown_capability(ctx: Context) -> Iterator[Finding]:
             fix = "use a catalogue capability (docs/data.md lists them)"
             if cap in CATEGORIES:
                 fix = f"`{cap}` is a category: write `category: {cap}` instead of `capability:`"
-            yield Finding((*_REQ, k, "capability"),
-                          f"requirement #{k + 1} names the capability `{cap}`, which is not in the catalogue"
-                          f"{capability_hint(cap)}", fix)
+            yield Finding(
+                (*_REQ, k, "capability"),
+                f"requirement #{k + 1} names the capability `{cap}`, which is not in the catalogue"
+                f"{capability_hint(cap)}",
+                fix,
+            )
 
 
 @rule("PKF404", "requirement-unreachable", Severity.WARNING)
@@ -216,16 +235,20 @@ def requirement_unreachable(ctx: Context) -> Iterator[Finding]:
         if req.personnel is not None and req.personnel > 0:
             have = sum(u.personnel for u in match)
             if have < req.personnel:
-                yield Finding((*_REQ, k, "personnel"),
-                              f"requires {req.personnel:,} {people}; {whole} has {_count(have)}",
-                              f"{add} for the missing {req.personnel - have:,}, or lower the requirement")
+                yield Finding(
+                    (*_REQ, k, "personnel"),
+                    f"requires {req.personnel:,} {people}; {whole} has {_count(have)}",
+                    f"{add} for the missing {req.personnel - have:,}, or lower the requirement",
+                )
         if req.units is not None and req.units > 0:
             have = len(match)
             if have < req.units:
                 need = units if req.units != 1 else one_unit
-                yield Finding((*_REQ, k, "units"),
-                              f"requires {req.units:,} {need}; {whole} has {_count(have)}",
-                              f"{add}, or lower the requirement")
+                yield Finding(
+                    (*_REQ, k, "units"),
+                    f"requires {req.units:,} {need}; {whole} has {_count(have)}",
+                    f"{add}, or lower the requirement",
+                )
 
 
 @rule("PKF405", "requirement-after-duration", Severity.WARNING)
@@ -262,10 +285,12 @@ def requirement_after_duration(ctx: Context) -> Iterator[Finding]:
         if horizon.days > 0 and req.by.days > horizon.days:
             late.append(f"the simulation horizon ({horizon}, {horizon.days:g} days)")
         if late:
-            yield Finding((*_REQ, k, "by"),
-                          f"requirement #{k + 1} is due by {req.by} (day {req.by.days:g}), after "
-                          f"{' and '.join(late)}: it cannot be met or measured",
-                          "correct `by`, or lengthen `operation.duration` / `simulation.horizon`")
+            yield Finding(
+                (*_REQ, k, "by"),
+                f"requirement #{k + 1} is due by {req.by} (day {req.by.days:g}), after "
+                f"{' and '.join(late)}: it cannot be met or measured",
+                "correct `by`, or lengthen `operation.duration` / `simulation.horizon`",
+            )
 
 
 # --- random durations -----------------------------------------------------------------------------
@@ -324,9 +349,11 @@ def triangular_order(ctx: Context) -> Iterator[Finding]:
         else:
             continue
         a, b, c = sorted((lo, mode, hi), key=lambda d: d.days)
-        yield Finding((*path, where),
-                      f"the random duration {t} is out of order: {what}; it needs min <= mode <= max",
-                      f"put the values in order, e.g. `{{min: {a}, mode: {b}, max: {c}}}`")
+        yield Finding(
+            (*path, where),
+            f"the random duration {t} is out of order: {what}; it needs min <= mode <= max",
+            f"put the values in order, e.g. `{{min: {a}, mode: {b}, max: {c}}}`",
+        )
 
 
 # --- injects --------------------------------------------------------------------------------------
@@ -361,10 +388,16 @@ def inject_unknown_unit(ctx: Context) -> Iterator[Finding]:
     ids = [u.id for u in ctx.scenario.units] + _reinforcement_ids(ctx)
     for k, inj in enumerate(ctx.scenario.injects):
         if inj.action in ("withdraw", "delay") and isinstance(inj.unit, str) and inj.unit not in ids:
-            yield Finding(("injects", k, "unit"),
-                          tr("the %(action)s inject names the unit `%(unit)s`, but no unit has that id%(hint)s",
-                             action=inj.action, unit=inj.unit, hint=hint(inj.unit, ids)),
-                          tr("write the id of a unit in `units:`"))
+            yield Finding(
+                ("injects", k, "unit"),
+                tr(
+                    "the %(action)s inject names the unit `%(unit)s`, but no unit has that id%(hint)s",
+                    action=inj.action,
+                    unit=inj.unit,
+                    hint=hint(inj.unit, ids),
+                ),
+                tr("write the id of a unit in `units:`"),
+            )
 
 
 @rule("PKF408", "inject-invalid")
@@ -404,62 +437,103 @@ def inject_invalid(ctx: Context) -> Iterator[Finding]:
         where = ("injects", k)
         act = inj.action
         if act == "delay" and inj.duration is None:
-            yield Finding((*where, "action"),
-                          tr("the delay inject does not say by how much: it has no `duration`"),
-                          tr("add `duration:` (e.g. `duration: P10D`, or `{min: P5D, mode: P10D, max: P20D}`)"))
+            yield Finding(
+                (*where, "action"),
+                tr("the delay inject does not say by how much: it has no `duration`"),
+                tr("add `duration:` (e.g. `duration: P10D`, or `{min: P5D, mode: P10D, max: P20D}`)"),
+            )
         if act not in ("delay", "block") and inj.duration is not None:  # block: PKF502
-            yield Finding((*where, "duration"),
-                          tr("a %(action)s inject has a `duration`, which only a delay uses", action=act),
-                          tr("remove `duration:`, or make the inject `action: delay`"), severity=Severity.WARNING)
+            yield Finding(
+                (*where, "duration"),
+                tr("a %(action)s inject has a `duration`, which only a delay uses", action=act),
+                tr("remove `duration:`, or make the inject `action: delay`"),
+                severity=Severity.WARNING,
+            )
         if inj.day is None and inj.date is None:
-            yield Finding(where, tr("the %(action)s inject has neither `day` nor `date`, so it never happens",
-                                    action=act),
-                          tr("add `day:` (days after the start, e.g. `day: 40`) or `date:` "
-                             "(e.g. `date: 2027-04-10`)"))
+            yield Finding(
+                where,
+                tr("the %(action)s inject has neither `day` nor `date`, so it never happens", action=act),
+                tr("add `day:` (days after the start, e.g. `day: 40`) or `date:` (e.g. `date: 2027-04-10`)"),
+            )
         elif inj.day is not None and inj.date is not None:
-            yield Finding((*where, "date"),
-                          tr("the %(action)s inject has both `day: %(day)s` and `date: %(date)s`",
-                             action=act, day=format(inj.day, "g"), date=str(inj.date)),
-                          tr("keep one of them"))
+            yield Finding(
+                (*where, "date"),
+                tr(
+                    "the %(action)s inject has both `day: %(day)s` and `date: %(date)s`",
+                    action=act,
+                    day=format(inj.day, "g"),
+                    date=str(inj.date),
+                ),
+                tr("keep one of them"),
+            )
         elif inj.day is not None and inj.day < 0:
-            yield Finding((*where, "day"),
-                          tr("the %(action)s inject is on day %(day)s, before the scenario's start",
-                             action=act, day=format(inj.day, "g")),
-                          tr("write a day of 0 or later (days after `start`)"))
+            yield Finding(
+                (*where, "day"),
+                tr(
+                    "the %(action)s inject is on day %(day)s, before the scenario's start",
+                    action=act,
+                    day=format(inj.day, "g"),
+                ),
+                tr("write a day of 0 or later (days after `start`)"),
+            )
         elif inj.date is not None and s.day_of(inj.date) < 0:
-            yield Finding((*where, "date"),
-                          tr("the %(action)s inject's date %(date)s is before the scenario's start (%(start)s)",
-                             action=act, date=str(inj.date), start=str(s.start_instant.date())),
-                          tr("write a date on or after the start"))
+            yield Finding(
+                (*where, "date"),
+                tr(
+                    "the %(action)s inject's date %(date)s is before the scenario's start (%(start)s)",
+                    action=act,
+                    date=str(inj.date),
+                    start=str(s.start_instant.date()),
+                ),
+                tr("write a date on or after the start"),
+            )
         unit = inj.unit
         if act == "reinforce":
             if not isinstance(unit, Unit):
-                yield Finding((*where, "unit"),
-                              tr("the reinforce inject names `%(unit)s`, but a reinforcement is a new unit and "
-                                 "needs its definition", unit=unit),
-                              tr("write `unit: {id: %(unit)s, type: ..., nation: ..., parent: ...}`", unit=unit))
+                yield Finding(
+                    (*where, "unit"),
+                    tr(
+                        "the reinforce inject names `%(unit)s`, but a reinforcement is a new unit and "
+                        "needs its definition",
+                        unit=unit,
+                    ),
+                    tr("write `unit: {id: %(unit)s, type: ..., nation: ..., parent: ...}`", unit=unit),
+                )
                 continue
             if unit.id in ids or unit.id in added:
-                yield Finding((*where, "unit", "id"),
-                              tr("the reinforcement's id `%(id)s` is already used by another unit", id=unit.id),
-                              tr("give the reinforcement its own id, e.g. `%(id)s-2`", id=unit.id))
+                yield Finding(
+                    (*where, "unit", "id"),
+                    tr("the reinforcement's id `%(id)s` is already used by another unit", id=unit.id),
+                    tr("give the reinforcement its own id, e.g. `%(id)s-2`", id=unit.id),
+                )
             added.add(unit.id)
             if unit.parent is None:
-                yield Finding((*where, "unit", "id"),
-                              tr("the reinforcement `%(id)s` has no parent: it would join the force outside "
-                                 "the chain of command", id=unit.id),
-                              tr("add `parent:` with the id of the unit that will command it (e.g. the combined "
-                                 "command)"))
+                yield Finding(
+                    (*where, "unit", "id"),
+                    tr(
+                        "the reinforcement `%(id)s` has no parent: it would join the force outside "
+                        "the chain of command",
+                        id=unit.id,
+                    ),
+                    tr("add `parent:` with the id of the unit that will command it (e.g. the combined command)"),
+                )
             elif unit.parent not in all_ids or unit.parent == unit.id:
-                yield Finding((*where, "unit", "parent"),
-                              tr("the reinforcement `%(id)s` has the parent `%(parent)s`, but no unit has that "
-                                 "id%(hint)s", id=unit.id, parent=unit.parent, hint=hint(unit.parent, all_ids)),
-                              tr("write the id of the unit that will command it"))
+                yield Finding(
+                    (*where, "unit", "parent"),
+                    tr(
+                        "the reinforcement `%(id)s` has the parent `%(parent)s`, but no unit has that id%(hint)s",
+                        id=unit.id,
+                        parent=unit.parent,
+                        hint=hint(unit.parent, all_ids),
+                    ),
+                    tr("write the id of the unit that will command it"),
+                )
         elif isinstance(unit, Unit):
-            yield Finding((*where, "unit"),
-                          tr("the %(action)s inject defines a new unit, but a %(action)s applies to an existing "
-                             "one", action=act),
-                          tr("write the unit's id, e.g. `unit: %(id)s`", id=unit.id))
+            yield Finding(
+                (*where, "unit"),
+                tr("the %(action)s inject defines a new unit, but a %(action)s applies to an existing one", action=act),
+                tr("write the unit's id, e.g. `unit: %(id)s`", id=unit.id),
+            )
 
 
 # --- simulation and lift --------------------------------------------------------------------------
@@ -490,24 +564,37 @@ def simulation_settings(ctx: Context) -> Iterator[Finding]:
     sim = ctx.scenario.simulation
     where = ("simulation",)
     if sim.runs < 1 or sim.runs > 1_000_000:
-        yield Finding((*where, "runs"), f"`runs: {sim.runs:,}` is outside 1 to 1,000,000",
-                      "write a number of runs from 1 to 1,000,000 (1,000 is usually enough)")
+        yield Finding(
+            (*where, "runs"),
+            f"`runs: {sim.runs:,}` is outside 1 to 1,000,000",
+            "write a number of runs from 1 to 1,000,000 (1,000 is usually enough)",
+        )
     if sim.horizon.days <= 0:
-        yield Finding((*where, "horizon"), f"the horizon {sim.horizon} is zero: there is no time to simulate",
-                      "write a horizon longer than zero, e.g. `horizon: P180D`")
+        yield Finding(
+            (*where, "horizon"),
+            f"the horizon {sim.horizon} is zero: there is no time to simulate",
+            "write a horizon longer than zero, e.g. `horizon: P180D`",
+        )
     if sim.step.days <= 0:
-        yield Finding((*where, "step"),
-                      f"the time step {sim.step} is zero: the simulation would never advance",
-                      "write a step longer than zero, e.g. `step: P1D`")
+        yield Finding(
+            (*where, "step"),
+            f"the time step {sim.step} is zero: the simulation would never advance",
+            "write a step longer than zero, e.g. `step: P1D`",
+        )
     elif sim.horizon.days > 0 and sim.step.days > sim.horizon.days:
-        yield Finding((*where, "step"), f"the time step {sim.step} is longer than the horizon {sim.horizon}",
-                      "write a step shorter than the horizon, e.g. `step: P1D`")
+        yield Finding(
+            (*where, "step"),
+            f"the time step {sim.step} is longer than the horizon {sim.horizon}",
+            "write a step shorter than the horizon, e.g. `step: P1D`",
+        )
     if not 0 < sim.ioc_share <= 1:
         hint = f" (for {sim.ioc_share:g}% write {sim.ioc_share / 100:g})" if 1 < sim.ioc_share <= 100 else ""
-        yield Finding((*where, "ioc_share"),
-                      f"`ioc_share: {sim.ioc_share:g}` is not a share above 0 and at most 1{hint}",
-                      "write the share of the required force that marks initial operational capability as "
-                      "a fraction, e.g. `ioc_share: 0.5`")
+        yield Finding(
+            (*where, "ioc_share"),
+            f"`ioc_share: {sim.ioc_share:g}` is not a share above 0 and at most 1{hint}",
+            "write the share of the required force that marks initial operational capability as "
+            "a fraction, e.g. `ioc_share: 0.5`",
+        )
 
 
 @rule("PKF410", "lift-invalid")
@@ -544,22 +631,29 @@ def lift_invalid(ctx: Context) -> Iterator[Finding]:
     for key, value in lift.items():
         if key not in ("default", MULTINATIONAL) and key not in ctx.known_states:
             hint = did_you_mean(key, [*nations, "default"]) or did_you_mean(key, ctx.known_states)
-            yield Finding((*where, key),
-                          f"the lift entry `{key}` is neither `default` nor a state code{hint}",
-                          "write a contributor's ISO 3166-1 alpha-3 code in capitals, `multinational`, or "
-                          "`default`", at="key")
+            yield Finding(
+                (*where, key),
+                f"the lift entry `{key}` is neither `default` nor a state code{hint}",
+                "write a contributor's ISO 3166-1 alpha-3 code in capitals, `multinational`, or `default`",
+                at="key",
+            )
         if value <= 0:
-            yield Finding((*where, key),
-                          f"the lift for `{key}` is {value:,} personnel a day: units would never arrive",
-                          "write the personnel that can be moved into theatre per day, above zero")
+            yield Finding(
+                (*where, key),
+                f"the lift for `{key}` is {value:,} personnel a day: units would never arrive",
+                "write the personnel that can be moved into theatre per day, above zero",
+            )
     if not lift or "default" in lift:
         return
     keys = {k.lower() for k in lift}
     for nation in nations:
         if (nation != MULTINATIONAL and nation not in ctx.known_states) or nation.lower() in keys:
             continue  # an unknown nation is PKF208's
-        yield Finding(where,
-                      f"contributor `{nation}` has no lift entry and there is no `default`: the simulator "
-                      "will move its units at its built-in default rate",
-                      f"add `{nation}: <personnel per day>` or `default: <personnel per day>` under "
-                      "`lift_per_day:`", at="key", severity=Severity.WARNING)
+        yield Finding(
+            where,
+            f"contributor `{nation}` has no lift entry and there is no `default`: the simulator "
+            "will move its units at its built-in default rate",
+            f"add `{nation}: <personnel per day>` or `default: <personnel per day>` under `lift_per_day:`",
+            at="key",
+            severity=Severity.WARNING,
+        )

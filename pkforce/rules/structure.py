@@ -63,9 +63,11 @@ def duplicate_unit_id(ctx: Context) -> Iterator[Finding]:
     for i, u in enumerate(ctx.scenario.units):
         j = first[u.id]
         if j != i:
-            yield Finding(("units", i, "id"),
-                          tr("the unit id `%(id)s` is also used by unit #%(n)s in `units:`", id=u.id, n=j + 1),
-                          tr("give this unit its own id, e.g. `%(id)s-%(n)s`", id=u.id, n=i + 1))
+            yield Finding(
+                ("units", i, "id"),
+                tr("the unit id `%(id)s` is also used by unit #%(n)s in `units:`", id=u.id, n=j + 1),
+                tr("give this unit its own id, e.g. `%(id)s-%(n)s`", id=u.id, n=i + 1),
+            )
 
 
 @rule("PKF302", "unknown-parent")
@@ -94,10 +96,16 @@ def unknown_parent(ctx: Context) -> Iterator[Finding]:
     for i, u in enumerate(ctx.scenario.units):
         p = u.parent
         if p is not None and p != u.id and p not in ids:
-            yield Finding(("units", i, "parent"),
-                          tr("unit `%(id)s` has the parent `%(parent)s`, but no unit has that id%(hint)s",
-                             id=u.id, parent=p, hint=hint(p, ids)),
-                          tr("write the id of the unit that commands it, or add that unit to `units:`"))
+            yield Finding(
+                ("units", i, "parent"),
+                tr(
+                    "unit `%(id)s` has the parent `%(parent)s`, but no unit has that id%(hint)s",
+                    id=u.id,
+                    parent=p,
+                    hint=hint(p, ids),
+                ),
+                tr("write the id of the unit that commands it, or add that unit to `units:`"),
+            )
 
 
 @rule("PKF303", "command-cycle")
@@ -123,15 +131,19 @@ def command_cycle(ctx: Context) -> Iterator[Finding]:
     """
     first = _first_index(ctx)
     for loop in _loops(ctx):
-        links = [tr("`%(unit)s` under `%(parent)s`", unit=a, parent=b)
-                 for a, b in zip(loop, loop[1:] + loop[:1], strict=True)]
-        said = links[0] if len(links) == 1 else tr("%(links)s, and %(last)s", links=Joined(links[:-1]),
-                                                      last=links[-1])
-        yield Finding(("units", first[loop[0]], "parent"),
-                      tr("the chain of command loops: %(links)s again, so none of them reaches the combined "
-                         "command", links=said),
-                      tr("give one of %(units)s the parent that really commands it (usually the combined "
-                         "command)", units=", ".join(f"`{x}`" for x in loop)))
+        links = [
+            tr("`%(unit)s` under `%(parent)s`", unit=a, parent=b)
+            for a, b in zip(loop, loop[1:] + loop[:1], strict=True)
+        ]
+        said = links[0] if len(links) == 1 else tr("%(links)s, and %(last)s", links=Joined(links[:-1]), last=links[-1])
+        yield Finding(
+            ("units", first[loop[0]], "parent"),
+            tr("the chain of command loops: %(links)s again, so none of them reaches the combined command", links=said),
+            tr(
+                "give one of %(units)s the parent that really commands it (usually the combined command)",
+                units=", ".join(f"`{x}`" for x in loop),
+            ),
+        )
 
 
 def _loops(ctx: Context) -> list[list[str]]:
@@ -152,7 +164,7 @@ def _loops(ctx: Context) -> list[list[str]]:
             parent = units[first[cur]].parent
             cur = None if parent == cur else parent
         if cur is not None and state.get(cur) == 1:
-            loop = chain[chain.index(cur):]
+            loop = chain[chain.index(cur) :]
             start = min(range(len(loop)), key=lambda k: first[loop[k]])
             loops.append(loop[start:] + loop[:start])
         for x in chain:
@@ -197,11 +209,16 @@ def multiple_roots(ctx: Context) -> Iterator[Finding]:
             heads.add(units[i].nation)
             continue
         if i != top:
-            yield Finding(("units", i, "id"),
-                          tr("unit `%(id)s` has no parent, so it stands beside `%(top)s` as a second top of "
-                             "command: the force has one combined command over all its units",
-                             id=units[i].id, top=top_id),
-                          tr("add `parent: %(top)s` (or the id of the unit that commands it)", top=top_id))
+            yield Finding(
+                ("units", i, "id"),
+                tr(
+                    "unit `%(id)s` has no parent, so it stands beside `%(top)s` as a second top of "
+                    "command: the force has one combined command over all its units",
+                    id=units[i].id,
+                    top=top_id,
+                ),
+                tr("add `parent: %(top)s` (or the id of the unit that commands it)", top=top_id),
+            )
 
 
 @rule("PKF305", "echelon-inversion", Severity.WARNING)
@@ -246,17 +263,31 @@ def echelon_inversion(ctx: Context) -> Iterator[Finding]:
         if mine is None or theirs is None or theirs > mine or (theirs == mine and allow_equal):
             continue
         if theirs == mine:
-            what = tr("`%(id)s` (%(echelon)s) serves under `%(boss)s`, also a %(boss_echelon)s",
-                      id=u.id, echelon=u.echelon, boss=boss.id, boss_echelon=boss.echelon)
+            what = tr(
+                "`%(id)s` (%(echelon)s) serves under `%(boss)s`, also a %(boss_echelon)s",
+                id=u.id,
+                echelon=u.echelon,
+                boss=boss.id,
+                boss_echelon=boss.echelon,
+            )
         else:
-            what = tr("`%(id)s` (%(echelon)s) serves under `%(boss)s`, which is only a %(boss_echelon)s",
-                      id=u.id, echelon=u.echelon, boss=boss.id, boss_echelon=boss.echelon)
-        yield Finding(("units", i, "parent"),
-                      tr("%(what)s: a unit is normally commanded by a larger echelon", what=what),
-                      tr("put the unit under a larger unit (e.g. the combined command), or correct the echelons; "
-                         "or drop the PKF305 option `warn_equal` to accept attachments of equal size")
-                      if theirs == mine else
-                      tr("put the unit under a larger unit (e.g. the combined command), or correct the echelons"))
+            what = tr(
+                "`%(id)s` (%(echelon)s) serves under `%(boss)s`, which is only a %(boss_echelon)s",
+                id=u.id,
+                echelon=u.echelon,
+                boss=boss.id,
+                boss_echelon=boss.echelon,
+            )
+        yield Finding(
+            ("units", i, "parent"),
+            tr("%(what)s: a unit is normally commanded by a larger echelon", what=what),
+            tr(
+                "put the unit under a larger unit (e.g. the combined command), or correct the echelons; "
+                "or drop the PKF305 option `warn_equal` to accept attachments of equal size"
+            )
+            if theirs == mine
+            else tr("put the unit under a larger unit (e.g. the combined command), or correct the echelons"),
+        )
 
 
 @rule("PKF306", "no-units")
@@ -280,9 +311,15 @@ def no_units(ctx: Context) -> Iterator[Finding]:
     List the combined command and the contingents' units under `units:`.
     """
     if not ctx.scenario.units:
-        yield Finding(("units",), tr("the scenario has no units: there is no force to generate"),
-                      tr("add `units:` with the combined command and the contingents, e.g. "
-                         "`- {id: cc, type: headquarters, nation: KAZ}`"), at="key")
+        yield Finding(
+            ("units",),
+            tr("the scenario has no units: there is no force to generate"),
+            tr(
+                "add `units:` with the combined command and the contingents, e.g. "
+                "`- {id: cc, type: headquarters, nation: KAZ}`"
+            ),
+            at="key",
+        )
 
 
 @rule("PKF307", "self-parent")
@@ -307,7 +344,8 @@ def self_parent(ctx: Context) -> Iterator[Finding]:
     """
     for i, u in enumerate(ctx.scenario.units):
         if u.parent is not None and u.parent == u.id:
-            yield Finding(("units", i, "parent"),
-                          tr("unit `%(id)s` is its own parent: a unit cannot command itself", id=u.id),
-                          tr("write the id of the unit that commands it (remove `parent:` if it is the combined "
-                             "command)"))
+            yield Finding(
+                ("units", i, "parent"),
+                tr("unit `%(id)s` is its own parent: a unit cannot command itself", id=u.id),
+                tr("write the id of the unit that commands it (remove `parent:` if it is the combined command)"),
+            )

@@ -71,8 +71,11 @@ def variant_change_invalid(ctx: Context) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     for i, v in enumerate(ctx.scenario.variants):
         if v.name in seen:
-            yield Finding(("variants", i, "name"), f"variant name `{v.name}` is also used by variant "
-                          f"#{seen[v.name] + 1}", f"give this variant its own name, e.g. `{v.name}-2`")
+            yield Finding(
+                ("variants", i, "name"),
+                f"variant name `{v.name}` is also used by variant #{seen[v.name] + 1}",
+                f"give this variant its own name, e.g. `{v.name}-2`",
+            )
         seen.setdefault(v.name, i)
     for i, outcome in applied_variants(ctx):
         name = ctx.scenario.variants[i].name
@@ -81,8 +84,11 @@ def variant_change_invalid(ctx: Context) -> Iterator[Finding]:
             yield Finding(path, f"variant `{name}`: {outcome.message}", outcome.fix)
         elif isinstance(outcome, Exception):
             first = str(outcome).splitlines()
-            yield Finding(("variants", i), f"variant `{name}`: the changed scenario is not valid: "
-                          f"{' '.join(first[:3])}", "check the units the changes add or replace")
+            yield Finding(
+                ("variants", i),
+                f"variant `{name}`: the changed scenario is not valid: {' '.join(first[:3])}",
+                "check the units the changes add or replace",
+            )
 
 
 def _other_rules() -> list[Rule]:
@@ -134,6 +140,4 @@ def variant_breaks_scenario(ctx: Context) -> Iterator[Finding]:
                 if (r.code, f.message) in base or severity is Severity.INFO:
                     continue  # notes are context, not breakage (and their wording follows the force)
                 path = outcome.base_path(f.path, ("variants", i, "name"))
-                yield Finding(path, f"variant `{name}`: {r.code} {r.name}: {f.message}", f.fix,
-                              severity=severity)
-
+                yield Finding(path, f"variant `{name}`: {r.code} {r.name}: {f.message}", f.fix, severity=severity)

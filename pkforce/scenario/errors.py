@@ -168,38 +168,59 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
             names = list(model.model_fields) if model else []
             hint = did_you_mean(field, names)
             allowed = ", ".join(names)
-            yield SchemaProblem(*codes.UNKNOWN_FIELD, path, f"unknown field `{field}` in {where}{hint}",
-                                f"remove it, or use one of: {allowed}" if allowed else "remove it", "key")
+            yield SchemaProblem(
+                *codes.UNKNOWN_FIELD,
+                path,
+                f"unknown field `{field}` in {where}{hint}",
+                f"remove it, or use one of: {allowed}" if allowed else "remove it",
+                "key",
+            )
         elif etype == "missing":
-            yield SchemaProblem(*codes.MISSING_FIELD, path[:-1] if path and path[-1] == field else path,
-                                f"{where} is missing the required field `{field}`",
-                                f"add `{field}:` to {where}", "key" if len(path) > 1 else "value")
+            yield SchemaProblem(
+                *codes.MISSING_FIELD,
+                path[:-1] if path and path[-1] == field else path,
+                f"{where} is missing the required field `{field}`",
+                f"add `{field}:` to {where}",
+                "key" if len(path) > 1 else "value",
+            )
         elif etype == "literal_error":
             choices = _choices(str(ctx.get("expected", "")))
             hint = did_you_mean(str(value), choices)
-            yield SchemaProblem(*codes.INVALID_VALUE, path,
-                                f"{_describe(value)} is not allowed for `{field}` in {_where(parent, data)}{hint}",
-                                f"use one of: {', '.join(choices)}", "value")
+            yield SchemaProblem(
+                *codes.INVALID_VALUE,
+                path,
+                f"{_describe(value)} is not allowed for `{field}` in {_where(parent, data)}{hint}",
+                f"use one of: {', '.join(choices)}",
+                "value",
+            )
         elif etype == "union_tag_invalid":
             choices = _choices(str(ctx.get("expected_tags", "")))
             tag = str(ctx.get("tag", value))
             hint = did_you_mean(tag, choices)
-            yield SchemaProblem(*codes.INVALID_VALUE, (*path, "step"),
-                                f"unknown step kind `{tag}` in procedure step {int(loc[1]) + 1}{hint}"
-                                if len(loc) > 1 and isinstance(loc[1], int) else f"unknown step kind `{tag}`{hint}",
-                                f"use one of: {', '.join(choices)}", "value")
+            yield SchemaProblem(
+                *codes.INVALID_VALUE,
+                (*path, "step"),
+                f"unknown step kind `{tag}` in procedure step {int(loc[1]) + 1}{hint}"
+                if len(loc) > 1 and isinstance(loc[1], int)
+                else f"unknown step kind `{tag}`{hint}",
+                f"use one of: {', '.join(choices)}",
+                "value",
+            )
         elif etype == "union_tag_not_found":
-            yield SchemaProblem(*codes.MISSING_FIELD, path,
-                                f"{where} has no `step:` saying what kind of step it is",
-                                "add e.g. `step: council_decision`", "value")
+            yield SchemaProblem(
+                *codes.MISSING_FIELD,
+                path,
+                f"{where} has no `step:` saying what kind of step it is",
+                "add e.g. `step: council_decision`",
+                "value",
+            )
         else:
             msg = _plain_message(etype, err["msg"], value, ctx)
             key = (path, msg)
             if key in seen:
                 continue
             seen.add(key)
-            yield SchemaProblem(*codes.INVALID_VALUE, path, f"{msg} (at {where})", _fix_for(etype, field),
-                                "value")
+            yield SchemaProblem(*codes.INVALID_VALUE, path, f"{msg} (at {where})", _fix_for(etype, field), "value")
 
 
 def _plain_message(etype: str, msg: str, value: Any, ctx: dict[str, Any]) -> str:

@@ -6,7 +6,6 @@ with a stable code, a location and a fix. That is why categories, echelons and s
 plain strings here.
 """
 
-
 import datetime as _dt
 import math
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -92,8 +91,10 @@ class Member(_Model):
 
     state: str = Field(description="ISO 3166-1 alpha-3 code")
     status: MemberStatus = Field(
-        "active", description="active; suspended (the Charter's formal suspension); or frozen (a unilateral "
-        "freeze of participation). Neither a suspended nor a frozen member's vote is needed for consensus")
+        "active",
+        description="active; suspended (the Charter's formal suspension); or frozen (a unilateral "
+        "freeze of participation). Neither a suspended nor a frozen member's vote is needed for consensus",
+    )
     joined: Timestamp | None = Field(None, description="member from this date (none: from the start)")
     left: Timestamp | None = Field(None, description="no longer a member from this date")
     frozen: Timestamp | None = Field(None, description="froze its participation from this date (unilateral act)")
@@ -106,8 +107,7 @@ class Member(_Model):
         if when is None:
             if self.left is not None:
                 return None
-            return ("suspended" if self.suspended is not None else "frozen" if self.frozen is not None
-                    else self.status)
+            return "suspended" if self.suspended is not None else "frozen" if self.frozen is not None else self.status
         day = _day(when)
         if (self.joined is not None and day < _day(self.joined)) or (self.left is not None and day >= _day(self.left)):
             return None
@@ -146,10 +146,15 @@ class Ratification(_Model):
     deposited), not a chamber vote; votes go in `note`."""
 
     date: Timestamp | None = Field(None, description="date of the ratification act; null: ratified, date not found")
-    by: Timestamp | None = Field(None, description="ratified at the latest by this date (a source saying "
-                                 "\"ratified by\"), when the act's own date is not known")
-    not_before: Timestamp | None = Field(None, description="the act is not earlier than this (its last "
-                                         "recorded chamber vote), when its own date is not known")
+    by: Timestamp | None = Field(
+        None,
+        description="ratified at the latest by this date (a source saying "
+        '"ratified by"), when the act\'s own date is not known',
+    )
+    not_before: Timestamp | None = Field(
+        None,
+        description="the act is not earlier than this (its last recorded chamber vote), when its own date is not known",
+    )
     note: str | None = Field(None, description="chamber votes and other steps, as notes")
     source: str | None = Field(None, description="where the record comes from")
     assumption: str | None = Field(None, description="what in the record is assumed (e.g. a hypothetical)")
@@ -182,7 +187,8 @@ class Instrument(_Model):
     source: str | None = Field(None, description="where the dates come from")
     note: str | None = Field(None, description="free text")
     ratifications: dict[str, Ratification] = Field(
-        default_factory=dict, description="state -> its ratification act (a date, or {date, by, note, source})")
+        default_factory=dict, description="state -> its ratification act (a date, or {date, by, note, source})"
+    )
 
     @field_validator("ratifications", mode="before")
     @classmethod
@@ -216,31 +222,40 @@ class VoteCount(BaseModel):
 class Organization(_Model):
     """A regional organisation: its members, council and decision rules."""
 
-    extends: str | None = Field(None, description="a built-in profile this organisation adds to: members and "
-                                "instruments given here are merged into it by state and name, other fields "
-                                "replace the profile's")
+    extends: str | None = Field(
+        None,
+        description="a built-in profile this organisation adds to: members and "
+        "instruments given here are merged into it by state and name, other fields "
+        "replace the profile's",
+    )
     id: str = Field(description="short name, e.g. CSTO")
     name: str | None = Field(None, description="full name")
     members: list[MemberEntry] = Field(description="member states: codes, or {state, status, joined, left, frozen}")
     council: str = Field("Council", description="the deciding body, e.g. Collective Security Council")
-    decision_rule: DecisionRule = Field(
-        "consensus", description="how the council decides")
+    decision_rule: DecisionRule = Field("consensus", description="how the council decides")
     un_notification: Duration = Field(
         default_factory=lambda: Duration(1.0, "P1D"),
         description='"immediately": the longest allowed delay between the decision and informing the UN',
     )
     un_mandate_required_outside_members: bool = Field(
-        True, description="an operation outside members' territory needs a UN Security Council mandate")
+        True, description="an operation outside members' territory needs a UN Security Council mandate"
+    )
     coordinating_state: CoordinatingStateRule = Field(
-        "required_for_un_operations", description="when a coordinating state must be designated (2021 Protocol)")
+        "required_for_un_operations", description="when a coordinating state must be designated (2021 Protocol)"
+    )
     instruments: dict[str, Instrument] = Field(
-        default_factory=dict, description="treaty instruments by name (agreement_2007, protocol_2021): "
-        "signature, entry into force and each member's ratification act")
+        default_factory=dict,
+        description="treaty instruments by name (agreement_2007, protocol_2021): "
+        "signature, entry into force and each member's ratification act",
+    )
     ratifications: dict[str, dict[str, Timestamp | None]] = Field(
-        default_factory=dict, description="short form: treaty -> state -> date of the ratification act (null: "
-        "ratified, date unknown); merged into `instruments`")
+        default_factory=dict,
+        description="short form: treaty -> state -> date of the ratification act (null: "
+        "ratified, date unknown); merged into `instruments`",
+    )
     national_approval: dict[str, NationalApprovalDefault] = Field(
-        default_factory=dict, description="each member's approving body and usual delay")
+        default_factory=dict, description="each member's approving body and usual delay"
+    )
     sources: list[str] = Field(default_factory=list, description="citations for the profile")
 
     @model_validator(mode="before")
@@ -310,8 +325,10 @@ def merge_profile(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]
     out = {k: v for k, v in base.items()}
     for key, value in extra.items():
         if key == "members" and isinstance(value, list) and isinstance(base.get("members"), list):
+
             def state_of(m: Any) -> Any:
                 return m.get("state") if isinstance(m, dict) else m
+
             mine = {state_of(m) for m in value}
             out["members"] = list(value) + [m for m in base["members"] if state_of(m) not in mine]
         elif key == "instruments" and isinstance(value, dict) and isinstance(base.get("instruments"), dict):
@@ -373,7 +390,7 @@ DeadlineSpec = Annotated[
         _deadline_kind,
         custom_error_type="deadline_spec",
         custom_error_message="expected a duration from the start such as P60D, or "
-                             "{after: council_decision, duration: P30D}",
+        "{after: council_decision, duration: P30D}",
     ),
 ]
 
@@ -385,8 +402,11 @@ class Requirement(_Model):
     capability: str | None = Field(None, description="a capability from the catalogue (medical_role_2, ...)")
     units: int | None = Field(None, description="number of units required")
     personnel: int | None = Field(None, description="number of personnel required")
-    by: DeadlineSpec | None = Field(None, description="required in theatre by this many days after start, or "
-                                    "after a step: {after: council_decision, duration: P30D}")
+    by: DeadlineSpec | None = Field(
+        None,
+        description="required in theatre by this many days after start, or "
+        "after a step: {after: council_decision, duration: P30D}",
+    )
     note: str | None = Field(None, description="free text")
 
     @property
@@ -421,21 +441,23 @@ HostStates = Annotated[
 ]
 
 
-
-
 class Operation(_Model):
     """The operation the force is generated for."""
 
     kind: OperationKind = Field(
         description="member_territory (Article 3, on a member's application), un_operation (a UN peacekeeping "
         "operation, 2021 Protocol), unsc_authorised (CSTO-led on a non-member's territory under a UN Security "
-        "Council decision) or exercise (on a member's territory; the procedure is the exercise legend)")
-    host_state: HostStates = Field(description="where the force deploys: a state, or a list for a mission "
-                                        "on several states' territory (member_territory: each applies)")
+        "Council decision) or exercise (on a member's territory; the procedure is the exercise legend)"
+    )
+    host_state: HostStates = Field(
+        description="where the force deploys: a state, or a list for a mission "
+        "on several states' territory (member_territory: each applies)"
+    )
     legal_basis: list[str] = Field(default_factory=list, description="the instruments the decision rests on")
     duration: Duration | None = Field(None, description="the mandate's length, e.g. P12M")
-    requirements: list[Requirement] = Field(default_factory=list, description="what the mandate needs in "
-                                            "theatre; gaps are reported against these")
+    requirements: list[Requirement] = Field(
+        default_factory=list, description="what the mandate needs in theatre; gaps are reported against these"
+    )
     name: str | None = Field(None, description="the operation's name")
 
     @property
@@ -471,21 +493,23 @@ class Authorised(_Model):
 
     personnel: int | None = Field(None, ge=0, description="total personnel authorised")
     units: int | None = Field(None, ge=0, description="total number of units authorised")
-    categories: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict,
-                                                               description="category -> personnel authorised")
+    categories: dict[str, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict, description="category -> personnel authorised"
+    )
 
 
 class CouncilDecision(_Step):
     """A session of the Council: its votes, and whether it decided the deployment."""
 
     step: Literal["council_decision"]
-    votes: dict[str, Vote] = Field(default_factory=dict,
-                                                                description="member -> yes, no or abstain")
+    votes: dict[str, Vote] = Field(default_factory=dict, description="member -> yes, no or abstain")
     outcome: Literal["adopted", "not_adopted"] | None = Field(
-        None, description="adopted or not_adopted; by default what the votes give (adopted without votes)")
+        None, description="adopted or not_adopted; by default what the votes give (adopted without votes)"
+    )
     decision: str | None = Field(None, description="the decision's reference or title")
-    authorised: Authorised | None = Field(None, description="the strength the Council authorises "
-                                          "(personnel, units, personnel by category)")
+    authorised: Authorised | None = Field(
+        None, description="the strength the Council authorises (personnel, units, personnel by category)"
+    )
 
 
 class UNNotification(_Step):
@@ -540,8 +564,15 @@ class PCRSAssignment(_Step):
 
 
 Step = Annotated[
-    Application | CouncilDecision | UNNotification | UNMandate | CoordinatingStateStep | NationalApproval
-    | UNAgreement | ContributorAgreement | PCRSAssignment,
+    Application
+    | CouncilDecision
+    | UNNotification
+    | UNMandate
+    | CoordinatingStateStep
+    | NationalApproval
+    | UNAgreement
+    | ContributorAgreement
+    | PCRSAssignment,
     Field(discriminator="step"),
 ]
 
@@ -563,10 +594,14 @@ class Personnel(_Model):
 class UnitType(_Model):
     """A catalogue entry: defaults for units that name it as their `type`."""
 
-    category: str | None = Field(None, description="command, combat, police, observers, combat_support, "
-                                 "technical_support, rear_support, civilian or other")
-    echelon: str | None = Field(None, description="team, squad, section, platoon, company, battalion, "
-                                "regiment, brigade or division")
+    category: str | None = Field(
+        None,
+        description="command, combat, police, observers, combat_support, "
+        "technical_support, rear_support, civilian or other",
+    )
+    echelon: str | None = Field(
+        None, description="team, squad, section, platoon, company, battalion, regiment, brigade or division"
+    )
     personnel: Personnel | None = Field(None, description="default personnel")
     capabilities: list[str] | None = Field(None, description="capabilities from the catalogue")
     equipment: dict[str, int] | None = Field(None, description="equipment name -> count")
@@ -581,10 +616,14 @@ class Unit(_Model):
     id: str = Field(description="unique id, used by `parent` and injects")
     name: str | None = Field(None, description="the unit's name or designation")
     type: str | None = Field(None, description="a catalogue entry giving defaults (infantry_battalion, ...)")
-    category: str | None = Field(None, description="command, combat, police, observers, combat_support, "
-                                 "technical_support, rear_support, civilian or other")
-    echelon: str | None = Field(None, description="team, squad, section, platoon, company, battalion, "
-                                "regiment, brigade or division")
+    category: str | None = Field(
+        None,
+        description="command, combat, police, observers, combat_support, "
+        "technical_support, rear_support, civilian or other",
+    )
+    echelon: str | None = Field(
+        None, description="team, squad, section, platoon, company, battalion, regiment, brigade or division"
+    )
     nation: str = Field(description="a member state's code, or `multinational`")
     parent: str | None = Field(None, description="the id of the commanding unit (none: the combined command)")
     personnel: Personnel | None = Field(None, description="military, police and civilian personnel")
@@ -635,10 +674,12 @@ class Inject(_Model):
     date: Timestamp | None = Field(None, description="or a date")
     action: InjectAction = Field(description="withdraw, delay or reinforce a unit; delay or block a procedure step")
     unit: UnitRef | None = Field(None, description="the unit's id; for reinforce, the new unit's definition")
-    step: str | None = Field(None, description="or a procedure step, by its `id` or kind: delay postpones it "
-                             "(and the steps counted from it), block makes it never happen")
-    state: str | None = Field(None, description="with `step`: the state of the application or national "
-                              "approval meant")
+    step: str | None = Field(
+        None,
+        description="or a procedure step, by its `id` or kind: delay postpones it "
+        "(and the steps counted from it), block makes it never happen",
+    )
+    state: str | None = Field(None, description="with `step`: the state of the application or national approval meant")
     duration: DurationSpec | None = Field(None, description="for delay: how much later the unit or step is")
     note: str | None = Field(None, description="what the trainer tells the players")
 
@@ -650,14 +691,19 @@ class Inject(_Model):
     @model_validator(mode="after")
     def _one_target(self) -> "Inject":
         if (self.unit is None) == (self.step is None):
-            raise ValueError("an inject acts on a unit (`unit:`) or on a procedure step (`step:`): "
-                             "write exactly one of them")
+            raise ValueError(
+                "an inject acts on a unit (`unit:`) or on a procedure step (`step:`): write exactly one of them"
+            )
         if self.step is not None and self.action not in ("delay", "block"):
-            raise ValueError(f"a procedure step can be delayed or blocked, not given `action: {self.action}`; "
-                             "write `action: delay` or `action: block`")
+            raise ValueError(
+                f"a procedure step can be delayed or blocked, not given `action: {self.action}`; "
+                "write `action: delay` or `action: block`"
+            )
         if self.unit is not None and self.action == "block":
-            raise ValueError("`block` acts on a procedure step (a parliament votes no, a session fails); "
-                             "to take a unit out write `action: withdraw`")
+            raise ValueError(
+                "`block` acts on a procedure step (a parliament votes no, a session fails); "
+                "to take a unit out write `action: withdraw`"
+            )
         return self
 
     @field_validator("unit", mode="before")
@@ -674,18 +720,21 @@ class SimulationSettings(_Model):
     runs: Count = Field(1000, description="Monte Carlo replications (1: deterministic, modes only)")
     seed: int | None = Field(None, description="random seed (same seed, same results)")
     horizon: Duration = Field(default_factory=lambda: Duration(180.0, "P180D"), description="how far to simulate")
-    step: Duration = Field(default_factory=lambda: Duration(1.0, "P1D"), description="sampling step of the "
-                           "build-up series")
+    step: Duration = Field(
+        default_factory=lambda: Duration(1.0, "P1D"), description="sampling step of the build-up series"
+    )
     ioc_share: float = Field(0.5, description="share of required personnel that marks initial operational capability")
 
 
 class Learning(_Model):
     """What a training scenario teaches: shown to the trainer (objectives, questions) by `pkforce exercise`."""
 
-    level: Literal["basic", "staff", "senior"] = Field("staff", description="the audience: basic (cadets, "
-                                                       "new staff), staff (a staff course) or senior (commanders)")
-    objectives: list[str] = Field(default_factory=list, description="what the players should be able to do "
-                                  "afterwards, one sentence each")
+    level: Literal["basic", "staff", "senior"] = Field(
+        "staff", description="the audience: basic (cadets, new staff), staff (a staff course) or senior (commanders)"
+    )
+    objectives: list[str] = Field(
+        default_factory=list, description="what the players should be able to do afterwards, one sentence each"
+    )
     questions: list[str] = Field(default_factory=list, description="debrief questions for the trainer")
 
 
@@ -710,18 +759,21 @@ class Scenario(_Model):
     states: dict[str, str] = Field(default_factory=dict, description="extra states: code -> name")
     organization: OrganizationRef = Field(description="a built-in profile (`csto`) or an inline organisation")
     operation: Operation = Field(description="the operation: kind, host state, legal basis, requirements")
-    procedure: list[Step] = Field(default_factory=list, description="the decision path, steps in any order "
-                                  "that keeps their dependencies")
+    procedure: list[Step] = Field(
+        default_factory=list, description="the decision path, steps in any order that keeps their dependencies"
+    )
     units: list[Unit] = Field(default_factory=list, description="flat list of units; `parent` builds the tree")
-    unit_types: dict[str, UnitType] = Field(default_factory=dict, description="adds to or overrides the "
-                                            "built-in unit catalogue")
+    unit_types: dict[str, UnitType] = Field(
+        default_factory=dict, description="adds to or overrides the built-in unit catalogue"
+    )
     logistics: Logistics = Field(default_factory=Logistics, description="strategic lift into theatre")
     injects: list[Inject] = Field(default_factory=list, description="exercise events applied on their day")
-    simulation: SimulationSettings = Field(default_factory=SimulationSettings, description="simulation "
-                                           "defaults")
+    simulation: SimulationSettings = Field(default_factory=SimulationSettings, description="simulation defaults")
     learning: Learning | None = Field(None, description="teaching content: objectives, debrief questions, level")
-    variants: list[Variant] = Field(default_factory=list, description="named modifications of this "
-                                      "scenario, compared by `pkforce sweep` (see docs/analysis.md)")
+    variants: list[Variant] = Field(
+        default_factory=list,
+        description="named modifications of this scenario, compared by `pkforce sweep` (see docs/analysis.md)",
+    )
 
     # --- time -----------------------------------------------------------------------------
 

@@ -62,8 +62,7 @@ def _vocabularies() -> dict[str, dict[str, Any]]:
         "capability": {"type": "string", "enum": sorted(catalogue().capabilities)},
         "unit_type": {"type": "string", "anyOf": [{"enum": sorted(catalogue().types)}, {"type": "string"}]},
         "state": {"type": "string", "anyOf": [{"enum": states}, {"pattern": USER_ASSIGNED_STATE}]},
-        "nation": {"type": "string",
-                   "anyOf": [{"enum": [MULTINATIONAL, *states]}, {"pattern": USER_ASSIGNED_STATE}]},
+        "nation": {"type": "string", "anyOf": [{"enum": [MULTINATIONAL, *states]}, {"pattern": USER_ASSIGNED_STATE}]},
     }
 
 
@@ -91,8 +90,11 @@ _KEYS: dict[tuple[str | None, str], str] = {
 
 
 def _is_text(node: Any) -> bool:
-    return isinstance(node, dict) and node.get("type") == "string" and not {"pattern", "enum", "$ref",
-                                                                            "format", "const"} & node.keys()
+    return (
+        isinstance(node, dict)
+        and node.get("type") == "string"
+        and not {"pattern", "enum", "$ref", "format", "const"} & node.keys()
+    )
 
 
 def _lay_over(prop: dict[str, Any], word: dict[str, Any]) -> bool:

@@ -156,11 +156,18 @@ class StepGraph:
         contributor agreement.
         """
         steps = scenario.procedure
-        own = [i for i, s in enumerate(steps)
-               if nation is not None and getattr(s, "state", None) == nation
-               and s.step in ("national_approval", "contributor_agreement")]
-        pcrs = [i for i, s in enumerate(steps)
-                if nation is not None and s.step == "pcrs_assignment" and getattr(s, "state", None) == nation]
+        own = [
+            i
+            for i, s in enumerate(steps)
+            if nation is not None
+            and getattr(s, "state", None) == nation
+            and s.step in ("national_approval", "contributor_agreement")
+        ]
+        pcrs = [
+            i
+            for i, s in enumerate(steps)
+            if nation is not None and s.step == "pcrs_assignment" and getattr(s, "state", None) == nation
+        ]
         if pcrs:
             return (pcrs[0], *own)
         if self.undecided:
@@ -276,8 +283,9 @@ def step_graph(scenario: Scenario, org: Organization | None = None) -> StepGraph
         elif s.after in by_kind and len(by_kind[s.after]) == 1:
             anchor[i] = by_kind[s.after][0]
         elif s.after in by_kind:
-            problems.append(StepProblem(i, "after", "ambiguous-after",
-                                        f"`after: {s.after}` names {len(by_kind[s.after])} steps"))
+            problems.append(
+                StepProblem(i, "after", "ambiguous-after", f"`after: {s.after}` names {len(by_kind[s.after])} steps")
+            )
         else:
             problems.append(StepProblem(i, "after", "unknown-after", f"`after: {s.after}` names no step"))
         if anchor[i] == i:
@@ -308,5 +316,4 @@ def step_graph(scenario: Scenario, org: Organization | None = None) -> StepGraph
             slack[i] = 0.0 if isinstance(d, datetime) else 1.0
         elif a is not None:
             slack[i] = slack[a]
-    return StepGraph(anchor=anchor, order=order, problems=problems, sessions=sessions, adopted=adopted,
-                     slack=slack)
+    return StepGraph(anchor=anchor, order=order, problems=problems, sessions=sessions, adopted=adopted, slack=slack)

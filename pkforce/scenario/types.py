@@ -6,7 +6,6 @@ docs/scenario.md). Timestamps are ISO 8601 dates or date-times; a date means mid
 scenario's time zone.
 """
 
-
 from __future__ import annotations
 
 import math
@@ -44,8 +43,7 @@ DURATION_PATTERN: Final = (
 the scenario schema uses this very text, so an editor accepts exactly the durations pkforce does."""
 _DURATION_RE = re.compile(DURATION_PATTERN)
 _DURATION_UNITS = ("y", "mo", "w", "d", "h", "mi", "s")
-_DAYS_PER = {"y": DAYS_PER_YEAR, "mo": DAYS_PER_MONTH, "w": 7.0, "d": 1.0, "h": 1 / 24, "mi": 1 / 1440,
-             "s": 1 / 86400}
+_DAYS_PER = {"y": DAYS_PER_YEAR, "mo": DAYS_PER_MONTH, "w": 7.0, "d": 1.0, "h": 1 / 24, "mi": 1 / 1440, "s": 1 / 86400}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +97,8 @@ class Duration:
             if isinstance(value, str):
                 return parse_duration(value)
             raise PydanticCustomError(
-                "duration_type", "expected an ISO 8601 duration such as P14D or PT6H, got {got}",
+                "duration_type",
+                "expected an ISO 8601 duration such as P14D or PT6H, got {got}",
                 {"got": _describe(value)},
             )
 
@@ -145,12 +144,15 @@ def count_value(value: Any) -> Any:
 
 def _count(value: Any) -> Any:
     if isinstance(value, bool):
-        raise PydanticCustomError("count_bool", "expected a number, got {value}: true and false are not counts",
-                                  {"value": str(value).lower()})
+        raise PydanticCustomError(
+            "count_bool", "expected a number, got {value}: true and false are not counts", {"value": str(value).lower()}
+        )
     if isinstance(value, int) and abs(value) > MAX_COUNT:
-        raise PydanticCustomError("count_range", "{value} is more than any force can hold (the most is {most})",
-                                  {"value": f"{value:,}" if value.bit_length() < 400 else "the number",
-                                   "most": f"{MAX_COUNT:,}"})
+        raise PydanticCustomError(
+            "count_range",
+            "{value} is more than any force can hold (the most is {most})",
+            {"value": f"{value:,}" if value.bit_length() < 400 else "the number", "most": f"{MAX_COUNT:,}"},
+        )
     return value
 
 
@@ -182,8 +184,11 @@ def parse_duration(text: str) -> Duration:
         if value is not None:
             days += float(value.replace(",", ".")) * _DAYS_PER[key]
     if not days < _MAX_DAYS:  # a 400-digit number of days is infinite as a float
-        raise PydanticCustomError("duration_range", "{text} is longer than any scenario can use (the most is "
-                                  "about 2.7 million years)", {"text": repr(text.strip()[:40])})
+        raise PydanticCustomError(
+            "duration_range",
+            "{text} is longer than any scenario can use (the most is about 2.7 million years)",
+            {"text": repr(text.strip()[:40])},
+        )
     return Duration(days, text.strip())
 
 

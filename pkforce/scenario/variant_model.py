@@ -29,8 +29,7 @@ OPERATIONS: dict[str, str] = {
     "scale_personnel": "a unit id; with `factor`: its personnel multiplied (rounded)",
     "set_lift": "a nation code or `default`; with `per_day`: its strategic lift",
     "set_readiness": "a unit id; with `readiness`: its new readiness",
-    "set_duration": "a procedure step (its `id`, or kind and state such as `national_approval KAZ`); with "
-                    "`duration`",
+    "set_duration": "a procedure step (its `id`, or kind and state such as `national_approval KAZ`); with `duration`",
     "shift_step": "a procedure step; with `days`: moved later (or earlier, negative) by that many days",
 }
 """Every operation a change may name, with what its value is (one table: docs and messages use it)."""
@@ -51,8 +50,10 @@ class Change(BaseModel):
     set_duration: str | None = Field(None, description=OPERATIONS["set_duration"])
     shift_step: str | None = Field(None, description=OPERATIONS["shift_step"])
     subordinates: Literal["reparent", "remove"] = Field(
-        "reparent", description="drop_contributor, remove_unit: units under a removed unit move up to its "
-        "parent (reparent) or leave with it (remove)")
+        "reparent",
+        description="drop_contributor, remove_unit: units under a removed unit move up to its "
+        "parent (reparent) or leave with it (remove)",
+    )
     factor: float | None = Field(None, description="scale_personnel: multiply by this (0.5 halves)")
     per_day: int | None = Field(None, description="set_lift: personnel per day")
     readiness: DurationSpec | None = Field(None, description="set_readiness: the new readiness")
@@ -66,8 +67,9 @@ class Change(BaseModel):
             ops = [k for k in OPERATIONS if k in data]
             if len(ops) != 1:
                 named = ", ".join(f"`{k}`" for k in ops) if ops else "none"
-                raise ValueError(f"a change names exactly one operation ({', '.join(OPERATIONS)}); this one "
-                                 f"names {named}")
+                raise ValueError(
+                    f"a change names exactly one operation ({', '.join(OPERATIONS)}); this one names {named}"
+                )
         return data
 
     @property
@@ -88,7 +90,10 @@ class Variant(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _name_is_text(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("name"), int | float) \
-                and not isinstance(data.get("name"), bool):
+        if (
+            isinstance(data, dict)
+            and isinstance(data.get("name"), int | float)
+            and not isinstance(data.get("name"), bool)
+        ):
             return {**data, "name": str(data["name"])}
         return data

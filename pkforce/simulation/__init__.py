@@ -140,8 +140,9 @@ def simulate(
     step_days = _days(step, settings.step, "step")
     n_times = int(np.floor(horizon_days / step_days + TIME_TOLERANCE)) + 1
     if n_times > MAX_SAMPLES:
-        raise ValueError(f"horizon / step gives {n_times} sample times; use a longer step (at most "
-                         f"{MAX_SAMPLES} samples)")
+        raise ValueError(
+            f"horizon / step gives {n_times} sample times; use a longer step (at most {MAX_SAMPLES} samples)"
+        )
     deterministic = bool(deterministic or n_runs == 1)
     total = 1 if deterministic else int(n_runs)
 
@@ -176,21 +177,26 @@ def simulate(
             run_batch(model, n, seeds[i], horizon_days, out=out.rows(starts[i], starts[i] + n))
             collect(i, None)
 
-    return _result(scenario, model, labels, out, total, int(used_seed), deterministic, horizon_days, step_days,
-                   n_times)
+    return _result(scenario, model, labels, out, total, int(used_seed), deterministic, horizon_days, step_days, n_times)
 
 
-def batch_seeds(model: CompiledScenario, labels: Labels, seed: int, sizes: list[int],
-                keyed: bool = False) -> list[np.random.SeedSequence | KeyedSeed | None]:
+def batch_seeds(
+    model: CompiledScenario, labels: Labels, seed: int, sizes: list[int], keyed: bool = False
+) -> list[np.random.SeedSequence | KeyedSeed | None]:
     """The seed of each batch: SeedSequence children (by position), or keyed by entity (CRN)."""
     if keyed:
         return list(keyed_seeds(model, labels, seed, [i * BATCH_SIZE for i in range(len(sizes))]))
     return list(np.random.SeedSequence(seed).spawn(len(sizes)))
 
 
-def _run_on(executor: concurrent.futures.Executor, work: CompiledScenario, sizes: list[int],
-            seeds: list[np.random.SeedSequence | KeyedSeed | None], horizon: float,
-            collect: Callable[[int, BatchOutput], None]) -> None:
+def _run_on(
+    executor: concurrent.futures.Executor,
+    work: CompiledScenario,
+    sizes: list[int],
+    seeds: list[np.random.SeedSequence | KeyedSeed | None],
+    horizon: float,
+    collect: Callable[[int, BatchOutput], None],
+) -> None:
     import concurrent.futures
 
     futures = {executor.submit(run_batch, work, n, seeds[i], horizon): i for i, n in enumerate(sizes)}
@@ -202,8 +208,9 @@ def _run_on(executor: concurrent.futures.Executor, work: CompiledScenario, sizes
             fut.cancel()
 
 
-def _requirements(scenario: Scenario, model: CompiledScenario, labels: Labels, out: BatchOutput,
-                  horizon: float) -> list[RequirementOutcome]:
+def _requirements(
+    scenario: Scenario, model: CompiledScenario, labels: Labels, out: BatchOutput, horizon: float
+) -> list[RequirementOutcome]:
     outcomes = []
     for r, req in enumerate(scenario.operation.requirements):
         conds = np.flatnonzero(model.cond_requirement == r)
@@ -211,12 +218,18 @@ def _requirements(scenario: Scenario, model: CompiledScenario, labels: Labels, o
         # a deadline counted from a step moves with that step's date, run by run
         after = labels.requirement_after[r]
         offset = labels.requirement_offset[r]
-        due: np.ndarray | float = (out.step_days[:, after] + offset if after >= 0
-                                   else offset if req.by is not None and np.isfinite(offset) else horizon)
+        due: np.ndarray | float = (
+            out.step_days[:, after] + offset
+            if after >= 0
+            else offset
+            if req.by is not None and np.isfinite(offset)
+            else horizon
+        )
         due = np.where(np.isnan(due), np.inf, due) if isinstance(due, np.ndarray) else due
         finite = due[np.isfinite(due)] if isinstance(due, np.ndarray) else None
-        deadline = (median(finite) if finite is not None and finite.size
-                    else float(horizon) if finite is not None else due)
+        deadline = (
+            median(finite) if finite is not None and finite.size else float(horizon) if finite is not None else due
+        )
         met_h = np.ones(first.shape[0], dtype=bool)
         figures: dict[str, tuple[float, float, float]] = {}
         for c in conds:
@@ -228,31 +241,42 @@ def _requirements(scenario: Scenario, model: CompiledScenario, labels: Labels, o
         units = figures.get("units")
         lost_day = out.requirement_lost[:, r]
         was_lost = np.isfinite(lost_day)
-        outcomes.append(RequirementOutcome(
-            index=r,
-            requirement=req,
-            label=labels.requirement_labels[r],
-            deadline=float(deadline),
-            has_deadline=req.by is not None,
-            first_met=percentiles(first, scenario),
-            p_met_by_deadline=float((first <= due + TIME_TOLERANCE).mean()),
-            p_met_at_horizon=float(met_h.mean()),
-            personnel_required=pers[0] if pers else None,
-            personnel_at_horizon=pers[1] if pers else None,
-            shortfall_personnel=pers[2] if pers else None,
-            units_required=units[0] if units else None,
-            units_at_horizon=units[1] if units else None,
-            shortfall_units=units[2] if units else None,
-            p_lost=float(was_lost.mean()) if was_lost.size else 0.0,
-            lost=percentiles(lost_day[was_lost], scenario) if was_lost.any() else None,
-            regained=(percentiles(out.requirement_regained[was_lost, r], scenario) if was_lost.any()
-                      else None),
-        ))
+        outcomes.append(
+            RequirementOutcome(
+                index=r,
+                requirement=req,
+                label=labels.requirement_labels[r],
+                deadline=float(deadline),
+                has_deadline=req.by is not None,
+                first_met=percentiles(first, scenario),
+                p_met_by_deadline=float((first <= due + TIME_TOLERANCE).mean()),
+                p_met_at_horizon=float(met_h.mean()),
+                personnel_required=pers[0] if pers else None,
+                personnel_at_horizon=pers[1] if pers else None,
+                shortfall_personnel=pers[2] if pers else None,
+                units_required=units[0] if units else None,
+                units_at_horizon=units[1] if units else None,
+                shortfall_units=units[2] if units else None,
+                p_lost=float(was_lost.mean()) if was_lost.size else 0.0,
+                lost=percentiles(lost_day[was_lost], scenario) if was_lost.any() else None,
+                regained=(percentiles(out.requirement_regained[was_lost, r], scenario) if was_lost.any() else None),
+            )
+        )
     return outcomes
 
 
-def _result(scenario: Scenario, model: CompiledScenario, labels: Labels, out: BatchOutput, runs: int, seed: int,
-            deterministic: bool, horizon: float, step: float, n_times: int) -> SimulationResult:
+def _result(
+    scenario: Scenario,
+    model: CompiledScenario,
+    labels: Labels,
+    out: BatchOutput,
+    runs: int,
+    seed: int,
+    deterministic: bool,
+    horizon: float,
+    step: float,
+    n_times: int,
+) -> SimulationResult:
     withdrawn = np.broadcast_to(model.unit_withdrawn, (runs, model.n_units))
     return SimulationResult(
         scenario=scenario,
@@ -268,8 +292,9 @@ def _result(scenario: Scenario, model: CompiledScenario, labels: Labels, out: Ba
         unit_names=[u.name for u in labels.units],
         unit_nations=[u.nation for u in labels.units],
         unit_categories=[u.category for u in labels.units],
-        unit_personnel=np.array([[u.military, u.police, u.civilian] for u in labels.units],
-                                dtype=np.int64).reshape(model.n_units, 3),
+        unit_personnel=np.array([[u.military, u.police, u.civilian] for u in labels.units], dtype=np.int64).reshape(
+            model.n_units, 3
+        ),
         unit_reinforcement=[u.reinforcement for u in labels.units],
         unit_ready=out.unit_ready,
         unit_arrival=out.unit_arrival,
@@ -310,9 +335,15 @@ def _idle_injects(scenario: Scenario, labels: Labels, out: BatchOutput) -> list[
             why = tr("the unit was already in theatre on that day, or never gets there")
         what = tr("%(action)s of %(target)s", action=inj.action, target=target)
         if idle >= 1:
-            notes.append(tr("inject %(n)s (%(what)s) changed nothing in any run: %(why)s", n=k + 1, what=what,
-                            why=why))
+            notes.append(tr("inject %(n)s (%(what)s) changed nothing in any run: %(why)s", n=k + 1, what=what, why=why))
         else:
-            notes.append(tr("inject %(n)s (%(what)s) changed nothing in %(share)s of the runs: %(why)s",
-                            n=k + 1, what=what, share=format(idle, ".0%"), why=why))
+            notes.append(
+                tr(
+                    "inject %(n)s (%(what)s) changed nothing in %(share)s of the runs: %(why)s",
+                    n=k + 1,
+                    what=what,
+                    share=format(idle, ".0%"),
+                    why=why,
+                )
+            )
     return notes

@@ -37,8 +37,9 @@ def default_max_memory() -> int:
     return total // 2 if total > 0 else 4 << 30
 
 
-def estimate_bytes(*, n_steps: int, n_units: int, n_random_units: int, n_conditions: int, n_groups: int,
-                   runs: int, n_times: int) -> int:
+def estimate_bytes(
+    *, n_steps: int, n_units: int, n_random_units: int, n_conditions: int, n_groups: int, runs: int, n_times: int
+) -> int:
     """Bytes of the arrays that grow with the runs (a lower bound: Python objects are not counted)."""
     per_run = _FLOAT * (n_steps + 4 * n_units + n_random_units + n_conditions + 8)
     series = _FLOAT * (n_groups + 1) * (n_times + 1)  # one build-up series per group, per run
@@ -55,21 +56,34 @@ def _groups(units: Iterable[Any], n_units: int) -> int:
     return max(len(nations), len(categories), 1) + 1
 
 
-def check_memory(model: CompiledScenario, runs: int, n_times: int, max_memory: int | None = None, *,
-                 units: Iterable[Any] | None = None) -> int:
+def check_memory(
+    model: CompiledScenario,
+    runs: int,
+    n_times: int,
+    max_memory: int | None = None,
+    *,
+    units: Iterable[Any] | None = None,
+) -> int:
     """The estimated bytes, or :class:`MemoryBudgetError` when over `max_memory` (default: half of
     the physical memory). `units` are the units' labels (nation, category), if not on the model."""
     limit = default_max_memory() if max_memory is None else max_memory
     labels = units if units is not None else getattr(model, "units", ())
-    need = estimate_bytes(n_steps=model.n_steps, n_units=model.n_units, n_random_units=int(model.random_units.size),
-                          n_conditions=int(model.cond_threshold.size), n_groups=_groups(labels, model.n_units),
-                          runs=runs, n_times=n_times)
+    need = estimate_bytes(
+        n_steps=model.n_steps,
+        n_units=model.n_units,
+        n_random_units=int(model.random_units.size),
+        n_conditions=int(model.cond_threshold.size),
+        n_groups=_groups(labels, model.n_units),
+        runs=runs,
+        n_times=n_times,
+    )
     if need > limit:
         source = "the --max-memory limit" if max_memory is not None else "half of this machine's memory"
         raise MemoryBudgetError(
             f"this simulation would need about {format_size(need)} ({_count(runs)} runs x {n_times:,} sample "
             f"times x {model.n_units:,} units), more than {format_size(limit)} ({source}); use fewer runs "
-            "(--runs), a longer --step or a shorter --horizon, or raise --max-memory")
+            "(--runs), a longer --step or a shorter --horizon, or raise --max-memory"
+        )
     return need
 
 
@@ -87,8 +101,17 @@ def format_size(n: int | float) -> str:
 
 
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?i?b?)?\s*", re.IGNORECASE)
-_FACTOR = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12,
-           "ki": 1 << 10, "mi": 1 << 20, "gi": 1 << 30, "ti": 1 << 40}
+_FACTOR = {
+    "": 1,
+    "k": 10**3,
+    "m": 10**6,
+    "g": 10**9,
+    "t": 10**12,
+    "ki": 1 << 10,
+    "mi": 1 << 20,
+    "gi": 1 << 30,
+    "ti": 1 << 40,
+}
 
 
 def parse_size(text: str) -> int:

@@ -163,8 +163,7 @@ def _unique(labels: list[str], reserved: set[str]) -> list[str]:
 RESERVED_KEYS = frozenset({"decision", "ioc", "foc", "complete"})
 
 
-def inject_steps(scenario: Scenario, graph: StepGraph, step: str, state: str | None,
-                 action: str) -> list[int]:
+def inject_steps(scenario: Scenario, graph: StepGraph, step: str, state: str | None, action: str) -> list[int]:
     """The procedure steps an inject on `step` (an `id` or a kind) and `state` acts on.
 
     An `id` names its step. A kind names every step of that kind (of `state`, when given; a
@@ -180,8 +179,11 @@ def inject_steps(scenario: Scenario, graph: StepGraph, step: str, state: str | N
     if step == "council_decision" and state is None:
         i = resolve_after(scenario, graph, step)
         return [] if i is None else [i]
-    found = [i for i, s in enumerate(steps) if s.step == step
-             and (state is None or (getattr(s, "state", None) or getattr(s, "by", None)) == state)]
+    found = [
+        i
+        for i, s in enumerate(steps)
+        if s.step == step and (state is None or (getattr(s, "state", None) or getattr(s, "by", None)) == state)
+    ]
     if action == "block":
         return found
 
@@ -232,13 +234,17 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
     for i, s in enumerate(steps):
         unresolved = i not in placed or (s.date is None and (graph.anchor[i] is None or s.duration is None))
         if unresolved:
-            notes.append(f"procedure step {i + 1} ({labels[i]}) has no date that can be worked out: "
-                         "it never happens, and units waiting for it never move")
+            notes.append(
+                f"procedure step {i + 1} ({labels[i]}) has no date that can be worked out: "
+                "it never happens, and units waiting for it never move"
+            )
 
     decision_step = graph.deciding if graph.deciding is not None else -1
     if graph.undecided:
-        notes.append("no deployment decided: no session of the Council decided the deployment, so nothing "
-                     "deploys (a contingent assigned through the UN PCRS still moves)")
+        notes.append(
+            "no deployment decided: no session of the Council decided the deployment, so nothing "
+            "deploys (a contingent assigned through the UN PCRS still moves)"
+        )
     elif decision_step < 0 and scenario.operation.kind != "exercise":
         notes.append("the procedure has no council decision: units are gated from day 0 instead")
 
@@ -253,8 +259,7 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
             notes.append(f"inject {k + 1} ({inj.action}) has neither `day` nor `date`: ignored")
         if inj.action == "reinforce" and day is not None and inj.unit is not None:
             if isinstance(inj.unit, str):
-                notes.append(f"inject {k + 1} reinforces with `{inj.unit}`, a unit id, not a unit "
-                             "definition: ignored")
+                notes.append(f"inject {k + 1} reinforces with `{inj.unit}`, a unit id, not a unit definition: ignored")
                 continue
             resolved.append(force.resolve(inj.unit))
             floors.append(day)
@@ -284,8 +289,10 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
             queue_of[u.nation] = len(queue_lift)
             lift = float(lifts.get(u.nation, default_lift))
             if lift <= 0:
-                notes.append(f"{u.nation} has no strategic lift ({lift:g} personnel per day): "
-                             "its units with personnel never arrive")
+                notes.append(
+                    f"{u.nation} has no strategic lift ({lift:g} personnel per day): "
+                    "its units with personnel never arrive"
+                )
             queue_lift.append(lift)
         unit_queue[j] = queue_of[u.nation]
 
@@ -310,8 +317,9 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
             targets = blocked[k] if k in blocked else inject_steps(gating, graph, inj.step, inj.state, inj.action)
             what = inj.step + (f" {inj.state}" if inj.state else "")
             if not targets:
-                notes.append(f"inject {k + 1} ({inj.action} of {what}) names no step of the procedure: "
-                             "it changes nothing")
+                notes.append(
+                    f"inject {k + 1} ({inj.action} of {what}) names no step of the procedure: it changes nothing"
+                )
                 continue
             if inj.action == "delay" and inj.duration is None:
                 notes.append(f"inject {k + 1} (delay of {what}) has no `duration`: it changes nothing")
@@ -379,16 +387,26 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
     def stack(rows: list[np.ndarray]) -> np.ndarray:
         return np.array(rows, dtype=float).reshape(len(rows), n_units)
 
-    random_steps = np.array([i for i in order if np.isnan(step_fixed[i]) and step_dur[i, 0] < step_dur[i, 2]],
-                            dtype=np.int64)
+    random_steps = np.array(
+        [i for i in order if np.isnan(step_fixed[i]) and step_dur[i, 0] < step_dur[i, 2]], dtype=np.int64
+    )
     random_units = np.flatnonzero(readiness[:, 0] < readiness[:, 2]).astype(np.int64)
     delay_dur = np.array([d[5] for d in delays], dtype=float).reshape(len(delays), 3)
     random_delays = np.flatnonzero(delay_dur[:, 0] < delay_dur[:, 2]).astype(np.int64)
 
     infos = tuple(
-        UnitInfo(id=u.id, name=u.name, nation=u.nation, category=categories[j], military=u.military,
-                 police=u.police, civilian=u.civilian, capabilities=u.capabilities,
-                 reinforcement=reinforced[j], command=categories[j] == "command")
+        UnitInfo(
+            id=u.id,
+            name=u.name,
+            nation=u.nation,
+            category=categories[j],
+            military=u.military,
+            police=u.police,
+            civilian=u.civilian,
+            capabilities=u.capabilities,
+            reinforcement=reinforced[j],
+            command=categories[j] == "command",
+        )
         for j, u in enumerate(resolved)
     )
     return CompiledScenario(
@@ -431,10 +449,14 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
         requirement_labels=tuple(r.label for r in reqs),
         requirement_after=tuple(
             (lambda j: -1 if j is None else j)(resolve_after(scenario, graph, r.by.after))
-            if isinstance(r.by, Deadline) else -1 for r in reqs),
+            if isinstance(r.by, Deadline)
+            else -1
+            for r in reqs
+        ),
         requirement_offset=tuple(
             r.by.duration.days if isinstance(r.by, Deadline) else (r.by.days if r.by is not None else np.nan)
-            for r in reqs),
+            for r in reqs
+        ),
         cond_kind=tuple(cond_kind),
         notes=tuple(notes),
         delay_inject=tuple(d[1] for d in delays),
@@ -448,8 +470,9 @@ def _inject_day(scenario: Scenario, inj: object) -> float | None:
     return scenario.day_of(date) if date is not None else None
 
 
-def _block_sessions(scenario: Scenario, inject_days: list[float | None],
-                    notes: list[str]) -> tuple[Scenario, StepGraph, dict[int, list[int]]]:
+def _block_sessions(
+    scenario: Scenario, inject_days: list[float | None], notes: list[str]
+) -> tuple[Scenario, StepGraph, dict[int, list[int]]]:
     """The scenario whose Council sessions decide, and its step graph, after `block` injects.
 
     A blocked session fails: it decides nothing, and a later session that decides counts instead
@@ -474,8 +497,10 @@ def _block_sessions(scenario: Scenario, inject_days: list[float | None],
                 continue
             held = graph.fixed_days(changed)[i]
             if held is not None and held < day - 1e-9:
-                notes.append(f"inject {k + 1} blocks the Council session of day {held:g}, held before the "
-                             f"inject's day {day:g}: its decision stands")
+                notes.append(
+                    f"inject {k + 1} blocks the Council session of day {held:g}, held before the "
+                    f"inject's day {day:g}: its decision stands"
+                )
                 continue
             procedure = list(changed.procedure)
             procedure[i] = procedure[i].model_copy(update={"outcome": "not_adopted"})

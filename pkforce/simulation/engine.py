@@ -86,8 +86,9 @@ class BatchOutput:
             getattr(self, f.name)[lo:hi] = getattr(batch, f.name)
 
 
-def triangular(u: np.ndarray, low: np.ndarray, mode: np.ndarray, high: np.ndarray,
-               out: np.ndarray | None = None) -> np.ndarray:
+def triangular(
+    u: np.ndarray, low: np.ndarray, mode: np.ndarray, high: np.ndarray, out: np.ndarray | None = None
+) -> np.ndarray:
     """Inverse CDF of the triangular distribution: maps uniform ``u`` in [0, 1) to days.
 
     >>> float(triangular(np.array([0.5]), np.array([0.0]), np.array([5.0]), np.array([10.0]))[0])
@@ -107,8 +108,9 @@ def triangular(u: np.ndarray, low: np.ndarray, mode: np.ndarray, high: np.ndarra
     return out
 
 
-def _durations(spec: np.ndarray, columns: np.ndarray, u: np.ndarray | None, b: int,
-               into: np.ndarray | None = None) -> np.ndarray:
+def _durations(
+    spec: np.ndarray, columns: np.ndarray, u: np.ndarray | None, b: int, into: np.ndarray | None = None
+) -> np.ndarray:
     """(b, n) durations: the mode everywhere, sampled in `columns` when `u` is given."""
     if u is not None and columns.size == spec.shape[0]:
         return triangular(u, spec[:, 0], spec[:, 1], spec[:, 2], out=into)
@@ -118,8 +120,9 @@ def _durations(spec: np.ndarray, columns: np.ndarray, u: np.ndarray | None, b: i
     return out
 
 
-def _lift_queue(ready: np.ndarray, size: np.ndarray, lift: float, withdrawn: np.ndarray, may_tie: bool,
-                out: np.ndarray) -> np.ndarray:
+def _lift_queue(
+    ready: np.ndarray, size: np.ndarray, lift: float, withdrawn: np.ndarray, may_tie: bool, out: np.ndarray
+) -> np.ndarray:
     """One nation's lift: a FIFO queue in order of readiness. Writes the arrival day of the unit at
     each queue position into `out` (b, m) and returns the queue order (b, m).
 
@@ -156,8 +159,13 @@ def _lift_queue(ready: np.ndarray, size: np.ndarray, lift: float, withdrawn: np.
     return order
 
 
-def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence | KeyedSeed | None,
-              horizon: float, out: BatchOutput | None = None) -> BatchOutput:
+def run_batch(
+    model: CompiledScenario,
+    runs: int,
+    seed: np.random.SeedSequence | KeyedSeed | None,
+    horizon: float,
+    out: BatchOutput | None = None,
+) -> BatchOutput:
     """Simulate `runs` runs. ``seed`` None: every distribution at its mode (deterministic).
 
     ``out``: arrays to fill (views into a larger result); new ones by default.
@@ -168,8 +176,8 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
     u = draw_uniforms(seed, b, model.n_random)  # by position, or keyed by entity (keyed.py)
     ns, nu = model.random_steps.size, model.random_units.size
     u_steps = u[:, :ns] if u is not None else None
-    u_units = u[:, ns:ns + nu] if u is not None else None
-    u_delays = u[:, ns + nu:] if u is not None else None
+    u_units = u[:, ns : ns + nu] if u is not None else None
+    u_delays = u[:, ns + nu :] if u is not None else None
 
     # --- procedure ------------------------------------------------------------------------
     step_dur = _durations(model.step_dur, model.random_steps, u_steps, b)
@@ -193,8 +201,7 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
     # one more column, never reached: the gate of units that never deploy (no session decided)
     reached = np.concatenate([reached, np.full((b, 1), np.inf)], axis=1)
     decision = out.decision
-    decision[:] = reached[:, model.decision_step] if model.decision_step >= 0 else (
-        0.0 if model.decided else np.inf)
+    decision[:] = reached[:, model.decision_step] if model.decision_step >= 0 else (0.0 if model.decided else np.inf)
 
     # --- gates and readiness ----------------------------------------------------------------
     gates = np.empty((b, len(model.gate_steps)))
@@ -212,8 +219,7 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
         np.add(gates[:, model.unit_gate], readiness, out=ready)
     late_start = np.flatnonzero(np.isfinite(model.unit_floor))  # reinforcements: not before their inject
     if late_start.size:
-        ready[:, late_start] = np.maximum(ready[:, late_start],
-                                          model.unit_floor[late_start] + readiness[:, late_start])
+        ready[:, late_start] = np.maximum(ready[:, late_start], model.unit_floor[late_start] + readiness[:, late_start])
     del readiness
 
     holds: list[int] = []  # delays on units already ready on the inject's day: held on their way
@@ -235,9 +241,15 @@ def run_batch(model: CompiledScenario, runs: int, seed: np.random.SeedSequence |
     pos = 0
     for q, lift in enumerate(model.queue_lift):
         cols = np.flatnonzero(model.unit_queue == q)
-        order = _lift_queue(ready[:, cols], model.unit_size[cols], float(lift), model.unit_withdrawn[cols],
-                            bool(fixed[cols].sum() > 1), q_time[:, pos:pos + cols.size])
-        q_unit[:, pos:pos + cols.size] = cols[order]
+        order = _lift_queue(
+            ready[:, cols],
+            model.unit_size[cols],
+            float(lift),
+            model.unit_withdrawn[cols],
+            bool(fixed[cols].sum() > 1),
+            q_time[:, pos : pos + cols.size],
+        )
+        q_unit[:, pos : pos + cols.size] = cols[order]
         pos += cols.size
     arrival = out.unit_arrival
     np.put_along_axis(arrival, q_unit, q_time, axis=1)
@@ -417,8 +429,9 @@ class _Stream:
 class _Events:
     """Builds event streams for subsets of units; the whole force's stream is built once."""
 
-    def __init__(self, arrival: np.ndarray, q_unit: np.ndarray, q_time: np.ndarray, withdrawn: np.ndarray,
-                 horizon: float) -> None:
+    def __init__(
+        self, arrival: np.ndarray, q_unit: np.ndarray, q_time: np.ndarray, withdrawn: np.ndarray, horizon: float
+    ) -> None:
         self.arrival, self.q_unit, self.q_time = arrival, q_unit, q_time
         self.withdrawn = withdrawn
         self.leaving = np.isfinite(withdrawn)
@@ -433,8 +446,9 @@ class _Events:
                 self._all = self._build(self.q_time, self.q_unit, np.flatnonzero(self.leaving))
             return self._all
         cols = np.flatnonzero(mask)
-        return self._build(self.arrival[:, cols], np.broadcast_to(cols, (b, cols.size)),
-                           np.flatnonzero(self.leaving & mask))
+        return self._build(
+            self.arrival[:, cols], np.broadcast_to(cols, (b, cols.size)), np.flatnonzero(self.leaving & mask)
+        )
 
     def _build(self, times: np.ndarray, units: np.ndarray, leaving: np.ndarray) -> _Stream:
         b = times.shape[0]
@@ -445,8 +459,9 @@ class _Events:
         # stable: departures (first) come before arrivals at the same instant
         order = np.argsort(times, axis=1, kind="stable")
         sign = np.where(order < leaving.size, -1.0, 1.0) if leaving.size else None
-        return _Stream(np.take_along_axis(times, order, axis=1), np.take_along_axis(units, order, axis=1),
-                       sign, self.horizon)
+        return _Stream(
+            np.take_along_axis(times, order, axis=1), np.take_along_axis(units, order, axis=1), sign, self.horizon
+        )
 
 
 def average_ranks(values: np.ndarray) -> np.ndarray:

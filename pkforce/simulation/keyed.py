@@ -66,8 +66,10 @@ def _mix(z: np.ndarray) -> np.ndarray:
 
 def key_hashes(keys: Sequence[str]) -> np.ndarray:
     """A stable 64-bit hash of each key (BLAKE2b: the same on every machine and Python)."""
-    return np.array([int.from_bytes(hashlib.blake2b(k.encode("utf-8"), digest_size=8).digest(), "little")
-                     for k in keys], dtype=np.uint64)
+    return np.array(
+        [int.from_bytes(hashlib.blake2b(k.encode("utf-8"), digest_size=8).digest(), "little") for k in keys],
+        dtype=np.uint64,
+    )
 
 
 def draw_uniforms(seed: KeyedSeed | np.random.SeedSequence | None, runs: int, n_random: int) -> np.ndarray | None:
@@ -96,8 +98,9 @@ def entity_keys(model: CompiledScenario, labels: Labels) -> list[str]:
     delays by their unit, day and order among that unit's delays.
     """
     keys = [f"step:{labels.step_labels[i]}" for i in model.random_steps]
-    keys += [f"{'reinforce' if labels.units[j].reinforcement else 'unit'}:{labels.units[j].id}"
-             for j in model.random_units]
+    keys += [
+        f"{'reinforce' if labels.units[j].reinforcement else 'unit'}:{labels.units[j].id}" for j in model.random_units
+    ]
     seen: dict[str, int] = {}
     for k in model.random_delays:
         j, i = int(model.delay_unit[k]), int(model.delay_step[k])

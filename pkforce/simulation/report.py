@@ -1,9 +1,9 @@
 """The text summary of a simulation, for a staff officer or a trainer reading a terminal.
 
-    >>> print(render_text(simulate(scenario, runs=1000)))     # doctest: +SKIP
-    CSTO contingent for a UN peacekeeping operation (teaching case, hypothetical)
-    1,000 runs, seed 7; horizon 180 days; day 0 = 2027-02-20 00:00 UTC
-    ...
+>>> print(render_text(simulate(scenario, runs=1000)))     # doctest: +SKIP
+CSTO contingent for a UN peacekeeping operation (teaching case, hypothetical)
+1,000 runs, seed 7; horizon 180 days; day 0 = 2027-02-20 00:00 UTC
+...
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ TOP_DRIVERS = 8
 
 MIN_RHO = 0.05
 """Drivers whose rank correlation is below this are left out of the summary: noise."""
+
 
 def N_(text: str) -> str:
     """Marks a message for the catalogue (Babel's `N_`); it is translated where it is shown."""
@@ -99,13 +100,15 @@ def _dates_section(result: SimulationResult) -> list[str]:
     def row(label: str, p: Percentiles) -> list[str]:
         if result.deterministic:
             return [label, _cell(p.p50, p.p50_date)]
-        return [label, _cell(p.p10, p.p10_date), _cell(p.p50, p.p50_date), _cell(p.p90, p.p90_date),
-                _share(p.reached)]
+        return [label, _cell(p.p10, p.p10_date), _cell(p.p50, p.p50_date), _cell(p.p90, p.p90_date), _share(p.reached)]
 
     header = ["", _("day (date)")] if result.deterministic else ["", "P10", "P50", "P90", _("reached")]
     rows = [header] + [row(label, dates[key]) for key, label in names]
-    title = (_("Key dates: day from day 0 (calendar date)") if result.deterministic
-             else _("Key dates: day from day 0 (calendar date), P10 / P50 / P90 over the runs"))
+    title = (
+        _("Key dates: day from day 0 (calendar date)")
+        if result.deterministic
+        else _("Key dates: day from day 0 (calendar date), P10 / P50 / P90 over the runs")
+    )
     return [title, *_table(rows)]
 
 
@@ -113,8 +116,14 @@ def _requirements_section(result: SimulationResult) -> list[str]:
     if not result.requirements:
         return [_("Requirements: none in the scenario, so FOC is the day the whole force is in theatre.")]
     det = result.deterministic
-    rows = [[_("requirement"), _("met by its deadline"), _("first met: day (date)") if det else _("first met (P50)"),
-             _("shortfall at %(day)s") % {"day": _day(result.horizon)}]]
+    rows = [
+        [
+            _("requirement"),
+            _("met by its deadline"),
+            _("first met: day (date)") if det else _("first met (P50)"),
+            _("shortfall at %(day)s") % {"day": _day(result.horizon)},
+        ]
+    ]
     for r in result.requirements:
         deadline = _day(r.deadline) + ("" if r.has_deadline else " " + _("(horizon)"))
         short = []
@@ -124,7 +133,8 @@ def _requirements_section(result: SimulationResult) -> list[str]:
             short.append(_("%(n)s units") % {"n": _count(r.shortfall_units)})
         if det:
             met = (_("yes, by %(deadline)s") if r.p_met_by_deadline >= 1 else _("no, by %(deadline)s")) % {
-                "deadline": deadline}
+                "deadline": deadline
+            }
         else:
             met = _("%(share)s of runs by %(deadline)s") % {"share": _share(r.p_met_by_deadline), "deadline": deadline}
         rows.append([r.label, met, _cell(r.first_met.p50, r.first_met.p50_date), ", ".join(short) or "-"])
@@ -140,19 +150,28 @@ def _loss_section(result: SimulationResult) -> list[str]:
     det = result.deterministic
     if det:
         rows = [[_("requirement"), _("lost: day (date)"), _("regained: day (date)")]]
-        rows += [[r.label, _cell(r.lost.p10, r.lost.p10_date), _cell(r.regained.p10, r.regained.p10_date)]
-                 for r in lost if r.lost is not None and r.regained is not None]
+        rows += [
+            [r.label, _cell(r.lost.p10, r.lost.p10_date), _cell(r.regained.p10, r.regained.p10_date)]
+            for r in lost
+            if r.lost is not None and r.regained is not None
+        ]
         return [_("Requirements met, then lost"), *_table(rows)]
-    rows = [[_("requirement"), _("lost in"), _("lost: P10 / P50 / P90"), _("regained: P10 / P50 / P90"),
-             _("regained")]]
+    rows = [[_("requirement"), _("lost in"), _("lost: P10 / P50 / P90"), _("regained: P10 / P50 / P90"), _("regained")]]
     for r in lost:
         assert r.lost is not None and r.regained is not None
-        rows.append([r.label, _share(r.p_lost),
-                     " / ".join(_day(d) for d in (r.lost.p10, r.lost.p50, r.lost.p90)),
-                     " / ".join(_day(d) for d in (r.regained.p10, r.regained.p50, r.regained.p90)),
-                     _share(r.regained.reached)])
-    return [_("Requirements met, then lost (over the runs that lose them; regained: share of those runs)"),
-            *_table(rows)]
+        rows.append(
+            [
+                r.label,
+                _share(r.p_lost),
+                " / ".join(_day(d) for d in (r.lost.p10, r.lost.p50, r.lost.p90)),
+                " / ".join(_day(d) for d in (r.regained.p10, r.regained.p50, r.regained.p90)),
+                _share(r.regained.reached),
+            ]
+        )
+    return [
+        _("Requirements met, then lost (over the runs that lose them; regained: share of those runs)"),
+        *_table(rows),
+    ]
 
 
 def _drivers_section(result: SimulationResult) -> list[str]:
@@ -164,10 +183,17 @@ def _drivers_section(result: SimulationResult) -> list[str]:
     if target == "foc":
         title = _("What delays FOC most (Spearman rank correlation with the FOC day across runs)")
     else:
-        title = (_("What delays the whole force in theatre most (FOC is never reached; Spearman rank "
-                   "correlation across runs)") if not np.isfinite(result.foc_day).any() else
-                 _("What delays the whole force in theatre most (FOC is the same in every run; Spearman "
-                   "rank correlation across runs)"))
+        title = (
+            _(
+                "What delays the whole force in theatre most (FOC is never reached; Spearman rank "
+                "correlation across runs)"
+            )
+            if not np.isfinite(result.foc_day).any()
+            else _(
+                "What delays the whole force in theatre most (FOC is the same in every run; Spearman "
+                "rank correlation across runs)"
+            )
+        )
     top = [d for d in result.sensitivity if d.rho >= MIN_RHO][:TOP_DRIVERS]
     if not top:
         return [title, "  " + _("no random input is clearly linked to it")]
@@ -175,8 +201,10 @@ def _drivers_section(result: SimulationResult) -> list[str]:
     for d in top:
         bare = _("day %(n)s") % {"n": ""}
         if d.kind == "unit":
-            span = _("%(p10)s to %(p90)s days") % {"p10": _day(d.p10).removeprefix(bare),
-                                                   "p90": _day(d.p90).removeprefix(bare)}
+            span = _("%(p10)s to %(p90)s days") % {
+                "p10": _day(d.p10).removeprefix(bare),
+                "p90": _day(d.p90).removeprefix(bare),
+            }
         else:
             span = _("%(p10)s to %(p90)s") % {"p10": _day(d.p10), "p90": _day(d.p90)}
         rows.append([f"{d.rho:+.2f}", d.label, span])
@@ -197,18 +225,23 @@ def render_text(result: SimulationResult, lang: str | None = None) -> str:
 def _render_text(result: SimulationResult) -> str:
     sc = result.scenario
     title = sc.title or sc.id or _("Scenario")
-    runs = _("1 deterministic run (every duration at its most likely value)") if result.deterministic \
+    runs = (
+        _("1 deterministic run (every duration at its most likely value)")
+        if result.deterministic
         else _("%(runs)s runs, seed %(seed)s") % {"runs": f"{result.runs:,}", "seed": result.seed}
+    )
     offset = sc.start_instant.strftime("%z")
     zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
     start = sc.start_instant.strftime("%Y-%m-%d %H:%M ") + zone
     horizon = _day(result.horizon).removeprefix(_("day %(n)s") % {"n": ""})
     lines = [
         title,
-        _("%(runs)s; horizon %(horizon)s days; day 0 = %(start)s") % {"runs": runs, "horizon": horizon,
-                                                                       "start": start},
-        *[_("NO DEPLOYMENT DECIDED: %(why)s") % {"why": n.split(": ", 1)[1]} for n in result.notes
-          if n.startswith("no deployment decided")],
+        _("%(runs)s; horizon %(horizon)s days; day 0 = %(start)s") % {"runs": runs, "horizon": horizon, "start": start},
+        *[
+            _("NO DEPLOYMENT DECIDED: %(why)s") % {"why": n.split(": ", 1)[1]}
+            for n in result.notes
+            if n.startswith("no deployment decided")
+        ],
         "",
         *_dates_section(result),
         "",
@@ -239,12 +272,25 @@ def critical_chain_section(result: SimulationResult) -> list[str]:
     what = "FOC" if chain.target == "foc" else "the whole force in theatre (FOC is never reached)"
     rows = [["from", "to", "days", "what"]]
     for link in chain.links:
-        text = {"step": f"procedure step {link.label}", "readiness": f"readiness of {link.label}",
-                "lift_wait": f"waits for the lift: {link.label}", "move": f"move into theatre of {link.label}",
-                "held": f"held by an inject: {link.label}"}[link.kind]
+        text = {
+            "step": f"procedure step {link.label}",
+            "readiness": f"readiness of {link.label}",
+            "lift_wait": f"waits for the lift: {link.label}",
+            "move": f"move into theatre of {link.label}",
+            "held": f"held by an inject: {link.label}",
+        }[link.kind]
         if link.kind == "step" and link.days == 0:
             text = f"{link.label} (dated)"
-        rows.append([_day(link.start).removeprefix("day "), _day(link.end).removeprefix("day "),
-                     f"{link.days:.2f}".rstrip("0").rstrip("."), text])
-    return [f"Critical chain to {what}: day {_day(chain.day).removeprefix('day ')} with every duration at its "
-            "most likely value", *_table(rows)]
+        rows.append(
+            [
+                _day(link.start).removeprefix("day "),
+                _day(link.end).removeprefix("day "),
+                f"{link.days:.2f}".rstrip("0").rstrip("."),
+                text,
+            ]
+        )
+    return [
+        f"Critical chain to {what}: day {_day(chain.day).removeprefix('day ')} with every duration at its "
+        "most likely value",
+        *_table(rows),
+    ]

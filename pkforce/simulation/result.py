@@ -107,9 +107,13 @@ class Percentiles:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "p10": _num(self.p10), "p50": _num(self.p50), "p90": _num(self.p90),
+            "p10": _num(self.p10),
+            "p50": _num(self.p50),
+            "p90": _num(self.p90),
             "reached": _num(self.reached),
-            "p10_date": _iso(self.p10_date), "p50_date": _iso(self.p50_date), "p90_date": _iso(self.p90_date),
+            "p10_date": _iso(self.p10_date),
+            "p50_date": _iso(self.p50_date),
+            "p90_date": _iso(self.p90_date),
         }
 
 
@@ -228,8 +232,15 @@ class Driver:
     p90: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "label": self.label, "nation": self.nation,
-                "rho": _num(self.rho), "p10": _num(self.p10), "p90": _num(self.p90)}
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "label": self.label,
+            "nation": self.nation,
+            "rho": _num(self.rho),
+            "p10": _num(self.p10),
+            "p90": _num(self.p90),
+        }
 
 
 @dataclass(eq=False)
@@ -391,14 +402,17 @@ class SimulationResult:
         return {
             "scenario": {"id": sc.id, "title": sc.title, "start": _iso(sc.start_instant)},
             "settings": {
-                "runs": self.runs, "seed": self.seed, "deterministic": self.deterministic,
-                "horizon": _num(self.horizon), "step": _num(self.step), "ioc_share": _num(self.ioc_share),
+                "runs": self.runs,
+                "seed": self.seed,
+                "deterministic": self.deterministic,
+                "horizon": _num(self.horizon),
+                "step": _num(self.step),
+                "ioc_share": _num(self.ioc_share),
                 "batch_size": self.batch_size,
             },
             "key_dates": {k: v.to_dict() for k, v in self.key_dates().items()},
             "requirements": [r.to_dict() for r in self.requirements],
-            "sensitivity": {"target": self.sensitivity_target,
-                            "drivers": [d.to_dict() for d in self.sensitivity]},
+            "sensitivity": {"target": self.sensitivity_target, "drivers": [d.to_dict() for d in self.sensitivity]},
             "notes": list(self.notes),
             "critical_chain": critical_chain_summary(self),
         }
@@ -412,14 +426,23 @@ class SimulationResult:
         out = []
         for j, uid in enumerate(self.unit_ids):
             mil, pol, civ = (int(x) for x in self.unit_personnel[j])
-            out.append({
-                "id": uid, "name": self.unit_names[j], "nation": self.unit_nations[j],
-                "category": self.unit_categories[j], "military": mil, "police": pol, "civilian": civ,
-                "personnel": mil + pol + civ, "reinforcement": self.unit_reinforcement[j],
-                "ready": self._pct(ready[:, j]), "arrival": self._pct(arrival[:, j]),
-                "p_in_theatre_by_horizon": _num(arrives[j]) if arrives is not None else None,
-                "withdrawn": _num(withdrawn[j]),
-            })
+            out.append(
+                {
+                    "id": uid,
+                    "name": self.unit_names[j],
+                    "nation": self.unit_nations[j],
+                    "category": self.unit_categories[j],
+                    "military": mil,
+                    "police": pol,
+                    "civilian": civ,
+                    "personnel": mil + pol + civ,
+                    "reinforcement": self.unit_reinforcement[j],
+                    "ready": self._pct(ready[:, j]),
+                    "arrival": self._pct(arrival[:, j]),
+                    "p_in_theatre_by_horizon": _num(arrives[j]) if arrives is not None else None,
+                    "withdrawn": _num(withdrawn[j]),
+                }
+            )
         return out
 
     def _pct(self, q: np.ndarray) -> dict[str, Any]:
@@ -438,8 +461,10 @@ class SimulationResult:
         doc["series"] = {
             "kind": "personnel",
             "times": _nums(self.times),
-            **{by: {name: band.to_dict() for name, band in self.series(by).items()}
-               for by in ("total", "nation", "category")},
+            **{
+                by: {name: band.to_dict() for name, band in self.series(by).items()}
+                for by in ("total", "nation", "category")
+            },
         }
         return doc
 
@@ -448,8 +473,7 @@ class SimulationResult:
 
         Keys are sorted, numbers rounded to :data:`DECIMALS` decimals, never is ``null``.
         """
-        return json.dumps(self.to_dict(), sort_keys=True, indent=indent, ensure_ascii=False,
-                          allow_nan=False) + "\n"
+        return json.dumps(self.to_dict(), sort_keys=True, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
 
     def buildup_rows(self, kinds: tuple[Kind, ...] = ("personnel",)) -> list[dict[str, Any]]:
         """The build-up per sample time, by total, nation and category: one row per time and group."""
@@ -459,9 +483,19 @@ class SimulationResult:
             for by in ("total", "nation", "category"):
                 for group, band in self.series(by, kind).items():
                     for k, t in enumerate(self.times):
-                        rows.append({"day": float(t), "date": dates[k], "by": by, "group": group,
-                                     "kind": kind, "p10": float(band.p10[k]), "p50": float(band.p50[k]),
-                                     "p90": float(band.p90[k]), "mean": float(band.mean[k])})
+                        rows.append(
+                            {
+                                "day": float(t),
+                                "date": dates[k],
+                                "by": by,
+                                "group": group,
+                                "kind": kind,
+                                "p10": float(band.p10[k]),
+                                "p50": float(band.p50[k]),
+                                "p90": float(band.p90[k]),
+                                "mean": float(band.mean[k]),
+                            }
+                        )
         return rows
 
     def to_csv(self) -> str:
@@ -476,8 +510,18 @@ class SimulationResult:
         writer.writerow(["day", "date", "by", "group", "p10", "p50", "p90", "mean"])
         for row in self.buildup_rows():
             # text cells come from the scenario: never a formula a spreadsheet would run
-            writer.writerow([_fmt(row["day"]), _iso(row["date"]), row["by"], spreadsheet_safe(str(row["group"])),
-                             _fmt(row["p10"]), _fmt(row["p50"]), _fmt(row["p90"]), _fmt(row["mean"])])
+            writer.writerow(
+                [
+                    _fmt(row["day"]),
+                    _iso(row["date"]),
+                    row["by"],
+                    spreadsheet_safe(str(row["group"])),
+                    _fmt(row["p10"]),
+                    _fmt(row["p50"]),
+                    _fmt(row["p90"]),
+                    _fmt(row["mean"]),
+                ]
+            )
         return buf.getvalue()
 
     def to_dataframe(self, table: Literal["buildup", "runs"] = "buildup") -> Any:
@@ -489,13 +533,19 @@ class SimulationResult:
         try:
             import pandas as pd
         except ImportError as exc:
-            raise ImportError("SimulationResult.to_dataframe() needs pandas, an optional extra: "
-                              "pip install 'pkforce[pandas]'") from exc
+            raise ImportError(
+                "SimulationResult.to_dataframe() needs pandas, an optional extra: pip install 'pkforce[pandas]'"
+            ) from exc
         if table == "buildup":
             return pd.DataFrame(self.buildup_rows(_KINDS))
         if table == "runs":
-            cols: dict[str, Any] = {"run": np.arange(self.runs), "decision": self.decision_day,
-                                    "ioc": self.ioc_day, "foc": self.foc_day, "complete": self.complete_day}
+            cols: dict[str, Any] = {
+                "run": np.arange(self.runs),
+                "decision": self.decision_day,
+                "ioc": self.ioc_day,
+                "foc": self.foc_day,
+                "complete": self.complete_day,
+            }
             for i, label in enumerate(self.step_labels):
                 cols[f"step: {label}"] = self.step_days[:, i]
             for r in self.requirements:
@@ -592,8 +642,9 @@ def _band_from_events(result: SimulationResult, weight: np.ndarray) -> Band | No
     grid = result._arrival_index()
     arrive = grid[:, cols].astype(np.int64)
     # a withdrawal at its sample, for a unit that did arrive; otherwise past the last sample
-    leave = np.where(arrive[:, np.searchsorted(cols, leaving)] < n_times,
-                     _grid_index(wd[leaving], result.step, n_times), n_times)
+    leave = np.where(
+        arrive[:, np.searchsorted(cols, leaving)] < n_times, _grid_index(wd[leaving], result.step, n_times), n_times
+    )
     when = np.concatenate([arrive, leave], axis=1)
     delta = np.concatenate([weight[cols], -weight[leaving]])
     # per run and event: the strength just before its sample and just after (all the events of
@@ -610,8 +661,9 @@ def _band_from_events(result: SimulationResult, weight: np.ndarray) -> Band | No
         return None
     k = values.size
     at = when * k
-    index = np.concatenate([[np.searchsorted(values, 0.0)], at + np.searchsorted(values, after),
-                            at + np.searchsorted(values, before)])
+    index = np.concatenate(
+        [[np.searchsorted(values, 0.0)], at + np.searchsorted(values, after), at + np.searchsorted(values, before)]
+    )
     change = np.concatenate([[runs], np.ones(after.size), -np.ones(after.size)])
     counts = np.bincount(index, weights=change, minlength=(n_times + 1) * k).reshape(n_times + 1, k)
     counts = np.cumsum(counts[:n_times], axis=0)
@@ -653,30 +705,36 @@ def _rank_drivers(result: SimulationResult) -> tuple[list[Driver], Literal["foc"
             continue
         bodies = ", ".join(b for b in (getattr(steps[i], "body", None) for i in idx) if b)
         columns.append(reached[:, idx].max(axis=1))
-        meta.append(("contributor", state, f"{state} national approval" + (f" ({bodies})" if bodies else ""),
-                     state))
+        meta.append(("contributor", state, f"{state} national approval" + (f" ({bodies})" if bodies else ""), state))
     for i in sorted(random_steps):
         if steps[i].step != "national_approval":
             columns.append(reached[:, i])
             meta.append(("step", result.step_labels[i], f"procedure step {result.step_labels[i]}", None))
     for j in result.readiness_units:
-        meta.append(("unit", result.unit_ids[j],
-                     f"{result.unit_ids[j]} {result.unit_names[j]} ({result.unit_nations[j]}) readiness",
-                     result.unit_nations[j]))
+        meta.append(
+            (
+                "unit",
+                result.unit_ids[j],
+                f"{result.unit_ids[j]} {result.unit_names[j]} ({result.unit_nations[j]}) readiness",
+                result.unit_nations[j],
+            )
+        )
     if not meta:
         return [], target_name
     rows = np.empty((len(meta), result.runs))
     for c, col in enumerate(columns):
         rows[c] = col
-    rows[len(columns):] = result.readiness_samples.T
+    rows[len(columns) :] = result.readiness_samples.T
     # approvals and steps can tie (a fixed step may decide the day); sampled readiness cannot
     may_tie = np.arange(len(meta)) < len(columns)
     rho, order = rank_rows(target, rows, may_tie)
     ks = order_statistics(result.runs)
-    low = np.take_along_axis(rows, order[:, ks[0]:ks[0] + 1], axis=1)[:, 0]
-    high = np.take_along_axis(rows, order[:, ks[2]:ks[2] + 1], axis=1)[:, 0]
-    drivers = [Driver(kind, ident, label, nation, round(float(rho[c]), 12), float(low[c]), float(high[c]))
-               for c, (kind, ident, label, nation) in enumerate(meta)]
+    low = np.take_along_axis(rows, order[:, ks[0] : ks[0] + 1], axis=1)[:, 0]
+    high = np.take_along_axis(rows, order[:, ks[2] : ks[2] + 1], axis=1)[:, 0]
+    drivers = [
+        Driver(kind, ident, label, nation, round(float(rho[c]), 12), float(low[c]), float(high[c]))
+        for c, (kind, ident, label, nation) in enumerate(meta)
+    ]
     drivers.sort(key=lambda d: (-d.rho, d.kind, d.id))
     return drivers, target_name
 

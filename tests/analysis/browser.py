@@ -29,16 +29,44 @@ def visit(page: Path, work: Path, *, width: int = 1100, height: int = 2400) -> P
     netlog = work / "net.json"
     common = ["--disable-features=Translate,OptimizationHints,MediaRouter,SpellCheck", "--hide-scrollbars"]
     proc = subprocess.run(
-        browser_command(browser, *common, f"--user-data-dir={work / 'profile-dom'}", "--enable-logging=stderr",
-                        "--v=0", f"--log-net-log={netlog}", "--dump-dom", page.as_uri()),
-        capture_output=True, text=True, timeout=120)
+        browser_command(
+            browser,
+            *common,
+            f"--user-data-dir={work / 'profile-dom'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--log-net-log={netlog}",
+            "--dump-dom",
+            page.as_uri(),
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     console = [ln for ln in proc.stderr.splitlines() if ":CONSOLE" in ln]
     events = json.loads(netlog.read_text(encoding="utf-8"))["events"]
-    requests = sorted({e["params"]["url"] for e in events
-                       if "url" in e.get("params", {}) and e["params"].get("initiator") not in (None, "not an origin")
-                       and e["params"]["url"] != page.as_uri()})
+    requests = sorted(
+        {
+            e["params"]["url"]
+            for e in events
+            if "url" in e.get("params", {})
+            and e["params"].get("initiator") not in (None, "not an origin")
+            and e["params"]["url"] != page.as_uri()
+        }
+    )
     shot = work / "screenshot.png"
-    subprocess.run(browser_command(browser, *common, f"--user-data-dir={work / 'profile-shot'}",
-                                   f"--window-size={width},{height}", f"--screenshot={shot}", page.as_uri()),
-                   capture_output=True, text=True, timeout=120, check=True)
+    subprocess.run(
+        browser_command(
+            browser,
+            *common,
+            f"--user-data-dir={work / 'profile-shot'}",
+            f"--window-size={width},{height}",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return PageVisit(proc.stdout, console, requests, shot)

@@ -24,8 +24,12 @@ def test_sweep_text_golden() -> None:
 
 
 def test_compare_text_golden(tmp_path) -> None:
-    changed = v.variant(pkforce.load(VARIANTS), {"drop_contributor": "BLR"},
-                        {"set_readiness": "kazbat", "readiness": "P20D"}, {"set_lift": "RUS", "per_day": 900})
+    changed = v.variant(
+        pkforce.load(VARIANTS),
+        {"drop_contributor": "BLR"},
+        {"set_readiness": "kazbat", "readiness": "P20D"},
+        {"set_lift": "RUS", "per_day": 900},
+    )
     other = tmp_path / "b.yaml"
     pkforce.dump(changed, other)
     proc = run("compare", REL, str(other))
@@ -42,16 +46,35 @@ def test_installed_script_sweeps_compares_and_refuses(tmp_path) -> None:
     assert proc.returncode == 2 and "--lang xx" in proc.stderr  # the report itself: in-process tests
 
 
-OPS = st.sampled_from(["drop_contributor", "remove_unit", "scale_personnel", "set_lift", "set_readiness",
-                       "set_duration", "shift_step", "add_unit", "replace_unit"])
-HOSTILE = st.one_of(st.text(max_size=20), st.integers(-10**100, 10**100), st.floats(allow_nan=True),
-                    st.sampled_from(["KAZ", "kazbat", "cc", "national_approval TJK", "council_decision",
-                                     "P9999Y", "default", "PT0S"]))
+OPS = st.sampled_from(
+    [
+        "drop_contributor",
+        "remove_unit",
+        "scale_personnel",
+        "set_lift",
+        "set_readiness",
+        "set_duration",
+        "shift_step",
+        "add_unit",
+        "replace_unit",
+    ]
+)
+HOSTILE = st.one_of(
+    st.text(max_size=20),
+    st.integers(-(10**100), 10**100),
+    st.floats(allow_nan=True),
+    st.sampled_from(["KAZ", "kazbat", "cc", "national_approval TJK", "council_decision", "P9999Y", "default", "PT0S"]),
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(op=OPS, value=HOSTILE, extra=st.dictionaries(st.sampled_from(["factor", "per_day", "days", "readiness",
-                                                                       "duration", "subordinates"]), HOSTILE))
+@given(
+    op=OPS,
+    value=HOSTILE,
+    extra=st.dictionaries(
+        st.sampled_from(["factor", "per_day", "days", "readiness", "duration", "subordinates"]), HOSTILE
+    ),
+)
 def test_any_change_applies_or_says_why(base: Scenario, op: str, value: object, extra: dict[str, object]) -> None:
     change = {op: {"id": value, "nation": "KAZ"} if op in ("add_unit", "replace_unit") else value, **extra}
     try:
@@ -63,8 +86,10 @@ def test_any_change_applies_or_says_why(base: Scenario, op: str, value: object, 
 
 def test_validate_reports_a_hostile_change_without_a_traceback(tmp_path) -> None:
     path = tmp_path / "s.yaml"
-    path.write_text(VARIANTS.read_text() + "  - name: odd\n    changes:\n      - scale_personnel: kazbat\n"
-                    "        factor: 1e308\n      - shift_step: un_mandate\n        days: 1e300\n")
+    path.write_text(
+        VARIANTS.read_text() + "  - name: odd\n    changes:\n      - scale_personnel: kazbat\n"
+        "        factor: 1e308\n      - shift_step: un_mandate\n        days: 1e300\n"
+    )
     proc = run("validate", str(path))
     assert proc.returncode in (0, 1) and "internal error" not in proc.stderr
     assert "variant `odd`" in proc.stdout, proc.stdout

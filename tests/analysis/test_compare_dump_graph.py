@@ -26,13 +26,20 @@ SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
 
 # --- compare ------------------------------------------------------------------------------------
 
+
 def test_compare_lists_units_personnel_and_steps(base: Scenario) -> None:
-    other = v.variant(base, {"drop_contributor": "BLR"}, {"set_readiness": "kazbat", "readiness": "P20D"},
-                      {"shift_step": "national_approval TJK", "days": 5}, {"set_lift": "RUS", "per_day": 900})
+    other = v.variant(
+        base,
+        {"drop_contributor": "BLR"},
+        {"set_readiness": "kazbat", "readiness": "P20D"},
+        {"shift_step": "national_approval TJK", "days": 5},
+        {"set_lift": "RUS", "per_day": 900},
+    )
     diff = compare(base, other)
     assert [u["id"] for u in diff.units_removed] == ["blr-med"] and not diff.units_added
-    assert diff.units_changed == [{"id": "kazbat", "changes": {
-        "readiness": ["{min: P20D, mode: P30D, max: P60D}", "P20D"]}}]
+    assert diff.units_changed == [
+        {"id": "kazbat", "changes": {"readiness": ["{min: P20D, mode: P30D, max: P60D}", "P20D"]}}
+    ]
     blr = next(p for p in diff.personnel if p["nation"] == "BLR")
     assert blr["difference"] == -blr["a"]["total"] < 0
     assert diff.steps_removed == ["national_approval BLR"]
@@ -55,6 +62,7 @@ def test_compare_command_text_json_and_simulate(tmp_path) -> None:
 
 # --- dump ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", [*SHIPPED, VARIANTS], ids=lambda p: p.stem)
 def test_dump_loads_back_equal(path) -> None:
     scenario = pkforce.load(path)
@@ -62,14 +70,27 @@ def test_dump_loads_back_equal(path) -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(factor=st.floats(0, 5), lift=st.integers(0, 10**6), days=st.floats(-0.5, 400),
-       name=st.text(min_size=1, max_size=30))
+@given(
+    factor=st.floats(0, 5), lift=st.integers(0, 10**6), days=st.floats(-0.5, 400), name=st.text(min_size=1, max_size=30)
+)
 def test_dump_round_trips_changed_scenarios(base: Scenario, factor: float, lift: int, days: float, name: str) -> None:
-    changed = v.variant(base, {"scale_personnel": "kazbat", "factor": factor}, {"set_lift": "KGZ", "per_day": lift},
-                        {"shift_step": "national_approval RUS", "days": days},
-                        {"replace_unit": {"id": "obs", "name": name, "nation": "multinational", "parent": "cc",
-                                          "category": "observers", "personnel": {"military": 40}}},
-                        validate=False)
+    changed = v.variant(
+        base,
+        {"scale_personnel": "kazbat", "factor": factor},
+        {"set_lift": "KGZ", "per_day": lift},
+        {"shift_step": "national_approval RUS", "days": days},
+        {
+            "replace_unit": {
+                "id": "obs",
+                "name": name,
+                "nation": "multinational",
+                "parent": "cc",
+                "category": "observers",
+                "personnel": {"military": 40},
+            }
+        },
+        validate=False,
+    )
     # the rules may object (a lift of 0): the model read back must still be the same
     assert validate_text(pkforce.dump(changed)).scenario == changed
 
@@ -89,6 +110,7 @@ def test_editing_a_file_keeps_comments_and_key_order(tmp_path, base: Scenario) -
 
 
 # --- graph ----------------------------------------------------------------------------------------
+
 
 def test_graph_has_units_nations_steps_and_their_edges(base: Scenario) -> None:
     g = pkforce.graph(base)
@@ -119,8 +141,11 @@ def test_critical_chain_follows_the_binding_approval_readiness_and_move(base: Sc
     chain = critical_chain(base)
     assert chain.target == "foc"
     assert [(x.kind, x.id) for x in chain.links] == [
-        ("step", "council_decision"), ("step", "national_approval KGZ"), ("readiness", "kgz-coy"),
-        ("move", "kgz-coy")]
+        ("step", "council_decision"),
+        ("step", "national_approval KGZ"),
+        ("readiness", "kgz-coy"),
+        ("move", "kgz-coy"),
+    ]
     assert chain.links[-1].end == pytest.approx(chain.day)
     # make the Kyrgyz company ready at once: the chain moves to another contributor
     faster = critical_chain(v.set_readiness(base, "kgz-coy", "P1D"))

@@ -24,8 +24,15 @@ def html(base: Scenario) -> str:
 
 
 def test_the_report_has_every_part_and_chart(html: str) -> None:
-    for part in ("1. Situation", "2. The force", "3. Key dates", "4. What delays FOC", "5. What if",
-                 "6. Cost", "7. Assumptions and sources"):
+    for part in (
+        "1. Situation",
+        "2. The force",
+        "3. Key dates",
+        "4. What delays FOC",
+        "5. What if",
+        "6. Cost",
+        "7. Assumptions and sources",
+    ):
         assert part in html
     for chart in CHARTS:
         assert re.search(rf'<figure class="chart" id="chart-{chart}" data-chart="{chart}">\s*<svg ', html), chart
@@ -74,8 +81,11 @@ def test_pdf_without_a_browser_says_what_to_do(tmp_path, monkeypatch) -> None:
     assert not (tmp_path / "b.html").exists()
 
 
-needs_browser = pytest.mark.skipif(find_browser() is None, reason="Chromium is not installed: the browser tests "
-                                   "of the report are skipped (`.ci/run` installs it with apt where it can)")
+needs_browser = pytest.mark.skipif(
+    find_browser() is None,
+    reason="Chromium is not installed: the browser tests "
+    "of the report are skipped (`.ci/run` installs it with apt where it can)",
+)
 
 
 def _png_size(path) -> tuple[int, int]:
@@ -98,8 +108,9 @@ def test_in_a_real_browser_no_console_errors_no_requests_every_chart(html: str, 
 @needs_browser
 def test_the_browser_check_does_catch_a_leaky_page(tmp_path) -> None:
     page = tmp_path / "bad.html"
-    page.write_text('<html><body><img src="http://example.invalid/x.png"><script>console.error("boom")</script>',
-                    encoding="utf-8")
+    page.write_text(
+        '<html><body><img src="http://example.invalid/x.png"><script>console.error("boom")</script>', encoding="utf-8"
+    )
     seen = visit(page, tmp_path, height=200)
     assert seen.requests == ["http://example.invalid/x.png"] and "boom" in seen.console[0]
 

@@ -34,8 +34,10 @@ def test_the_same_seed_gives_the_same_tables_with_any_workers(base: Scenario, lo
 
 def test_the_same_seed_gives_the_same_tables_on_dask(base: Scenario, local: SweepResult) -> None:
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         on_dask = sweep(base, runs=RUNS, seed=11, executor=client.get_executor())
     assert on_dask.to_json() == local.to_json()
 
@@ -70,7 +72,7 @@ def test_crn_reduces_the_variance_of_differences(base: Scenario) -> None:
     independent = sweep(base, ["kazbat-ready-sooner"], runs=3000, seed=5, common_random_numbers=False)
     d_crn, d_ind = crn.variants[0].difference, independent.variants[0].difference
     assert d_crn is not None and d_ind is not None
-    assert 3 * d_crn.stderr ** 2 < d_ind.stderr ** 2, (d_crn, d_ind)  # the variance, at least 3x smaller
+    assert 3 * d_crn.stderr**2 < d_ind.stderr**2, (d_crn, d_ind)  # the variance, at least 3x smaller
     # and both estimate the same effect
     assert abs(d_crn.mean - d_ind.mean) < 4 * d_ind.stderr
 
@@ -93,8 +95,20 @@ def test_text_and_json_tables(local: SweepResult) -> None:
 
 def test_sweep_command_with_chart_and_csv(tmp_path) -> None:
     chart, table = tmp_path / "t.svg", tmp_path / "t.csv"
-    proc = run("sweep", str(VARIANTS), "--runs", "500", "-v", "no-belarus", "--chart", str(chart),
-               "-f", "csv", "-o", str(table))
+    proc = run(
+        "sweep",
+        str(VARIANTS),
+        "--runs",
+        "500",
+        "-v",
+        "no-belarus",
+        "--chart",
+        str(chart),
+        "-f",
+        "csv",
+        "-o",
+        str(table),
+    )
     assert proc.returncode == 0, proc.stderr
     assert chart.read_text().count("bar-no-belarus") == 1
     assert table.read_text().splitlines()[2].startswith("no-belarus,")
@@ -120,8 +134,9 @@ def test_a_broken_variant_stops_the_sweep_with_findings(tmp_path) -> None:
     # commander commands and contingents may be national).
     article3 = SCENARIOS / "article3-kyrgyzstan.yaml"
     broken = tmp_path / "b.yaml"
-    broken.write_text(article3.read_text() + "variants:\n  - name: no-rus\n    changes:\n"
-                      "      - drop_contributor: RUS\n")
+    broken.write_text(
+        article3.read_text() + "variants:\n  - name: no-rus\n    changes:\n      - drop_contributor: RUS\n"
+    )
     proc = run("sweep", str(broken), "--runs", "10")
     assert proc.returncode == 1 and "variant `no-rus`: PKF201" in proc.stderr
     with pytest.raises(Exception, match="PKF201"):

@@ -28,8 +28,9 @@ def test_drop_contributor_removes_its_units_approval_and_lift(base: Scenario) ->
 
 
 @pytest.mark.parametrize(("subordinates", "expected"), [("reparent", {"kgz-coy": "cc"}), ("remove", {})])
-def test_remove_unit_reparents_or_removes_subordinates(base: Scenario, subordinates: str,
-                                                       expected: dict[str, str]) -> None:
+def test_remove_unit_reparents_or_removes_subordinates(
+    base: Scenario, subordinates: str, expected: dict[str, str]
+) -> None:
     s = v.remove_unit(base, "kazbat", subordinates=subordinates)
     assert "kazbat" not in ids(s)
     assert {u.id: u.parent for u in s.units if u.id == "kgz-coy"} == expected
@@ -85,8 +86,12 @@ def test_a_named_variant_from_the_file_and_a_broken_one_raises(base: Scenario) -
 
 
 def broken_file(tmp_path, changes: str) -> str:
-    text = BASE + "  - id: kgz-coy\n    type: infantry_company\n    nation: KGZ\n    parent: cc\n" + \
-        "variants:\n  - name: broken\n    changes:\n" + textwrap.indent(textwrap.dedent(changes), "      ")
+    text = (
+        BASE
+        + "  - id: kgz-coy\n    type: infantry_company\n    nation: KGZ\n    parent: cc\n"
+        + "variants:\n  - name: broken\n    changes:\n"
+        + textwrap.indent(textwrap.dedent(changes), "      ")
+    )
     path = tmp_path / "s.yaml"
     path.write_text(text, encoding="utf-8")
     return str(path)
@@ -98,16 +103,20 @@ def test_validate_locates_findings_in_a_variant_and_names_it(tmp_path) -> None:
     assert proc.returncode == 1
     # the combined command's nation is gone: the Kyrgyz company is left at the top of the tree,
     # reported at that unit's line in the base file
-    assert "s.yaml:36:11: PKF802 [error] variant-breaks-scenario: variant `broken`: PKF201 " \
-        "combined-command-missing" in proc.stdout, proc.stdout
+    assert (
+        "s.yaml:36:11: PKF802 [error] variant-breaks-scenario: variant `broken`: PKF201 "
+        "combined-command-missing" in proc.stdout
+    ), proc.stdout
 
 
 def test_a_change_naming_nothing_is_located_at_the_change(tmp_path) -> None:
     path = broken_file(tmp_path, "- set_lift: RUS\n  per_day: 900\n- set_readiness: kaz-coyy\n  readiness: P3D\n")
     proc = run("validate", path)
     assert proc.returncode == 1
-    assert "s.yaml:44:9: PKF801 [error] variant-change-invalid: variant `broken`: there is no unit `kaz-coyy`" \
-        in proc.stdout, proc.stdout
+    assert (
+        "s.yaml:44:9: PKF801 [error] variant-change-invalid: variant `broken`: there is no unit `kaz-coyy`"
+        in proc.stdout
+    ), proc.stdout
 
 
 def test_a_change_with_two_operations_is_a_schema_error(tmp_path) -> None:

@@ -53,9 +53,7 @@ def test_same_input_same_bytes():
         lambda: timeline_chart(result),
     ):
         assert figure_bytes(make(), "svg") == figure_bytes(make(), "svg")
-    assert figure_bytes(composition_chart(scenario), "pdf") == figure_bytes(
-        composition_chart(scenario), "pdf"
-    )
+    assert figure_bytes(composition_chart(scenario), "pdf") == figure_bytes(composition_chart(scenario), "pdf")
 
 
 @needs_simulator
@@ -121,18 +119,14 @@ def test_make_chart_passes_only_the_options_a_kind_takes():
     assert "Tab: unit category:" in org
     build = " ".join(texts(svg_tree(figure_bytes(make_chart("buildup", scenario, **options), "svg"))))
     assert "By contributing state" in build and "seed 3" in build
-    assert (
-        make_chart("composition", simulated("exercise-brotherhood.yaml")) is not None
-    )  # a result is fine too
+    assert make_chart("composition", simulated("exercise-brotherhood.yaml")) is not None  # a result is fine too
     with pytest.raises(ValueError, match="unknown chart kind"):
         make_chart("pie", scenario)
 
 
 @needs_simulator
 def test_save_all_writes_every_kind(tmp_path: Path):
-    paths = save_all(
-        shipped("article3-kyrgyzstan.yaml"), tmp_path / "out", fmt="svg", runs=20, seed=1, stem="kgz"
-    )
+    paths = save_all(shipped("article3-kyrgyzstan.yaml"), tmp_path / "out", fmt="svg", runs=20, seed=1, stem="kgz")
     assert [p.name for p in paths] == [f"kgz-{k}.svg" for k in CHART_KINDS]
     assert all(p.stat().st_size > 1000 for p in paths)
     with pytest.raises(ValueError, match="format"):
@@ -181,9 +175,7 @@ def test_composition_reports_a_shortfall():
     text = (
         (ROOT / "scenarios" / "un-operation.yaml")
         .read_text()
-        .replace(
-            "{category: combat, personnel: 1000, by: P75D}", "{category: combat, personnel: 1300, by: P75D}"
-        )
+        .replace("{category: combat, personnel: 1000, by: P75D}", "{category: combat, personnel: 1300, by: P75D}")
     )
     from tests.charts.conftest import scenario_from
 
@@ -220,9 +212,7 @@ def test_buildup_draws_bands_requirements_and_injects():
     gids = _gids(figure_bytes(buildup_chart(result), "svg"))
     assert {"band-total", "median-total", "band-combat", "median-police"} <= gids
     personnel_deadlines = {
-        o.requirement.category
-        for o in result.requirements
-        if o.personnel_required is not None and o.has_deadline
+        o.requirement.category for o in result.requirements if o.personnel_required is not None and o.has_deadline
     }
     assert {f"deadline-{c}" for c in personnel_deadlines} <= gids
     assert {"inject-1", "inject-2", "inject-3"} <= gids

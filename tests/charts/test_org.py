@@ -55,8 +55,7 @@ def _tree_yaml(brigades: int, battalions: int, companies: int) -> str:
         )
         for t in range(battalions):
             lines.append(
-                f"  - {{id: b{b}-{t}, name: Battalion {b}.{t}, type: infantry_battalion, nation: {n},"
-                f" parent: b{b}}}"
+                f"  - {{id: b{b}-{t}, name: Battalion {b}.{t}, type: infantry_battalion, nation: {n}, parent: b{b}}}"
             )
             for c in range(companies):
                 lines.append(

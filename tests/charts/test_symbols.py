@@ -65,10 +65,7 @@ def _catalogue_types() -> dict[str, tuple[str, str | None, list[str]]]:
     """Catalogue type -> (category, echelon, capabilities), from pkforce.data when it loads."""
     from pkforce.data import catalogue
 
-    return {
-        name: (str(t.category), t.echelon, list(t.capabilities or []))
-        for name, t in catalogue().types.items()
-    }
+    return {name: (str(t.category), t.echelon, list(t.capabilities or [])) for name, t in catalogue().types.items()}
 
 
 # --- codes ------------------------------------------------------------------------------------------

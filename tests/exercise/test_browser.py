@@ -21,11 +21,22 @@ from pkforce.validation import validate_file
 from tests.helpers import SCENARIOS
 
 CHROMIUM = browser()
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (`apt-get install chromium`): "
-                                "the exercise pages are not rendered in a browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (`apt-get install chromium`): the exercise pages are not rendered in a browser",
+)
 
-QUIET = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-default-apps", "--hide-scrollbars"]
+QUIET = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--hide-scrollbars",
+]
 
 PROBE = """<script>
 window.__pkf = [];
@@ -61,11 +72,17 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         for name in ("facilitator.html", "handout.html"):
             probe = out / f"probe-{name}"
             probe.write_text(docs[name].decode("utf-8").replace("<head>", "<head>\n" + PROBE, 1), encoding="utf-8")
-            jobs[name] = pool.submit(_chromium, out / f"profile-{name}", "--virtual-time-budget=3000", "--dump-dom",
-                                     probe.as_uri())
+            jobs[name] = pool.submit(
+                _chromium, out / f"profile-{name}", "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()
+            )
         shot = out / "facilitator.png"
-        jobs["screenshot"] = pool.submit(_chromium, out / "profile-shot", "--window-size=1200,1600",
-                                         f"--screenshot={shot}", (out / "facilitator.html").as_uri())
+        jobs["screenshot"] = pool.submit(
+            _chromium,
+            out / "profile-shot",
+            "--window-size=1200,1600",
+            f"--screenshot={shot}",
+            (out / "facilitator.html").as_uri(),
+        )
         assert CHROMIUM is not None
         jobs["pdf"] = pool.submit(html_to_pdf, docs["handout.html"], CHROMIUM)
         results = {key: job.result() for key, job in jobs.items()}
@@ -74,13 +91,13 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
-    return subprocess.run([CHROMIUM, *QUIET, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=90, check=False)
+    return subprocess.run(
+        [CHROMIUM, *QUIET, f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=90, check=False
+    )
 
 
 @pytest.mark.parametrize("name", ["facilitator.html", "handout.html"])
-def test_page_renders_without_errors_or_network_and_text_is_selectable(rendered: dict[str, object],
-                                                                       name: str) -> None:
+def test_page_renders_without_errors_or_network_and_text_is_selectable(rendered: dict[str, object], name: str) -> None:
     dom = rendered[name]
     assert isinstance(dom, subprocess.CompletedProcess)
     found = re.search(r'<pre id="pkf-probe">(.*?)</pre>', dom.stdout, flags=re.S)

@@ -47,10 +47,12 @@ def test_master_events_list_every_step_and_inject_at_hand_computed_days() -> Non
     first = [(e.kind, round(e.day, 4), e.when) for e in events[:4]]
     # start 2027-03-01 22:00 +06:00; decision 14:00 next day (16 h); UN told PT6H later; the delay
     # inject is dated 2027-03-03, i.e. midnight local time, 26 hours after the start
-    assert first == [("step", 0.0, "2027-03-01 22:00 (UTC+06:00)"),
-                     ("step", 0.6667, "2027-03-02 14:00 (UTC+06:00)"),
-                     ("step", 0.9167, "2027-03-02 20:00 (UTC+06:00)"),
-                     ("inject", 1.0833, "2027-03-03 00:00 (UTC+06:00)")]
+    assert first == [
+        ("step", 0.0, "2027-03-01 22:00 (UTC+06:00)"),
+        ("step", 0.6667, "2027-03-02 14:00 (UTC+06:00)"),
+        ("step", 0.9167, "2027-03-02 20:00 (UTC+06:00)"),
+        ("inject", 1.0833, "2027-03-03 00:00 (UTC+06:00)"),
+    ]
     assert {e.event for e in events if e.inject} == {inj.note for inj in scenario.injects}
     assert all(e.expected and e.source and e.recipient for e in events)
 
@@ -70,9 +72,24 @@ def test_handout_has_no_answers_no_codes_no_injects() -> None:
         assert text in facilitator
 
 
-@pytest.mark.parametrize("path", [p for p in BROKEN if p.stem in (
-    "application-missing", "consensus-not-reached", "un-notification-late", "police-without-police",
-    "command-cycle", "coordinating-state-missing", "readiness-out-of-order")], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path",
+    [
+        p
+        for p in BROKEN
+        if p.stem
+        in (
+            "application-missing",
+            "consensus-not-reached",
+            "un-notification-late",
+            "police-without-police",
+            "command-cycle",
+            "coordinating-state-missing",
+            "readiness-out-of-order",
+        )
+    ],
+    ids=lambda p: p.stem,
+)
 def test_teaching_case_answer_key_and_clean_handout(path: Path) -> None:
     report = validate_file(path)
     docs = kit(path, runs=20)
@@ -88,14 +105,16 @@ def test_teaching_case_answer_key_and_clean_handout(path: Path) -> None:
 
 
 def test_events_csv_columns_and_formulas_neutralised() -> None:
-    evil = BASE + ("injects:\n  - {day: 3, action: withdraw, unit: kaz-coy, note: '=HYPERLINK(\"http://x\")'}\n"
-                   "  - {day: 4, action: delay, unit: cc, duration: P1D, note: '@SUM(A1)'}\n")
+    evil = BASE + (
+        "injects:\n  - {day: 3, action: withdraw, unit: kaz-coy, note: '=HYPERLINK(\"http://x\")'}\n"
+        "  - {day: 4, action: delay, unit: cc, duration: P1D, note: '@SUM(A1)'}\n"
+    )
     report = validate_text(evil, "evil.yaml")
     docs = build_kit(report, simulate(report.scenario, deterministic=True), simulate(report.scenario, runs=5))
     rows = list(csv.reader(io.StringIO(docs["events.csv"].decode("utf-8"))))
     assert tuple(rows[0]) == CSV_COLUMNS
     notes = [r[6] for r in rows[1:] if r[5] == "inject"]
-    assert notes == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)"]
+    assert notes == ['\'=HYPERLINK("http://x")', "'@SUM(A1)"]
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
@@ -111,14 +130,17 @@ PLAIN = st.text(st.sampled_from("abc #:'\"-{}[],xyz"), max_size=12)
 
 @given(comment=PLAIN, value=PLAIN, note=PLAIN)
 @example(comment="", value="' #", note="")  # a quoted quote before ` #` once cut the title short
-def test_player_source_keeps_the_data_and_drops_comments_and_hidden_sections(comment: str, value: str,
-                                                                            note: str) -> None:
-    source = (f"title: {yaml.safe_dump(value, default_style=None).splitlines()[0]}   # {comment}\n"
-              f"# {comment}\n"
-              f"description: |\n  keep # this {comment}\n"
-              f"injects:\n  - {{day: 1, note: {yaml.safe_dump(note).splitlines()[0]}}}   # {comment}\n"
-              "learning: {questions: [secret]}\n"
-              "units: []\n")
+def test_player_source_keeps_the_data_and_drops_comments_and_hidden_sections(
+    comment: str, value: str, note: str
+) -> None:
+    source = (
+        f"title: {yaml.safe_dump(value, default_style=None).splitlines()[0]}   # {comment}\n"
+        f"# {comment}\n"
+        f"description: |\n  keep # this {comment}\n"
+        f"injects:\n  - {{day: 1, note: {yaml.safe_dump(note).splitlines()[0]}}}   # {comment}\n"
+        "learning: {questions: [secret]}\n"
+        "units: []\n"
+    )
     try:
         original = yaml.safe_load(source)
     except yaml.YAMLError:
@@ -138,12 +160,16 @@ def test_cli_writes_all_three_documents(tmp_path: Path) -> None:
     assert "wrote" in proc.stderr
 
 
-@pytest.mark.parametrize("inject", [
-    "  - {day: 3, action: withdraw, unit: kaz-coyy}",
-    "  - {day: -2, action: withdraw, unit: kaz-coy}",
-    "  - {day: 3, action: delay, unit: kaz-coy}",
-    "  - {day: 3, action: withdraw, step: council_decision}",
-], ids=["unknown-unit", "before-start", "delay-without-duration", "step-not-yet-in-format"])
+@pytest.mark.parametrize(
+    "inject",
+    [
+        "  - {day: 3, action: withdraw, unit: kaz-coyy}",
+        "  - {day: -2, action: withdraw, unit: kaz-coy}",
+        "  - {day: 3, action: delay, unit: kaz-coy}",
+        "  - {day: 3, action: withdraw, step: council_decision}",
+    ],
+    ids=["unknown-unit", "before-start", "delay-without-duration", "step-not-yet-in-format"],
+)
 def test_bad_injects_stop_the_kit_and_write_nothing(tmp_path: Path, inject: str) -> None:
     src = tmp_path / "bad.yaml"
     src.write_text(BASE + "injects:\n" + inject + "\n", encoding="utf-8")
@@ -176,18 +202,23 @@ def test_all_shipped_scenarios_build(tmp_path: Path) -> None:
 
 def test_master_events_list_shows_injects_on_the_procedure() -> None:
     """A postponed step at its new day, a blocked one last and without a day, both injects listed."""
-    text = BASE + """injects:
+    text = (
+        BASE
+        + """injects:
   - {day: 2, action: block, step: national_approval, state: KAZ}
   - {day: 0, action: delay, step: council_decision, duration: P1D, note: The Council session is postponed}
 """
+    )
     report = validate_text(text, "base.yaml")
     assert report.scenario is not None and not report.errors
     base = simulate(validate_text(BASE, "base.yaml").scenario, deterministic=True)
     det = simulate(report.scenario, deterministic=True)
     events = master_events(report.scenario, det)
     injects = [e for e in events if e.inject]
-    assert [(e.day, e.event) for e in injects] == [(0.0, "The Council session is postponed"),
-                                                   (2.0, "national_approval KAZ does not take place")]
+    assert [(e.day, e.event) for e in injects] == [
+        (0.0, "The Council session is postponed"),
+        (2.0, "national_approval KAZ does not take place"),
+    ]
     assert all("Council" in e.expected for e in injects)
     decision = base.step_labels.index("council_decision")
     session = next(e for e in events if e.event.startswith("Decision of"))
@@ -201,7 +232,8 @@ def test_master_events_list_shows_injects_on_the_procedure() -> None:
 def test_scenario_text_is_escaped_in_the_pages(name: str) -> None:
     hostile = "<script>alert(1)</script>" + name
     text = BASE.replace("title: Base case", f"title: {json.dumps(hostile)}").replace(
-        "name: Kazakh company", f"name: {json.dumps(hostile)}")
+        "name: Kazakh company", f"name: {json.dumps(hostile)}"
+    )
     report = validate_text(text, "hostile.yaml")
     if report.scenario is None:
         return
@@ -218,7 +250,7 @@ _MC_BASE = simulate(_BASE_SCENARIO, runs=5)
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
 def test_every_teaching_case_says_what_it_teaches(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    learning = yaml.safe_load(text[text.index("\nlearning:"):])["learning"]  # tabs.yaml: only this part parses
+    learning = yaml.safe_load(text[text.index("\nlearning:") :])["learning"]  # tabs.yaml: only this part parses
     assert learning["level"] in ("basic", "staff", "senior")
     assert learning["objectives"] and learning["questions"]
     assert all(isinstance(x, str) and x.strip() for x in (*learning["objectives"], *learning["questions"]))

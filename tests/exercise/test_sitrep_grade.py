@@ -28,11 +28,18 @@ def test_sitrep_shows_only_what_happened_by_day_n() -> None:
     status = {u["id"]: u["status"] for u in early["units"]}
     assert "rus-coy-2" not in status  # offered on day 8: not yet known
     assert status["kaz-coy"] != "withdrawn"  # recalled on day 6
-    assert [(i["action"], i["target"]) for i in early["injects"]] == [("delay", "tjk-coy"),
-                                                                      ("delay", "national_approval TJK")]
-    assert {s["label"] for s in early["steps"]} == {"application KGZ", "council_decision", "un_notification",
-                                                    "national_approval RUS", "national_approval BLR",
-                                                    "national_approval KAZ"}
+    assert [(i["action"], i["target"]) for i in early["injects"]] == [
+        ("delay", "tjk-coy"),
+        ("delay", "national_approval TJK"),
+    ]
+    assert {s["label"] for s in early["steps"]} == {
+        "application KGZ",
+        "council_decision",
+        "un_notification",
+        "national_approval RUS",
+        "national_approval BLR",
+        "national_approval KAZ",
+    }
     # the quorum inject postpones TJK's approval from day 5.67 to 8.67: within day 8, after day 7
     assert "national_approval TJK" not in {s["label"] for s in situation(7)["steps"]}
     late = situation(8)
@@ -91,8 +98,9 @@ def test_grade_fixed_remaining_and_new(tmp_path: Path) -> None:
     shifted = _answer(tmp_path, "# my answer\n# second line\n" + original, "shifted.yaml")
     doc = json.loads(run("exercise", "grade", str(CONSENSUS), shifted, "--format", "json").stdout)
     assert (len(doc["fixed"]), len(doc["remaining"]), len(doc["new"])) == (0, 1, 0) and not doc["passed"]
-    broke = _answer(tmp_path, original.replace("RUS: no", "RUS: yes").replace("parent: cc", "parent: ccc", 1),
-                    "broke.yaml")
+    broke = _answer(
+        tmp_path, original.replace("RUS: no", "RUS: yes").replace("parent: cc", "parent: ccc", 1), "broke.yaml"
+    )
     proc = run("exercise", "grade", str(CONSENSUS), broke)
     assert proc.returncode == 1 and "new: 1" in proc.stdout and "PKF302" in proc.stdout
     assert run("exercise", "grade", str(CONSENSUS), str(tmp_path / "missing.yaml")).returncode == 2
@@ -101,7 +109,7 @@ def test_grade_fixed_remaining_and_new(tmp_path: Path) -> None:
 def test_installed_exercise(tmp_path: Path) -> None:
     proc = run_installed("exercise", str(KYRGYZSTAN), "--out-dir", str(tmp_path), "--runs", "10", "--lang", "ru")
     assert proc.returncode == 0, proc.stderr
-    assert "<html lang=\"ru\">" in (tmp_path / "handout.html").read_text(encoding="utf-8")
+    assert '<html lang="ru">' in (tmp_path / "handout.html").read_text(encoding="utf-8")
 
 
 def test_sitrep_golden() -> None:
@@ -117,8 +125,11 @@ def test_docs_sitrep_excerpt_is_real_output() -> None:
     doc = (SCENARIOS.parent / "docs" / "exercises.md").read_text(encoding="utf-8")
     block = re.search(r"exercise-kyrgyzstan-day-8\.txt.*?```text\n(.*?)```", doc, flags=re.S)
     assert block
-    golden = (Path(__file__).parent.parent / "golden" / "sitrep" / "exercise-kyrgyzstan-day-8.txt").read_text(
-        encoding="utf-8").splitlines()
+    golden = (
+        (Path(__file__).parent.parent / "golden" / "sitrep" / "exercise-kyrgyzstan-day-8.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     shown = [line for line in block.group(1).splitlines() if line.strip() != "..."]
     assert shown and all(line in golden for line in shown), [line for line in shown if line not in golden]
 

@@ -89,8 +89,13 @@ def test_an_endless_pipe_is_read_only_to_the_limit() -> None:
     # `yes` never ends: the reader must stop at --max-bytes + 1
     yes = subprocess.Popen(["yes", "pkforce: 1"], stdout=subprocess.PIPE)
     try:
-        proc = subprocess.run([*_pkforce(), "validate", "--max-bytes", "100000", "/dev/stdin"], stdin=yes.stdout,
-                              capture_output=True, text=True, timeout=60)
+        proc = subprocess.run(
+            [*_pkforce(), "validate", "--max-bytes", "100000", "/dev/stdin"],
+            stdin=yes.stdout,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     finally:
         yes.kill()
         yes.wait()
@@ -159,21 +164,35 @@ def pkforce_data(text: str) -> Any:
     return load_text(text).data
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("a\x1b[31mb", "a\\u001b[31mb"),            # escape sequences
-    ("line\roverwritten", "line\\u000doverwritten"),  # a lone CR rewrites the line
-    ("kept\r\nlines\n\ttab", "kept\r\nlines\n\ttab"),
-    ("\u202eevil", "\\u202eevil"),               # a bidirectional override
-    ("\u2028\x85\x9b", "\\u2028\\u0085\\u009b"),
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("a\x1b[31mb", "a\\u001b[31mb"),  # escape sequences
+        ("line\roverwritten", "line\\u000doverwritten"),  # a lone CR rewrites the line
+        ("kept\r\nlines\n\ttab", "kept\r\nlines\n\ttab"),
+        ("\u202eevil", "\\u202eevil"),  # a bidirectional override
+        ("\u2028\x85\x9b", "\\u2028\\u0085\\u009b"),
+    ],
+)
 def test_printable_escapes_what_a_terminal_would_obey(text: str, shown: str) -> None:
     from pkforce._io import printable
 
     assert printable(text) == shown
 
 
-@pytest.mark.parametrize("cell, safe", [("=1+1", "'=1+1"), ("+7", "'+7"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
-                                        ("\tx", "'\tx"), ("\rx", "'\rx"), ("KAZ", "KAZ"), ("", "")])
+@pytest.mark.parametrize(
+    "cell, safe",
+    [
+        ("=1+1", "'=1+1"),
+        ("+7", "'+7"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("KAZ", "KAZ"),
+        ("", ""),
+    ],
+)
 def test_spreadsheet_safe(cell: str, safe: str) -> None:
     from pkforce._io import spreadsheet_safe
 

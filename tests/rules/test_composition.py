@@ -34,8 +34,7 @@ def test_pkf201_root_is_not_a_command() -> None:
     bad = BASE.replace("type: headquarters", "type: infantry_battalion")
     assert positions(bad, "PKF201") == [(26, 11)]
     assert "`cc`, is a combat unit" in findings(bad, "PKF201")[0].message
-    own = BASE.replace("type: headquarters",
-                       "category: combat\n    echelon: battalion\n    personnel: {military: 9}")
+    own = BASE.replace("type: headquarters", "category: combat\n    echelon: battalion\n    personnel: {military: 9}")
     assert positions(own, "PKF201") == [(26, 15)]
     assert_clean(BASE, "PKF201")
 
@@ -75,13 +74,16 @@ def test_pkf204_unknown_unit_type() -> None:
     # no cascade: an unknown type is not also a missing category or an empty unit
     assert findings(bad, "PKF205") == [] and findings(bad, "PKF207") == []
     scenario_type = BASE.replace("type: infantry_company", "type: mech_coy") + (
-        "unit_types:\n  mech_coy: {category: combat, echelon: company, personnel: {military: 120}}\n")
+        "unit_types:\n  mech_coy: {category: combat, echelon: company, personnel: {military: 120}}\n"
+    )
     assert_clean(scenario_type, "PKF204")
 
 
 def test_pkf204_checks_reinforcements() -> None:
-    bad = BASE + ("injects:\n  - day: 30\n    action: reinforce\n"
-                  "    unit: {id: rus-bn, type: infantry_batallion, nation: RUS, parent: cc}\n")
+    bad = BASE + (
+        "injects:\n  - day: 30\n    action: reinforce\n"
+        "    unit: {id: rus-bn, type: infantry_batallion, nation: RUS, parent: cc}\n"
+    )
     assert positions(bad, "PKF204") == [(38, 30)]
 
 
@@ -89,7 +91,8 @@ def test_pkf205_category_missing() -> None:
     bad = BASE.replace("type: infantry_company", "personnel: {military: 120}")
     assert positions(bad, "PKF205") == [(29, 5)]
     typed = BASE.replace("type: infantry_company", "type: mech_coy") + (
-        "unit_types:\n  mech_coy: {echelon: company, personnel: {military: 120}}\n")
+        "unit_types:\n  mech_coy: {echelon: company, personnel: {military: 120}}\n"
+    )
     assert positions(typed, "PKF205") == [(31, 11)]
     assert "its type `mech_coy` does not give one" in findings(typed, "PKF205")[0].message
     assert_clean(BASE, "PKF205")
@@ -106,7 +109,8 @@ def test_pkf206_police_unit_without_police() -> None:
 
 def test_pkf206_warnings_for_observers_and_combat_units() -> None:
     observers = BASE + POLICE.replace("category: police", "category: observers").replace(
-        "{military: 140}", "{civilian: 10}")
+        "{military: 140}", "{civilian: 10}"
+    )
     [found] = findings(observers, "PKF206")
     assert (found.line, found.column, found.severity) == (40, 16, Severity.WARNING)
     combat = with_company_field("personnel: {military: 100, police: 5}")
@@ -151,8 +155,7 @@ def test_pkf208_unknown_nation() -> None:
     outsider = BASE.replace("    nation: KAZ\n    parent: cc", "    nation: UZB\n    parent: cc")
     assert positions(outsider, "PKF208") == [(32, 13)]
     assert "`UZB` (Uzbekistan), which is not a member" in findings(outsider, "PKF208")[0].message
-    assert_clean(BASE.replace("    nation: KAZ\n    parent: cc", "    nation: multinational\n    parent: cc"),
-                 "PKF208")
+    assert_clean(BASE.replace("    nation: KAZ\n    parent: cc", "    nation: multinational\n    parent: cc"), "PKF208")
 
 
 def test_pkf209_unknown_capability() -> None:
@@ -160,15 +163,16 @@ def test_pkf209_unknown_capability() -> None:
     assert positions(bad, "PKF209") == [(32, 31)]
     assert "(did you mean `supply`?)" in findings(bad, "PKF209")[0].message
     medic = with_company_field("capabilities: [medic]")
-    assert "(did you mean `medical_role_1`, `medical_role_2` or `medical_role_3`?)" in findings(
-        medic, "PKF209")[0].message
-    assert_clean(BASE.replace("type: infantry_company", "type: infantry_company\n    capabilities: [supply]"),
-                 "PKF209")
+    assert (
+        "(did you mean `medical_role_1`, `medical_role_2` or `medical_role_3`?)" in findings(medic, "PKF209")[0].message
+    )
+    assert_clean(BASE.replace("type: infantry_company", "type: infantry_company\n    capabilities: [supply]"), "PKF209")
 
 
 def test_pkf210_unit_type_invalid() -> None:
-    bad = BASE + ("unit_types:\n  mech_coy:\n    category: mechanised\n    echelon: coy\n"
-                  "    capabilities: [infantry, recon]\n")
+    bad = BASE + (
+        "unit_types:\n  mech_coy:\n    category: mechanised\n    echelon: coy\n    capabilities: [infantry, recon]\n"
+    )
     assert positions(bad, "PKF210") == [(37, 15), (38, 14), (39, 30)]
     # the units of the type are not reported a second time
     uses = bad.replace("type: infantry_company", "type: mech_coy")

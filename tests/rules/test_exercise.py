@@ -27,17 +27,27 @@ def test_pkf501_inject_unknown_step() -> None:
     wrong_state = _injects("{day: 3, action: block, step: national_approval, state: RUS}")
     assert positions(wrong_state, "PKF501") == [(36, 61)]
     assert "KAZ" in (findings(wrong_state, "PKF501")[0].fix or "")
-    assert_clean(_injects("{day: 3, action: delay, step: council_decision, duration: P2D}",
-                          "{day: 3, action: block, step: national_approval, state: KAZ}",
-                          "{day: 3, action: withdraw, unit: kaz-coy}"), "PKF501")
+    assert_clean(
+        _injects(
+            "{day: 3, action: delay, step: council_decision, duration: P2D}",
+            "{day: 3, action: block, step: national_approval, state: KAZ}",
+            "{day: 3, action: withdraw, unit: kaz-coy}",
+        ),
+        "PKF501",
+    )
 
 
 def test_pkf502_inject_block_duration() -> None:
     bad = _injects("{day: 3, action: block, step: council_decision, duration: P10D}")
     assert positions(bad, "PKF502") == [(36, 63)]
     assert not [f for f in findings(bad) if "only a delay uses" in f.message]  # said once, not twice
-    assert_clean(_injects("{day: 3, action: block, step: council_decision}",
-                          "{day: 3, action: delay, step: council_decision, duration: P1D}"), "PKF502")
+    assert_clean(
+        _injects(
+            "{day: 3, action: block, step: council_decision}",
+            "{day: 3, action: delay, step: council_decision, duration: P1D}",
+        ),
+        "PKF502",
+    )
 
 
 def test_an_inject_on_a_step_is_a_located_error_when_it_targets_nothing_or_both() -> None:

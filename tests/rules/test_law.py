@@ -58,9 +58,13 @@ def test_pkf124_absence_of_a_record_is_a_note_never_a_warning() -> None:
 
 
 def test_pkf124_a_scenario_records_a_hypothetical_ratification() -> None:
-    extended = BASE.replace("organization: csto\n", (
-        "organization:\n  extends: csto\n  instruments:\n    agreement_2007:\n      ratifications:\n"
-        "        KGZ: {date: 2009-01-01, assumption: hypothetical}\n"))
+    extended = BASE.replace(
+        "organization: csto\n",
+        (
+            "organization:\n  extends: csto\n  instruments:\n    agreement_2007:\n      ratifications:\n"
+            "        KGZ: {date: 2009-01-01, assumption: hypothetical}\n"
+        ),
+    )
     assert findings(extended, "PKF124") == []
     late = extended.replace("KGZ: {date: 2009-01-01", "KGZ: {date: 2027-06-01")
     assert [d.severity for d in findings(late, "PKF124")] == [Severity.WARNING]
@@ -103,11 +107,13 @@ def test_pkf126_protocol_steps_outside_a_un_operation_and_without_units() -> Non
 
 
 def test_pkf127_force_larger_than_authorised() -> None:
-    bad = BASE.replace("    votes: {ARM", "    authorised: {personnel: 100, units: 1, categories: {combat: 100}}\n"
-                                         "    votes: {ARM")
+    bad = BASE.replace(
+        "    votes: {ARM", "    authorised: {personnel: 100, units: 1, categories: {combat: 100}}\n    votes: {ARM"
+    )
     assert positions(bad, "PKF127") == [(16, 29), (16, 41), (16, 65)]
-    ok = bad.replace("personnel: 100, units: 1, categories: {combat: 100}",
-                     "personnel: 500, units: 2, categories: {combat: 200}")
+    ok = bad.replace(
+        "personnel: 100, units: 1, categories: {combat: 100}", "personnel: 500, units: 2, categories: {combat: 200}"
+    )
     assert_clean(ok, "PKF127")
 
 
@@ -140,8 +146,10 @@ def test_pkf106_armenia_blocks_consensus_in_2022_but_not_while_frozen() -> None:
 
 def test_a_session_counted_after_council_decision_follows_the_previous_session() -> None:
     first = DECISION.replace("RUS: yes", "RUS: no")
-    second = ("  - step: council_decision\n    after: council_decision\n    duration: P3D\n"
-              "    votes: {ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: yes, TJK: yes}\n")
+    second = (
+        "  - step: council_decision\n    after: council_decision\n    duration: P3D\n"
+        "    votes: {ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: yes, TJK: yes}\n"
+    )
     retaken = BASE.replace(DECISION, first + second).replace(NOTIFICATION, NOTIFICATION.replace("01-02", "01-05"))
     assert_clean(retaken)
 
@@ -149,7 +157,8 @@ def test_a_session_counted_after_council_decision_follows_the_previous_session()
 def test_after_council_decision_names_the_session_that_decided() -> None:
     first = DECISION.replace("RUS: yes", "RUS: no")
     retaken = BASE.replace(DECISION, first + DECISION.replace("2027-01-02", "2027-01-05")).replace(
-        NOTIFICATION, "  - step: un_notification\n    after: council_decision\n    duration: PT6H\n")
+        NOTIFICATION, "  - step: un_notification\n    after: council_decision\n    duration: PT6H\n"
+    )
     assert_clean(retaken)
     assert findings(retaken, "PKF116") == []
 
@@ -174,8 +183,9 @@ def test_uzbekistan_is_a_member_from_2006_to_2012() -> None:
 
 
 def test_a_scenario_extends_the_profile_without_copying_it() -> None:
-    extended = BASE.replace("organization: csto\n", (
-        "organization:\n  extends: csto\n  members:\n    - {state: ARM, status: active}\n"))
+    extended = BASE.replace(
+        "organization: csto\n", ("organization:\n  extends: csto\n  members:\n    - {state: ARM, status: active}\n")
+    )
     arm = extended.replace("    nation: KAZ\n    parent: cc", "    nation: ARM\n    parent: cc")
     assert findings(arm, "PKF119") == []  # Armenia back to active, the rest of the profile kept
     assert_clean(extended)
@@ -213,14 +223,15 @@ def test_an_exercise_plays_whatever_steps_are_written() -> None:
 def test_a_contingent_hq_heads_a_un_contingent() -> None:
     hq = UN.replace("  - id: cc\n    type: headquarters\n", "  - id: cc\n    type: staff_element\n")
     assert_clean(hq, "PKF305", "PKF201")
-    company = UN.replace("  - id: cc\n    type: headquarters\n    nation: KAZ\n", "").replace(
-        "    parent: cc\n", "")
+    company = UN.replace("  - id: cc\n    type: headquarters\n    nation: KAZ\n", "").replace("    parent: cc\n", "")
     assert_clean(company, "PKF201")
 
 
 def test_a_date_only_notification_covers_the_whole_day() -> None:
-    late_night = BASE.replace("  - step: council_decision\n    date: 2027-01-02\n",
-                              "  - step: council_decision\n    date: 2027-01-02T23:30:00\n")
+    late_night = BASE.replace(
+        "  - step: council_decision\n    date: 2027-01-02\n",
+        "  - step: council_decision\n    date: 2027-01-02T23:30:00\n",
+    )
     assert_clean(late_night, "PKF109", "PKF115")
     next_day = BASE.replace(NOTIFICATION, "  - step: un_notification\n    date: 2027-01-03\n")
     assert_clean(next_day, "PKF109")  # within a day of a decision taken some time on 2 January
@@ -228,8 +239,10 @@ def test_a_date_only_notification_covers_the_whole_day() -> None:
 
 
 def test_police_monitors_are_observers() -> None:
-    unit = ("  - id: pol-obs\n    category: observers\n    echelon: team\n    nation: KAZ\n    parent: cc\n"
-            "    personnel: {police: 12}\n")
+    unit = (
+        "  - id: pol-obs\n    category: observers\n    echelon: team\n    nation: KAZ\n    parent: cc\n"
+        "    personnel: {police: 12}\n"
+    )
     assert_clean(BASE + unit, "PKF206")
     nobody = unit.replace("{police: 12}", "{civilian: 12}")
     fix = findings(BASE + nobody, "PKF206")[0].fix or ""
@@ -256,8 +269,16 @@ def test_bad_new_values_are_located_messages_not_tracebacks() -> None:
     assert [d.code for d in findings(bad_by)] == ["PKF012"]
 
 
-@pytest.mark.parametrize("name", ["undof-kazakhstan-2024", "unsc-authorised-2027", "kyrgyzstan-2022-blocked",
-                                  "border-observers-kgz-tjk", "cpf-2011"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "undof-kazakhstan-2024",
+        "unsc-authorised-2027",
+        "kyrgyzstan-2022-blocked",
+        "border-observers-kgz-tjk",
+        "cpf-2011",
+    ],
+)
 def test_new_shipped_scenarios_have_no_error_or_warning(name: str) -> None:
     report = pkforce.validate(SCENARIOS / f"{name}.yaml")
     assert [d.code for d in report.diagnostics if d.severity is not Severity.INFO] == []

@@ -39,17 +39,21 @@ units:
 """
 
 APPLICATION = "  - step: application\n    by: KGZ\n    date: 2027-01-01\n"
-DECISION = ("  - step: council_decision\n    date: 2027-01-02\n"
-            "    votes: {ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: yes, TJK: yes}\n")
+DECISION = (
+    "  - step: council_decision\n    date: 2027-01-02\n"
+    "    votes: {ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: yes, TJK: yes}\n"
+)
 NOTIFICATION = "  - step: un_notification\n    date: 2027-01-02\n"
 APPROVAL_TIME = "    after: council_decision\n    duration: P7D\n"
 
 
 def inline_org(rule: str, extra: str = "") -> str:
     """BASE with an inline organisation of three active members and one suspended."""
-    org = ("organization:\n  id: TEST\n  council: Test Council\n"
-           "  members: [KAZ, KGZ, RUS, {state: TJK, status: suspended}]\n"
-           f"  decision_rule: {rule}\n{extra}")
+    org = (
+        "organization:\n  id: TEST\n  council: Test Council\n"
+        "  members: [KAZ, KGZ, RUS, {state: TJK, status: suspended}]\n"
+        f"  decision_rule: {rule}\n{extra}"
+    )
     return BASE.replace("organization: csto\n", org)
 
 
@@ -140,8 +144,9 @@ def test_pkf106_consensus_blocked_by_a_no() -> None:
     bad = BASE.replace("RUS: yes", "RUS: no")
     assert positions(bad, "PKF106") == [(16, 57)]
     (finding,) = findings(bad, "PKF106")
-    assert finding.message == ('RUS voted "no"; the Collective Security Council decides by consensus, '
-                               "so no deployment was decided")
+    assert finding.message == (
+        'RUS voted "no"; the Collective Security Council decides by consensus, so no deployment was decided'
+    )
     assert finding.location is not None and finding.location.end_column == 63  # the whole `RUS: no`
     assert_clean(BASE, "PKF106")  # ARM abstains: consensus allows it
 
@@ -160,10 +165,8 @@ def test_pkf106_majority_and_two_thirds() -> None:
     failing = votes(inline_org("majority"), "{KAZ: yes, KGZ: no, RUS: abstain}")
     assert positions(failing, "PKF106") == [(20, 5)]
     assert_clean(votes(inline_org("majority"), "{KAZ: yes, KGZ: yes, RUS: no}"), "PKF106")
-    assert positions(votes(inline_org("two_thirds"), "{KAZ: yes, KGZ: no, RUS: yes, TJK: yes}"),
-                     "PKF106") == []
-    assert positions(votes(inline_org("two_thirds"), "{KAZ: yes, KGZ: no, RUS: no, TJK: yes}"),
-                     "PKF106") == [(20, 5)]
+    assert positions(votes(inline_org("two_thirds"), "{KAZ: yes, KGZ: no, RUS: yes, TJK: yes}"), "PKF106") == []
+    assert positions(votes(inline_org("two_thirds"), "{KAZ: yes, KGZ: no, RUS: no, TJK: yes}"), "PKF106") == [(20, 5)]
 
 
 def test_pkf106_decision_without_votes_is_taken_as_decided() -> None:
@@ -198,8 +201,7 @@ def test_pkf109_un_notification_late() -> None:
 
 
 def test_pkf109_random_duration_counts_at_its_max() -> None:
-    late = ("  - step: un_notification\n    after: council_decision\n"
-            "    duration: {min: PT1H, mode: PT6H, max: P2D}\n")
+    late = "  - step: un_notification\n    after: council_decision\n    duration: {min: PT1H, mode: PT6H, max: P2D}\n"
     bad = BASE.replace(NOTIFICATION, late)
     assert positions(bad, "PKF109") == [(19, 15)]
     assert "up to 2 days" in findings(bad, "PKF109")[0].message
@@ -259,8 +261,9 @@ def test_pkf121_coordinating_state_unexpected() -> None:
     assert findings(bad, "PKF121")[0].severity.value == "warning"
     assert_clean(BASE, "PKF121")
     assert_clean(UN, "PKF121")
-    never = UN.replace("organization: csto\n", "organization:\n  id: TEST\n  members: [BLR, KAZ]\n"
-                                               "  coordinating_state: never\n")
+    never = UN.replace(
+        "organization: csto\n", "organization:\n  id: TEST\n  members: [BLR, KAZ]\n  coordinating_state: never\n"
+    )
     assert positions(never, "PKF121") == [(17, 11)]
     assert_clean(never, "PKF112")
 
@@ -302,16 +305,18 @@ def test_pkf116_ambiguous_after() -> None:
 
 def test_pkf116_missing_and_double_times() -> None:
     assert positions(BASE.replace(APPROVAL_TIME, ""), "PKF116") == [(19, 11)]
-    assert positions(BASE.replace(APPROVAL_TIME, "    date: 2027-01-03\n    duration: P7D\n"),
-                     "PKF116") == [(22, 15)]
+    assert positions(BASE.replace(APPROVAL_TIME, "    date: 2027-01-03\n    duration: P7D\n"), "PKF116") == [(22, 15)]
     first = BASE.replace(APPLICATION, "  - step: application\n    by: KGZ\n    duration: P1D\n")
     assert positions(first, "PKF116") == [(13, 15)]
 
 
 def test_pkf116_cycle() -> None:
-    bad = BASE.replace(APPROVAL_TIME, "    id: kaz\n    after: rus\n    duration: P7D\n"
-                                      "  - step: national_approval\n    id: rus\n    state: RUS\n"
-                                      "    after: kaz\n    duration: P1D\n")
+    bad = BASE.replace(
+        APPROVAL_TIME,
+        "    id: kaz\n    after: rus\n    duration: P7D\n"
+        "  - step: national_approval\n    id: rus\n    state: RUS\n"
+        "    after: kaz\n    duration: P1D\n",
+    )
     assert positions(bad, "PKF116") == [(22, 12), (27, 12)]
 
 
@@ -335,8 +340,10 @@ def test_pkf120_duplicate_step() -> None:
 
 
 def test_pkf117_approval_missing() -> None:
-    bad = BASE.replace("name: Kazakh company\n    type: infantry_company\n    nation: KAZ",
-                       "name: Russian company\n    type: infantry_company\n    nation: RUS")
+    bad = BASE.replace(
+        "name: Kazakh company\n    type: infantry_company\n    nation: KAZ",
+        "name: Russian company\n    type: infantry_company\n    nation: RUS",
+    )
     assert positions(bad, "PKF117") == [(32, 13)]
     (finding,) = findings(bad, "PKF117")
     assert finding.severity.value == "warning"
@@ -345,8 +352,10 @@ def test_pkf117_approval_missing() -> None:
 
 
 def test_pkf117_host_units_need_no_approval() -> None:
-    home = BASE.replace("name: Kazakh company\n    type: infantry_company\n    nation: KAZ",
-                        "name: Kyrgyz company\n    type: infantry_company\n    nation: KGZ")
+    home = BASE.replace(
+        "name: Kazakh company\n    type: infantry_company\n    nation: KAZ",
+        "name: Kyrgyz company\n    type: infantry_company\n    nation: KGZ",
+    )
     assert_clean(home, "PKF117")
 
 
@@ -360,9 +369,11 @@ def test_pkf118_approval_without_units() -> None:
 def test_pkf119_suspended_member() -> None:
     bad = BASE.replace("host_state: KGZ", "host_state: ARM").replace("by: KGZ", "by: ARM")
     assert positions(bad, "PKF119") == [(7, 15), (12, 9)]
-    arm_units = BASE + "  - id: arm-coy\n    type: infantry_company\n    nation: ARM\n    parent: cc\n" \
-                       "  - id: arm-pl\n    category: combat\n    echelon: platoon\n    nation: ARM\n" \
-                       "    parent: arm-coy\n"
+    arm_units = (
+        BASE + "  - id: arm-coy\n    type: infantry_company\n    nation: ARM\n    parent: cc\n"
+        "  - id: arm-pl\n    category: combat\n    echelon: platoon\n    nation: ARM\n"
+        "    parent: arm-coy\n"
+    )
     assert positions(arm_units, "PKF119") == [(37, 13)]  # one finding per state and role
     assert_clean(BASE, "PKF119")  # ARM's abstention is not a role
 

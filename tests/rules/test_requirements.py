@@ -68,7 +68,8 @@ def test_pkf404_requirement_unreachable() -> None:
 def test_pkf404_counts_reinforcements() -> None:
     text = requirement("{category: combat, personnel: 1000}") + (
         "injects:\n  - {day: 30, action: reinforce, unit: {id: bn, type: infantry_battalion, nation: KAZ, "
-        "parent: cc}}\n")
+        "parent: cc}}\n"
+    )
     assert_clean(text, "PKF404")
 
 
@@ -84,8 +85,7 @@ def test_pkf405_requirement_after_duration() -> None:
 def test_pkf406_triangular_order() -> None:
     mode = BASE.replace(READY, "    readiness: {min: P20D, mode: P10D, max: P60D}")
     assert positions(mode, "PKF406") == [(34, 34)]
-    assert findings(mode, "PKF406")[0].fix == (
-        "put the values in order, e.g. `{min: P10D, mode: P20D, max: P60D}`")
+    assert findings(mode, "PKF406")[0].fix == ("put the values in order, e.g. `{min: P10D, mode: P20D, max: P60D}`")
     maximum = BASE.replace("duration: P7D", "duration: {min: P7D, mode: P7D, max: P5D}")
     assert positions(maximum, "PKF406") == [(22, 42)]
     delay = inject("  - {day: 5, action: delay, unit: kaz-coy, duration: {min: P1D, mode: P9D, max: P3D}}\n")
@@ -94,8 +94,10 @@ def test_pkf406_triangular_order() -> None:
 
 
 def test_pkf406_inline_organisation_delays() -> None:
-    org = ("organization:\n  id: CSTO\n  members: [KAZ, KGZ]\n  national_approval:\n"
-           "    KAZ: {body: Parliament, delay: {min: P7D, mode: P3D, max: P45D}}\n")
+    org = (
+        "organization:\n  id: CSTO\n  members: [KAZ, KGZ]\n  national_approval:\n"
+        "    KAZ: {body: Parliament, delay: {min: P7D, mode: P3D, max: P45D}}\n"
+    )
     bad = BASE.replace("organization: csto\n", org)
     assert positions(bad, "PKF406") == [(8, 53)]
 
@@ -124,9 +126,11 @@ def test_pkf408_inject_invalid() -> None:
     assert at((reinforce % ("coy-2", "cc")).replace(", parent: cc", "")) == [(36, 45)]
     [warning] = findings(inject("  - {day: 20, action: withdraw, unit: kaz-coy, duration: P5D}\n"), "PKF408")
     assert warning.severity is Severity.WARNING
-    good = inject("  - {day: 20, action: delay, unit: kaz-coy, duration: P10D}\n"
-                  f"  - {{{reinforce % ('bn', 'cc')}}}\n"
-                  "  - {day: 60, action: withdraw, unit: bn}\n")
+    good = inject(
+        "  - {day: 20, action: delay, unit: kaz-coy, duration: P10D}\n"
+        f"  - {{{reinforce % ('bn', 'cc')}}}\n"
+        "  - {day: 60, action: withdraw, unit: bn}\n"
+    )
     assert_clean(good, "PKF408", "PKF407")
 
 

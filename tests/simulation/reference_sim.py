@@ -98,8 +98,18 @@ def prepare(scenario: Scenario) -> Prepared:
         gate = graph.gate(scenario, None if u.nation == "multinational" else u.nation)
         gate_steps.append([-1] if gate is None else list(gate))
         lift.append(float(lifts.get(u.nation, lifts.get("default", DEFAULT_LIFT))))
-    prep = Prepared(scenario, graph, units, reinforce_day, gate_steps, lift,
-                    [u.nation for u in units], withdraw, delays, step_injects)
+    prep = Prepared(
+        scenario,
+        graph,
+        units,
+        reinforce_day,
+        gate_steps,
+        lift,
+        [u.nation for u in units],
+        withdraw,
+        delays,
+        step_injects,
+    )
     for _, uid in withdraw:
         seen: list[int] = []
         todo = deque(j for j, u in enumerate(units) if u.id == uid)
@@ -147,11 +157,17 @@ def _procedure_injects(scenario: Scenario) -> tuple[Scenario, StepGraph, list[tu
         if ids:
             targets = ids[:1]
         elif inj.step == "council_decision" and inj.state is None:
-            targets = [graph.deciding] if graph.deciding is not None else (
-                [i for i, s in enumerate(steps) if s.step == "council_decision"][-1:])
+            targets = (
+                [graph.deciding]
+                if graph.deciding is not None
+                else ([i for i, s in enumerate(steps) if s.step == "council_decision"][-1:])
+            )
         else:
-            targets = [i for i, s in enumerate(steps) if s.step == inj.step and inj.state in
-                       (None, getattr(s, "state", None) or getattr(s, "by", None))]
+            targets = [
+                i
+                for i, s in enumerate(steps)
+                if s.step == inj.step and inj.state in (None, getattr(s, "state", None) or getattr(s, "by", None))
+            ]
             if inj.action == "delay":
                 targets = [i for i in targets if not _chained(graph, targets, i)]
         if inj.action == "block":
@@ -227,8 +243,9 @@ def one_run(prep: Prepared, rng: random.Random | None, horizon: float) -> dict[s
     cats = [u.category or "unknown" for u in prep.units]
 
     def matches(r: Any, j: int) -> bool:
-        return ((r.category is None or cats[j] == r.category)
-                and (r.capability is None or r.capability in prep.units[j].capabilities))
+        return (r.category is None or cats[j] == r.category) and (
+            r.capability is None or r.capability in prep.units[j].capabilities
+        )
 
     conds: list[tuple[int, list[int], float]] = []  # (requirement index, weight per unit, threshold)
     pers_rows = []  # (condition index, figure) of the personnel conditions, counted for IOC
@@ -379,8 +396,9 @@ def one_run(prep: Prepared, rng: random.Random | None, horizon: float) -> dict[s
     }
 
 
-def simulate(scenario: Scenario, runs: int, seed: int, horizon: float, deterministic: bool = False
-             ) -> list[dict[str, Any]]:
+def simulate(
+    scenario: Scenario, runs: int, seed: int, horizon: float, deterministic: bool = False
+) -> list[dict[str, Any]]:
     prep = prepare(scenario)
     rng = None if deterministic else random.Random(seed)
     return [one_run(prep, rng, horizon) for _ in range(1 if deterministic else runs)]
@@ -404,8 +422,7 @@ def main(argv: list[str]) -> None:
     out = simulate(scenario, args.runs, args.seed, scenario.simulation.horizon.days)
     dt = time.perf_counter() - t0
     foc = sorted(r["foc"] for r in out)
-    print(f"{args.runs} runs in {dt:.2f} s ({dt / args.runs * 1000:.2f} ms per run); "
-          f"FOC P50 {foc[len(foc) // 2]:.2f}")
+    print(f"{args.runs} runs in {dt:.2f} s ({dt / args.runs * 1000:.2f} ms per run); FOC P50 {foc[len(foc) // 2]:.2f}")
 
 
 if __name__ == "__main__":

@@ -21,12 +21,16 @@ from pkforce.validation import validate_text
 VOTES = "{ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: yes, TJK: yes}"
 
 
-def make(units: str, *, steps: str = "", extra: str = "", kind: str = "member_territory",
-         requirements: str = "") -> Scenario:
+def make(
+    units: str, *, steps: str = "", extra: str = "", kind: str = "member_territory", requirements: str = ""
+) -> Scenario:
     """A member-territory scenario decided on day 1, with the given units and extra sections."""
     host = "KGZ" if kind == "member_territory" else "XZA"
-    first = ("  - {step: application, by: KGZ, date: 2027-01-01}" if kind == "member_territory"
-             else "  - {step: un_mandate, date: 2027-01-01}")
+    first = (
+        "  - {step: application, by: KGZ, date: 2027-01-01}"
+        if kind == "member_territory"
+        else "  - {step: un_mandate, date: 2027-01-01}"
+    )
     text = f"""\
 pkforce: 1
 id: exact
@@ -53,11 +57,14 @@ units:
     return report.scenario
 
 
-def unit(uid: str, nation: str, personnel: int, readiness: str, category: str = "combat",
-         parent: str | None = None) -> str:
+def unit(
+    uid: str, nation: str, personnel: int, readiness: str, category: str = "combat", parent: str | None = None
+) -> str:
     up = f", parent: {parent}" if parent else ""
-    return (f"- {{id: {uid}, category: {category}, echelon: company, nation: {nation}{up}, "
-            f"personnel: {{military: {personnel}}}, readiness: {readiness}}}\n")
+    return (
+        f"- {{id: {uid}, category: {category}, echelon: company, nation: {nation}{up}, "
+        f"personnel: {{military: {personnel}}}, readiness: {readiness}}}\n"
+    )
 
 
 def arrivals(scenario: Scenario) -> dict[str, float]:
@@ -71,22 +78,26 @@ def arrivals(scenario: Scenario) -> dict[str, float]:
 
 def test_two_units_of_one_nation_queue_for_its_lift() -> None:
     # a: ready day 1 + 2 = 3, moves 100 / 100 = 1 day -> 4; b: ready 4, lift free at 4 -> 4 + 2 = 6
-    sc = make(unit("a", "KAZ", 100, "P2D") + unit("b", "KAZ", 200, "P3D"),
-              extra="logistics: {lift_per_day: {KAZ: 100}}")
+    sc = make(
+        unit("a", "KAZ", 100, "P2D") + unit("b", "KAZ", 200, "P3D"), extra="logistics: {lift_per_day: {KAZ: 100}}"
+    )
     assert arrivals(sc) == {"a": 4.0, "b": 6.0}
 
 
 def test_the_unit_ready_first_moves_first_and_the_other_waits() -> None:
     # b ready day 2.5, moves 2 days -> 4.5; a ready day 3 waits for the lift until 4.5 -> 5.5
-    sc = make(unit("a", "KAZ", 100, "P2D") + unit("b", "KAZ", 200, "PT36H"),
-              extra="logistics: {lift_per_day: {KAZ: 100}}")
+    sc = make(
+        unit("a", "KAZ", 100, "P2D") + unit("b", "KAZ", 200, "PT36H"), extra="logistics: {lift_per_day: {KAZ: 100}}"
+    )
     assert arrivals(sc) == {"a": 5.5, "b": 4.5}
 
 
 def test_equal_readiness_goes_in_list_order_and_nations_do_not_share_lift() -> None:
     # a and b both ready day 3: a first (4), b next (6); RUS has its own lift: 3 + 150/150 = 4
-    sc = make(unit("a", "KAZ", 100, "P2D") + unit("b", "KAZ", 200, "P2D") + unit("r", "RUS", 150, "P2D"),
-              extra="logistics: {lift_per_day: {KAZ: 100}}")
+    sc = make(
+        unit("a", "KAZ", 100, "P2D") + unit("b", "KAZ", 200, "P2D") + unit("r", "RUS", 150, "P2D"),
+        extra="logistics: {lift_per_day: {KAZ: 100}}",
+    )
     assert arrivals(sc) == {"a": 4.0, "b": 6.0, "r": 4.0}
 
 
@@ -102,8 +113,11 @@ def test_default_lift_applies_to_nations_not_listed() -> None:
 
 
 APPROVAL = "- {step: national_approval, state: KAZ, after: council_decision, duration: P5D}\n"
-GATE_UNITS = (unit("kaz", "KAZ", 100, "P1D") + unit("rus", "RUS", 100, "P1D")
-              + unit("obs", "multinational", 100, "P1D", category="observers"))
+GATE_UNITS = (
+    unit("kaz", "KAZ", 100, "P1D")
+    + unit("rus", "RUS", 100, "P1D")
+    + unit("obs", "multinational", 100, "P1D", category="observers")
+)
 LIFT_100 = "logistics: {lift_per_day: {default: 100}}"
 
 
@@ -129,8 +143,9 @@ def test_the_decision_gates_an_approval_given_before_it() -> None:
 
 
 def test_a_random_approval_uses_its_mode_in_a_deterministic_run() -> None:
-    approval = "- {step: national_approval, state: KAZ, after: council_decision, " \
-               "duration: {min: P2D, mode: P5D, max: P30D}}\n"
+    approval = (
+        "- {step: national_approval, state: KAZ, after: council_decision, duration: {min: P2D, mode: P5D, max: P30D}}\n"
+    )
     sc = make(unit("kaz", "KAZ", 100, "{min: PT12H, mode: P1D, max: P9D}"), steps=approval, extra=LIFT_100)
     result = simulate(sc, deterministic=True)
     assert result.step_days[0].tolist() == [0.0, 1.0, 1.0, 6.0]
@@ -173,8 +188,7 @@ logistics: {{lift_per_day: {{RUS: 2880}}}}
 # --- injects --------------------------------------------------------------------------------------
 
 
-FAMILY = (unit("p", "RUS", 100, "P1D") + unit("c", "RUS", 100, "P5D", parent="p")
-          + unit("x", "RUS", 100, "P2D"))
+FAMILY = unit("p", "RUS", 100, "P1D") + unit("c", "RUS", 100, "P5D", parent="p") + unit("x", "RUS", 100, "P2D")
 
 
 def test_withdraw_removes_the_unit_and_its_subordinates_from_that_day() -> None:
@@ -182,8 +196,11 @@ def test_withdraw_removes_the_unit_and_its_subordinates_from_that_day() -> None:
     # Withdrawing p on day 5 takes p out of theatre on day 5, and c (not yet there) never arrives.
     sc = make(FAMILY, extra=LIFT_100 + "\ninjects: [{day: 5, action: withdraw, unit: p}]")
     result = simulate(sc, runs=1)
-    assert dict(zip(result.unit_ids, result.unit_arrival[0].tolist(), strict=True)) == \
-        {"p": 3.0, "c": math.inf, "x": 4.0}
+    assert dict(zip(result.unit_ids, result.unit_arrival[0].tolist(), strict=True)) == {
+        "p": 3.0,
+        "c": math.inf,
+        "x": 4.0,
+    }
     assert result.unit_withdrawn[0].tolist() == [5.0, 5.0, math.inf]
     total = result.series("total")["total"].p50
     assert total[[2, 3, 4, 5, 7, 30]].tolist() == [0.0, 100.0, 200.0, 100.0, 100.0, 100.0]
@@ -231,8 +248,9 @@ injects:
 # --- requirements, IOC and FOC --------------------------------------------------------------------
 
 
-REQ_UNITS = (unit("hq", "KAZ", 10, "P1D", category="command") + unit("a", "KAZ", 100, "P2D")
-             + unit("b", "RUS", 200, "P4D"))
+REQ_UNITS = (
+    unit("hq", "KAZ", 10, "P1D", category="command") + unit("a", "KAZ", 100, "P2D") + unit("b", "RUS", 200, "P4D")
+)
 REQUIREMENTS = """\
 - {category: combat, personnel: 300, by: P6D}
 - {category: command, units: 1, by: P3D}
@@ -326,8 +344,7 @@ units:
 
 
 def test_injects_naming_nothing_are_ignored_with_a_note() -> None:
-    extra = LIFT_100 + ("\ninjects: [{day: 2, action: withdraw, unit: ghost}, "
-                        "{day: 2, action: reinforce, unit: a}]")
+    extra = LIFT_100 + ("\ninjects: [{day: 2, action: withdraw, unit: ghost}, {day: 2, action: reinforce, unit: a}]")
     sc = make(unit("a", "KAZ", 100, "P1D"), extra=extra)
     result = simulate(sc, runs=1)
     assert result.unit_arrival[0].tolist() == [3.0]

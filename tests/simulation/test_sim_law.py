@@ -21,8 +21,9 @@ from tests.simulation.test_sim_properties import REFERENCE
 LIFT = "logistics: {lift_per_day: {default: 1000}}"
 
 
-def scenario(procedure: str, units: str, *, kind: str = "member_territory", host: str = "KGZ",
-             requirements: str = "[]") -> Scenario:
+def scenario(
+    procedure: str, units: str, *, kind: str = "member_territory", host: str = "KGZ", requirements: str = "[]"
+) -> Scenario:
     text = f"""\
 pkforce: 1
 id: law
@@ -48,8 +49,10 @@ units:
 
 
 def company(uid: str, nation: str, readiness: str) -> str:
-    return (f"- {{id: {uid}, category: combat, echelon: company, nation: {nation}, "
-            f"personnel: {{military: 100}}, readiness: {readiness}}}\n")
+    return (
+        f"- {{id: {uid}, category: combat, echelon: company, nation: {nation}, "
+        f"personnel: {{military: 100}}, readiness: {readiness}}}\n"
+    )
 
 
 def arrivals(sc: Scenario) -> dict[str, float]:
@@ -69,11 +72,15 @@ BLOCKED = """\
 def test_later_steps_count_from_the_session_that_decided() -> None:
     # the first session (day 1) fails on RUS's "no"; the second (day 5) decides. The approval counts
     # from the deciding session: 5 + 2 = 7; ready 7 + 3 = 10; moves 0.1 day -> 10.1
-    sc = scenario(BLOCKED + """\
+    sc = scenario(
+        BLOCKED
+        + """\
 - {step: council_decision, id: second, date: 2027-01-06}
 - {step: un_notification, date: 2027-01-06}
 - {step: national_approval, state: KAZ, after: council_decision, duration: P2D}
-""", company("kaz", "KAZ", "P3D"))
+""",
+        company("kaz", "KAZ", "P3D"),
+    )
     result = simulate(sc, deterministic=True)
     assert result.step_days[0].tolist() == [0.0, 1.0, 5.0, 5.0, 7.0]
     assert float(result.decision_day[0]) == 5.0
@@ -82,20 +89,27 @@ def test_later_steps_count_from_the_session_that_decided() -> None:
 
 def test_after_may_name_any_session_by_id() -> None:
     # counting from the failed session by its id: 1 + 6 = 7 (after the deciding session, day 5)
-    sc = scenario(BLOCKED + """\
+    sc = scenario(
+        BLOCKED
+        + """\
 - {step: council_decision, id: second, date: 2027-01-06}
 - {step: un_notification, date: 2027-01-06}
 - {step: national_approval, state: KAZ, after: first, duration: P6D}
-""", company("kaz", "KAZ", "P3D"))
+""",
+        company("kaz", "KAZ", "P3D"),
+    )
     assert simulate(sc, deterministic=True).step_days[0].tolist()[-1] == 7.0
     assert arrivals(sc) == {"kaz": 10.1}  # gate max(5, 7) = 7, + 3 ready, + 0.1 lift
 
 
 def test_no_session_decides_nothing_deploys() -> None:
-    sc = scenario("""\
+    sc = scenario(
+        """\
 - {step: application, by: KGZ, date: 2027-01-01}
 - {step: council_decision, date: 2027-01-02, outcome: not_adopted, note: "Kyrgyzstan's request, no decision"}
-""", company("kaz", "KAZ", "P3D"))
+""",
+        company("kaz", "KAZ", "P3D"),
+    )
     result = simulate(sc, deterministic=True)
     assert arrivals(sc) == {"kaz": float("inf")}
     assert np.isinf(result.decision_day[0]) and np.isinf(result.ioc_day[0])
@@ -112,34 +126,51 @@ UN = """\
 def test_a_contributor_waits_for_its_agreement_with_the_coordinating_state() -> None:
     # KAZ (coordinating) waits for the designation (day 2): 2 + 3 + 0.1 = 5.1.
     # KGZ waits for its agreement, 10 days after the designation: 12 + 3 + 0.1 = 15.1
-    sc = scenario(UN + """\
+    sc = scenario(
+        UN
+        + """\
 - {step: contributor_agreement, state: KGZ, after: coordinating_state, duration: P10D}
 - {step: national_approval, state: KAZ, after: council_decision, duration: P1D}
 - {step: national_approval, state: KGZ, after: council_decision, duration: P1D}
-""", company("kaz", "KAZ", "P3D") + company("kgz", "KGZ", "P3D"), kind="un_operation", host="XZA")
+""",
+        company("kaz", "KAZ", "P3D") + company("kgz", "KGZ", "P3D"),
+        kind="un_operation",
+        host="XZA",
+    )
     assert arrivals(sc) == {"kaz": 5.1, "kgz": 15.1}
 
 
 def test_the_un_agreement_holds_up_every_contingent() -> None:
     # the coordinating state's agreement with the UN on day 20: 20 + 3 + 0.1
-    sc = scenario(UN + """\
+    sc = scenario(
+        UN
+        + """\
 - {step: un_agreement, after: coordinating_state, duration: P18D}
 - {step: national_approval, state: KAZ, after: council_decision, duration: P1D}
-""", company("kaz", "KAZ", "P3D"), kind="un_operation", host="XZA")
+""",
+        company("kaz", "KAZ", "P3D"),
+        kind="un_operation",
+        host="XZA",
+    )
     assert arrivals(sc) == {"kaz": 23.1}
 
 
 def test_a_pcrs_contingent_moves_on_its_assignment_without_the_council() -> None:
     # RUS assigns its PCRS-registered company on day 1, before the Council's decision (day 10):
     # 1 + 3 + 0.1 = 4.1. KAZ waits for the decision and the designation: 10 + 3 + 0.1 = 13.1
-    sc = scenario("""\
+    sc = scenario(
+        """\
 - {step: un_mandate, date: 2027-01-01}
 - {step: pcrs_assignment, state: RUS, date: 2027-01-02}
 - {step: council_decision, date: 2027-01-11}
 - {step: coordinating_state, state: KAZ, after: council_decision, duration: PT0H}
 - {step: national_approval, state: KAZ, after: council_decision, duration: PT0H}
 - {step: national_approval, state: RUS, after: pcrs_assignment, duration: PT0H}
-""", company("kaz", "KAZ", "P3D") + company("rus", "RUS", "P3D"), kind="un_operation", host="XZA")
+""",
+        company("kaz", "KAZ", "P3D") + company("rus", "RUS", "P3D"),
+        kind="un_operation",
+        host="XZA",
+    )
     assert arrivals(sc) == {"kaz": 13.1, "rus": 4.1}
 
 
@@ -147,13 +178,16 @@ def test_a_pcrs_contingent_moves_on_its_assignment_without_the_council() -> None
 def test_a_deadline_counts_from_a_step(after: str, met: float) -> None:
     # decision day 1, approval day 3, ready 3 + 10 = 13, in theatre 13.1. The deadline counts from
     # the decision: 1 + 5 = 6 (missed) or 1 + 15 = 16 (met)
-    sc = scenario("""\
+    sc = scenario(
+        """\
 - {step: application, by: KGZ, date: 2027-01-01}
 - {step: council_decision, date: 2027-01-02}
 - {step: un_notification, date: 2027-01-02}
 - {step: national_approval, state: KAZ, after: council_decision, duration: P2D}
-""", company("kaz", "KAZ", "P10D"),
-        requirements=f"[{{category: combat, personnel: 100, by: {{after: council_decision, duration: {after}}}}}]")
+""",
+        company("kaz", "KAZ", "P10D"),
+        requirements=f"[{{category: combat, personnel: 100, by: {{after: council_decision, duration: {after}}}}}]",
+    )
     result = simulate(sc, deterministic=True)
     outcome = result.requirements[0]
     assert outcome.deadline == 1.0 + float(after[1:-1])
@@ -167,7 +201,7 @@ def test_the_command_says_no_deployment_decided(tmp_path: Path) -> None:
     text = (SCENARIOS / "kyrgyzstan-2022-blocked.yaml").read_text(encoding="utf-8")
     start = text.index("  - step: council_decision\n    id: yerevan-summit")
     blocked = tmp_path / "blocked.yaml"
-    blocked.write_text(text[:start] + text[text.index("  - step: un_notification"):], encoding="utf-8")
+    blocked.write_text(text[:start] + text[text.index("  - step: un_notification") :], encoding="utf-8")
     checked = run("validate", str(blocked))
     assert checked.returncode == 0 and "PKF128 [info] no-deployment-decided" in checked.stdout
     proc = run("simulate", str(blocked), "--deterministic")

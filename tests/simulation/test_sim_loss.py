@@ -17,12 +17,15 @@ from tests.simulation.test_sim_exact import LIFT_100, make, unit
 # a: ready 1 + 1 = 2, in theatre 3 (combat 100: the requirement is met on day 3)
 UNITS = unit("a", "KAZ", 100, "P1D") + unit("hq", "RUS", 10, "P1D", category="command")
 REQ = "- {category: combat, personnel: 100}\n"
-WITHDRAW_AND_REPLACE = LIFT_100 + """
+WITHDRAW_AND_REPLACE = (
+    LIFT_100
+    + """
 injects:
   - {day: 5, action: withdraw, unit: a}
   - {day: 6, action: reinforce,
      unit: {id: r, category: combat, nation: KAZ, personnel: {military: 100}, readiness: P1D}}
 """
+)
 
 
 def test_a_withdrawal_loses_a_met_requirement_and_a_reinforcement_regains_it() -> None:
@@ -66,8 +69,7 @@ def test_a_withdrawal_before_the_requirement_is_met_is_not_a_loss() -> None:
 def test_monte_carlo_chance_of_loss_matches_the_runs() -> None:
     # a's readiness is random (1 to 9 days): it is in theatre by the withdrawal on day 5 (and so
     # the requirement is lost) only in the runs where it was ready by day 4
-    units = unit("a", "KAZ", 100, "{min: P1D, mode: P2D, max: P9D}") + unit("hq", "RUS", 10, "P1D",
-                                                                            category="command")
+    units = unit("a", "KAZ", 100, "{min: P1D, mode: P2D, max: P9D}") + unit("hq", "RUS", 10, "P1D", category="command")
     result = simulate(make(units, requirements=REQ, extra=WITHDRAW_AND_REPLACE), runs=3000, seed=4)
     req = result.requirements[0]
     arrived = result.unit_arrival[:, 0]

@@ -51,8 +51,9 @@ def test_a_delay_on_a_queued_unit_delays_its_arrival_not_its_place_in_the_queue(
 
 def test_a_held_unit_withdrawn_before_it_gets_there_never_arrives() -> None:
     units = unit("d", "KAZ", 100, "P3D")
-    sc = make(units, extra=injects("{day: 4.5, action: delay, unit: d, duration: P2D}",
-                                   "{day: 6, action: withdraw, unit: d}"))
+    sc = make(
+        units, extra=injects("{day: 4.5, action: delay, unit: d, duration: P2D}", "{day: 6, action: withdraw, unit: d}")
+    )
     assert arrivals(sc) == {"d": math.inf}
 
 
@@ -61,8 +62,10 @@ def test_a_delay_on_a_unit_already_in_theatre_changes_nothing_and_says_so() -> N
     sc = make(units, extra=injects("{day: 6, action: delay, unit: d, duration: P2D}"))
     result = simulate(sc, runs=1)
     assert result.unit_arrival[0].tolist() == [5.0]
-    assert "inject 1 (delay of d) changed nothing in any run: the unit was already in theatre on that " \
-           "day, or never gets there" in result.notes
+    assert (
+        "inject 1 (delay of d) changed nothing in any run: the unit was already in theatre on that "
+        "day, or never gets there" in result.notes
+    )
 
 
 # --- delays and blocks of procedure steps -----------------------------------------------------------
@@ -72,36 +75,36 @@ def test_a_delayed_national_approval_delays_that_state_only() -> None:
     # KAZ approval: decision (1) + 5 = 6; delayed by 4 on day 3 -> 10; kaz ready 11, in theatre 12
     base = make(KAZ_RUS, steps=APPROVAL, extra=LIFT_100)
     assert arrivals(base) == {"kaz": 8.0, "rus": 3.0}
-    sc = make(KAZ_RUS, steps=APPROVAL,
-              extra=injects("{day: 3, action: delay, step: national_approval, state: KAZ, duration: P4D}"))
+    sc = make(
+        KAZ_RUS,
+        steps=APPROVAL,
+        extra=injects("{day: 3, action: delay, step: national_approval, state: KAZ, duration: P4D}"),
+    )
     result = simulate(sc, runs=1)
     assert step_day(result, "national_approval KAZ") == 10.0
     assert dict(zip(result.unit_ids, result.unit_arrival[0].tolist(), strict=True)) == {"kaz": 12.0, "rus": 3.0}
 
 
 def test_a_blocked_national_approval_means_that_state_never_deploys() -> None:
-    sc = make(KAZ_RUS, steps=APPROVAL,
-              extra=injects("{day: 3, action: block, step: national_approval, state: KAZ}"))
+    sc = make(KAZ_RUS, steps=APPROVAL, extra=injects("{day: 3, action: block, step: national_approval, state: KAZ}"))
     result = simulate(sc, runs=1)
     assert math.isnan(step_day(result, "national_approval KAZ"))
-    assert dict(zip(result.unit_ids, result.unit_arrival[0].tolist(), strict=True)) == {"kaz": math.inf,
-                                                                                          "rus": 3.0}
+    assert dict(zip(result.unit_ids, result.unit_arrival[0].tolist(), strict=True)) == {"kaz": math.inf, "rus": 3.0}
 
 
 def test_a_step_already_taken_is_not_undone_and_the_note_says_so() -> None:
-    sc = make(KAZ_RUS, steps=APPROVAL,
-              extra=injects("{day: 7, action: block, step: national_approval, state: KAZ}"))
+    sc = make(KAZ_RUS, steps=APPROVAL, extra=injects("{day: 7, action: block, step: national_approval, state: KAZ}"))
     result = simulate(sc, runs=1)
     assert arrivals(sc) == {"kaz": 8.0, "rus": 3.0}
-    assert any(n.startswith("inject 1 (block of national_approval KAZ) changed nothing in any run")
-               for n in result.notes)
+    assert any(
+        n.startswith("inject 1 (block of national_approval KAZ) changed nothing in any run") for n in result.notes
+    )
 
 
 def test_a_postponed_council_session_moves_everything_counted_from_it() -> None:
     # the session of day 1 postponed on day 0 by 3 days: decision 4; rus ready 5, in theatre 6;
     # the KAZ approval (after council_decision, 5 days) on 9: kaz ready 10, in theatre 11
-    sc = make(KAZ_RUS, steps=APPROVAL,
-              extra=injects("{day: 0, action: delay, step: council_decision, duration: P3D}"))
+    sc = make(KAZ_RUS, steps=APPROVAL, extra=injects("{day: 0, action: delay, step: council_decision, duration: P3D}"))
     result = simulate(sc, runs=1)
     assert result.decision_day.tolist() == [4.0]
     assert step_day(result, "national_approval KAZ") == 9.0
@@ -114,8 +117,9 @@ SECOND_SESSION = "- {step: council_decision, id: second, date: 2027-01-10}\n"
 def test_a_failed_session_decides_nothing_and_a_later_session_counts() -> None:
     # the day-1 session fails; the session of 2027-01-10 (day 9) decides: rus ready 10, in theatre
     # 11; the KAZ approval, after council_decision, counts from day 9: 14, kaz ready 15, in theatre 16
-    sc = make(KAZ_RUS, steps=APPROVAL + SECOND_SESSION,
-              extra=injects("{day: 0, action: block, step: council_decision}"))
+    sc = make(
+        KAZ_RUS, steps=APPROVAL + SECOND_SESSION, extra=injects("{day: 0, action: block, step: council_decision}")
+    )
     result = simulate(sc, runs=1)
     assert result.decision_day.tolist() == [9.0]
     assert step_day(result, "national_approval KAZ") == 14.0
@@ -138,8 +142,9 @@ def test_a_block_after_the_session_leaves_its_decision_standing() -> None:
 
 
 def test_a_step_named_by_its_id_is_the_one_acted_on() -> None:
-    sc = make(KAZ_RUS, steps=APPROVAL + SECOND_SESSION,
-              extra=injects("{day: 0, action: delay, step: second, duration: P1D}"))
+    sc = make(
+        KAZ_RUS, steps=APPROVAL + SECOND_SESSION, extra=injects("{day: 0, action: delay, step: second, duration: P1D}")
+    )
     result = simulate(sc, runs=1)
     assert step_day(result, "second") == 10.0
     assert result.decision_day.tolist() == [1.0]  # the first session still decides
@@ -148,14 +153,18 @@ def test_a_step_named_by_its_id_is_the_one_acted_on() -> None:
 # --- Monte Carlo: the shift, run by run ----------------------------------------------------------------
 
 
-RANDOM_APPROVAL = ("- {step: national_approval, state: KAZ, after: council_decision, "
-                   "duration: {min: P2D, mode: P5D, max: P15D}}\n")
+RANDOM_APPROVAL = (
+    "- {step: national_approval, state: KAZ, after: council_decision, duration: {min: P2D, mode: P5D, max: P15D}}\n"
+)
 
 
 def test_a_fixed_delay_shifts_the_step_in_every_run_by_exactly_its_duration() -> None:
     base = simulate(make(KAZ_RUS, steps=RANDOM_APPROVAL, extra=LIFT_100), runs=2000, seed=3)
-    sc = make(KAZ_RUS, steps=RANDOM_APPROVAL,
-              extra=injects("{day: 2, action: delay, step: national_approval, state: KAZ, duration: P4D}"))
+    sc = make(
+        KAZ_RUS,
+        steps=RANDOM_APPROVAL,
+        extra=injects("{day: 2, action: delay, step: national_approval, state: KAZ, duration: P4D}"),
+    )
     shifted = simulate(sc, runs=2000, seed=3)
     i = base.step_labels.index("national_approval KAZ")
     assert np.allclose(shifted.step_days[:, i] - base.step_days[:, i], 4.0)
@@ -165,11 +174,14 @@ def test_a_fixed_delay_shifts_the_step_in_every_run_by_exactly_its_duration() ->
 
 def test_a_random_delay_shifts_by_its_distribution() -> None:
     # a random delay is one more random input: common random numbers keep the approval's own draws
-    base = simulate(make(KAZ_RUS, steps=RANDOM_APPROVAL, extra=LIFT_100), runs=4000, seed=5,
-                    common_random_numbers=True)
-    sc = make(KAZ_RUS, steps=RANDOM_APPROVAL,
-              extra=injects("{day: 2, action: delay, step: national_approval, state: KAZ, "
-                            "duration: {min: P2D, mode: P4D, max: P9D}}"))
+    base = simulate(make(KAZ_RUS, steps=RANDOM_APPROVAL, extra=LIFT_100), runs=4000, seed=5, common_random_numbers=True)
+    sc = make(
+        KAZ_RUS,
+        steps=RANDOM_APPROVAL,
+        extra=injects(
+            "{day: 2, action: delay, step: national_approval, state: KAZ, duration: {min: P2D, mode: P4D, max: P9D}}"
+        ),
+    )
     shifted = simulate(sc, runs=4000, seed=5, common_random_numbers=True)
     i = base.step_labels.index("national_approval KAZ")
     shift = shifted.step_days[:, i] - base.step_days[:, i]
@@ -181,8 +193,9 @@ def test_a_random_delay_shifts_by_its_distribution() -> None:
 
 def test_an_inject_that_acts_in_some_runs_only_says_in_how_many() -> None:
     # the approval falls between day 3 and 16: a block on day 8 cancels it only where it is still to come
-    sc = make(KAZ_RUS, steps=RANDOM_APPROVAL,
-              extra=injects("{day: 8, action: block, step: national_approval, state: KAZ}"))
+    sc = make(
+        KAZ_RUS, steps=RANDOM_APPROVAL, extra=injects("{day: 8, action: block, step: national_approval, state: KAZ}")
+    )
     result = simulate(sc, runs=2000, seed=1)
     i = result.step_labels.index("national_approval KAZ")
     blocked = np.isnan(result.step_days[:, i])
@@ -190,8 +203,9 @@ def test_an_inject_that_acts_in_some_runs_only_says_in_how_many() -> None:
     assert np.isinf(result.unit_arrival[blocked, 0]).all()
     assert np.isfinite(result.unit_arrival[~blocked, 0]).all()
     idle = f"{1 - blocked.mean():.0%} of the runs"
-    assert any(n.startswith(f"inject 1 (block of national_approval KAZ) changed nothing in {idle}")
-               for n in result.notes)
+    assert any(
+        n.startswith(f"inject 1 (block of national_approval KAZ) changed nothing in {idle}") for n in result.notes
+    )
 
 
 def test_the_note_on_an_idle_inject_is_in_russian_in_a_russian_report() -> None:

@@ -24,8 +24,6 @@ NATIONS = ["KAZ", "RUS", "BLR", "multinational"]
 CATEGORIES = ["command", "combat", "police", "observers"]
 
 
-
-
 def _duration(draw: Any, low: int, high: int) -> Any:
     hours = draw(st.integers(low * 24, high * 24))
     if draw(st.booleans()):
@@ -56,8 +54,14 @@ def scenarios(draw: Any, withdrawals: bool = True) -> Scenario:
     ]
     for state in ("KAZ", "RUS"):
         if draw(st.booleans()):
-            procedure.append({"step": "national_approval", "state": state, "after": "council_decision",
-                              "duration": _duration(draw, 0, 15)})
+            procedure.append(
+                {
+                    "step": "national_approval",
+                    "state": state,
+                    "after": "council_decision",
+                    "duration": _duration(draw, 0, 15),
+                }
+            )
     injects: list[dict[str, Any]] = []
     ids = [u["id"] for u in units]
     for _ in range(draw(st.integers(0, 3))):
@@ -65,18 +69,32 @@ def scenarios(draw: Any, withdrawals: bool = True) -> Scenario:
         action = draw(st.sampled_from(actions if ids else ["reinforce"]))
         day = draw(st.integers(0, 40)) / 2
         if action == "reinforce":
-            injects.append({"day": day, "action": "reinforce", "unit": {
-                "id": f"r{len(injects)}", "category": "combat", "nation": draw(st.sampled_from(NATIONS)),
-                "personnel": {"military": draw(st.integers(0, 300))}, "readiness": _duration(draw, 0, 10)}})
+            injects.append(
+                {
+                    "day": day,
+                    "action": "reinforce",
+                    "unit": {
+                        "id": f"r{len(injects)}",
+                        "category": "combat",
+                        "nation": draw(st.sampled_from(NATIONS)),
+                        "personnel": {"military": draw(st.integers(0, 300))},
+                        "readiness": _duration(draw, 0, 10),
+                    },
+                }
+            )
         elif action == "delay":
-            injects.append({"day": day, "action": "delay", "unit": draw(st.sampled_from(ids)),
-                            "duration": _duration(draw, 0, 10)})
+            injects.append(
+                {"day": day, "action": "delay", "unit": draw(st.sampled_from(ids)), "duration": _duration(draw, 0, 10)}
+            )
         else:
             injects.append({"day": day, "action": "withdraw", "unit": draw(st.sampled_from(ids))})
     for _ in range(draw(st.integers(0, 2))):  # injects on the procedure
         target = draw(st.sampled_from(procedure[1:]))
-        inject = {"day": draw(st.integers(0, 40)) / 2, "step": target["step"],
-                  "action": draw(st.sampled_from(["delay", "block"]))}
+        inject = {
+            "day": draw(st.integers(0, 40)) / 2,
+            "step": target["step"],
+            "action": draw(st.sampled_from(["delay", "block"])),
+        }
         if "state" in target:
             inject["state"] = target["state"]
         if inject["action"] == "delay":
@@ -93,17 +111,19 @@ def scenarios(draw: Any, withdrawals: bool = True) -> Scenario:
             req["by"] = f"P{draw(st.integers(1, 60))}D"
         requirements.append(req)
     lift = {n: draw(st.integers(20, 600)) for n in NATIONS if draw(st.booleans())}
-    return Scenario.model_validate({
-        "pkforce": 1,
-        "start": "2027-01-01",
-        "organization": "csto",
-        "operation": {"kind": "member_territory", "host_state": "KGZ", "requirements": requirements},
-        "procedure": procedure,
-        "units": units,
-        "logistics": {"lift_per_day": lift},
-        "injects": injects,
-        "simulation": {"ioc_share": draw(st.sampled_from([0.25, 0.5, 1.0])), "horizon": "P120D"},
-    })
+    return Scenario.model_validate(
+        {
+            "pkforce": 1,
+            "start": "2027-01-01",
+            "organization": "csto",
+            "operation": {"kind": "member_territory", "host_state": "KGZ", "requirements": requirements},
+            "procedure": procedure,
+            "units": units,
+            "logistics": {"lift_per_day": lift},
+            "injects": injects,
+            "simulation": {"ioc_share": draw(st.sampled_from([0.25, 0.5, 1.0])), "horizon": "P120D"},
+        }
+    )
 
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -45,8 +45,10 @@ def test_any_executor_gives_the_same_bytes(scenario: Scenario, local_json: str) 
 
 def test_dask_local_cluster_gives_the_same_bytes(scenario: Scenario, local_json: str) -> None:
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         result = simulate(scenario, runs=RUNS, seed=42, executor=client.get_executor())
     assert result.to_json() == local_json
 

@@ -92,8 +92,15 @@ def test_json_is_versioned_sorted_and_complete(shared: SimulationResult) -> None
     doc = json.loads(text)
     assert doc["pkforce_simulation"] == 1
     assert text == json.dumps(doc, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-    assert doc["settings"] == {"runs": 2000, "seed": 7, "deterministic": False, "horizon": 180.0, "step": 1.0,
-                               "ioc_share": 0.5, "batch_size": 1000}
+    assert doc["settings"] == {
+        "runs": 2000,
+        "seed": 7,
+        "deterministic": False,
+        "horizon": 180.0,
+        "step": 1.0,
+        "ioc_share": 0.5,
+        "batch_size": 1000,
+    }
     assert {"decision", "ioc", "foc", "complete", "national_approval KAZ"} <= set(doc["key_dates"])
     assert doc["key_dates"]["foc"]["p50"] is None and doc["key_dates"]["foc"]["reached"] == 0.0
     assert doc["key_dates"]["decision"]["p50_date"] == "2027-03-01T00:00+00:00"
@@ -169,8 +176,15 @@ def test_the_input_that_decides_foc_ranks_first() -> None:
 def test_rank_correlation_is_spearman_with_average_ranks() -> None:
     rng = np.random.default_rng(4)
     target = np.where(rng.random(300) < 0.3, np.inf, rng.integers(0, 20, 300).astype(float))
-    drivers = np.stack([rng.random(300), rng.integers(0, 5, 300).astype(float), np.ones(300),
-                        np.where(np.isinf(target), 50.0, target) + rng.random(300)], axis=1)
+    drivers = np.stack(
+        [
+            rng.random(300),
+            rng.integers(0, 5, 300).astype(float),
+            np.ones(300),
+            np.where(np.isinf(target), 50.0, target) + rng.random(300),
+        ],
+        axis=1,
+    )
     got = rank_correlation(target, drivers)
     t = average_ranks(target)
     for j in range(drivers.shape[1]):
@@ -190,9 +204,11 @@ def test_text_summary(shared: SimulationResult) -> None:
 
 
 def test_top_level_simulate_and_imports_stay_light() -> None:
-    code = ("import sys, pkforce; "
-            "assert pkforce.simulate.__module__ == 'pkforce'; "
-            "heavy = ('pandas', 'matplotlib', 'networkx', 'scipy', 'dask'); "
-            "print(sorted(m for m in heavy if m in sys.modules))")
+    code = (
+        "import sys, pkforce; "
+        "assert pkforce.simulate.__module__ == 'pkforce'; "
+        "heavy = ('pandas', 'matplotlib', 'networkx', 'scipy', 'dask'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
