@@ -211,21 +211,7 @@ def _summary_batch(
 def _summary_output(runs: int, model: CompiledScenario) -> BatchOutput:
     from ..simulation.engine import BatchOutput
 
-    return BatchOutput(
-        step_days=np.empty((runs, 0)),
-        unit_ready=np.empty((runs, 0)),
-        unit_arrival=np.empty((runs, 0)),
-        readiness=np.empty((runs, 0)),
-        decision=np.empty(runs),
-        ioc=np.empty(runs),
-        foc=np.empty(runs),
-        complete=np.empty(runs),
-        requirement_days=np.empty((runs, model.n_requirements)),
-        condition_at_horizon=np.empty((runs, model.cond_threshold.size)),
-        delay_effect=np.empty((runs, model.delay_day.size), dtype=bool),
-        requirement_lost=np.empty((runs, model.n_requirements)),
-        requirement_regained=np.empty((runs, model.n_requirements)),
-    )
+    return BatchOutput.empty(model, runs, summary_only=True)
 
 
 def _difference(variant: np.ndarray, base: np.ndarray) -> Difference:

@@ -57,13 +57,17 @@ class BatchOutput:
     """(b, n_requirements) first day it is met again after that (inf: not within the horizon)"""
 
     @classmethod
-    def empty(cls, model: CompiledScenario, runs: int) -> BatchOutput:
-        """Uninitialised arrays for `runs` runs (the engine fills every element)."""
+    def empty(cls, model: CompiledScenario, runs: int, *, summary_only: bool = False) -> BatchOutput:
+        """Uninitialised arrays for `runs` runs (the engine fills every element); `summary_only`
+        leaves out the per-step and per-unit arrays (a sweep keeps only the summaries)."""
+        steps, units, random_units = (
+            (0, 0, 0) if summary_only else (model.n_steps, model.n_units, model.random_units.size)
+        )
         return cls(
-            step_days=np.empty((runs, model.n_steps)),
-            unit_ready=np.empty((runs, model.n_units)),
-            unit_arrival=np.empty((runs, model.n_units)),
-            readiness=np.empty((runs, model.random_units.size)),
+            step_days=np.empty((runs, steps)),
+            unit_ready=np.empty((runs, units)),
+            unit_arrival=np.empty((runs, units)),
+            readiness=np.empty((runs, random_units)),
             decision=np.empty(runs),
             ioc=np.empty(runs),
             foc=np.empty(runs),
