@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .analysis.graph import graph
     from .analysis.sweep import SweepResult, sweep
     from .config import Config, load_config
-    from .diagnostics import Diagnostic, Location, Severity, ValidationReport
+    from .diagnostics import Diagnostic, Location, ScenarioError, Severity, ValidationReport
     from .force import Force
     from .scenario.model import Scenario
     from .simulation import SimulationResult
@@ -69,22 +69,6 @@ __all__ = [
 ]
 
 
-class ScenarioError(ValueError):
-    """A scenario with errors. `report` holds every diagnostic; str() lists the errors, one a line."""
-
-    def __init__(self, report: ValidationReport) -> None:
-        self.report = report
-        lines = [f"{report.file} has {len(report.errors)} error(s):"]
-        for d in report.errors:
-            where = f"{d.file}:{d.line}:{d.column}" if d.location else (d.file or "")
-            lines.append(f"  {where}: {d.code} {d.name}: {d.message}")
-        super().__init__("\n".join(lines))
-
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        return self.report.diagnostics
-
-
 def validate(path: str | Path, config: Config | None = None) -> ValidationReport:
     """Validate a scenario file; problems are values in the report, never exceptions.
 
@@ -98,6 +82,8 @@ def validate(path: str | Path, config: Config | None = None) -> ValidationReport
 
 def _checked(report: ValidationReport) -> Scenario:
     if not report.ok or report.scenario is None:
+        from .diagnostics import ScenarioError
+
         raise ScenarioError(report)
     scenario: Scenario = report.scenario
     return scenario
@@ -156,6 +142,7 @@ _LAZY = {
     "Location": "diagnostics",
     "Severity": "diagnostics",
     "ValidationReport": "diagnostics",
+    "ScenarioError": "diagnostics",
     "Force": "force",
     "Scenario": "scenario.model",
     "ForceSummary": "summary",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Diagnostic", "Location", "Severity", "ValidationReport"]
+__all__ = ["Diagnostic", "Location", "ScenarioError", "Severity", "ValidationReport"]
 
 
 class Severity(StrEnum):
@@ -109,3 +109,19 @@ class ValidationReport:
 
     def passed(self, *, strict: bool = False) -> bool:
         return not self.errors and not (strict and self.warnings)
+
+
+class ScenarioError(ValueError):
+    """A scenario with errors. `report` holds every diagnostic; str() lists the errors, one a line."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        self.report = report
+        lines = [f"{report.file} has {len(report.errors)} error(s):"]
+        for d in report.errors:
+            where = f"{d.file}:{d.line}:{d.column}" if d.location else (d.file or "")
+            lines.append(f"  {where}: {d.code} {d.name}: {d.message}")
+        super().__init__("\n".join(lines))
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.report.diagnostics

@@ -46,8 +46,7 @@ __all__ = [
 
 
 def _validated(scenario: Scenario, name: str) -> Scenario:
-    from . import ScenarioError
-    from .diagnostics import ValidationReport
+    from .diagnostics import ScenarioError, ValidationReport
     from .validation import check
 
     report = ValidationReport(file=f"<variant {name}>", scenario=scenario)

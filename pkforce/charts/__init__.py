@@ -268,7 +268,7 @@ def save_all(
 
 
 def _metadata(fmt: str) -> dict[str, Any]:
-    from .. import __version__
+    from .._version import __version__
 
     creator = f"pkforce {__version__} (matplotlib)"
     if fmt == "svg":

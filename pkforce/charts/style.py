@@ -435,7 +435,7 @@ def caption(
     >>> caption(s, seed=7, runs=1000)
     'Scenario: demo · seed 7 · 1,000 runs · pkforce 0.1.0'
     """
-    from .. import __version__
+    from .._version import __version__
 
     parts = [f"Scenario: {scenario.id}" if scenario.id else f"Scenario: {scenario_name(scenario)}"]
     if deterministic:

@@ -43,7 +43,7 @@ def _modification_date(scenario: Scenario) -> str:
 
 def to_msdl(scenario: Scenario) -> bytes:
     """The scenario's force as an MSDL document (UTF-8 XML)."""
-    from .. import __version__
+    from .._version import __version__
 
     ET.register_namespace("", MSDL_NAMESPACE)
     root = ET.Element(f"{{{MSDL_NAMESPACE}}}MilitaryScenario")
