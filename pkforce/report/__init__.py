@@ -67,7 +67,8 @@ def _charts(scenario: Scenario, result: SimulationResult) -> list[Chart]:
             "org",
             "Force structure",
             _svg(org_chart(scenario, depth=depth, max_width=24, max_height=30)),
-            "The command tree with APP-6 / MIL-STD-2525D unit symbols, coloured by contributing state"
+            "The command tree with APP-6 / MIL-STD-2525D unit symbols (friendly frames; each state's code "
+            "and tab colour beside its units)"
             + (" (battalions and larger; smaller units are counted in markers)" if depth else "")
             + ".",
         ),
