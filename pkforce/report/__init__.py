@@ -105,7 +105,7 @@ def report_context(
     """The plain values the template shows (also useful to test a report without parsing HTML)."""
     from .._version import __version__
     from ..analysis.cost import cost_estimate
-    from ..analysis.graph import chain_of
+    from ..simulation.chain import chain_of
     from ..simulation.report import _cell, _share
     from ..summary import summarize
 

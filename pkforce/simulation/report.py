@@ -264,7 +264,7 @@ def _render_text(result: SimulationResult) -> str:
 
 def critical_chain_section(result: SimulationResult) -> list[str]:
     """The critical chain to FOC (deterministic run): which steps, readiness and lift waits it waits for."""
-    from ..analysis.graph import chain_of
+    from .chain import chain_of
 
     chain = chain_of(result)
     if chain.target == "none":

@@ -741,6 +741,6 @@ def _rank_drivers(result: SimulationResult) -> tuple[list[Driver], Literal["foc"
 
 def critical_chain_summary(result: SimulationResult) -> dict[str, Any]:
     """What FOC waits for in the deterministic run (pkforce.analysis.graph, computed on the force graph)."""
-    from ..analysis.graph import chain_of
+    from .chain import chain_of
 
     return chain_of(result).to_dict()
