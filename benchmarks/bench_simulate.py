@@ -12,6 +12,8 @@ Targets (issue 3):
     deterministic dates and statistically the same distributions (two-sample Kolmogorov-Smirnov
     statistics below their 1% critical values; quantiles side by side);
   - speed ratio reference / pkforce: at least 50x, on the 7-unit example too.
+The start-up ratio (`pkforce simulate --runs 10000 --format json` against the bare imports) is in
+benchmarks/bench_startup.py, with validate's.
 
 The reference needs nothing beyond pkforce itself (no SimPy). Exit status 1 if a deterministic
 date disagrees with the reference, 0 otherwise (timings are printed, not enforced).
@@ -38,9 +40,6 @@ ROOT = HERE.parent
 EXAMPLE = ROOT / "scenarios" / "vocabulary-example.yaml"  # the shared example scenario, as shipped
 GENERATOR = HERE / "gen_large.py"
 PYTHON = sys.executable
-BARE = "import numpy, yaml, pydantic"
-"""what the start-up of `pkforce simulate` is compared with"""
-STARTUP_TARGET = 1.5
 REFERENCE_TARGET = 50.0
 
 CHILD = """
@@ -75,31 +74,6 @@ def _timed(cmd: list[str]) -> tuple[float, float, float]:
     if status != 0:
         raise SystemExit(f"{' '.join(cmd)} failed (status {status})")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def startup_ratio(repeat: int) -> None:
-    """`pkforce simulate --runs 10000 --format json` against the bare imports it cannot avoid."""
-    exe = str(Path(PYTHON).parent / "pkforce")
-    bare_cmd = [PYTHON, "-c", BARE]
-    sim_cmd = [exe, "simulate", str(EXAMPLE), "--runs", "10000", "--format", "json", "-o", os.devnull]
-    _timed(bare_cmd), _timed(sim_cmd)  # warm the file cache and the bytecode
-    bare: list[tuple[float, float, float]] = []
-    sim: list[tuple[float, float, float]] = []
-    for _ in range(repeat):  # alternately, so both see the same machine
-        bare.append(_timed(bare_cmd))
-        sim.append(_timed(sim_cmd))
-    print(
-        "\n== start-up: pkforce simulate --runs 10000 --format json vs python -c "
-        f"'{BARE}' (median of {repeat}, alternately) =="
-    )
-    for name, k in (("wall", 0), ("CPU ", 1)):
-        b = statistics.median(x[k] for x in bare)
-        m = statistics.median(x[k] for x in sim)
-        mark = "ok" if m <= STARTUP_TARGET * b else "MISS"
-        print(
-            f"{name}: bare imports {b:.3f} s, pkforce simulate {m:.3f} s -> {m / b:.2f}x "
-            f"(target <= {STARTUP_TARGET}x: {mark})"
-        )
 
 
 def _cli_has_simulate() -> bool:
@@ -286,7 +260,6 @@ def main(argv: list[str]) -> int:
         f"python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    startup_ratio(repeat)
     print("\n== whole process, start-up included (median of runs) ==")
     for fmt in ("text", "json"):
         wall, peak, how = process(EXAMPLE, 10_000, fmt, repeat=repeat)

@@ -199,7 +199,7 @@ _MAX_DAYS = 1e9
 class Triangular(BaseModel):
     """A random duration: triangular distribution between ``min`` and ``max``, peaking at ``mode``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     min: Duration
     mode: Duration

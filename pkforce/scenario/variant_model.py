@@ -38,7 +38,7 @@ OPERATIONS: dict[str, str] = {
 class Change(BaseModel):
     """One change of a variant: exactly one operation key, plus the operation's parameters."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     drop_contributor: str | None = Field(None, description=OPERATIONS["drop_contributor"])
     add_unit: Unit | None = Field(None, description=OPERATIONS["add_unit"])
@@ -81,7 +81,7 @@ class Change(BaseModel):
 class Variant(BaseModel):
     """A named modification of the base scenario, simulated side by side with it by `pkforce sweep`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str = Field(description="a short name, used by `pkforce sweep --variant NAME`")
     description: str | None = Field(None, description="what the variant asks (free text)")
