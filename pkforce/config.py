@@ -26,7 +26,6 @@ from .diagnostics import Severity
 from .loader import Limits
 
 __all__ = [
-    "RULE_OPTIONS",
     "Config",
     "ConfigError",
     "check_limits",
@@ -81,11 +80,6 @@ def severity_for(config: Config, code: str, name: str, default: Severity) -> Sev
 
 """File and schema findings (PKF0xx): they can be neither ignored nor demoted."""
 
-RULE_OPTIONS: dict[str, dict[str, tuple[type, int, int]]] = {
-    "PKF207": {"max_unit_personnel": (int, 1, 10**9)},
-    "PKF305": {"warn_equal": (bool, 0, 1)},
-}
-"""Each rule's options in ``[options.CODE]``: type and, for numbers, the allowed range."""
 
 LIMIT_RANGES: dict[str, tuple[int, int]] = {
     "max_bytes": (1, 1 << 40),
@@ -333,7 +327,7 @@ def _parse(table: Any, where: _Where) -> Config:
         code = _rule_code(key)
         if code is None:
             raise where.error(("options", key), "names no rule (see `pkforce rules`)")
-        allowed = RULE_OPTIONS.get(code, {})
+        allowed = {o.name: o for o in RULES[code].options}  # each rule declares its own
         if not allowed:
             raise where.error(("options", key), f"{code} {RULES[code].name} has no options")
         opts: dict[str, object] = {}
@@ -341,7 +335,7 @@ def _parse(table: Any, where: _Where) -> Config:
             norm = name.replace("-", "_")
             if norm not in allowed:
                 raise where.error(("options", key, name), f"unknown option of {code} (known: {', '.join(allowed)})")
-            kind, low, high = allowed[norm]
+            kind, low, high = allowed[norm].kind, allowed[norm].low, allowed[norm].high
             if kind is bool:
                 if not isinstance(v, bool):
                     raise where.error(("options", key, name), f"must be true or false, not {_show(v)}")

@@ -146,3 +146,21 @@ def test_severity_override_and_rule_options_apply() -> None:
         for d in validate_text(huge, config=Config(options={"PKF207": {"max_unit_personnel": 1000}})).diagnostics
         if d.severity is not Severity.INFO
     ] == ["PKF207"]
+
+
+def test_rule_options_are_declared_by_their_rule() -> None:
+    """A rule names its options once, in its decorator: the configuration accepts exactly those, and
+    a rule reading an option it did not declare is a programming error, not a silent default."""
+    from pkforce.rules import RULES
+    from pkforce.rules.registry import Context, run
+
+    declared = {code: {o.name for o in r.options} for code, r in RULES.items() if r.options}
+    assert declared == {"PKF207": {"max_unit_personnel"}, "PKF305": {"warn_equal"}}
+    ctx = Context(validate_text(BASE, "s.yaml").scenario, options={"PKF207": {"max_unit_personnel": 5}})
+    list(run(ctx, ["PKF207"]))
+    ctx.rule = RULES["PKF207"]
+    assert ctx.option("max_unit_personnel") == 5
+    ctx.rule = RULES["PKF305"]
+    assert ctx.option("warn_equal") is False
+    with pytest.raises(KeyError, match="PKF305 declares no option 'max_unit_personnel'"):
+        ctx.option("max_unit_personnel")

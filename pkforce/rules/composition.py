@@ -19,7 +19,7 @@ from ..diagnostics import Severity
 from ..force import ResolvedUnit
 from ..scenario.model import Personnel, Unit
 from ..scenario.vocab import CATEGORIES, ECHELONS, MULTINATIONAL
-from .registry import Context, Finding, Path, did_you_mean, rule, state_hint
+from .registry import Context, Finding, Option, Path, did_you_mean, rule, state_hint
 
 __all__ = ["UnitEntry", "capability_hint", "category_noun", "unit_entries"]
 
@@ -432,12 +432,7 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
                     )
 
 
-def _max_personnel(ctx: Context) -> int:
-    value = ctx.option("PKF207", "max_unit_personnel", 100_000)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 100_000
-
-
-@rule("PKF207", "personnel-invalid")
+@rule("PKF207", "personnel-invalid", options=(Option("max_unit_personnel", int, 100_000, 1, 10**9),))
 def personnel_invalid(ctx: Context) -> Iterator[Finding]:
     """
     Negative or implausible personnel or equipment counts, or a unit with nobody in it.
@@ -463,7 +458,8 @@ def personnel_invalid(ctx: Context) -> Iterator[Finding]:
     Correct the count. Raise the limit for a legitimate very large unit with
     `[tool.pkforce.options.PKF207] max_unit_personnel = 250000`.
     """
-    limit = _max_personnel(ctx)
+    limit = ctx.option("max_unit_personnel")  # a whole number in range: the configuration checks it
+    assert isinstance(limit, int)
     for name, entry in ctx.scenario.unit_types.items():
         yield from _negative(("unit_types", name), f"unit type `{name}`", entry.personnel, entry.equipment)
         yield from _too_many(("unit_types", name), f"unit type `{name}`", entry.personnel, limit)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..scenario.model import Organization, Scenario
     from ..scenario.timeline import StepGraph
 
-__all__ = ["RULES", "Context", "Finding", "Rule", "define", "did_you_mean", "rule", "state_hint"]
+__all__ = ["RULES", "Context", "Finding", "Option", "Rule", "define", "did_you_mean", "rule", "state_hint"]
 
 Path = tuple[str | int, ...]
 
@@ -49,6 +49,18 @@ Check = Callable[["Context"], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
+class Option:
+    """A setting of one rule, given in ``[options.CODE]`` of pkforce.toml: its type, default and,
+    for whole numbers, the range the configuration accepts."""
+
+    name: str
+    kind: type[bool] | type[int]
+    default: bool | int
+    low: int = 0
+    high: int = 1
+
+
+@dataclass(frozen=True)
 class Rule:
     """A registered rule (or a check built into the loader or the schema, with `check` None)."""
 
@@ -58,6 +70,7 @@ class Rule:
     family: str
     doc: str
     check: Check | None = None
+    options: tuple[Option, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -75,12 +88,14 @@ def _register(r: Rule) -> None:
     RULES[r.code] = r
 
 
-def rule(code: str, name: str, severity: Severity = Severity.ERROR) -> Callable[[Check], Check]:
-    """Register a rule function under `code` and `name`."""
+def rule(
+    code: str, name: str, severity: Severity = Severity.ERROR, options: tuple[Option, ...] = ()
+) -> Callable[[Check], Check]:
+    """Register a rule function under `code` and `name`, with the `options` it reads."""
 
     def decorate(func: Check) -> Check:
         family = func.__module__.rsplit(".", 1)[-1]
-        _register(Rule(code, name, severity, family, inspect.cleandoc(func.__doc__ or ""), func))
+        _register(Rule(code, name, severity, family, inspect.cleandoc(func.__doc__ or ""), func, options))
         return func
 
     return decorate
@@ -115,6 +130,9 @@ class Context:
 
     scenario: Scenario
     options: dict[str, dict[str, object]] = field(default_factory=dict)
+    """the configuration's rule options: code -> option name -> value"""
+    rule: Rule | None = None
+    """the rule being run (set by :func:`run`): whose options :meth:`option` reads"""
 
     @cached_property
     def force(self) -> Force:
@@ -173,8 +191,13 @@ class Context:
         found = self.steps_of(kind)
         return found[0] if found else None
 
-    def option(self, code: str, name: str, default: object) -> object:
-        return self.options.get(code, {}).get(name, default)
+    def option(self, name: str) -> object:
+        """The value of the running rule's option `name`: the configuration's, else its default."""
+        assert self.rule is not None, "option() is read by a rule, while run() runs it"
+        declared = next((o for o in self.rule.options if o.name == name), None)
+        if declared is None:
+            raise KeyError(f"{self.rule.code} declares no option {name!r}")
+        return self.options.get(self.rule.code, {}).get(name, declared.default)
 
 
 def run(ctx: Context, codes: Iterable[str]) -> Iterator[tuple[Rule, Finding]]:
@@ -183,5 +206,7 @@ def run(ctx: Context, codes: Iterable[str]) -> Iterator[tuple[Rule, Finding]]:
         r = RULES[code]
         if r.check is None:
             continue
+        ctx.rule = r
         for finding in r.check(ctx):
             yield r, finding
+        ctx.rule = None

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..diagnostics import Severity
 from ..i18n.messages import Joined, hint, tr
 from ..scenario.vocab import ECHELON_RANK
-from .registry import Context, Finding, rule
+from .registry import Context, Finding, Option, rule
 
 __all__ = ["main_root", "roots"]
 
@@ -221,7 +221,7 @@ def multiple_roots(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("PKF305", "echelon-inversion", Severity.WARNING)
+@rule("PKF305", "echelon-inversion", Severity.WARNING, options=(Option("warn_equal", bool, False),))
 def echelon_inversion(ctx: Context) -> Iterator[Finding]:
     """
     A unit serves under a smaller unit (a brigade under a battalion).
@@ -249,7 +249,7 @@ def echelon_inversion(ctx: Context) -> Iterator[Finding]:
     ## Fix
     Put the unit under a larger one (`parent: cc`), or correct the echelons.
     """
-    allow_equal = ctx.option("PKF305", "warn_equal", False) is not True
+    allow_equal = ctx.option("warn_equal") is not True
     first = _first_index(ctx)
     looped = {uid for loop in _loops(ctx) for uid in loop}  # a loop's links are PKF303's
     units = ctx.force.units
