@@ -288,7 +288,7 @@ def simulate_cases(
     Settings not given come from the base's `simulation:`. :func:`sweep` and `pkforce compare
     --simulate` both run through here.
     """
-    from ..simulation import BATCH_SIZE, DEFAULT_SEED, _days, _requirements, batch_seeds, compile_labelled
+    from ..simulation import BATCH_SIZE, DEFAULT_SEED, _days, _requirements, batch_seeds, compile_labelled, run_calls
 
     scenario = scenarios[0][2]
     settings = scenario.simulation
@@ -328,20 +328,8 @@ def simulate_cases(
     try:
         if executor is None and workers is not None and workers > 1 and len(tasks) > 1:
             pool = executor = concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(tasks)))
-        if executor is None:
-            for t, (_, i, work, s) in enumerate(tasks):
-                collect(t, _summary_batch(work, sizes[i], s, horizon_days))
-        else:
-            futures = {
-                executor.submit(_summary_batch, work, sizes[i], s, horizon_days): t
-                for t, (_, i, work, s) in enumerate(tasks)
-            }
-            try:
-                for fut in concurrent.futures.as_completed(futures):
-                    collect(futures[fut], fut.result())
-            finally:
-                for fut in futures:
-                    fut.cancel()
+        calls = [(_summary_batch, (work, sizes[i], s, horizon_days)) for _, i, work, s in tasks]
+        run_calls(executor, calls, collect)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

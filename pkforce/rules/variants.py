@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Severity
-from .registry import RULES, Context, Finding, Rule, rule
+from .registry import RULES, Context, Finding, Rule, rule, run
 
 if TYPE_CHECKING:
     from ..changes import Applied
@@ -130,14 +130,14 @@ def variant_breaks_scenario(ctx: Context) -> Iterator[Finding]:
     if not applied:
         return
     others = _other_rules()
-    base = {(r.code, f.message) for r in others for f in r.check(ctx)}  # type: ignore[misc]
+    codes = [r.code for r in others]
+    plain = Context(ctx.scenario, options=ctx.options)  # the base without its variants' rule running
+    base = {(r.code, f.message) for r, f in run(plain, codes)}
     for i, outcome in applied:
         name = ctx.scenario.variants[i].name
-        vctx = Context(outcome.scenario, options=ctx.options)
-        for r in others:
-            for f in r.check(vctx):  # type: ignore[misc]
-                severity = f.severity or r.severity
-                if (r.code, f.message) in base or severity is Severity.INFO:
-                    continue  # notes are context, not breakage (and their wording follows the force)
-                path = outcome.base_path(f.path, ("variants", i, "name"))
-                yield Finding(path, f"variant `{name}`: {r.code} {r.name}: {f.message}", f.fix, severity=severity)
+        for r, f in run(Context(outcome.scenario, options=ctx.options), codes):
+            severity = f.severity or r.severity
+            if (r.code, f.message) in base or severity is Severity.INFO:
+                continue  # notes are context, not breakage (and their wording follows the force)
+            path = outcome.base_path(f.path, ("variants", i, "name"))
+            yield Finding(path, f"variant `{name}`: {r.code} {r.name}: {f.message}", f.fix, severity=severity)

@@ -17,7 +17,7 @@ JSON) whether the batches run in this process, in a process pool or on a Dask cl
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -165,13 +165,14 @@ def simulate(
         if progress is not None:
             progress(done, total)
 
+    calls = [(run_batch, (model, n, seeds[i], horizon_days)) for i, n in enumerate(sizes)]
     if executor is not None:
-        _run_on(executor, model, sizes, seeds, horizon_days, collect)
+        run_calls(executor, calls, collect)
     elif workers is not None and workers > 1 and len(sizes) > 1:
         import concurrent.futures  # only here: it costs start-up (logging, threading)
 
         with concurrent.futures.ProcessPoolExecutor(max_workers=min(workers, len(sizes))) as pool:
-            _run_on(pool, model, sizes, seeds, horizon_days, collect)
+            run_calls(pool, calls, collect)
     else:  # in this process: each batch writes straight into the result
         for i, n in enumerate(sizes):
             run_batch(model, n, seeds[i], horizon_days, out=out.rows(starts[i], starts[i] + n))
@@ -189,17 +190,21 @@ def batch_seeds(
     return list(np.random.SeedSequence(seed).spawn(len(sizes)))
 
 
-def _run_on(
-    executor: concurrent.futures.Executor,
-    work: CompiledScenario,
-    sizes: list[int],
-    seeds: list[np.random.SeedSequence | KeyedSeed | None],
-    horizon: float,
-    collect: Callable[[int, BatchOutput], None],
+def run_calls(
+    executor: concurrent.futures.Executor | None,
+    calls: list[tuple[Callable[..., Any], tuple[Any, ...]]],
+    collect: Callable[[int, Any], None],
 ) -> None:
+    """Run each ``(function, args)`` and hand its result to `collect` with its index: on `executor`
+    as the results come in (the others cancelled if one fails), or one after another in this
+    process when there is none. The simulator and the sweep send their batches through here."""
+    if executor is None:
+        for i, (func, args) in enumerate(calls):
+            collect(i, func(*args))
+        return
     import concurrent.futures
 
-    futures = {executor.submit(run_batch, work, n, seeds[i], horizon): i for i, n in enumerate(sizes)}
+    futures = {executor.submit(func, *args): i for i, (func, args) in enumerate(calls)}
     try:
         for fut in concurrent.futures.as_completed(futures):
             collect(futures[fut], fut.result())
