@@ -177,3 +177,15 @@ def test_graph_formats_read_back_in_networkx_with_one_node_per_unit(tmp_path: Pa
     # node keys: `unit:<id>` (GraphML, JSON) or the id with the key as label (GEXF)
     units = {str(n).removeprefix("unit:") for n, d in g.nodes(data=True) if d.get("kind") == "unit"}
     assert units == {u.id for u in Force.from_scenario(pkforce.load(target)).units}
+
+
+def test_gexf_is_the_same_bytes_on_any_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """networkx stamps GEXF with today's date; the export drops it, so a later day gives the same bytes."""
+    import time
+
+    from pkforce.analysis.graph import export_graph
+
+    scenario = pkforce.load(SCENARIOS / "un-operation.yaml")
+    today = export_graph(scenario, "gexf")
+    monkeypatch.setattr(time, "strftime", lambda fmt, *a: "2099-12-31")
+    assert export_graph(scenario, "gexf") == today and b"lastmodifieddate" not in today

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -122,6 +123,8 @@ def export_graph(scenario: Scenario, fmt: Literal["graphml", "gexf", "json"] | s
     buf = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(g, buf)
-    else:
-        nx.write_gexf(g, buf)
-    return buf.getvalue()
+        return buf.getvalue()
+    nx.write_gexf(g, buf)
+    # networkx stamps GEXF's optional `lastmodifieddate` with today's date: drop it, so that the
+    # same scenario gives the same bytes on any day (diffable, cacheable, testable)
+    return re.sub(rb'(<meta) lastmodifieddate="[^"]*"', rb"\1", buf.getvalue(), count=1)
