@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .._version import __version__
+from .._version import REPOSITORY, __version__
 from ..diagnostics import Severity, ValidationReport
 
 __all__ = ["RULES_PAGE", "render_sarif", "repository_root", "rule_help_uri"]
 
-RULES_PAGE = "https://github.com/pkforce/pkforce/blob/main/docs/rules.md"
+RULES_PAGE = REPOSITORY + "/blob/main/docs/rules.md"
 """The published rule reference (docs/rules.md); each rule is a heading on it."""
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

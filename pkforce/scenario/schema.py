@@ -21,11 +21,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .._version import REPOSITORY
 from .model import Scenario
 
 __all__ = ["SCHEMA_ID", "json_schema", "json_schema_text", "shipped_schema_text"]
 
-SCHEMA_ID = "https://raw.githubusercontent.com/pkforce/pkforce/main/docs/pkforce.schema.json"
+SCHEMA_ID = REPOSITORY.replace("github.com", "raw.githubusercontent.com") + "/main/docs/pkforce.schema.json"
 """The schema's `$id`: it names format 1 and stays the same across pkforce releases."""
 
 USER_ASSIGNED_STATE = "^(AA[A-Z]|Q[M-Z][A-Z]|X[A-Z][A-Z]|ZZ[A-Z])$"
