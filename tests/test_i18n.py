@@ -39,8 +39,9 @@ def test_rule_titles_in_russian_for_every_rule() -> None:
 
 
 def _fragments(msgid: str) -> list[str]:
-    """The parts of an English message a reader would recognise (placeholders cut out)."""
-    parts = re.split(r"%\(\w+\)s", msgid)
+    """The parts of an English message a reader would recognise (placeholders and `code` cut out: YAML
+    the user types, such as `after: council_decision`, stays as written in every language)."""
+    parts = re.split(r"%\(\w+\)s|`[^`]*`", msgid)
     return [p.strip(" .,:;()") for p in parts if len(p.strip(" .,:;()").split()) >= 2]
 
 
