@@ -949,9 +949,7 @@ def coordinating_state_missing(ctx: Context) -> Iterator[Finding]:
         return
     kind = ctx.scenario.operation.kind
     if org.coordinating_state == "always":
-        why = tr(
-            "the %(org)s profile requires one for every operation (`coordinating_state: always`)", org=_org(org)
-        )
+        why = tr("the %(org)s profile requires one for every operation (`coordinating_state: always`)", org=_org(org))
     elif org.coordinating_state == "required_for_un_operations" and kind == "un_operation":
         why = tr("the 2021 Protocol has the Council designate one when the forces serve in a UN operation")
     else:
