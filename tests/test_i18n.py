@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pkforce.diagnostics import ValidationReport
 from pkforce.i18n import default_language, rule_title
@@ -291,3 +293,32 @@ def test_counts_in_findings_are_grouped_the_russian_way() -> None:
 
     assert [_grouped(n) for n in (7, 1035, 1234567)] == ["7", "1,035", "1,234,567"]
     assert localise(_grouped(1234567), "ru") == "1\u00a0234\u00a0567"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    council=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30),
+    ident=st.text(
+        st.characters(whitelist_categories=("L", "N"), whitelist_characters="%-_()"), min_size=1, max_size=20
+    ),
+)
+def test_names_and_ids_the_user_writes_stay_as_written_in_russian(council: str, ident: str) -> None:
+    """A council's name and a step's id go into procedure findings as written, whatever they hold
+    (`%`, brackets, Cyrillic): the Russian text keeps them, and the English is the message itself."""
+    import json
+
+    from tests.rules.test_procedure import inline_org, votes
+
+    text = votes(inline_org("unanimity"), "{KAZ: yes, KGZ: abstain, UZB: yes}")
+    quoted = {"council": json.dumps(council, ensure_ascii=False), "id": json.dumps(ident, ensure_ascii=False)}
+    text = text.replace("council: Test Council", f"council: {quoted['council']}")
+    text = text.replace("  - step: council_decision\n", f"  - step: council_decision\n    id: {quoted['id']}\n")
+    text = text.replace("    after: council_decision\n    duration: P7D\n", "    date: 2026-12-20\n")
+    found = [d for d in validate_text(text, "names.yaml").diagnostics if d.code.startswith("PKF1")]
+    assert {"PKF106", "PKF107", "PKF115"} <= {d.code for d in found}
+    for d in found:
+        for english in (d.message, d.fix):
+            russian = localise(english, "ru") or ""
+            assert localise(english, "en") == english and re.search("[а-яА-Я]", russian)
+            if f"`{ident}`" in (english or ""):
+                assert f"`{ident}`" in russian, (english, russian)
