@@ -6,9 +6,13 @@ import html
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from pkforce.diagnostics import ValidationReport
 from pkforce.i18n import default_language, rule_title
 from pkforce.i18n.catalog import check, extract
 from pkforce.i18n.messages import Message, localise
@@ -39,8 +43,9 @@ def test_rule_titles_in_russian_for_every_rule() -> None:
 
 
 def _fragments(msgid: str) -> list[str]:
-    """The parts of an English message a reader would recognise (placeholders cut out)."""
-    parts = re.split(r"%\(\w+\)s", msgid)
+    """The parts of an English message a reader would recognise (placeholders and `code` cut out: YAML
+    the user types, such as `after: council_decision`, stays as written in every language)."""
+    parts = re.split(r"%\(\w+\)s|`[^`]*`", msgid)
     return [p.strip(" .,:;()") for p in parts if len(p.strip(" .,:;()").split()) >= 2]
 
 
@@ -163,3 +168,157 @@ def test_translated_findings_of_the_teaching_files_have_no_english_left() -> Non
                     for fragment in _fragments(msgid):
                         assert fragment not in text, f"{path.name} {en.code}: {fragment!r} in {text!r}"
     assert checked >= 4
+
+
+# --- procedure and law findings (PKF100-PKF128) ---------------------------------------------------
+
+STEP_SOURCES = ("pkforce/rules/", "pkforce/scenario/timeline.py")
+"""where the templates of findings and of the step words come from"""
+SAME_IN_RUSSIAN = {"%(step)s (`%(id)s`)"}
+"""templates whose Russian is the English (a step's phrase with its id)"""
+
+
+def _rule_fixture_reports(monkeypatch: pytest.MonkeyPatch) -> list[ValidationReport]:
+    """The reports of every scenario the procedure and law rule tests build (tests/rules/): those
+    tests are run again with the validation they call watched."""
+    import inspect
+
+    import tests.helpers
+    from tests.rules import test_law, test_procedure
+
+    reports: list[ValidationReport] = []
+
+    def watched(text: str, name: str = "<scenario>", *args: Any, **kwargs: Any) -> ValidationReport:
+        report = validate_text(text, name, *args, **kwargs)
+        reports.append(report)
+        return report
+
+    monkeypatch.setattr(tests.helpers, "validate_text", watched)
+    for module in (test_procedure, test_law):
+        for name, test in sorted(vars(module).items()):
+            if not name.startswith("test_") or not inspect.isfunction(test):
+                continue
+            cases: list[tuple[object, ...]] = [()]
+            for mark in getattr(test, "pytestmark", []):
+                if mark.name == "parametrize":
+                    cases = [c if isinstance(c, tuple) else (c,) for c in mark.args[1]]
+            for case in cases:
+                test(*case)
+    return reports
+
+
+def _nested(text: object) -> list[Message]:
+    """A message and every message among its values, at any depth."""
+    if not isinstance(text, Message):
+        return []
+    inner = [x for v in text.params.values() for x in (v if isinstance(v, list) else [v])]
+    return [text, *(m for v in inner for m in _nested(v))]
+
+
+def test_procedure_and_law_findings_are_translated_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every PKF1xx finding of the teaching files, the shipped scenarios and the procedure and law rule
+    tests is a Message; in Russian it has no fragment of an English template, and every template in
+    it (step phrases, roles, durations, hints) has its own Russian."""
+    from pkforce.i18n import translations
+
+    reports = [validate_file(path) for path in sorted(SCENARIOS.glob("**/*.yaml"))]
+    reports += _rule_fixture_reports(monkeypatch)
+    extracted = extract()
+    ours = {m for m, where in extracted.items() if any(src in w for w in where for src in STEP_SOURCES)}
+    fragments = sorted({f for m in ours for f in _fragments(m)}, key=len, reverse=True)
+    ru = translations("ru")
+    codes = set()
+    for report in reports:
+        for d in report.diagnostics:
+            if not d.code.startswith("PKF1"):
+                continue
+            codes.add(d.code)
+            for text in (d.message, d.fix):
+                assert isinstance(text, Message), f"{d.code}: not made with tr(): {text!r}"
+                russian = localise(text, "ru") or ""
+                assert re.search("[а-яА-Я]", russian), f"{d.code}: {russian!r}"
+                for fragment in fragments:
+                    assert fragment not in russian, f"{d.code}: untranslated English {fragment!r} in {russian!r}"
+                for part in _nested(text):
+                    if part.template in ours and part.template not in SAME_IN_RUSSIAN:
+                        assert ru.gettext(part.template) != part.template, f"{d.code}: {part.template!r}"
+    rules = {code for code, r in RULES.items() if r.family in ("procedure", "law")}
+    assert codes == rules, f"never seen in the fixtures: {sorted(rules - codes)}"
+
+
+def test_step_words_as_messages_keep_the_english_and_have_russian() -> None:
+    """i18n.steps gives the timeline's step phrases and titles as Messages: the same English, and Russian."""
+    from pkforce.i18n.steps import step_phrase, step_title
+    from pkforce.scenario import model, timeline
+
+    steps = [
+        model.Application(step="application", by="KGZ"),
+        model.CouncilDecision(step="council_decision"),
+        model.CouncilDecision(step="council_decision", outcome="not_adopted", id="first"),
+        model.UNNotification(step="un_notification"),
+        model.UNMandate(step="un_mandate"),
+        model.UNMandate(step="un_mandate", resolution="S/RES/2999 (2027)"),
+        model.CoordinatingStateStep(step="coordinating_state", state="KAZ"),
+        model.NationalApproval(step="national_approval", state="RUS", body="Federation Council"),
+        model.NationalApproval(step="national_approval", state="KAZ"),
+        model.UNAgreement(step="un_agreement"),
+        model.ContributorAgreement(step="contributor_agreement", state="KGZ"),
+        model.PCRSAssignment(step="pcrs_assignment", state="BLR"),
+    ]
+    council = "Collective Security Council"
+    for step in steps:
+        phrase, title = step_phrase(step), step_title(step, council)
+        assert phrase == timeline.step_phrase(step) and title == timeline.step_title(step, council)
+        for english in (phrase, title):
+            russian = localise(english, "ru") or ""
+            assert re.search("[а-яА-Я]", russian) and not re.search(r"\b(the|of|with|by)\b", russian), russian
+    assert localise(step_title(steps[1], council), "ru") == "Совет коллективной безопасности: решение"
+    assert localise(step_phrase(steps[2]), "ru") == "решение Совета (`first`)"
+
+
+def test_procedure_teaching_file_validates_in_russian() -> None:
+    """`pkforce validate --lang ru` on a procedure teaching file: Russian findings, English unchanged."""
+    from tests.test_cli import run
+
+    target = str(SCENARIOS / "broken" / "consensus-not-reached.yaml")
+    russian = run("validate", target, "--lang", "ru").stdout
+    assert "проголосовало «против»" in russian and "принимает решения консенсусом" in russian
+    assert "voted" not in russian and "decides by" not in russian
+    assert run("validate", target, "--lang", "en").stdout == run("validate", target).stdout
+
+
+def test_counts_in_findings_are_grouped_the_russian_way() -> None:
+    """PKF127's counts: 1,035 in English; in Russian a comma would read as a decimal point."""
+    from pkforce.rules.law import _grouped
+
+    assert [_grouped(n) for n in (7, 1035, 1234567)] == ["7", "1,035", "1,234,567"]
+    assert localise(_grouped(1234567), "ru") == "1\u00a0234\u00a0567"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    council=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30),
+    ident=st.text(
+        st.characters(whitelist_categories=("L", "N"), whitelist_characters="%-_()"), min_size=1, max_size=20
+    ),
+)
+def test_names_and_ids_the_user_writes_stay_as_written_in_russian(council: str, ident: str) -> None:
+    """A council's name and a step's id go into procedure findings as written, whatever they hold
+    (`%`, brackets, Cyrillic): the Russian text keeps them, and the English is the message itself."""
+    import json
+
+    from tests.rules.test_procedure import inline_org, votes
+
+    text = votes(inline_org("unanimity"), "{KAZ: yes, KGZ: abstain, UZB: yes}")
+    quoted = {"council": json.dumps(council, ensure_ascii=False), "id": json.dumps(ident, ensure_ascii=False)}
+    text = text.replace("council: Test Council", f"council: {quoted['council']}")
+    text = text.replace("  - step: council_decision\n", f"  - step: council_decision\n    id: {quoted['id']}\n")
+    text = text.replace("    after: council_decision\n    duration: P7D\n", "    date: 2026-12-20\n")
+    found = [d for d in validate_text(text, "names.yaml").diagnostics if d.code.startswith("PKF1")]
+    assert {"PKF106", "PKF107", "PKF115"} <= {d.code for d in found}
+    for d in found:
+        for english in (d.message, d.fix):
+            russian = localise(english, "ru") or ""
+            assert localise(english, "en") == english and re.search("[а-яА-Я]", russian)
+            if f"`{ident}`" in (english or ""):
+                assert f"`{ident}`" in russian, (english, russian)

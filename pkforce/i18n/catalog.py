@@ -26,6 +26,8 @@ SOURCES = [
     "summary.py",
     "rules/exercise.py",
     "rules/law.py",
+    "rules/procedure.py",
+    "scenario/timeline.py",
     "rules/structure.py",
     "rules/requirements.py",
     "simulation/__init__.py",

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from ..diagnostics import Severity
-from ..i18n.messages import tr
+from ..i18n.messages import Message, tr
 from ..scenario.model import (
     ContributorAgreement,
     CouncilDecision,
@@ -21,7 +21,18 @@ from ..scenario.model import (
     PCRSAssignment,
 )
 from ..scenario.vocab import AGREEMENT, MULTINATIONAL, PROTOCOL, PROTOCOL_STEPS
-from .procedure import _decision, _describe, _first_unit_of, _time_path, _when
+from .procedure import (
+    CONTRIBUTES,
+    DESIGNATED,
+    HOSTS,
+    _council,
+    _decision,
+    _describe,
+    _first_unit_of,
+    _org,
+    _time_path,
+    _when,
+)
 from .registry import Context, Finding, Path, rule
 
 _TITLES = {
@@ -32,6 +43,14 @@ _TITLES = {
 
 def _title(name: str, inst: Instrument) -> str:
     return _TITLES.get(name) or inst.title or name
+
+
+def _grouped(n: int) -> str:
+    """A count with grouped thousands, as a message: 1,035 in English, 1 035 in Russian (where a comma
+    would read as a decimal point)."""
+    text = f"{n:,}"
+    head, _, tail = text.rpartition(",")
+    return tr("%(thousands)s,%(units)s", thousands=_grouped(n // 1000), units=tail) if head else text
 
 
 def _day(value: date | datetime) -> date:
@@ -91,17 +110,26 @@ def act_before_instrument(ctx: Context) -> Iterator[Finding]:
                 continue
             yield Finding(
                 _time_path(ctx, i),
-                f"{_describe(ctx, i)} ({_when(ctx, i)}) comes before {_title(name, inst)} was signed "
-                f"({signed.isoformat()}): there is no such act before the instrument exists",
-                f"correct the date (on or after {signed.isoformat()}), or leave the step out of a scenario set "
-                "before the instrument",
+                tr(
+                    "%(step)s (%(when)s) comes before %(instrument)s was signed (%(signed)s): there is no such act "
+                    "before the instrument exists",
+                    step=_describe(ctx, i),
+                    when=_when(ctx, i),
+                    instrument=_title(name, inst),
+                    signed=signed.isoformat(),
+                ),
+                tr(
+                    "correct the date (on or after %(signed)s), or leave the step out of a scenario set before the "
+                    "instrument",
+                    signed=signed.isoformat(),
+                ),
             )
 
 
 # --- PKF124: ratification by the date --------------------------------------------------------------
 
 
-def _parties(ctx: Context) -> Iterator[tuple[str, str, str, Path, date]]:
+def _parties(ctx: Context) -> Iterator[tuple[str, str, Message, Path, date]]:
     """(instrument, state, role, where, day) for every party whose ratification matters."""
     sc, org = ctx.scenario, ctx.org
     if org is None or sc.operation.kind == "exercise":
@@ -114,25 +142,19 @@ def _parties(ctx: Context) -> Iterator[tuple[str, str, str, Path, date]]:
         for i, s in enumerate(sc.procedure):
             day = _step_day(ctx, i)
             if s.step == "coordinating_state" and day is not None:
-                yield (
-                    PROTOCOL,
-                    str(getattr(s, "state", "")),
-                    "is designated coordinating state",
-                    ("procedure", i, "state"),
-                    day,
-                )
+                yield PROTOCOL, str(getattr(s, "state", "")), DESIGNATED, ("procedure", i, "state"), day
         for nation, idx in units.items():
             day = _step_day(ctx, pcrs[nation]) if nation in pcrs else dec_day
             if day is not None and org.is_member(nation, day):
-                yield PROTOCOL, nation, "contributes to the UN operation", ("units", idx, "nation"), day
+                yield PROTOCOL, nation, tr("contributes to the UN operation"), ("units", idx, "nation"), day
     if dec_day is None:
         return
     for k, host in enumerate(sc.operation.hosts):
         if org.is_member(host, dec_day):
-            yield AGREEMENT, host, "hosts the operation", sc.operation.host_path(k), dec_day
+            yield AGREEMENT, host, HOSTS, sc.operation.host_path(k), dec_day
     for nation, idx in units.items():
         if nation != MULTINATIONAL and nation not in sc.operation.hosts and org.is_member(nation, dec_day):
-            yield AGREEMENT, nation, "contributes units", ("units", idx, "nation"), dec_day
+            yield AGREEMENT, nation, CONTRIBUTES, ("units", idx, "nation"), dec_day
 
 
 @rule("PKF124", "instrument-not-ratified", Severity.WARNING)
@@ -191,20 +213,35 @@ def instrument_not_ratified(ctx: Context) -> Iterator[Finding]:
             continue
         record = inst.ratifications[state]
         when = (
-            f"its ratification act is dated {_day(record.date).isoformat()}"
+            tr("its ratification act is dated %(day)s", day=_day(record.date).isoformat())
             if record.date is not None
-            else f"the last recorded step is dated {_day(record.not_before).isoformat()}"
+            else tr("the last recorded step is dated %(day)s", day=_day(record.not_before).isoformat())
             if record.not_before is not None
-            else "no act is recorded"
+            else tr("no act is recorded")
         )
         note = f" ({record.note})" if record.note else ""
+        example = (
+            f"`organization: {{extends: {org.id.lower()}, instruments: {{{name}: {{ratifications: {{{state}: "
+            "{date: ..., assumption: ...}}}}}`"
+        )
         yield Finding(
             path,
-            f"{state} {role} on {day.isoformat()}, but according to the {org.id} profile it had not ratified "
-            f"{_title(name, inst)} by then: {when}{note}",
-            "choose a state that had ratified by then, move the date, or record the assumed ratification in "
-            f"`organization: {{extends: {org.id.lower()}, instruments: {{{name}: {{ratifications: {{{state}: "
-            "{date: ..., assumption: ...}}}}}`",
+            tr(
+                "%(state)s %(role)s on %(day)s, but according to the %(org)s profile it had not ratified "
+                "%(instrument)s by then: %(when)s%(note)s",
+                state=state,
+                role=role,
+                day=day.isoformat(),
+                org=_org(org),
+                instrument=_title(name, inst),
+                when=when,
+                note=note,
+            ),
+            tr(
+                "choose a state that had ratified by then, move the date, or record the assumed ratification in "
+                "%(example)s",
+                example=example,
+            ),
         )
     dec = _decision(ctx)
     where: Path = _time_path(ctx, dec) if dec is not None else ("operation", "kind")
@@ -265,17 +302,25 @@ def operation_kind_host(ctx: Context) -> Iterator[Finding]:
     if org is None or op.kind not in ("un_operation", "unsc_authorised"):
         return
     what = (
-        "the 2021 Protocol is for UN operations outside the members' territory"
+        tr("the 2021 Protocol is for UN operations outside the members' territory")
         if op.kind == "un_operation"
-        else "a UN Security Council decision is the basis for an operation on a non-member's territory; on a "
-        "member's territory Article 3 has the Council decide on its application"
+        else tr(
+            "a UN Security Council decision is the basis for an operation on a non-member's territory; on a "
+            "member's territory Article 3 has the Council decide on its application"
+        )
     )
     for k, host in enumerate(op.hosts):
         if org.is_member(host, ctx.on):
             yield Finding(
                 op.host_path(k),
-                f"`{host}` is a member of the {org.id}, but the operation is of kind `{op.kind}`: {what}",
-                f"write `kind: member_territory` with `{host}`'s application, or correct `host_state`",
+                tr(
+                    "`%(host)s` is a member of the %(org)s, but the operation is of kind `%(kind)s`: %(what)s",
+                    host=host,
+                    org=_org(org),
+                    kind=op.kind,
+                    what=what,
+                ),
+                tr("write `kind: member_territory` with `%(host)s`'s application, or correct `host_state`", host=host),
             )
 
 
@@ -321,18 +366,25 @@ def protocol_step_misplaced(ctx: Context) -> Iterator[Finding]:
         if kind not in ("un_operation", "exercise"):
             yield Finding(
                 ("procedure", i, "step"),
-                f"{_describe(ctx, i)} belongs to a UN peacekeeping operation under the 2021 Protocol, "
-                f"but this operation is of kind `{kind}`",
-                "remove the step, or write `kind: un_operation` if the force serves in one",
+                tr(
+                    "%(step)s belongs to a UN peacekeeping operation under the 2021 Protocol, but this operation is "
+                    "of kind `%(kind)s`",
+                    step=_describe(ctx, i),
+                    kind=kind,
+                ),
+                tr("remove the step, or write `kind: un_operation` if the force serves in one"),
                 severity=Severity.WARNING,
             )
             continue
         if isinstance(s, ContributorAgreement) and s.state in coord:
             yield Finding(
                 ("procedure", i, "state"),
-                f"the agreement is with {s.state}, the coordinating state itself: the Protocol has the "
-                "coordinating state agree with the *other* contributing members",
-                "name the other contributor (`state:`), or remove the step",
+                tr(
+                    "the agreement is with %(state)s, the coordinating state itself: the Protocol has the "
+                    "coordinating state agree with the *other* contributing members",
+                    state=s.state,
+                ),
+                tr("name the other contributor (`state:`), or remove the step"),
             )
         elif (
             isinstance(s, ContributorAgreement | PCRSAssignment)
@@ -341,8 +393,8 @@ def protocol_step_misplaced(ctx: Context) -> Iterator[Finding]:
         ):
             yield Finding(
                 ("procedure", i, "state"),
-                f"{_describe(ctx, i)} concerns {s.state}, which contributes no units",
-                f"add {s.state}'s units, correct `state:`, or remove the step",
+                tr("%(step)s concerns %(state)s, which contributes no units", step=_describe(ctx, i), state=s.state),
+                tr("add %(state)s's units, correct `state:`, or remove the step", state=s.state),
                 severity=Severity.WARNING,
             )
 
@@ -385,26 +437,30 @@ def exceeds_authorised(ctx: Context) -> Iterator[Finding]:
     auth = step.authorised
     totals = ctx.force.totals()
     base = ("procedure", dec, "authorised")
-    checks: list[tuple[Path, str, int | None, int]] = [
-        ((*base, "personnel"), "personnel", auth.personnel, totals.personnel),
-        ((*base, "units"), "units", auth.units, totals.units),
+    checks: list[tuple[Path, Message, int | None, int]] = [
+        ((*base, "personnel"), tr("personnel"), auth.personnel, totals.personnel),
+        ((*base, "units"), tr("units"), auth.units, totals.units),
     ]
     by_category: dict[str, int] = {}
     for u in ctx.force.units:
         by_category[u.category or "unknown"] = by_category.get(u.category or "unknown", 0) + u.personnel
     for cat, cap in auth.categories.items():
-        checks.append(((*base, "categories", cat), f"{cat} personnel", cap, by_category.get(cat, 0)))
+        checks.append(
+            ((*base, "categories", cat), tr("%(category)s personnel", category=cat), cap, by_category.get(cat, 0))
+        )
     for path, what, limit, have in checks:
         if limit is not None and have > limit:
             yield Finding(
                 path,
-                f"the force has {have:,} {what}, more than the {limit:,} the {_council(ctx)} authorised",
-                "reduce the force to the authorised strength, or correct `authorised:`",
+                tr(
+                    "the force has %(have)s %(what)s, more than the %(limit)s the %(council)s authorised",
+                    have=_grouped(have),
+                    what=what,
+                    limit=_grouped(limit),
+                    council=_council(ctx.org),
+                ),
+                tr("reduce the force to the authorised strength, or correct `authorised:`"),
             )
-
-
-def _council(ctx: Context) -> str:
-    return ctx.org.council if ctx.org is not None else "Council"
 
 
 # --- PKF128: nothing decided ------------------------------------------------------------------------
@@ -441,7 +497,10 @@ def no_deployment_decided(ctx: Context) -> Iterator[Finding]:
     last = ctx.steps.sessions[-1]
     yield Finding(
         ("procedure", last, "step"),
-        f"no session of the {_council(ctx)} decided the deployment: `pkforce simulate` deploys nothing "
-        '("no deployment decided")',
-        "nothing to fix if the blocked decision is the point; otherwise add the session that decided",
+        tr(
+            'no session of the %(council)s decided the deployment: `pkforce simulate` deploys nothing ("no '
+            'deployment decided")',
+            council=_council(ctx.org),
+        ),
+        tr("nothing to fix if the blocked decision is the point; otherwise add the session that decided"),
     )

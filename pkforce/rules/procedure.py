@@ -12,11 +12,14 @@ decided (else its first session); PKF120 reports extra steps that may appear onl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import TypeVar
 
 from ..diagnostics import Severity
+from ..i18n.messages import Joined, Message, hint, tr
+from ..i18n.steps import name, step_phrase
 from ..scenario.model import (
     Application,
     ContributorAgreement,
@@ -27,10 +30,9 @@ from ..scenario.model import (
     PCRSAssignment,
     UNAgreement,
 )
-from ..scenario.timeline import step_phrase
 from ..scenario.types import Triangular
 from ..scenario.vocab import MULTINATIONAL, STEP_KINDS
-from .registry import Context, Finding, Path, did_you_mean, rule, state_hint
+from .registry import Context, Finding, Path, rule, state_hint
 
 _EPS = 1e-6
 """days (a tenth of a second): differences below this are rounding, not a real order of events"""
@@ -43,6 +45,11 @@ agreements with contributors, PCRS assignments and approvals once per state)"""
 _PER_STATE = ("application", "national_approval", "contributor_agreement", "pcrs_assignment")
 
 
+HOSTS = tr("hosts the operation")
+DESIGNATED = tr("is designated coordinating state")
+CONTRIBUTES = tr("contributes units")
+"""a state's roles, as PKF119 and PKF124 name them ("KAZ contributes units, but ...")"""
+
 # --- helpers ----------------------------------------------------------------------------------
 
 
@@ -51,7 +58,7 @@ def _procedure_path(ctx: Context) -> Path:
     return ("procedure",) if ctx.scenario.procedure else ("operation", "kind")
 
 
-def _missing_step(ctx: Context, kind: str, message: str, fix: str) -> Iterator[Finding]:
+def _missing_step(ctx: Context, kind: str, message: Message, fix: Message) -> Iterator[Finding]:
     """Report that the procedure lacks a `kind` step, at the `procedure:` key (if it does lack one)."""
     if ctx.first_step(kind) is None:
         yield Finding(_procedure_path(ctx), message, fix, at="key")
@@ -71,7 +78,7 @@ def _time_path(ctx: Context, i: int) -> Path:
     return ("procedure", i, field)
 
 
-def _describe(ctx: Context, i: int) -> str:
+def _describe(ctx: Context, i: int) -> Message:
     """A step in words: "KGZ's application", "the council decision", ..."""
     return step_phrase(ctx.scenario.procedure[i])
 
@@ -89,20 +96,22 @@ def _when(ctx: Context, i: int) -> str:
         return s.date.isoformat()
     day = ctx.days[i]
     if day is None:
-        return "an unknown date"
+        return tr("an unknown date")
     text = _instant(ctx.scenario.date_of(day))
-    return f"most likely {text}" if isinstance(s.duration, Triangular) else text
+    return tr("most likely %(date)s", date=text) if isinstance(s.duration, Triangular) else text
 
 
 def _span(days: float) -> str:
     """A delay in words: "12 hours", "1 day", "2.5 days"."""
     if abs(days - round(days)) < _EPS and round(days) >= 1:
         whole = round(days)
-        return f"{whole} day{'s' if whole != 1 else ''}"
+        return tr("%(n)s day", n=whole) if whole == 1 else tr("%(n)s days", n=whole)
     if days < 2:
         hours = round(days * 24, 1)
-        return f"{hours:g} hour{'s' if hours != 1 else ''}"
-    return f"{round(days, 1):g} days"
+        n = format(hours, "g")
+        return tr("%(n)s hour", n=n) if hours == 1 else tr("%(n)s hours", n=n)
+    n = format(round(days, 1), "g")
+    return tr("%(n)s days", n=n)
 
 
 def _before(ctx: Context, i: int, j: int) -> bool:
@@ -126,7 +135,13 @@ def _legend(ctx: Context) -> bool:
 
 
 def _council(org: Organization | None) -> str:
-    return org.council if org is not None else "Council"
+    """The council's name (translated where the catalogue knows it: the Collective Security Council)."""
+    return name(org.council) if org is not None else tr("Council")
+
+
+def _org(org: Organization) -> str:
+    """The organisation's id: CSTO (ОДКБ in Russian), or an inline organisation's own."""
+    return tr("CSTO") if org.id == "CSTO" else org.id
 
 
 def _known(ctx: Context, code: str) -> bool:
@@ -177,17 +192,24 @@ def unknown_organization(ctx: Context) -> Iterator[Finding]:
     org = ctx.scenario.organization
     path: Path = ("organization",)
     if isinstance(org, str) and ctx.org is None:
-        name = org
+        written = org
     elif not isinstance(org, str) and org.extends is not None and org.extends.lower() not in profile_names():
-        name, path = org.extends, ("organization", "extends")
+        written, path = org.extends, ("organization", "extends")
     else:
         return
     names = profile_names()
     yield Finding(
         path,
-        f"`{name}` is not a built-in organisation profile{did_you_mean(name, names)}; "
-        "membership, votes and deadlines cannot be checked without one",
-        f"write one of {', '.join(f'`{n}`' for n in names)}, or an inline mapping with `id:` and `members:`",
+        tr(
+            "`%(name)s` is not a built-in organisation profile%(hint)s; membership, votes and deadlines cannot "
+            "be checked without one",
+            name=written,
+            hint=hint(written, names),
+        ),
+        tr(
+            "write one of %(names)s, or an inline mapping with `id:` and `members:`",
+            names=", ".join(f"`{n}`" for n in names),
+        ),
     )
 
 
@@ -224,11 +246,19 @@ def application_missing(ctx: Context) -> Iterator[Finding]:
     for k, host in enumerate(op.hosts):
         if host in applied:
             continue
-        message = f"the operation is on {host}'s territory but the procedure has no official application from {host}"
-        fix = f"add `- {{step: application, by: {host}, date: ...}}` before the council decision"
+        fix = tr("add `- {step: application, by: %(host)s, date: ...}` before the council decision", host=host)
         if applied:
-            yield Finding(op.host_path(k), message + ": each host state applies", fix)
+            message = tr(
+                "the operation is on %(host)s's territory but the procedure has no official application from "
+                "%(host)s: each host state applies",
+                host=host,
+            )
+            yield Finding(op.host_path(k), message, fix)
         else:
+            message = tr(
+                "the operation is on %(host)s's territory but the procedure has no official application from %(host)s",
+                host=host,
+            )
             yield Finding(_procedure_path(ctx), message, fix, at="key")
 
 
@@ -271,12 +301,17 @@ def host_not_member(ctx: Context) -> Iterator[Finding]:
 def _not_member_then(ctx: Context, org: Organization, state: str) -> str:
     """Why a state is not a member on the reference date, in a few words."""
     if not org.was_ever_member(state):
-        return f"not a member of the {org.id} ({_members(org, ctx)})"
+        return tr("not a member of the %(org)s (%(members)s)", org=_org(org), members=_members(org, ctx))
     member = next(m for m in org.member_list if m.state == state)
-    span = f"member from {member.joined.isoformat() if member.joined else 'the start'}" + (
-        f" until {member.left.isoformat()}" if member.left else ""
+    joined = member.joined.isoformat() if member.joined else tr("the start")
+    span = (
+        tr("member from %(joined)s until %(left)s", joined=joined, left=member.left.isoformat())
+        if member.left
+        else tr("member from %(joined)s", joined=joined)
     )
-    return f"not a member of the {org.id} on {ctx.on.date().isoformat()} ({span})"
+    return tr(
+        "not a member of the %(org)s on %(day)s (%(span)s)", org=_org(org), day=ctx.on.date().isoformat(), span=span
+    )
 
 
 def _host_not_member(ctx: Context, org: Organization, host: str, path: Path) -> Finding:
@@ -284,27 +319,34 @@ def _host_not_member(ctx: Context, org: Organization, host: str, path: Path) -> 
     if op.kind == "exercise":
         return Finding(
             path,
-            f"`{host}` is {_not_member_then(ctx, org, host)}: an exercise of the CPF is held on a member's territory",
-            "hold the exercise in a member state, or correct `host_state`",
+            tr(
+                "`%(host)s` is %(why)s: an exercise of the CPF is held on a member's territory",
+                host=host,
+                why=_not_member_then(ctx, org, host),
+            ),
+            tr("hold the exercise in a member state, or correct `host_state`"),
         )
     if ctx.first_step("un_mandate") is None:
-        fix = (
+        fix = tr(
             "if the operation is in this state, write `kind: unsc_authorised` (a CSTO-led operation) or "
             "`kind: un_operation` (a UN peacekeeping operation) and add the Security Council's decision before "
             "the council decision: `- {step: un_mandate, resolution: S/RES/..., date: ...}`; "
             "otherwise correct `host_state`"
         )
     else:
-        fix = (
+        fix = tr(
             "if the operation is in this state, write `kind: unsc_authorised` (a CSTO-led operation) or "
             "`kind: un_operation` (a UN peacekeeping operation); the UN mandate step is there; otherwise "
             "correct `host_state`"
         )
     return Finding(
         path,
-        f"`{host}` is {_not_member_then(ctx, org, host)}: Article 3 applies to "
-        "operations on members' territory; outside it the forces deploy only under a UN Security Council "
-        "decision",
+        tr(
+            "`%(host)s` is %(why)s: Article 3 applies to operations on members' territory; outside it the forces "
+            "deploy only under a UN Security Council decision",
+            host=host,
+            why=_not_member_then(ctx, org, host),
+        ),
         fix,
     )
 
@@ -336,12 +378,23 @@ def applicant_not_host(ctx: Context) -> Iterator[Finding]:
     hosts = ctx.scenario.operation.hosts
     for i, step in _steps(ctx, Application):
         if step.by not in hosts and _known(ctx, step.by) and all(_known(ctx, h) for h in hosts):
-            where = " or ".join(f"`{h}`" for h in hosts)
+            codes = [f"`{h}`" for h in hosts]
+            where = codes[0]
+            for code in codes[1:]:
+                where = tr("%(these)s or %(that)s", these=where, that=code)
             yield Finding(
                 ("procedure", i, "by"),
-                f"the application is made by `{step.by}`, but the operation is on {where}'s territory: "
-                "Article 3 requires the host state's own official application",
-                f"write `by: {hosts[0]}`, or add {step.by} to `host_state` if the operation is also in {step.by}",
+                tr(
+                    "the application is made by `%(by)s`, but the operation is on %(where)s's territory: "
+                    "Article 3 requires the host state's own official application",
+                    by=step.by,
+                    where=where,
+                ),
+                tr(
+                    "write `by: %(host)s`, or add %(by)s to `host_state` if the operation is also in %(by)s",
+                    host=hosts[0],
+                    by=step.by,
+                ),
             )
 
 
@@ -375,8 +428,11 @@ def decision_missing(ctx: Context) -> Iterator[Finding]:
     yield from _missing_step(
         ctx,
         "council_decision",
-        f"the procedure has no decision of the {_council(ctx.org)}: no deployment is decided without one",
-        "add `- {step: council_decision, date: ...}` (with `votes:` if the vote matters to the scenario)",
+        tr(
+            "the procedure has no decision of the %(council)s: no deployment is decided without one",
+            council=_council(ctx.org),
+        ),
+        tr("add `- {step: council_decision, date: ...}` (with `votes:` if the vote matters to the scenario)"),
     )
 
 
@@ -412,9 +468,17 @@ def decision_before_application(ctx: Context) -> Iterator[Finding]:
         return
     yield Finding(
         _time_path(ctx, dec),
-        f"the council decision ({_when(ctx, dec)}) comes before {_describe(ctx, app)} ({_when(ctx, app)}): "
-        "Article 3 has the Council decide on the basis of the application",
-        f"date the decision on or after {_when(ctx, app)}, or write `after: application` with a `duration:`",
+        tr(
+            "the council decision (%(when)s) comes before %(application)s (%(then)s): Article 3 has the Council "
+            "decide on the basis of the application",
+            when=_when(ctx, dec),
+            application=_describe(ctx, app),
+            then=_when(ctx, app),
+        ),
+        tr(
+            "date the decision on or after %(then)s, or write `after: application` with a `duration:`",
+            then=_when(ctx, app),
+        ),
     )
 
 
@@ -422,7 +486,7 @@ def _vote_path(i: int, state: str) -> Path:
     return ("procedure", i, "votes", state)
 
 
-_BLOCKED_FIX = (
+_BLOCKED_FIX = tr(
     "if the session really failed, write `outcome: not_adopted` on it (then add the later session that "
     "decided, or leave it: simulate then deploys nothing); otherwise record the vote as it must have "
     "been for a deployment (`yes`, or `abstain` where the rule allows it)"
@@ -430,40 +494,75 @@ _BLOCKED_FIX = (
 
 
 def _decision_failure(
-    org: Organization, votes: dict[str, str], i: int, when: datetime, fix: str = _BLOCKED_FIX
+    org: Organization, votes: dict[str, str], i: int, when: datetime, fix: Message = _BLOCKED_FIX
 ) -> list[Finding]:
     """Why the votes of session i fail the organisation's decision rule on its day (empty if they do not)."""
-    council, rule_name = org.council, org.decision_rule
+    council, rule_name = _council(org), org.decision_rule
     count = org.count_votes(votes, when)
-    failed = "so no deployment was decided"
     if rule_name in ("consensus", "unanimity"):
-        how = rule_name + (" (every active member votes yes)" if rule_name == "unanimity" else "")
+        how = tr("consensus") if rule_name == "consensus" else tr("unanimity (every active member votes yes)")
         out = []
         for state in count.blocking:
-            said = "abstained" if votes[state] == "abstain" else 'voted "no"'
-            message = f"{state} {said}; the {council} decides by {how}, {failed}"
+            if votes[state] == "abstain":
+                message = tr(
+                    "%(state)s abstained; the %(council)s decides by %(how)s, so no deployment was decided",
+                    state=state,
+                    council=council,
+                    how=how,
+                )
+            else:
+                message = tr(
+                    '%(state)s voted "no"; the %(council)s decides by %(how)s, so no deployment was decided',
+                    state=state,
+                    council=council,
+                    how=how,
+                )
             out.append(Finding(_vote_path(i, state), message, fix, at="entry"))
         if count.missing:
-            missing = count.missing
+            missing = ", ".join(count.missing)
             out.append(
                 Finding(
                     ("procedure", i, "votes"),
-                    f"{', '.join(missing)} {'has' if len(missing) == 1 else 'have'} no recorded vote; "
-                    f"the {council} decides by {how}, {failed}",
-                    f"add {', '.join(f'`{s}: yes`' for s in missing)} to `votes:`, or write `outcome: not_adopted` "
-                    "if the session failed",
+                    tr(
+                        "%(states)s has no recorded vote; the %(council)s decides by %(how)s, so no deployment "
+                        "was decided",
+                        states=missing,
+                        council=council,
+                        how=how,
+                    )
+                    if len(count.missing) == 1
+                    else tr(
+                        "%(states)s have no recorded vote; the %(council)s decides by %(how)s, so no deployment "
+                        "was decided",
+                        states=missing,
+                        council=council,
+                        how=how,
+                    ),
+                    tr(
+                        "add %(votes)s to `votes:`, or write `outcome: not_adopted` if the session failed",
+                        votes=", ".join(f"`{s}: yes`" for s in count.missing),
+                    ),
                     at="key",
                 )
             )
         return out
     if count.decides:
         return []
-    what = "more than half" if rule_name == "majority" else "two thirds"
+    values = {"yes": count.yes, "active": len(count.active), "council": council, "need": count.need}
     return [
         Finding(
             ("procedure", i, "votes"),
-            f"{count.yes} of the {len(count.active)} active members voted yes; the {council} decides by "
-            f"{rule_name.replace('_', ' ')} ({what}: at least {count.need}), {failed}",
+            tr(
+                "%(yes)s of the %(active)s active members voted yes; the %(council)s decides by majority (more "
+                "than half: at least %(need)s), so no deployment was decided",
+                **values,
+            )
+            if rule_name == "majority"
+            else tr(
+                "%(yes)s of the %(active)s active members voted yes; the %(council)s decides by two thirds (two "
+                "thirds: at least %(need)s), so no deployment was decided",
+                **values,
+            ),
             fix,
             at="key",
         )
@@ -523,7 +622,7 @@ def consensus_not_reached(ctx: Context) -> Iterator[Finding]:
             continue
         fix = _BLOCKED_FIX
         if step.outcome == "adopted":
-            fix = (
+            fix = tr(
                 "correct the votes, or write `outcome: not_adopted` if the session failed (and add the session "
                 "that decided)"
             )
@@ -560,21 +659,28 @@ def voter_not_member(ctx: Context) -> Iterator[Finding]:
         for state in step.votes:
             if _known(ctx, state) and not org.is_member(state, when):
                 was = org.was_ever_member(state)
+                values = {"state": state, "council": _council(org), "org": _org(org)}
                 yield Finding(
                     _vote_path(i, state),
-                    f"`{state}` votes in the {org.council} but is not a member of the {org.id} "
-                    + (
-                        f"on {when.date().isoformat()} (the session's day)"
-                        if was
-                        else f"({', '.join(org.members_on(when))})"
+                    tr(
+                        "`%(state)s` votes in the %(council)s but is not a member of the %(org)s on %(day)s "
+                        "(the session's day)",
+                        day=when.date().isoformat(),
+                        **values,
+                    )
+                    if was
+                    else tr(
+                        "`%(state)s` votes in the %(council)s but is not a member of the %(org)s (%(members)s)",
+                        members=", ".join(org.members_on(when)),
+                        **values,
                     ),
-                    f"remove `{state}` from `votes:`, or correct the state code"
-                    + (
-                        ""
-                        if not was
-                        else "; or, if the scenario assumes it was a member then, give its dates in "
-                        "`organization: {extends: csto, members: [...]}`"
-                    ),
+                    tr(
+                        "remove `%(state)s` from `votes:`, or correct the state code; or, if the scenario assumes "
+                        "it was a member then, give its dates in `organization: {extends: csto, members: [...]}`",
+                        state=state,
+                    )
+                    if was
+                    else tr("remove `%(state)s` from `votes:`, or correct the state code", state=state),
                     at="entry",
                 )
 
@@ -611,10 +717,14 @@ def un_notification_missing(ctx: Context) -> Iterator[Finding]:
         yield from _missing_step(
             ctx,
             "un_notification",
-            "the UN Security Council is never informed of the decision: Article 3 requires it to be informed "
-            "immediately of an operation on a member's territory",
-            "add `- {step: un_notification, after: council_decision, duration: PT0H}` "
-            "(or with the date it is informed) after the council decision",
+            tr(
+                "the UN Security Council is never informed of the decision: Article 3 requires it to be informed "
+                "immediately of an operation on a member's territory"
+            ),
+            tr(
+                "add `- {step: un_notification, after: council_decision, duration: PT0H}` "
+                "(or with the date it is informed) after the council decision"
+            ),
         )
 
 
@@ -678,10 +788,17 @@ def un_notification_late(ctx: Context) -> Iterator[Finding]:
     if _before(ctx, note, dec):
         yield Finding(
             _time_path(ctx, note),
-            f"the UN Security Council is informed ({_when(ctx, note)}) before the council decision "
-            f"({_when(ctx, dec)}): Article 3 has it informed of the decision once taken",
-            f"date the notification on or after {_when(ctx, dec)}, or write `after: council_decision` "
-            "with a short `duration:`",
+            tr(
+                "the UN Security Council is informed (%(when)s) before the council decision (%(decided)s): "
+                "Article 3 has it informed of the decision once taken",
+                when=_when(ctx, note),
+                decided=_when(ctx, dec),
+            ),
+            tr(
+                "date the notification on or after %(decided)s, or write `after: council_decision` with a short "
+                "`duration:`",
+                decided=_when(ctx, dec),
+            ),
         )
         return
     gap = _high_gap(ctx, dec, note)
@@ -690,14 +807,22 @@ def un_notification_late(ctx: Context) -> Iterator[Finding]:
     if limit is None or gap is None or gap - slack <= limit.days + _EPS:
         return
     random = isinstance(ctx.scenario.procedure[note].duration, Triangular)
-    actual = f"up to {_span(gap)} (its duration's max)" if random else _span(gap)
+    actual = tr("up to %(span)s (its duration's max)", span=_span(gap)) if random else _span(gap)
     yield Finding(
         _time_path(ctx, note),
-        f"the UN Security Council is informed {actual} after the council decision; Article 3 says "
-        f"immediately, which the {ctx.org.id if ctx.org else 'organisation'} profile takes as at most "
-        f"{_span(limit.days)} (`un_notification: {limit}`)",
-        f"inform it within {_span(limit.days)} of the decision (e.g. `after: council_decision` with "
-        f"`duration: PT6H`), or set a longer `un_notification:` in an inline organisation",
+        tr(
+            "the UN Security Council is informed %(actual)s after the council decision; Article 3 says "
+            "immediately, which the %(org)s profile takes as at most %(limit)s (`un_notification: %(setting)s`)",
+            actual=actual,
+            org=_org(ctx.org) if ctx.org else tr("organisation"),
+            limit=_span(limit.days),
+            setting=str(limit),
+        ),
+        tr(
+            "inform it within %(limit)s of the decision (e.g. `after: council_decision` with `duration: PT6H`), "
+            "or set a longer `un_notification:` in an inline organisation",
+            limit=_span(limit.days),
+        ),
     )
 
 
@@ -731,13 +856,19 @@ def un_mandate_missing(ctx: Context) -> Iterator[Finding]:
     """
     kind = ctx.scenario.operation.kind
     if kind in ("un_operation", "unsc_authorised"):
-        what = "a UN operation" if kind == "un_operation" else "authorised by the UN Security Council"
         yield from _missing_step(
             ctx,
             "un_mandate",
-            f"the operation is {what} but the procedure has no UN Security Council mandate: outside "
-            "member territory the forces deploy only under one (Article 3)",
-            "add `- {step: un_mandate, resolution: S/RES/..., date: ...}` before the council decision",
+            tr(
+                "the operation is a UN operation but the procedure has no UN Security Council mandate: outside "
+                "member territory the forces deploy only under one (Article 3)"
+            )
+            if kind == "un_operation"
+            else tr(
+                "the operation is authorised by the UN Security Council but the procedure has no UN Security "
+                "Council mandate: outside member territory the forces deploy only under one (Article 3)"
+            ),
+            tr("add `- {step: un_mandate, resolution: S/RES/..., date: ...}` before the council decision"),
         )
 
 
@@ -769,9 +900,16 @@ def mandate_after_decision(ctx: Context) -> Iterator[Finding]:
         return
     yield Finding(
         _time_path(ctx, mandate),
-        f"the UN mandate ({_when(ctx, mandate)}) comes after the council decision ({_when(ctx, dec)}): "
-        "the Council decides on the basis of the mandate, so the mandate comes first",
-        f"date the mandate on or before {_when(ctx, dec)}, or move the decision after the mandate",
+        tr(
+            "the UN mandate (%(when)s) comes after the council decision (%(decided)s): the Council decides on the "
+            "basis of the mandate, so the mandate comes first",
+            when=_when(ctx, mandate),
+            decided=_when(ctx, dec),
+        ),
+        tr(
+            "date the mandate on or before %(decided)s, or move the decision after the mandate",
+            decided=_when(ctx, dec),
+        ),
     )
 
 
@@ -811,17 +949,19 @@ def coordinating_state_missing(ctx: Context) -> Iterator[Finding]:
         return
     kind = ctx.scenario.operation.kind
     if org.coordinating_state == "always":
-        why = f"the {org.id} profile requires one for every operation (`coordinating_state: always`)"
+        why = tr("the %(org)s profile requires one for every operation (`coordinating_state: always`)", org=_org(org))
     elif org.coordinating_state == "required_for_un_operations" and kind == "un_operation":
-        why = "the 2021 Protocol has the Council designate one when the forces serve in a UN operation"
+        why = tr("the 2021 Protocol has the Council designate one when the forces serve in a UN operation")
     else:
         return
     yield from _missing_step(
         ctx,
         "coordinating_state",
-        f"no coordinating state is designated: {why}",
-        "add `- {step: coordinating_state, state: <a member>, after: council_decision, duration: PT0H}` "
-        "(or with its date)",
+        tr("no coordinating state is designated: %(why)s", why=why),
+        tr(
+            "add `- {step: coordinating_state, state: <a member>, after: council_decision, duration: PT0H}` "
+            "(or with its date)"
+        ),
     )
 
 
@@ -852,9 +992,14 @@ def coordinating_state_not_member(ctx: Context) -> Iterator[Finding]:
         if _known(ctx, step.state) and not org.is_member(step.state, ctx.on_step(i)):
             yield Finding(
                 ("procedure", i, "state"),
-                f"`{step.state}` is designated coordinating state but is not a member of the {org.id} on "
-                f"{ctx.on_step(i).date().isoformat()}: the 2021 Protocol has the Council designate one of its members",
-                f"designate a member ({', '.join(org.members_on(ctx.on_step(i)))})",
+                tr(
+                    "`%(state)s` is designated coordinating state but is not a member of the %(org)s on %(day)s: "
+                    "the 2021 Protocol has the Council designate one of its members",
+                    state=step.state,
+                    org=_org(org),
+                    day=ctx.on_step(i).date().isoformat(),
+                ),
+                tr("designate a member (%(members)s)", members=", ".join(org.members_on(ctx.on_step(i)))),
             )
 
 
@@ -886,9 +1031,17 @@ def coordinating_state_before_decision(ctx: Context) -> Iterator[Finding]:
         return
     yield Finding(
         _time_path(ctx, cs),
-        f"{_describe(ctx, cs)} ({_when(ctx, cs)}) comes before the council decision ({_when(ctx, dec)}): "
-        "under the 2021 Protocol the Council designates it, at or after its decision",
-        f"date it on or after {_when(ctx, dec)}, or write `after: council_decision` with `duration: PT0H`",
+        tr(
+            "%(step)s (%(when)s) comes before the council decision (%(decided)s): under the 2021 Protocol the "
+            "Council designates it, at or after its decision",
+            step=_describe(ctx, cs),
+            when=_when(ctx, cs),
+            decided=_when(ctx, dec),
+        ),
+        tr(
+            "date it on or after %(decided)s, or write `after: council_decision` with `duration: PT0H`",
+            decided=_when(ctx, dec),
+        ),
     )
 
 
@@ -924,24 +1077,31 @@ def coordinating_state_unexpected(ctx: Context) -> Iterator[Finding]:
     if org is None or cs is None:
         return
     if org.coordinating_state == "never":
-        why = f"the {org.id} profile provides no coordinating state (`coordinating_state: never`)"
+        why = tr("the %(org)s profile provides no coordinating state (`coordinating_state: never`)", org=_org(org))
     elif org.coordinating_state == "required_for_un_operations" and ctx.scenario.operation.kind in (
         "member_territory",
         "unsc_authorised",
     ):
-        where = (
-            "on a member's territory"
+        why = (
+            tr(
+                "the 2021 Protocol provides one for UN peacekeeping operations, and this operation is on a "
+                "member's territory"
+            )
             if ctx.scenario.operation.kind == "member_territory"
-            else "a CSTO-led operation authorised by the Security Council, not a UN peacekeeping operation"
+            else tr(
+                "the 2021 Protocol provides one for UN peacekeeping operations, and this operation is a CSTO-led "
+                "operation authorised by the Security Council, not a UN peacekeeping operation"
+            )
         )
-        why = f"the 2021 Protocol provides one for UN peacekeeping operations, and this operation is {where}"
     else:
         return
     yield Finding(
         ("procedure", cs, "step"),
-        f"a coordinating state is designated, but {why}",
-        "remove the step (write a lead nation in a `note:`), or set `coordinating_state: always` in an "
-        "inline organisation",
+        tr("a coordinating state is designated, but %(why)s", why=why),
+        tr(
+            "remove the step (write a lead nation in a `note:`), or set `coordinating_state: always` in an "
+            "inline organisation"
+        ),
     )
 
 
@@ -963,7 +1123,7 @@ def _reported_elsewhere(ctx: Context) -> set[tuple[int, int]]:
     return {(a, b) for a, b in pairs if a is not None and b is not None}
 
 
-def _dependencies(ctx: Context) -> Iterator[tuple[int, int, str]]:
+def _dependencies(ctx: Context) -> Iterator[tuple[int, int, Message]]:
     """(step, dependency, why) in procedure order: a dated step's `after:`, then the implicit order."""
     steps = ctx.scenario.procedure
     dec = _decision(ctx)
@@ -972,22 +1132,22 @@ def _dependencies(ctx: Context) -> Iterator[tuple[int, int, str]]:
     pcrs = {s.state: i for i, s in enumerate(steps) if isinstance(s, PCRSAssignment)}
     for i, s in enumerate(steps):
         if isinstance(s, NationalApproval) and s.state in pcrs:
-            yield i, pcrs[s.state], "the state approves sending the contingent it assigns through the PCRS"
+            yield i, pcrs[s.state], tr("the state approves sending the contingent it assigns through the PCRS")
             continue
         if s.date is not None and s.after is not None:
             j = _resolve_after(ctx, s.after)
             if j is not None and j != i:
-                yield i, j, f"it says `after: {s.after}`"
+                yield i, j, tr("it says `after: %(after)s`", after=s.after)
         if s.step in ("un_agreement", "contributor_agreement") and coord is not None and i != coord:
-            yield i, coord, "the coordinating state concludes it once designated (2021 Protocol)"
+            yield i, coord, tr("the coordinating state concludes it once designated (2021 Protocol)")
         if dec is None:
             continue
         if s.step in ("national_approval", "coordinating_state", "un_notification") and i != dec:
-            yield i, dec, "it follows from the council decision"
+            yield i, dec, tr("it follows from the council decision")
         if i == dec:
             for j in (first_app, first_mandate):
                 if j is not None:
-                    yield i, j, "the Council decides on its basis"
+                    yield i, j, tr("the Council decides on its basis")
 
 
 @rule("PKF115", "step-before-dependency")
@@ -1031,8 +1191,19 @@ def step_before_dependency(ctx: Context) -> Iterator[Finding]:
         target = ctx.scenario.procedure[j].id or ctx.scenario.procedure[j].step
         yield Finding(
             _time_path(ctx, i),
-            f"{_describe(ctx, i)} ({_when(ctx, i)}) comes before {_describe(ctx, j)} ({_when(ctx, j)}), though {why}",
-            f"date it on or after {_when(ctx, j)}, or replace the date with `after: {target}` and a `duration:`",
+            tr(
+                "%(step)s (%(when)s) comes before %(other)s (%(then)s), though %(why)s",
+                step=_describe(ctx, i),
+                when=_when(ctx, i),
+                other=_describe(ctx, j),
+                then=_when(ctx, j),
+                why=why,
+            ),
+            tr(
+                "date it on or after %(then)s, or replace the date with `after: %(target)s` and a `duration:`",
+                then=_when(ctx, j),
+                target=target,
+            ),
         )
 
 
@@ -1070,49 +1241,56 @@ def step_timing(ctx: Context) -> Iterator[Finding]:
         if p.kind == "both-times":
             yield Finding(
                 where,
-                f"{label} has both a `date` and a `duration`: pkforce uses the date",
-                "keep the `date`, or remove it and keep the `duration` (counted from `after:`)",
+                tr("%(step)s has both a `date` and a `duration`: pkforce uses the date", step=label),
+                tr("keep the `date`, or remove it and keep the `duration` (counted from `after:`)"),
             )
         elif p.kind == "no-time" and p.index == 0 and s.duration is not None:
             yield Finding(
                 where,
-                f"{label} is the first step and has a duration but no date to count it from",
-                "give the first step a `date:` (or set `after:` to a step with a date)",
+                tr("%(step)s is the first step and has a duration but no date to count it from", step=label),
+                tr("give the first step a `date:` (or set `after:` to a step with a date)"),
             )
         elif p.kind == "no-time":
             yield Finding(
                 where,
-                f"{label} has neither a `date` nor a `duration`: its time is unknown",
-                "add `date: YYYY-MM-DD`, or a `duration:` counted from `after:` (default: the previous step)",
+                tr("%(step)s has neither a `date` nor a `duration`: its time is unknown", step=label),
+                tr("add `date: YYYY-MM-DD`, or a `duration:` counted from `after:` (default: the previous step)"),
             )
         elif p.kind == "unknown-after" and s.after in STEP_KINDS:
             if s.after == "council_decision":
                 continue  # PKF104 reports the missing decision
             yield Finding(
                 where,
-                f"`after: {s.after}` names no step: the procedure has no `{s.after}` step",
-                f"add the `{s.after}` step, or count from another step",
+                tr("`after: %(after)s` names no step: the procedure has no `%(after)s` step", after=s.after),
+                tr("add the `%(after)s` step, or count from another step", after=s.after),
             )
         elif p.kind == "unknown-after":
             names = [x.id for x in steps if x.id] + sorted({x.step for x in steps})
             yield Finding(
                 where,
-                f"`after: {s.after}` names no step{did_you_mean(str(s.after), names)}",
-                "write the `id` of a step, or the kind of a step that appears once",
+                tr("`after: %(after)s` names no step%(hint)s", after=s.after, hint=hint(str(s.after), names)),
+                tr("write the `id` of a step, or the kind of a step that appears once"),
             )
         elif p.kind == "ambiguous-after":
             same = ctx.steps_of(str(s.after))
-            which = ", ".join(_describe(ctx, j) for j in same)
             yield Finding(
                 where,
-                f"`after: {s.after}` is ambiguous: {len(same)} steps are `{s.after}` ({which})",
-                f"give the step you mean an `id:` (e.g. `id: {s.after}-1`) and write `after:` with that id",
+                tr(
+                    "`after: %(after)s` is ambiguous: %(n)s steps are `%(after)s` (%(which)s)",
+                    after=s.after,
+                    n=len(same),
+                    which=Joined(_describe(ctx, j) for j in same),
+                ),
+                tr(
+                    "give the step you mean an `id:` (e.g. `id: %(after)s-1`) and write `after:` with that id",
+                    after=s.after,
+                ),
             )
         else:  # cycle
             yield Finding(
                 where,
-                f"{label} {p.detail}: its time cannot be worked out",
-                "break the circle: give one of these steps a `date:`, or point its `after:` elsewhere",
+                _on_cycle(label, p.detail),
+                tr("break the circle: give one of these steps a `date:`, or point its `after:` elsewhere"),
             )
     tz = ctx.scenario.timezone
     if tz is not None:
@@ -1123,12 +1301,20 @@ def step_timing(ctx: Context) -> Iterator[Finding]:
         except ValueError:
             from zoneinfo import available_timezones
 
-            hint = did_you_mean(tz, available_timezones())
             yield Finding(
                 ("timezone",),
-                f"`{tz}` is not a time zone{hint}",
-                "write `UTC`, an offset such as `+06:00`, or an IANA name such as `Asia/Bishkek`",
+                tr("`%(tz)s` is not a time zone%(hint)s", tz=tz, hint=hint(tz, available_timezones())),
+                tr("write `UTC`, an offset such as `+06:00`, or an IANA name such as `Asia/Bishkek`"),
             )
+
+
+def _on_cycle(label: Message, detail: str) -> Message:
+    """PKF116's words for a step on a circle of `after:` references (the timeline's two details)."""
+    if detail == "counts from itself":
+        return tr("%(step)s counts from itself: its time cannot be worked out", step=label)
+    if detail == "is part of a cycle of `after` references":
+        return tr("%(step)s is part of a cycle of `after` references: its time cannot be worked out", step=label)
+    return tr("%(step)s %(detail)s: its time cannot be worked out", step=label, detail=detail)
 
 
 @rule("PKF120", "duplicate-step")
@@ -1163,10 +1349,10 @@ def duplicate_step(ctx: Context) -> Iterator[Finding]:
         if s.step in _PER_STATE:
             state = s.by if isinstance(s, Application) else str(getattr(s, "state", ""))
             key = (s.step, state)
-            what = f"a second `{s.step}` step for {state}"
+            what = tr("a second `%(kind)s` step for %(state)s", kind=s.step, state=state)
         elif s.step in _SINGLE_STEPS:
             key = (s.step, "")
-            what = f"a second `{s.step}` step"
+            what = tr("a second `%(kind)s` step", kind=s.step)
         else:  # sessions and mandates may repeat
             continue
         if key not in seen:
@@ -1174,9 +1360,13 @@ def duplicate_step(ctx: Context) -> Iterator[Finding]:
             continue
         yield Finding(
             ("procedure", i, "step"),
-            f"{what} (the first is step {seen[key] + 1} of the procedure): the procedure has one, and "
-            "pkforce uses the first",
-            "remove this step or merge it into the first",
+            tr(
+                "%(what)s (the first is step %(n)s of the procedure): the procedure has one, and pkforce uses the "
+                "first",
+                what=what,
+                n=seen[key] + 1,
+            ),
+            tr("remove this step or merge it into the first"),
         )
 
 
@@ -1234,16 +1424,30 @@ def approval_missing(ctx: Context) -> Iterator[Finding]:
         ):  # PKF208 reports non-members
             continue
         default = defaults.get(nation)
-        body = f" ({nation}: {default.body})" if default else ""
         duration = str(default.delay) if default and default.delay else "P14D"
         body_field = f"body: {default.body}, " if default else ""
         yield Finding(
             ("units", idx, "nation"),
-            f"{nation} contributes units but has no `national_approval` step: its units will wait only for "
-            "the council decision, though each contributor needs its own decision to send forces "
-            f"abroad{body}",
-            f"add `- {{step: national_approval, state: {nation}, {body_field}after: council_decision, "
-            f"duration: {duration}}}`",
+            tr(
+                "%(nation)s contributes units but has no `national_approval` step: its units will wait only for "
+                "the council decision, though each contributor needs its own decision to send forces abroad "
+                "(%(nation)s: %(body)s)",
+                nation=nation,
+                body=name(default.body),
+            )
+            if default
+            else tr(
+                "%(nation)s contributes units but has no `national_approval` step: its units will wait only for "
+                "the council decision, though each contributor needs its own decision to send forces abroad",
+                nation=nation,
+            ),
+            tr(
+                "add `- {step: national_approval, state: %(nation)s, %(body)safter: council_decision, "
+                "duration: %(duration)s}`",
+                nation=nation,
+                body=body_field,
+                duration=duration,
+            ),
         )
 
 
@@ -1278,8 +1482,8 @@ def approval_without_units(ctx: Context) -> Iterator[Finding]:
         if step.state not in nations and _known(ctx, step.state):
             yield Finding(
                 ("procedure", i, "state"),
-                f"{step.state} approves sending a contingent but has no units in the force",
-                f"add {step.state}'s units, correct `state:`, or remove the step",
+                tr("%(state)s approves sending a contingent but has no units in the force", state=step.state),
+                tr("add %(state)s's units, correct `state:`, or remove the step", state=step.state),
             )
 
 
@@ -1317,27 +1521,34 @@ def suspended_member(ctx: Context) -> Iterator[Finding]:
     if not suspended:
         return
     op = ctx.scenario.operation
-    uses: list[tuple[str, str, Path]] = [("hosts the operation", h, op.host_path(k)) for k, h in enumerate(op.hosts)]
+    uses: list[tuple[Message, str, Path]] = [(HOSTS, h, op.host_path(k)) for k, h in enumerate(op.hosts)]
     for i, s in enumerate(ctx.scenario.procedure):
         if isinstance(s, Application):
-            uses.append(("applies for the operation", s.by, ("procedure", i, "by")))
+            uses.append((tr("applies for the operation"), s.by, ("procedure", i, "by")))
         elif isinstance(s, CoordinatingStateStep):
-            uses.append(("is designated coordinating state", s.state, ("procedure", i, "state")))
+            uses.append((DESIGNATED, s.state, ("procedure", i, "state")))
     for nation, idx in _first_unit_of(ctx).items():
-        uses.append(("contributes units", nation, ("units", idx, "nation")))
-    seen: set[tuple[str, str]] = set()
+        uses.append((CONTRIBUTES, nation, ("units", idx, "nation")))
+    seen: set[tuple[Message, str]] = set()
     for role, state, path in uses:
         if state not in suspended or (role, state) in seen:
             continue
         seen.add((role, state))
         note = suspended[state].note
         reason = f" ({note.split(';')[0].split('. ')[0].strip().rstrip('.')})" if note else ""
-        how = "frozen" if status[state] == "frozen" else "suspended"
+        values = {"state": state, "role": role, "org": _org(org), "day": ctx.on.date().isoformat(), "reason": reason}
         yield Finding(
             path,
-            f"{state} {role}, but its participation in the {org.id} is {how} on {ctx.on.date().isoformat()}{reason}",
-            f"choose an active member, or set `{{state: {state}, status: active}}` in an inline organisation "
-            "if the scenario assumes it has resumed",
+            tr("%(state)s %(role)s, but its participation in the %(org)s is frozen on %(day)s%(reason)s", **values)
+            if status[state] == "frozen"
+            else tr(
+                "%(state)s %(role)s, but its participation in the %(org)s is suspended on %(day)s%(reason)s", **values
+            ),
+            tr(
+                "choose an active member, or set `{state: %(state)s, status: active}` in an inline organisation "
+                "if the scenario assumes it has resumed",
+                state=state,
+            ),
         )
 
 
@@ -1394,24 +1605,42 @@ def unknown_state(ctx: Context) -> Iterator[Finding]:
         if is_user_assigned(code):
             yield Finding(
                 path,
-                f"`{code}` is a user-assigned code, so it must be declared under `states:`",
-                f"add `states: {{{code}: <the state's name>}}`",
+                tr("`%(code)s` is a user-assigned code, so it must be declared under `states:`", code=code),
+                tr("add `states: {%(code)s: <the state's name>}`", code=code),
                 at=at,
             )
             continue
-        hint = state_hint(code, preferred, ctx.state_names)
         yield Finding(
             path,
-            f"`{code}` is not an ISO 3166-1 alpha-3 state code, nor declared under `states:`{hint}",
-            "correct the code; a fictional state takes a user-assigned code (XAA-XZZ) declared under "
-            "`states:`, e.g. `states: {XZA: Republic of Zarkana}`",
+            tr(
+                "`%(code)s` is not an ISO 3166-1 alpha-3 state code, nor declared under `states:`%(hint)s",
+                code=code,
+                hint=_state_hint(code, preferred, ctx.state_names),
+            ),
+            tr(
+                "correct the code; a fictional state takes a user-assigned code (XAA-XZZ) declared under "
+                "`states:`, e.g. `states: {XZA: Republic of Zarkana}`"
+            ),
             at=at,
         )
     for key in sc.states:
         if not (len(key) == 3 and key.isascii() and key.isalpha() and key.isupper()):
             yield Finding(
                 ("states", key),
-                f"`{key}` is not a state code: codes are three capital letters",
-                "use an ISO 3166-1 alpha-3 code, or a user-assigned one such as `XZA` for a fictional state",
+                tr("`%(key)s` is not a state code: codes are three capital letters", key=key),
+                tr("use an ISO 3166-1 alpha-3 code, or a user-assigned one such as `XZA` for a fictional state"),
                 at="key",
             )
+
+
+def _state_hint(code: str, preferred: list[str], names: dict[str, str]) -> str:
+    """:func:`~pkforce.rules.registry.state_hint` as a message: `` (did you mean `KAZ`?)`` or
+    `` (did you mean `KAZ`, Kazakhstan?)`` (a state's name, as the data writes it, stays)."""
+    text = state_hint(code, preferred, names)
+    found = re.fullmatch(r" \(did you mean `([^`]*)`(?:, (.*))?\?\)", text, flags=re.S)
+    if found is None:
+        return text
+    nearest, state = found.groups()
+    if state is None:
+        return tr(" (did you mean `%(name)s`?)", name=nearest)
+    return tr(" (did you mean `%(code)s`, %(state)s?)", code=nearest, state=state)

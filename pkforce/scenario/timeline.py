@@ -37,7 +37,18 @@ from .model import (
 if TYPE_CHECKING:
     from .model import Organization
 
-__all__ = ["StepGraph", "StepProblem", "resolve_after", "step_graph", "step_name", "step_phrase", "step_title"]
+__all__ = [
+    "STEP_WITH_ID",
+    "StepGraph",
+    "StepProblem",
+    "resolve_after",
+    "step_graph",
+    "step_name",
+    "step_phrase",
+    "step_title",
+    "step_title_words",
+    "step_words",
+]
 
 
 def step_name(step: Step) -> str:
@@ -53,33 +64,81 @@ def step_name(step: Step) -> str:
     return f"{step.step} {state}" if isinstance(state, str) else step.step
 
 
+def N_(text: str) -> str:
+    """Marks a template for the translation catalogue (`python -m pkforce.i18n.catalog`); returns it as is."""
+    return text
+
+
+STEP_WITH_ID = N_("%(step)s (`%(id)s`)")
+"""a step's phrase with its id (see :func:`step_phrase`)"""
+
+
+def step_words(step: Step) -> tuple[str, dict[str, str]]:
+    """:func:`step_phrase` without the id, as a template and its values: what a translation needs
+    (:func:`pkforce.i18n.steps.step_phrase` gives the same words as a translatable message).
+
+    >>> step_words(NationalApproval(step="national_approval", state="KAZ"))
+    ("%(state)s's national approval", {'state': 'KAZ'})
+    """
+    if isinstance(step, Application):
+        return N_("%(state)s's application"), {"state": step.by}
+    if isinstance(step, CouncilDecision):
+        return N_("the council decision"), {}
+    if isinstance(step, UNNotification):
+        return N_("the notification of the UN Security Council"), {}
+    if isinstance(step, UNMandate):
+        return N_("the UN mandate"), {}
+    if isinstance(step, CoordinatingStateStep):
+        return N_("the designation of %(state)s as coordinating state"), {"state": step.state}
+    if isinstance(step, NationalApproval):
+        return N_("%(state)s's national approval"), {"state": step.state}
+    if isinstance(step, UNAgreement):
+        return N_("the agreement with the UN"), {}
+    if isinstance(step, ContributorAgreement):
+        return N_("the agreement with contributor %(state)s"), {"state": step.state}
+    if isinstance(step, PCRSAssignment):
+        return N_("%(state)s's assignment of its PCRS contingent"), {"state": step.state}
+    # a kind added to the model before it got its words here
+    return N_("the %(kind)s step"), {"kind": step.step.replace("_", " ")}
+
+
 def step_phrase(step: Step) -> str:
     """A step in words, for a sentence: "KGZ's application", "the council decision (`dec`)".
 
     >>> step_phrase(NationalApproval(step="national_approval", state="KAZ"))
     "KAZ's national approval"
     """
+    template, values = step_words(step)
+    text = template % values if values else template
+    return STEP_WITH_ID % {"step": text, "id": step.id} if step.id else text
+
+
+def step_title_words(step: Step, council: str = "Council") -> tuple[str, dict[str, str]]:
+    """:func:`step_title` as a template and its values (:func:`pkforce.i18n.steps.step_title`
+    translates it; `council` and a national approval's `body` are names the catalogue may know)."""
     if isinstance(step, Application):
-        text = f"{step.by}'s application"
-    elif isinstance(step, CouncilDecision):
-        text = "the council decision"
-    elif isinstance(step, UNNotification):
-        text = "the notification of the UN Security Council"
-    elif isinstance(step, UNMandate):
-        text = "the UN mandate"
-    elif isinstance(step, CoordinatingStateStep):
-        text = f"the designation of {step.state} as coordinating state"
-    elif isinstance(step, NationalApproval):
-        text = f"{step.state}'s national approval"
-    elif isinstance(step, UNAgreement):
-        text = "the agreement with the UN"
-    elif isinstance(step, ContributorAgreement):
-        text = f"the agreement with contributor {step.state}"
-    elif isinstance(step, PCRSAssignment):
-        text = f"{step.state}'s assignment of its PCRS contingent"
-    else:  # a kind added to the model before it got its words here
-        text = f"the {step.step.replace('_', ' ')} step"
-    return f"{text} (`{step.id}`)" if step.id else text
+        return N_("Application by %(state)s"), {"state": step.by}
+    if isinstance(step, CouncilDecision):
+        if step.outcome == "not_adopted":
+            return N_("%(council)s decision (not adopted)"), {"council": council}
+        return N_("%(council)s decision"), {"council": council}
+    if isinstance(step, UNNotification):
+        return N_("UN Security Council informed"), {}
+    if isinstance(step, UNMandate):
+        if step.resolution:
+            return N_("UN mandate %(resolution)s"), {"resolution": step.resolution}
+        return N_("UN Security Council mandate"), {}
+    if isinstance(step, CoordinatingStateStep):
+        return N_("Coordinating state designated: %(state)s"), {"state": step.state}
+    if isinstance(step, NationalApproval):
+        return (N_("National approval (%(body)s)"), {"body": step.body}) if step.body else (N_("National approval"), {})
+    if isinstance(step, UNAgreement):
+        return N_("Agreement with the UN"), {}
+    if isinstance(step, ContributorAgreement):
+        return N_("Agreement with contributor %(state)s"), {"state": step.state}
+    if isinstance(step, PCRSAssignment):
+        return N_("PCRS contingent assigned: %(state)s"), {"state": step.state}
+    return "%(kind)s", {"kind": str(step.step).replace("_", " ").capitalize()}
 
 
 def step_title(step: Step, council: str = "Council") -> str:
@@ -89,25 +148,8 @@ def step_title(step: Step, council: str = "Council") -> str:
     >>> step_title(CouncilDecision(step="council_decision"), "CSC")
     'CSC decision'
     """
-    if isinstance(step, Application):
-        return f"Application by {step.by}"
-    if isinstance(step, CouncilDecision):
-        return f"{council} decision" + (" (not adopted)" if step.outcome == "not_adopted" else "")
-    if isinstance(step, UNNotification):
-        return "UN Security Council informed"
-    if isinstance(step, UNMandate):
-        return f"UN mandate {step.resolution}" if step.resolution else "UN Security Council mandate"
-    if isinstance(step, CoordinatingStateStep):
-        return f"Coordinating state designated: {step.state}"
-    if isinstance(step, NationalApproval):
-        return f"National approval ({step.body})" if step.body else "National approval"
-    if isinstance(step, UNAgreement):
-        return "Agreement with the UN"
-    if isinstance(step, ContributorAgreement):
-        return f"Agreement with contributor {step.state}"
-    if isinstance(step, PCRSAssignment):
-        return f"PCRS contingent assigned: {step.state}"
-    return str(step.step).replace("_", " ").capitalize()
+    template, values = step_title_words(step, council)
+    return template % values if values else template
 
 
 @dataclass(frozen=True, slots=True)
