@@ -237,15 +237,16 @@ def application_missing(ctx: Context) -> Iterator[Finding]:
     ## Fix
     Add the host state's application before the decision:
     `- {step: application, by: KGZ, date: 2027-01-01}`. With several host states
-    (`host_state: [KGZ, TJK]`) each applies.
+    (`host_state: [KGZ, TJK]`) each applies. A host that is not a state code (`Kyrgyzstan`) is
+    reported by PKF122 with the code to write; this rule speaks once the code is known.
     """
     op = ctx.scenario.operation
     if op.kind != "member_territory":
         return
     applied = {s.by for _, s in _steps(ctx, Application)}
     for k, host in enumerate(op.hosts):
-        if host in applied:
-            continue
+        if host in applied or host not in ctx.known_states:
+            continue  # an unknown code (`Kyrgyzstan`) is PKF122's, with the code to write instead
         fix = tr("add `- {step: application, by: %(host)s, date: ...}` before the council decision", host=host)
         if applied:
             message = tr(

@@ -105,6 +105,10 @@ def test_pkf101_application_missing() -> None:
     bad = BASE.replace(APPLICATION, "")
     assert positions(bad, "PKF101") == [(10, 1)]
     assert_clean(BASE, "PKF101")
+    # a host written as a name is PKF122's (with the code to write); PKF101 would only repeat the name
+    named = bad.replace("host_state: KGZ", "host_state: Kyrgyzstan")
+    assert "PKF122" in {d.code for d in findings(named)}
+    assert_clean(named, "PKF101")
 
 
 def test_pkf102_host_not_member() -> None:
