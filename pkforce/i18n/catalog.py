@@ -30,6 +30,7 @@ SOURCES = [
     "rules/requirements.py",
     "simulation/__init__.py",
     "i18n/messages.py",
+    "charts",
 ]
 EXTRA_KEYWORDS = {"tr": None}
 """`tr("...")` marks a validation message (pkforce/i18n/messages.py), besides gettext's own `_()`"""
