@@ -31,6 +31,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..i18n.messages import tr
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -277,7 +279,7 @@ def critical_chain(scenario: Scenario) -> CriticalChain:
             data = g.nodes[node]
             label = data["label"]
             if kind == "lift_wait":
-                label = f"{label}: in the lift after {g.nodes[prev]['label']}"
+                label = tr("%(unit)s: in the lift after %(prev)s", unit=label, prev=g.nodes[prev]["label"])
             links.append(ChainLink(kind, data["id"], label, day[prev], day[node]))
         node = prev
     if g.nodes[node].get("kind") == "step":

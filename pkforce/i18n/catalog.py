@@ -33,6 +33,10 @@ SOURCES = [
     "charts",
     "report",
     "analysis/cost.py",
+    "simulation/compile.py",
+    "simulation/result.py",
+    "simulation/labels.py",
+    "analysis/graph.py",
 ]
 EXTRA_KEYWORDS = {"tr": None}
 """`tr("...")` marks a validation message (pkforce/i18n/messages.py), besides gettext's own `_()`"""

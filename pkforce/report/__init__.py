@@ -168,7 +168,7 @@ def _context(
     ]
     requirements = [
         {
-            "label": r.label,
+            "label": localise(r.label, lang),
             "deadline": _day(result, r.deadline) + ("" if r.has_deadline else " " + _("(horizon)")),
             "chance": _share(r.p_met_by_deadline),
             "first_met": _cell(r.first_met.p50, r.first_met.p50_date),
@@ -177,7 +177,9 @@ def _context(
         }
         for r in result.requirements
     ]
-    drivers = [{"rho": f"{d.rho:+.2f}", "label": d.label} for d in result.sensitivity if d.rho >= 0.05][:8]
+    drivers = [
+        {"rho": f"{d.rho:+.2f}", "label": localise(d.label, lang)} for d in result.sensitivity if d.rho >= 0.05
+    ][:8]
     chain = chain_of(result)
     cost = cost_estimate(result)
     org = scenario.organization
@@ -258,7 +260,7 @@ def _context(
             "links": [
                 {
                     "kind": _(x.kind.replace("_", " ")),
-                    "label": x.label,
+                    "label": localise(x.label, lang),
                     "start": _day(result, x.start),
                     "end": _day(result, x.end),
                     "days": f"{x.days:.1f}",
