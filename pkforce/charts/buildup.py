@@ -285,7 +285,7 @@ def _geometry(data: _Data, title: str | None) -> _Page:
     cap = style.caption(data.scenario, seed=result.seed, runs=result.runs, deterministic=result.deterministic)
     rows = math.ceil(len(data.names) / PANEL_COLS) if data.names else 0
     req, inj = data.req_lines, data.inj_lines
-    text_lines = len(req) + len(inj) + (1 if req else 0) + (1 if inj else 0)
+    text_lines = len(_requirement_rows(req)) + len(inj) + (1 if req else 0) + (1 if inj else 0)
     text_h = text_lines * style.line_height(LABEL_SIZE) * 1.25 + (0.3 if text_lines else 0.0)
     height = (
         style.header_height(title, subtitle, WIDTH)
@@ -501,18 +501,25 @@ def _group_panel(pax: Axes, data: _Data, g: str, pw: float) -> None:
     pax.tick_params(axis="y", labelsize=6.5)
     _personnel_axis(pax, ceiling)
     sub = "; ".join(_short_requirement(o, data.one_run) for o in data.by_group[g])
-    pax.set_title(style.fit(data.labels[g], pw, 8), fontsize=8, loc="left", pad=15 if sub else 4)
+    # two smaller lines when a translation does not fit on one (the English was written to fit)
+    size, lines = 6.5, style.wrap_text(sub, pw * 72.0, 6.5, max_lines=1)
+    if sub and style.text_width(style.fitting_prefix(sub, pw * 72.0, 6.5), 6.5) > pw * 72.0:
+        size, lines = 6.0, style.wrap_text(sub, pw * 72.0, 6.0, max_lines=2)
+    pad = 15 + 7 * (len(lines) - 1) if sub else 4
+    pax.set_title(style.fit(data.labels[g], pw, 8), fontsize=8, loc="left", pad=pad)
     if sub:
-        pax.text(
+        text = pax.text(
             0,
             1.03,
-            style.wrap_text(sub, pw * 72.0, 6.5, max_lines=1)[0],
+            "\n".join(lines),
             transform=pax.transAxes,
-            fontsize=6.5,
+            fontsize=size,
             color=style.MUTED,
             va="bottom",
             ha="left",
         )
+        if len(lines) > 1:
+            text.set_linespacing(1.1)
 
 
 def _loss_band(ax: Axes, o: Any, horizon: float, gid: str) -> None:
@@ -545,11 +552,35 @@ def _loss_text(o: Any, one_run: bool) -> str:
     return text + ", " + _("regained %(when)s") % {"when": _span_text(o.regained)}
 
 
+TEXT_W = (WIDTH - 2 * style.PAGE_MARGIN - 0.1) * 72.0
+"""points: the width of a line of the requirement and inject lists"""
+
+
+INDENT = 0.25
+"""inches: the indent of a requirement's second line"""
+
+
+def _requirement_rows(lines: list[str]) -> list[tuple[str, float]]:
+    """The requirement lines as drawn, (text, indent in inches) each: one row a line, or two when it
+    does not fit (a translation is longer than the English the page was made for)."""
+    rows: list[tuple[str, float]] = []
+    for line in lines:
+        if style.text_width(style.fitting_prefix(line, TEXT_W, LABEL_SIZE, 2), LABEL_SIZE) <= TEXT_W:
+            rows.append((line, 0.0))
+            continue
+        first = style.wrap_text(line, TEXT_W, LABEL_SIZE, max_lines=2)[0]
+        rest = style.clean_text(style.fitting_prefix(line, TEXT_W, LABEL_SIZE, 2)).split()[len(first.split()) :]
+        rows += [(first, 0.0), (" ".join(rest), INDENT)]
+    return rows
+
+
 def _text_lists(fig: Figure, data: _Data, y: float) -> None:
     """The requirements and the injects, as text under the panels."""
     step = style.line_height(LABEL_SIZE) * 1.25
     y -= 0.2
-    for heading, lines in ((_("Requirements of the mandate"), data.req_lines), (_("Injects"), data.inj_lines)):
+    injects = [(line, 0.0) for line in data.inj_lines]
+    lists = ((_("Requirements of the mandate"), _requirement_rows(data.req_lines)), (_("Injects"), injects))
+    for heading, lines in lists:
         if not lines:
             continue
         y -= step
@@ -562,12 +593,12 @@ def _text_lists(fig: Figure, data: _Data, y: float) -> None:
             fontweight="bold",
             va="baseline",
         )
-        for line in lines:
+        for line, indent in lines:
             y -= step
             fig.text(
-                style.PAGE_MARGIN + 0.1,
+                style.PAGE_MARGIN + 0.1 + indent,
                 y,
-                style.wrap_text(line, (WIDTH - 2 * style.PAGE_MARGIN - 0.1) * 72.0, LABEL_SIZE, max_lines=1)[0],
+                style.wrap_text(line, TEXT_W - indent * 72.0, LABEL_SIZE, max_lines=1)[0],
                 transform=fig.dpi_scale_trans,
                 fontsize=LABEL_SIZE,
                 va="baseline",
