@@ -73,16 +73,14 @@ def _tornado(result: SweepResult, title: str | None) -> Figure:
             + "; "
             + _("%(n)s variant(s); right: later, left: earlier") % {"n": len(result.variants)},
         ]
-        head = style.header_height(title or style.scenario_name(base.scenario), subtitle, WIDTH)
+        title = title or _("What moves the %(target)s: %(scenario)s") % {
+            "target": target,
+            "scenario": style.scenario_name(base.scenario),
+        }
+        head = style.header_height(title, subtitle, WIDTH)  # the title drawn (it was the bare name's)
         plot_h = max(1, len(rows)) * ROW + 0.8
         fig = Figure(figsize=(WIDTH, head + plot_h + style.FOOTER_HEIGHT), dpi=100)
-        y = style.draw_header(
-            fig,
-            title
-            or _("What moves the %(target)s: %(scenario)s")
-            % {"target": target, "scenario": style.scenario_name(base.scenario)},
-            subtitle,
-        )
+        y = style.draw_header(fig, title, subtitle)
         style.draw_caption(fig, style.caption(base.scenario, seed=result.seed, runs=result.runs))
         left = 2.6
         ax = style.add_axes_inches(fig, left, y - plot_h + 0.35, WIDTH - left - 0.5, plot_h - 0.6)
