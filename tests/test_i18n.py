@@ -49,6 +49,11 @@ def _fragments(msgid: str) -> list[str]:
     return [p.strip(" .,:;()") for p in parts if len(p.strip(" .,:;()").split()) >= 2]
 
 
+def _in(fragment: str, text: str) -> bool:
+    """`fragment` appears in `text` as whole words ("or a" is not in "for a")."""
+    return re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", text) is not None
+
+
 def _scenario_words(value: object) -> list[str]:
     """Every text the scenario's author wrote (unit names, notes, objectives...): not ours to translate."""
     if isinstance(value, str):
@@ -84,7 +89,7 @@ def test_russian_documents_have_no_untranslated_english_message(name: str) -> No
     for doc_name, text in texts.items():
         for msgid in messages:
             for fragment in _fragments(msgid):
-                assert fragment not in text, f"{doc_name}: untranslated English: {fragment!r} (from {msgid!r})"
+                assert not _in(fragment, text), f"{doc_name}: untranslated English: {fragment!r} (from {msgid!r})"
     assert "Сводный перечень событий" in texts["facilitator.html"]
 
 
@@ -120,7 +125,7 @@ def test_exercise_findings_in_russian_in_the_answer_key_and_validate() -> None:
         assert "вопрос для разбора № 1 пуст" in text
         for msgid in templates:
             for fragment in _fragments(msgid):
-                assert fragment not in text, f"untranslated English: {fragment!r}"
+                assert not _in(fragment, text), f"untranslated English: {fragment!r}"
         assert run("validate", str(path), "--lang", "en").stdout == run("validate", str(path)).stdout
 
 
@@ -166,7 +171,7 @@ def test_translated_findings_of_the_teaching_files_have_no_english_left() -> Non
                 checked += 1
                 for msgid in templates:
                     for fragment in _fragments(msgid):
-                        assert fragment not in text, f"{path.name} {en.code}: {fragment!r} in {text!r}"
+                        assert not _in(fragment, text), f"{path.name} {en.code}: {fragment!r} in {text!r}"
     assert checked >= 4
 
 
@@ -238,7 +243,7 @@ def test_procedure_and_law_findings_are_translated_everywhere(monkeypatch: pytes
                 russian = localise(text, "ru") or ""
                 assert re.search("[а-яА-Я]", russian), f"{d.code}: {russian!r}"
                 for fragment in fragments:
-                    assert fragment not in russian, f"{d.code}: untranslated English {fragment!r} in {russian!r}"
+                    assert not _in(fragment, russian), f"{d.code}: untranslated English {fragment!r} in {russian!r}"
                 for part in _nested(text):
                     if part.template in ours and part.template not in SAME_IN_RUSSIAN:
                         assert ru.gettext(part.template) != part.template, f"{d.code}: {part.template!r}"
@@ -322,3 +327,149 @@ def test_names_and_ids_the_user_writes_stay_as_written_in_russian(council: str, 
             assert localise(english, "en") == english and re.search("[а-яА-Я]", russian)
             if f"`{ident}`" in (english or ""):
                 assert f"`{ident}`" in russian, (english, russian)
+
+
+# --------------------------------------------------------------------------------------------------
+# Charts, the briefing report, the simulation's notes and labels (issue 8, item 7)
+
+
+def _english_left(text: str, messages: list[str], authored: list[str]) -> list[str]:
+    """Fragments of English catalogue messages still in `text`, once the scenario's own words are cut."""
+    for words in sorted(authored, key=len, reverse=True):
+        text = text.replace(words, "")
+    return [f"{f!r} (from {m!r})" for m in messages for f in _fragments(m) if _in(f, text)]
+
+
+def _svg_text(svg: bytes) -> str:
+    """Every text of a chart (SVG keeps text as text: `svg.fonttype: none`), one per line."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    return "\n".join("".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+def _authored(scenario: object) -> list[str]:
+    from pkforce.data import iso_codes
+
+    words = _scenario_words(scenario.model_dump(mode="json"))  # type: ignore[attr-defined]
+    return words + list(iso_codes().values())
+
+
+@pytest.fixture(scope="module")
+def kgz() -> object:
+    return validate_file(SCENARIOS / "exercise-kyrgyzstan.yaml").scenario
+
+
+def test_every_chart_in_russian_has_no_english_message_left(kgz: object) -> None:
+    """Each chart kind's SVG text, in Russian, has no fragment of a catalogue message; in English it
+    is the chart it always was (`lang="en"` is the default, byte for byte)."""
+    from pkforce.analysis.sweep import sweep
+    from pkforce.charts import CHART_KINDS, figure_bytes, make_chart
+    from pkforce.charts.tornado import tornado_chart
+    from tests.analysis.conftest import VARIANTS
+
+    messages = list(extract())
+    result = simulate(kgz, runs=40, seed=1)  # type: ignore[arg-type]
+    det = simulate(kgz, deterministic=True)  # type: ignore[arg-type]
+    authored = _authored(kgz)
+    for kind, spec in CHART_KINDS.items():
+        for source in (result, det) if spec.simulates else (result,):  # one run, or a band over runs
+            ru = _svg_text(figure_bytes(make_chart(kind, source, lang="ru"), "svg"))
+            assert re.search("[а-яА-Я]{4}", ru), kind
+            assert not _english_left(ru, messages, authored), (kind, _english_left(ru, messages, authored))
+        en = figure_bytes(make_chart(kind, result, lang="en"), "svg")
+        assert en == figure_bytes(make_chart(kind, result), "svg"), kind
+    assert "Д+" in ru and "Days from the start" not in ru
+    variants = validate_file(VARIANTS).scenario
+    table = sweep(variants, runs=40, seed=1)
+    ru = _svg_text(figure_bytes(tornado_chart(table, lang="ru"), "svg"))
+    assert "Что сдвигает срок" in ru
+    assert not _english_left(ru, messages, _authored(variants) + [c.name for c in table.cases])
+    assert figure_bytes(tornado_chart(table, lang="en"), "svg") == figure_bytes(tornado_chart(table), "svg")
+
+
+def test_chart_command_lang(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    target = str(SCENARIOS / "exercise-kyrgyzstan.yaml")
+    paths = {lang: tmp_path / f"{lang or 'default'}.svg" for lang in ("en", "ru", None)}
+    for lang, path in paths.items():
+        args = ("chart", target, "-k", "composition", "-o", str(path), *(("--lang", lang) if lang else ()))
+        assert run(*args).returncode == 0
+    assert paths["en"].read_bytes() == paths[None].read_bytes()
+    assert "Состав сил" in paths["ru"].read_text(encoding="utf-8")
+    proc = run("chart", target, "-k", "org", "-o", str(tmp_path / "x.svg"), "--lang", "fr")
+    assert proc.returncode == 2 and not (tmp_path / "x.svg").exists()
+
+
+def test_russian_report_has_no_english_message_left(tmp_path: Path) -> None:
+    """The briefing in Russian: template, charts, findings (those made with `tr`), key dates, the
+    chain and the drivers; `--lang en` is the default report, byte for byte."""
+    from pkforce.data import organization_profile
+    from pkforce.report import build_report
+    from tests.analysis.conftest import VARIANTS
+    from tests.test_cli import run
+
+    report = validate_file(VARIANTS)
+    scenario = report.scenario
+    assert scenario is not None
+    page = build_report(scenario, runs=40, seed=3, findings=report.diagnostics, lang="ru")
+    text = html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", "\n", page, flags=re.S))
+    profile = organization_profile(scenario.organization) if isinstance(scenario.organization, str) else None
+    authored = _authored(scenario) + list(profile.sources if profile else [])
+    authored += [t for d in report.diagnostics for t in (d.message, d.fix or "") if not isinstance(t, Message)]
+    left = _english_left(text, list(extract()), authored)
+    assert not left, left
+    for words in ("2. Силы", "Критическая цепочка", "Что если", "Стоимость", "внутригосударственное решение"):
+        assert words in text, words
+    out = {lang: tmp_path / f"{lang}.html" for lang in ("en", "default")}
+    for lang, path in out.items():
+        args = ("--lang", lang) if lang == "en" else ()
+        assert run("report", str(VARIANTS), "-o", str(path), "--runs", "40", "--seed", "3", *args).returncode == 0
+    assert out["en"].read_bytes() == out["default"].read_bytes()
+
+
+def test_report_cost_excludes_is_the_data_file_text() -> None:
+    """The report translates the reimbursement table's `excludes:` through a catalogue entry."""
+    from pkforce.analysis.cost import _rates
+    from pkforce.report import COST_EXCLUDES
+
+    assert _rates()[1] == COST_EXCLUDES
+
+
+def test_simulation_notes_labels_and_chain_in_russian() -> None:
+    """simulate's and sitrep's text in Russian for every shipped scenario: requirement labels,
+    drivers, notes, the critical chain; the labels keep their English text where no language is
+    chosen (JSON, CSV, English text)."""
+    from pkforce.exercise import render_sitrep, sitrep
+    from pkforce.simulation.labels import requirement_label
+    from pkforce.simulation.report import render_text
+
+    sources = ("pkforce/simulation/", "pkforce/analysis/graph.py", "pkforce/exercise/")
+    messages = [m for m, where in extract().items() if any(s in w for w in where for s in sources)]
+    checked = 0
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        report = validate_file(path)
+        if report.scenario is None or not report.ok:
+            continue
+        sc = report.scenario
+        for r in sc.operation.requirements:
+            assert str(requirement_label(r)) == r.label
+        det = simulate(sc, deterministic=True)
+        texts = [render_text(simulate(sc, runs=30, seed=2), "ru"), render_text(det, "ru")]
+        texts.append(render_sitrep(sitrep(sc, det, 10), "ru"))
+        for text in texts:
+            left = _english_left(text, messages, _authored(sc))
+            assert not left, (path.name, left)
+            checked += 1
+        assert render_text(det, "en") == render_text(det)
+    assert checked >= 20
+    sc = validate_file(SCENARIOS / "kyrgyzstan-2022-blocked.yaml").scenario
+    assert sc is not None  # every Council session fails: nothing deploys, and the notes say why
+    failed = [
+        s.model_copy(update={"outcome": "not_adopted"}) if s.step == "council_decision" else s
+        for s in sc.procedure
+    ]
+    text = render_text(simulate(sc.model_copy(update={"procedure": failed}), deterministic=True), "ru")
+    assert "РЕШЕНИЕ О РАЗВЁРТЫВАНИИ НЕ ПРИНЯТО: ни одно заседание Совета" in text
+    assert not _english_left(text, messages, _authored(sc))

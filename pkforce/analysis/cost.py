@@ -20,13 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..i18n.messages import tr
+
 if TYPE_CHECKING:
     from ..simulation import SimulationResult
 
 __all__ = ["DAYS_PER_MONTH", "CostEstimate", "Rate", "cost_estimate", "reimbursement_rate"]
 
 DAYS_PER_MONTH = 30.0
-LABEL = "UN troop reimbursement estimate (personnel only; excludes contingent-owned equipment)"
+LABEL = tr("UN troop reimbursement estimate (personnel only; excludes contingent-owned equipment)")
 
 
 @dataclass(frozen=True)
@@ -122,13 +124,19 @@ def cost_estimate(result: SimulationResult) -> CostEstimate:
     notes = []
     if rate is None:
         notes.append(
-            f"no UN reimbursement rate is known for {start.isoformat()} (the first is from "
-            f"{_rates()[0][0].since.isoformat()}): only person-months are given"
+            tr(
+                "no UN reimbursement rate is known for %(date)s (the first is from %(first)s): only "
+                "person-months are given",
+                date=start.isoformat(),
+                first=_rates()[0][0].since.isoformat(),
+            )
         )
     if result.scenario.operation.kind != "un_operation":
         notes.append(
-            "this is not a UN operation: the UN reimburses contributors only in its own operations, so "
-            "the figure is what the same personnel would cost at the UN rate"
+            tr(
+                "this is not a UN operation: the UN reimburses contributors only in its own operations, so "
+                "the figure is what the same personnel would cost at the UN rate"
+            )
         )
     kept = ~np.isfinite(result.unit_withdrawn[0]) if result.runs else np.ones(len(result.unit_ids), dtype=bool)
     strength = float(result.unit_personnel.sum(axis=1)[kept].sum())

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..i18n import LANGUAGES, language
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -72,6 +74,7 @@ def org_chart(
     max_width: float | None = 48.0,
     max_height: float | None = 36.0,
     title: str | None = None,
+    lang: str = "en",
 ) -> Figure:
     """The force-structure chart: the command tree with a unit symbol per unit.
 
@@ -84,16 +87,18 @@ def org_chart(
         max_width, max_height: in inches; a larger tree lists its lowest level in columns, then
             collapses one level at a time until it fits. None: no limit.
         title: replaces the default title.
+        lang: the language of the chart's text, ``en`` or ``ru`` (names stay as written).
 
     >>> save_figure(org_chart(scenario, depth="battalion"), "org.pdf")   # doctest: +SKIP
     """
     from .org import org_chart as _org
 
-    return _org(scenario, color_by=color_by, depth=depth, max_width=max_width, max_height=max_height, title=title)
+    with language(lang):
+        return _org(scenario, color_by=color_by, depth=depth, max_width=max_width, max_height=max_height, title=title)
 
 
 def composition_chart(
-    scenario: Scenario, *, result: SimulationResult | None = None, title: str | None = None
+    scenario: Scenario, *, result: SimulationResult | None = None, title: str | None = None, lang: str = "en"
 ) -> Figure:
     """Personnel by contributing state and category, by category and personnel kind, with the
     mandate's requirements drawn in, totals and each contributor's share.
@@ -103,7 +108,8 @@ def composition_chart(
     """
     from .composition import composition_chart as _comp
 
-    return _comp(scenario, result=result, title=title)
+    with language(lang):
+        return _comp(scenario, result=result, title=title)
 
 
 def buildup_chart(
@@ -113,6 +119,7 @@ def buildup_chart(
     runs: int | None = None,
     seed: int | None = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> Figure:
     """Personnel in theatre over time: median and P10-P90 band, in total and by category or nation,
     with the requirements and their deadlines, the Council decision, IOC, FOC and the injects.
@@ -122,7 +129,8 @@ def buildup_chart(
     """
     from .buildup import buildup_chart as _buildup
 
-    return _buildup(source, by=by, runs=runs, seed=seed, title=title)
+    with language(lang):
+        return _buildup(source, by=by, runs=runs, seed=seed, title=title)
 
 
 def timeline_chart(
@@ -132,6 +140,7 @@ def timeline_chart(
     seed: int | None = None,
     max_unit_rows: int = 40,
     title: str | None = None,
+    lang: str = "en",
 ) -> Figure:
     """The decision path in swimlanes: application, Council decision, the UN notification window,
     mandate, coordinating state, then each contributor's approval and its units' readiness and
@@ -142,7 +151,8 @@ def timeline_chart(
     """
     from .timeline import timeline_chart as _timeline
 
-    return _timeline(source, runs=runs, seed=seed, max_unit_rows=max_unit_rows, title=title)
+    with language(lang):
+        return _timeline(source, runs=runs, seed=seed, max_unit_rows=max_unit_rows, title=title)
 
 
 @dataclass(frozen=True)
@@ -155,7 +165,7 @@ class ChartKind:
     simulates: bool
     """needs a simulation (takes ``runs`` and ``seed``, or a result)"""
     options: tuple[str, ...]
-    """keyword options the function takes (besides ``title``)"""
+    """keyword options the function takes (besides ``title`` and ``lang``)"""
     takes_result: bool = False
     """draws a scenario, and uses a simulation result when there is one (``result=``)"""
 
@@ -199,7 +209,8 @@ def make_chart(
     source: Scenario | SimulationResult,
     **options: Any,
 ) -> Figure:
-    """Draw the chart `kind` (a key of :data:`CHART_KINDS`), passing only the options it takes.
+    """Draw the chart `kind` (a key of :data:`CHART_KINDS`), passing only the options it takes
+    (every kind takes ``title`` and ``lang``, ``en`` or ``ru``).
 
     Options that are None are left out (the chart's default applies), and options another kind
     takes are ignored, so a command line can pass all of its options to every kind::
@@ -214,8 +225,11 @@ def make_chart(
     """
     if kind not in CHART_KINDS:
         raise ValueError(f"unknown chart kind `{kind}`; choose from {', '.join(CHART_KINDS)}")
+    lang = options.get("lang")
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"unknown language `{lang}`; choose from {', '.join(LANGUAGES)}")
     spec = CHART_KINDS[kind]
-    allowed = {*spec.options, "title"}
+    allowed = {*spec.options, "title", "lang"}
     kwargs = {k: v for k, v in options.items() if k in allowed and v is not None}
     if not spec.simulates:
         scenario = _scenario_of(source)

@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..i18n import _
 from ..scenario.vocab import MULTINATIONAL
 from . import style
 
@@ -76,14 +77,17 @@ def inject_text(inject: Inject) -> str:
         else str(inject.step)
     )
     what = {
-        "withdraw": f"withdraw {unit}",
-        "delay": f"delay {unit}",
-        "reinforce": f"reinforce with {unit}",
-        "block": f"block {unit}",
+        "withdraw": _("withdraw %(unit)s"),
+        "delay": _("delay %(unit)s"),
+        "reinforce": _("reinforce with %(unit)s"),
+        "block": _("block %(unit)s"),
     }
-    text = what.get(inject.action, f"{inject.action} {unit}")
+    values = {"unit": unit, "action": inject.action}
+    text = what.get(inject.action, "%(action)s %(unit)s") % values
     if inject.action == "delay" and inject.duration is not None:
-        text += f" by {inject.duration.days:g} d"
+        days = f"{inject.duration.days:g}"
+        days = days.replace(".", ",") if style.lang() == "ru" else days
+        text = _("delay %(unit)s by %(days)s d") % {**values, "days": days}
     if inject.note:
         text += f": {inject.note}"
     return text
@@ -114,15 +118,16 @@ def _span_text(p: Any) -> str:
     """``D+8 (D+7 to D+10)``, or ``not reached`` / with the share of runs that reach it."""
     if not _finite(p.p50):
         return (
-            f"not reached within the horizon ({p.reached:.0%} of runs reach it)"
+            _("not reached within the horizon (%(share)s of runs reach it)") % {"share": style.pct(p.reached)}
             if p.reached
-            else "not reached within the horizon"
+            else _("not reached within the horizon")
         )
     text = style.day_label(round(p.p50, 1))
     if _finite(p.p90) and p.p90 - p.p10 > 1e-6:
-        text += f" (P10–P90 {style.day_label(round(p.p10, 1))} to {style.day_label(round(p.p90, 1))})"
+        span = {"p10": style.day_label(round(p.p10, 1)), "p90": style.day_label(round(p.p90, 1))}
+        text += " " + _("(P10–P90 %(p10)s to %(p90)s)") % span
     elif not _finite(p.p90):
-        text += f" (P90 beyond the horizon; {p.reached:.0%} of runs reach it)"
+        text += " " + _("(P90 beyond the horizon; %(share)s of runs reach it)") % {"share": style.pct(p.reached)}
     return text
 
 
@@ -141,7 +146,7 @@ def _personnel_axis(ax: Axes, top: float) -> None:
 
     ax.set_ylim(0, max(top, 1.0) * 1.08)
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(style.number_formatter()))
     ax.grid(axis="y", color=style.GRID, linewidth=0.6)
     ax.set_axisbelow(True)
 
@@ -206,7 +211,7 @@ def _prepare(result: SimulationResult, by: Literal["category", "nation"]) -> _Da
         labels = {g: style.category_label(g) for g in names}
     else:
         names = list(groups)
-        colours = {g: c for g, (c, _) in style.nation_colours(names).items()}
+        colours = {g: c for g, (c, _hatch) in style.nation_colours(names).items()}
         names = [g for g in names if g != MULTINATIONAL] + [g for g in names if g == MULTINATIONAL]
         labels = {g: style.nation_label(g, scenario, long=True) for g in names}
     outcomes = list(result.requirements)
@@ -266,20 +271,21 @@ class _Page:
 
 def _geometry(data: _Data, title: str | None) -> _Page:
     result, by = data.result, data.by
-    title = title or f"Build-up in theatre: {style.scenario_name(data.scenario)}"
+    title = title or _("Build-up in theatre: %(scenario)s") % {"scenario": style.scenario_name(data.scenario)}
     runs_text = (
-        "one deterministic run (every random duration at its mode)"
+        _("one deterministic run (every random duration at its mode)")
         if result.deterministic
-        else f"{result.runs:,} runs: median line, P10–P90 band"
+        else _("%(runs)s: median line, P10–P90 band") % {"runs": style.runs_text(result.runs)}
     )
     subtitle = [
-        f"Personnel in theatre (a unit counts once its last member has arrived) · {runs_text} · "
-        f"by {'unit category' if by == 'category' else 'contributing state'}"
+        _("Personnel in theatre (a unit counts once its last member has arrived)")
+        + f" · {runs_text} · "
+        + (_("by unit category") if by == "category" else _("by contributing state"))
     ]
     cap = style.caption(data.scenario, seed=result.seed, runs=result.runs, deterministic=result.deterministic)
     rows = math.ceil(len(data.names) / PANEL_COLS) if data.names else 0
     req, inj = data.req_lines, data.inj_lines
-    text_lines = len(req) + len(inj) + (1 if req else 0) + (1 if inj else 0)
+    text_lines = len(_requirement_rows(req)) + len(inj) + (1 if req else 0) + (1 if inj else 0)
     text_h = text_lines * style.line_height(LABEL_SIZE) * 1.25 + (0.3 if text_lines else 0.0)
     height = (
         style.header_height(title, subtitle, WIDTH)
@@ -319,7 +325,7 @@ def _top_panel(ax: Axes, data: _Data) -> None:
     import numpy as np
 
     total, dates = data.total, data.dates
-    ax.set_title("All personnel in theatre", fontsize=9, loc="left", pad=5)
+    ax.set_title(_("All personnel in theatre"), fontsize=9, loc="left", pad=5)
     ax.fill_between(
         data.times,
         total.p10,
@@ -334,23 +340,27 @@ def _top_panel(ax: Axes, data: _Data) -> None:
     ax.plot(data.times, total.p50, color=style.INK, linewidth=1.8, drawstyle="steps-post", gid="median-total")
     style.time_axis(ax, data.scenario, 0.0, data.horizon)
     _personnel_axis(ax, float(np.nanmax(total.p90)) if total.p90.size else 1.0)
-    ax.set_ylabel("Personnel")
-    _mark_date(
-        ax,
-        dates["decision"],
-        DECISION_COLOUR,
-        DECISION_DASH,
-        f"Council decision {_span_text(dates['decision'])}",
-    )
-    _mark_date(ax, dates["ioc"], IOC_COLOUR, (0, (5, 2)), f"IOC {_span_text(dates['ioc'])}")
-    _mark_date(ax, dates["foc"], FOC_COLOUR, (0, (6, 2, 1.5, 2)), f"FOC {_span_text(dates['foc'])}")
+    ax.set_ylabel(_("Personnel"))
+    _mark_date(ax, dates["decision"], DECISION_COLOUR, DECISION_DASH, _date_label("decision", dates))
+    _mark_date(ax, dates["ioc"], IOC_COLOUR, (0, (5, 2)), _date_label("ioc", dates))
+    _mark_date(ax, dates["foc"], FOC_COLOUR, (0, (6, 2, 1.5, 2)), _date_label("foc", dates))
     ymax = ax.get_ylim()[1]
     seen: dict[float, int] = {}
-    for k, (d, _) in enumerate(data.injects, 1):
+    for k, (d, _inj) in enumerate(data.injects, 1):
         level = seen.get(round(d, 3), 0)
         seen[round(d, 3)] = level + 1
         ax.axvline(d, color=INJECT_COLOUR, linewidth=0.9, linestyle=(0, (3, 2)), zorder=2, gid=f"inject-{k}")
         inject_marker(ax, d, ymax * (0.97 - 0.09 * level), k, va="top")
+
+
+def _date_label(key: str, dates: Any) -> str:
+    """``Council decision D+1 (P10–P90 ...)``, ``IOC ...``, ``FOC ...``"""
+    template = {
+        "decision": _("Council decision %(when)s"),
+        "ioc": _("IOC %(when)s"),
+        "foc": _("FOC %(when)s"),
+    }[key]
+    return template % {"when": _span_text(dates[key])}
 
 
 def _top_legend(fig: Figure, page: _Page, data: _Data, top: float) -> None:
@@ -359,19 +369,19 @@ def _top_legend(fig: Figure, page: _Page, data: _Data, top: float) -> None:
 
     dates = data.dates
     entries: list[tuple[Any, str]] = [
-        (Line2D([], [], color=style.INK, linewidth=1.8), "Personnel in theatre" if data.one_run else "Median"),
+        (Line2D([], [], color=style.INK, linewidth=1.8), _("Personnel in theatre") if data.one_run else _("Median")),
         (Patch(facecolor=BAND_COLOUR, alpha=0.18), "P10–P90"),
         (
             Line2D([], [], color=DECISION_COLOUR, linestyle=DECISION_DASH, linewidth=1.2),
-            f"Council decision {_span_text(dates['decision'])}",
+            _date_label("decision", dates),
         ),
         (
             Line2D([], [], color=IOC_COLOUR, linestyle=(0, (5, 2)), linewidth=1.4),
-            f"IOC {_span_text(dates['ioc'])}",
+            _date_label("ioc", dates),
         ),
         (
             Line2D([], [], color=FOC_COLOUR, linestyle=(0, (6, 2, 1.5, 2)), linewidth=1.4),
-            f"FOC {_span_text(dates['foc'])}",
+            _date_label("foc", dates),
         ),
     ]
     if data.one_run:
@@ -380,13 +390,13 @@ def _top_legend(fig: Figure, page: _Page, data: _Data, top: float) -> None:
         entries.append(
             (
                 Line2D([], [], color=INJECT_COLOUR, linewidth=0.9, linestyle=(0, (3, 2))),
-                "Inject (numbered, listed below)",
+                _("Inject (numbered, listed below)"),
             )
         )
     entries = style.row_major(entries, 3)
     fig.legend(
-        [h for h, _ in entries],
-        [t for _, t in entries],
+        [h for h, _text in entries],
+        [t for _handle, t in entries],
         loc="upper left",
         bbox_to_anchor=(LEFT / WIDTH, top / page.height),
         ncol=3,
@@ -408,7 +418,7 @@ def _group_panels(fig: Figure, page: _Page, data: _Data, y: float) -> float:
     fig.text(
         LEFT,
         y + 0.12,
-        f"By {'unit category' if data.by == 'category' else 'contributing state'}",
+        _("By unit category") if data.by == "category" else _("By contributing state"),
         transform=fig.dpi_scale_trans,
         fontsize=9,
         fontweight="bold",
@@ -416,14 +426,14 @@ def _group_panels(fig: Figure, page: _Page, data: _Data, y: float) -> float:
     )
     handles = [
         Patch(facecolor="#bbbbbb", alpha=0.6, label="P10–P90"),
-        Line2D([], [], color=style.INK, linewidth=1.6, label="Personnel" if data.one_run else "Median"),
+        Line2D([], [], color=style.INK, linewidth=1.6, label=_("Personnel") if data.one_run else _("Median")),
     ]
     if data.one_run:
         handles.pop(0)
     if any(data.by_group.values()):
         handles += [
-            Line2D([], [], color=style.INK, linewidth=0.9, linestyle=(0, (4, 2)), label="Required strength"),
-            Line2D([], [], color=style.INK, marker="D", markersize=4.5, linestyle="none", label="Deadline"),
+            Line2D([], [], color=style.INK, linewidth=0.9, linestyle=(0, (4, 2)), label=_("Required strength")),
+            Line2D([], [], color=style.INK, marker="D", markersize=4.5, linestyle="none", label=_("Deadline")),
         ]
     if any(o.lost is not None for group in data.by_group.values() for o in group):
         handles.append(
@@ -433,7 +443,7 @@ def _group_panels(fig: Figure, page: _Page, data: _Data, y: float) -> float:
                 hatch="////",
                 linewidth=0,
                 alpha=0.45,
-                label="Met, then lost (median)",
+                label=_("Met, then lost (median)"),
             )
         )
     fig.legend(
@@ -491,18 +501,25 @@ def _group_panel(pax: Axes, data: _Data, g: str, pw: float) -> None:
     pax.tick_params(axis="y", labelsize=6.5)
     _personnel_axis(pax, ceiling)
     sub = "; ".join(_short_requirement(o, data.one_run) for o in data.by_group[g])
-    pax.set_title(style.fit(data.labels[g], pw, 8), fontsize=8, loc="left", pad=15 if sub else 4)
+    # two smaller lines when a translation does not fit on one (the English was written to fit)
+    size, lines = 6.5, style.wrap_text(sub, pw * 72.0, 6.5, max_lines=1)
+    if sub and style.text_width(style.fitting_prefix(sub, pw * 72.0, 6.5), 6.5) > pw * 72.0:
+        size, lines = 6.0, style.wrap_text(sub, pw * 72.0, 6.0, max_lines=2)
+    pad = 15 + 7 * (len(lines) - 1) if sub else 4
+    pax.set_title(style.fit(data.labels[g], pw, 8), fontsize=8, loc="left", pad=pad)
     if sub:
-        pax.text(
+        text = pax.text(
             0,
             1.03,
-            style.wrap_text(sub, pw * 72.0, 6.5, max_lines=1)[0],
+            "\n".join(lines),
             transform=pax.transAxes,
-            fontsize=6.5,
+            fontsize=size,
             color=style.MUTED,
             va="bottom",
             ha="left",
         )
+        if len(lines) > 1:
+            text.set_linespacing(1.1)
 
 
 def _loss_band(ax: Axes, o: Any, horizon: float, gid: str) -> None:
@@ -528,17 +545,42 @@ def _loss_text(o: Any, one_run: bool) -> str:
     """``; lost day 5 (in 22% of runs), regained day 6.9`` for the requirement line, or nothing."""
     if o.lost is None or o.regained is None:
         return ""
-    text = f"; lost {_span_text(o.lost)}{'' if one_run else f' in {o.p_lost:.0%} of runs'}"
+    lost = {"when": _span_text(o.lost), "share": style.pct(o.p_lost)}
+    text = "; " + (_("lost %(when)s") if one_run else _("lost %(when)s in %(share)s of runs")) % lost
     if not _finite(o.regained.p50):
-        return text + ", not regained by the horizon"
-    return text + f", regained {_span_text(o.regained)}"
+        return text + ", " + _("not regained by the horizon")
+    return text + ", " + _("regained %(when)s") % {"when": _span_text(o.regained)}
+
+
+TEXT_W = (WIDTH - 2 * style.PAGE_MARGIN - 0.1) * 72.0
+"""points: the width of a line of the requirement and inject lists"""
+
+
+INDENT = 0.25
+"""inches: the indent of a requirement's second line"""
+
+
+def _requirement_rows(lines: list[str]) -> list[tuple[str, float]]:
+    """The requirement lines as drawn, (text, indent in inches) each: one row a line, or two when it
+    does not fit (a translation is longer than the English the page was made for)."""
+    rows: list[tuple[str, float]] = []
+    for line in lines:
+        if style.text_width(style.fitting_prefix(line, TEXT_W, LABEL_SIZE, 2), LABEL_SIZE) <= TEXT_W:
+            rows.append((line, 0.0))
+            continue
+        first = style.wrap_text(line, TEXT_W, LABEL_SIZE, max_lines=2)[0]
+        rest = style.clean_text(style.fitting_prefix(line, TEXT_W, LABEL_SIZE, 2)).split()[len(first.split()) :]
+        rows += [(first, 0.0), (" ".join(rest), INDENT)]
+    return rows
 
 
 def _text_lists(fig: Figure, data: _Data, y: float) -> None:
     """The requirements and the injects, as text under the panels."""
     step = style.line_height(LABEL_SIZE) * 1.25
     y -= 0.2
-    for heading, lines in (("Requirements of the mandate", data.req_lines), ("Injects", data.inj_lines)):
+    injects = [(line, 0.0) for line in data.inj_lines]
+    lists = ((_("Requirements of the mandate"), _requirement_rows(data.req_lines)), (_("Injects"), injects))
+    for heading, lines in lists:
         if not lines:
             continue
         y -= step
@@ -551,36 +593,43 @@ def _text_lists(fig: Figure, data: _Data, y: float) -> None:
             fontweight="bold",
             va="baseline",
         )
-        for line in lines:
+        for line, indent in lines:
             y -= step
             fig.text(
-                style.PAGE_MARGIN + 0.1,
+                style.PAGE_MARGIN + 0.1 + indent,
                 y,
-                style.wrap_text(line, (WIDTH - 2 * style.PAGE_MARGIN - 0.1) * 72.0, LABEL_SIZE, max_lines=1)[0],
+                style.wrap_text(line, TEXT_W - indent * 72.0, LABEL_SIZE, max_lines=1)[0],
                 transform=fig.dpi_scale_trans,
                 fontsize=LABEL_SIZE,
                 va="baseline",
             )
 
 
-def _share(p: float, one_run: bool) -> str:
-    """``in 87% of runs``; for a single run ``met`` or ``not met`` says it all."""
-    return "" if one_run else f" in {p:.0%} of runs"
+def _verdict(p: float, one_run: bool, when: str) -> str:
+    """``met by then in 87% of runs``; for a single run ``met`` or ``not met`` says it all. `when`:
+    ``""`` (after "by D+30:"), ``by then`` or ``at the horizon``."""
+    if one_run:
+        met = p >= 0.5
+        return {
+            "": _("met") if met else _("not met"),
+            "by then": _("met by then") if met else _("not met by then"),
+            "at the horizon": _("met at the horizon") if met else _("not met at the horizon"),
+        }[when]
+    template = {
+        "": _("met in %(share)s of runs"),
+        "by then": _("met by then in %(share)s of runs"),
+        "at the horizon": _("met at the horizon in %(share)s of runs"),
+    }[when]
+    return template % {"share": style.pct(p)}
 
-
-def _met(p: float, one_run: bool) -> str:
-    return ("met" if p >= 0.5 else "not met") if one_run else "met"
 
 
 def _short_requirement(o: Any, one_run: bool = False) -> str:
-    text = f"required {o.personnel_required:,.0f}"
+    n = style.num(o.personnel_required)
     if o.has_deadline:
-        p = o.p_met_by_deadline
-        text += f" by {style.day_label(round(o.deadline, 2))}: {_met(p, one_run)}{_share(p, one_run)}"
-    else:
-        p = o.p_met_at_horizon
-        text += f": {_met(p, one_run)} at the horizon{_share(p, one_run)}"
-    return text
+        day = style.day_label(round(o.deadline, 2))
+        return _("required %(n)s by %(day)s") % {"n": n, "day": day} + ": " + _verdict(o.p_met_by_deadline, one_run, "")
+    return _("required %(n)s") % {"n": n} + ": " + _verdict(o.p_met_at_horizon, one_run, "at the horizon")
 
 
 def _requirement_line(o: Any, one_run: bool = False) -> str:
@@ -588,29 +637,28 @@ def _requirement_line(o: Any, one_run: bool = False) -> str:
     what = (
         style.category_label(r.category)
         if r.category
-        else (r.capability or "?").replace("_", " ").capitalize() + " (capability)"
+        else _("%(name)s (capability)") % {"name": (r.capability or "?").replace("_", " ").capitalize()}
     )
     need = []
     if r.personnel is not None:
-        need.append(f"{r.personnel:,} personnel")
+        need.append(style.personnel_text(r.personnel))
     if r.units is not None:
-        need.append(f"{r.units:,} unit{'s' if r.units != 1 else ''}")
-    text = f"{what}: {' and '.join(need) or 'nothing'}"
+        need.append(style.units_text(r.units))
+    values = {"what": what, "need": style.and_list(need)}
     if o.has_deadline:
-        p = o.p_met_by_deadline
-        text += f" by {style.day_label(round(o.deadline, 2))} — {_met(p, one_run)} by then{_share(p, one_run)}"
+        values["day"] = style.day_label(round(o.deadline, 2))
+        text = _("%(what)s: %(need)s by %(day)s") % values + " — " + _verdict(o.p_met_by_deadline, one_run, "by then")
     else:
-        p = o.p_met_at_horizon
-        text += f" — {_met(p, one_run)} at the horizon{_share(p, one_run)}"
+        text = _("%(what)s: %(need)s") % values + " — " + _verdict(o.p_met_at_horizon, one_run, "at the horizon")
     fm = o.first_met
     if _finite(fm.p50):
-        text += f"; first met {_span_text(fm)}"
+        text += "; " + _("first met %(when)s") % {"when": _span_text(fm)}
     shortfall = []
-    median = "" if one_run else "median "
     if o.shortfall_personnel:
-        shortfall.append(f"{o.shortfall_personnel:,.0f} personnel")
+        shortfall.append(style.personnel_text(o.shortfall_personnel))
     if o.shortfall_units:
-        shortfall.append(f"{o.shortfall_units:,.0f} units")
+        shortfall.append(_("%(n)s units") % {"n": style.num(o.shortfall_units)})
     if shortfall:
-        text += f"; {median}shortfall at the horizon {' and '.join(shortfall)}"
+        template = _("shortfall at the horizon %(what)s") if one_run else _("median shortfall at the horizon %(what)s")
+        text += "; " + template % {"what": style.and_list(shortfall)}
     return text + _loss_text(o, one_run)

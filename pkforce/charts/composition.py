@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..force import Force, Totals
+from ..i18n import _
 from ..scenario.vocab import PERSONNEL_KINDS
 from ..summary import summarize
 from . import style
+from .style import N_
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -45,6 +47,8 @@ LEGEND_H = 0.2
 LEGEND_SIZE = 7.5
 AXIS_LABEL_H = 0.5
 """room under an axes for its tick labels and axis label"""
+KIND_LABELS = {"military": N_("Military"), "police": N_("Police"), "civilian": N_("Civilian")}
+"""Personnel kind -> its legend label"""
 MET = "#1a1a1a"
 SHORT = "#b34400"
 """vermillion, darkened for text"""
@@ -75,18 +79,18 @@ class RequirementCheck:
 
     def deadline(self) -> str:
         by = self.requirement.by
-        return f" by {style.day_label(by.days)}" if by is not None else ""
+        return " " + _("by %(day)s") % {"day": style.day_label(by.days)} if by is not None else ""
 
     def status(self) -> str:
         """``met`` or ``short by 280 personnel`` / ``short by 1 unit``."""
         r = self.requirement
         gaps = []
         if r.personnel is not None and self.personnel < r.personnel:
-            gaps.append(f"{r.personnel - self.personnel:,} personnel")
+            gaps.append(style.personnel_text(r.personnel - self.personnel))
         if r.units is not None and self.units < r.units:
-            n = r.units - self.units
-            gaps.append(f"{n:,} unit{'s' if n != 1 else ''}")
-        return "met" if not gaps else "short by " + " and ".join(gaps)
+            gaps.append(style.units_text(r.units - self.units))
+        return _("met") if not gaps else _("short by %(gap)s") % {"gap": style.and_list(gaps)}
+
 
 
 def requirement_checks(scenario: Scenario, force: Force | None = None) -> list[RequirementCheck]:
@@ -130,7 +134,7 @@ def _personnel_axis(ax: Axes, xmax: float) -> None:
 
     ax.set_xlim(0, xmax)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.xaxis.set_major_formatter(FuncFormatter(style.number_formatter()))
     ax.grid(axis="x", color=style.GRID, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
@@ -190,17 +194,21 @@ class _Data:
         """What to say about a requirement, and whether it reads as met."""
         outcome = self.outcomes.get(self.index[id(check)])
         if not check.met:
-            return "planned strength " + check.status(), False
+            return _("planned strength %(status)s") % {"status": check.status()}, False
         if outcome is None:
-            return "planned strength covers it", True
+            return _("planned strength covers it"), True
         one_run = self.result is not None and (self.result.deterministic or self.result.runs == 1)
-        if outcome.has_deadline:
-            p, when = outcome.p_met_by_deadline, "by then"
-        else:
-            p, when = outcome.p_met_at_horizon, "at the horizon"
+        by_then = outcome.has_deadline
+        p = outcome.p_met_by_deadline if by_then else outcome.p_met_at_horizon
         if one_run:
-            return (f"met {when} in the simulation" if p >= 0.5 else f"not met {when} in the simulation"), p >= 0.5
-        return f"met {when} in {p:.0%} of runs", p >= 0.5
+            if by_then:
+                text = _("met by then in the simulation") if p >= 0.5 else _("not met by then in the simulation")
+            else:
+                met, not_met = _("met at the horizon in the simulation"), _("not met at the horizon in the simulation")
+                text = met if p >= 0.5 else not_met
+            return text, p >= 0.5
+        template = _("met by then in %(share)s of runs") if by_then else _("met at the horizon in %(share)s of runs")
+        return template % {"share": style.pct(p)}, p >= 0.5
 
 
 def _prepare(scenario: Scenario, result: SimulationResult | None) -> _Data:
@@ -238,17 +246,27 @@ def _unit_lines(data: _Data) -> list[tuple[str, bool, str]]:
         r = uc.requirement
         need = []
         if r.units is not None:
-            need.append(f"{r.units:,} unit{'s' if r.units != 1 else ''}")
+            need.append(style.units_text(r.units))
         if r.personnel is not None:
-            need.append(f"{r.personnel:,} personnel")
-        held = f"{uc.units:,} unit{'s' if uc.units != 1 else ''}"
+            need.append(style.personnel_text(r.personnel))
+        held = style.units_text(uc.units)
         if r.personnel is not None:
-            held += f", {uc.personnel:,} personnel"
-        names = ", ".join(uc.names[:4]) + (f" and {len(uc.names) - 4} more" if len(uc.names) > 4 else "")
+            held += ", " + style.personnel_text(uc.personnel)
+        names = ", ".join(uc.names[:4])
+        if len(uc.names) > 4:
+            names = _("%(names)s and %(n)s more") % {"names": names, "n": style.num(len(uc.names) - 4)}
         what = style.category_label(uc.what) if uc.kind == "category" else uc.what.replace("_", " ").capitalize()
-        line = f"{what} ({uc.kind}): required {' and '.join(need) or 'nothing'}{uc.deadline()} · the force has {held}"
+        template = _("%(what)s (category)") if uc.kind == "category" else _("%(what)s (capability)")
+        line = (
+            template % {"what": what}
+            + ": "
+            + _("required %(need)s") % {"need": style.and_list(need)}
+            + uc.deadline()
+            + " · "
+            + _("the force has %(held)s") % {"held": held}
+        )
         if names:
-            line += f": {names}"
+            line = _("%(line)s: %(names)s") % {"line": line, "names": names}
         verdict, met = data.verdict(uc)
         out.append((line, met, ("✓ " if met else "✗ ") + verdict))
     return out
@@ -277,21 +295,43 @@ class _Page:
 
 def _geometry(data: _Data, title: str | None) -> _Page:
     scenario, total, nations, categories = data.scenario, data.total, data.nations, data.categories
-    title = title or f"Force composition: {style.scenario_name(scenario)}"
+    title = title or _("Force composition: %(scenario)s") % {"scenario": style.scenario_name(scenario)}
     n_contrib = len([n for n in nations if n != "multinational"])
     if data.result is None:
-        basis = "Planned strength as written in the scenario; shares are of the whole force."
+        basis = _("Planned strength as written in the scenario; shares are of the whole force.")
     else:
         r = data.result
-        runs = "one deterministic run" if r.deterministic else f"{r.runs:,} simulated runs"
         basis = (
-            "Planned strength as written; shares of the whole force · requirements: "
-            f"share of {runs} meeting each by its deadline"
+            _("Planned strength as written; shares of the whole force")
+            + " · "
+            + (
+                _("requirements: share of one deterministic run meeting each by its deadline")
+                if r.deterministic
+                else _("requirements: share of %(n)s simulated runs meeting each by its deadline")
+                % {"n": style.num(r.runs)}
+            )
         )
+    counts = {
+        "personnel": style.num(total.personnel),
+        "units": style.num(total.units),
+        "states": style.num(n_contrib),
+    }
+    force = (
+        _("%(personnel)s personnel in %(units)s units from %(states)s contributing states")
+        if n_contrib != 1
+        else _("%(personnel)s personnel in %(units)s units from %(states)s contributing state")
+    ) % counts
     subtitle = [
-        f"{total.personnel:,} personnel in {total.units:,} units from {n_contrib} contributing "
-        f"state{'s' if n_contrib != 1 else ''} · military {total.military:,} · police {total.police:,} · "
-        f"civilian {total.civilian:,}",
+        force
+        + " · "
+        + " · ".join(
+            template % {"n": style.num(n)}
+            for template, n in (
+                (_("military %(n)s"), total.military),
+                (_("police %(n)s"), total.police),
+                (_("civilian %(n)s"), total.civilian),
+            )
+        ),
         basis,
     ]
     if data.result is None:
@@ -319,7 +359,7 @@ def _geometry(data: _Data, title: str | None) -> _Page:
     n_a = len([c for c in categories if any((n, c) in data.nation_cats for n in nations)])
     n_b = len([k for k in PERSONNEL_KINDS if getattr(total, k)]) + (1 if data.personnel_checks else 0)
     rows_a = _legend_grid([style.category_label(c) for c in categories][:n_a], axis_w)[1]
-    rows_b = _legend_grid(["Required strength (mandate)"] * max(n_b, 1), axis_w)[1]
+    rows_b = _legend_grid([_("Required strength (mandate)")] * max(n_b, 1), axis_w)[1]
     panel_extra = SECTION_H + AXIS_LABEL_H + 0.06
     height = (
         head_h
@@ -390,7 +430,7 @@ def _nations_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
 
     nations, categories, nation_cats = data.nations, data.categories, data.nation_cats
     by_nation = data.summary.by_nation
-    y = _section(fig, y, "Personnel by contributing state and unit category")
+    y = _section(fig, y, _("Personnel by contributing state and unit category"))
     handles: list[Any] = [
         Patch(
             facecolor=style.category_colour(c),
@@ -426,7 +466,7 @@ def _nations_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
             gid=f"bar-nation-{c}",
         )
     values: list[float] = [float(by_nation[n].personnel) for n in nations]
-    texts = [f"{by_nation[n].personnel:,} ({data.share(by_nation[n].personnel):.0%})" for n in nations]
+    texts = [f"{style.num(by_nation[n].personnel)} ({style.pct(data.share(by_nation[n].personnel))})" for n in nations]
     xmax = _xmax(values, [style.text_width(t, LABEL_SIZE, True) / 72.0 for t in texts], page.axis_w)
     _personnel_axis(ax, xmax)
     for i, (v, t) in enumerate(zip(values, texts, strict=True)):
@@ -450,7 +490,7 @@ def _nations_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
     ax.tick_params(axis="y", pad=TAB_W * 72.0 + 4)
     ax.set_yticks(ypos, [data.nation_label(n) for n in nations], fontsize=LABEL_SIZE)
     ax.set_ylim(len(nations) - 0.5, -0.5)
-    ax.set_xlabel("Personnel")
+    ax.set_xlabel(_("Personnel"))
     return y - (page.a_h + AXIS_LABEL_H + PANEL_GAP)
 
 
@@ -460,7 +500,7 @@ def _categories_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
     from matplotlib.patches import Patch
 
     categories, total = data.categories, data.total
-    y = _section(fig, y, "Personnel by unit category and kind, against the mandate's requirements")
+    y = _section(fig, y, _("Personnel by unit category and kind, against the mandate's requirements"))
     kinds = [k for k in PERSONNEL_KINDS if getattr(total, k)] or ["military"]
     handles: list[Any] = [
         Patch(
@@ -468,7 +508,7 @@ def _categories_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
             hatch=style.KIND_HATCHES[k],
             edgecolor="white",
             linewidth=0.5,
-            label=k.capitalize(),
+            label=_(KIND_LABELS[k]) if k in KIND_LABELS else k.capitalize(),
         )
         for k in kinds
     ]
@@ -482,7 +522,7 @@ def _categories_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
                 markersize=11,
                 markeredgewidth=2.2,
                 linestyle="none",
-                label="Required strength (mandate)",
+                label=_("Required strength (mandate)"),
             )
         )
     y = _legend(fig, page, y, handles)
@@ -509,15 +549,16 @@ def _categories_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
     texts: list[tuple[str, str, bool]] = []
     for c in categories:
         strength = by_cat[c].personnel
-        main = f"{strength:,} ({data.share(strength):.0%})"
+        main = f"{style.num(strength)} ({style.pct(data.share(strength))})"
         rest, met = "", True
         for p in reqs[c]:
             verdict, ok = data.verdict(p)
-            rest += f" · required {p.requirement.personnel or 0:,}{p.deadline()}: {verdict}"
+            rest += " · " + _("required %(need)s") % {"need": style.num(p.requirement.personnel or 0)}
+            rest += f"{p.deadline()}: {verdict}"
             met = met and ok
         values.append(float(max([strength, *[p.requirement.personnel or 0 for p in reqs[c]]])))
         texts.append((main, rest, met))
-    widths = [style.text_width(main + rest, LABEL_SIZE) / 72.0 for main, rest, _ in texts]
+    widths = [style.text_width(main + rest, LABEL_SIZE) / 72.0 for main, rest, _met in texts]
     xmax2 = _xmax(values, widths, page.axis_w)
     _personnel_axis(ax2, xmax2)
     for i, c in enumerate(categories):
@@ -534,7 +575,7 @@ def _categories_panel(fig: Figure, page: _Page, data: _Data, y: float) -> float:
         _bar_label(ax2, values[i] + xmax2 * 0.006, i, *texts[i])
     ax2.set_yticks(ypos, [data.category_label(c) for c in categories], fontsize=LABEL_SIZE)
     ax2.set_ylim(len(categories) - 0.5, -0.5)
-    ax2.set_xlabel("Personnel")
+    ax2.set_xlabel(_("Personnel"))
     return y - (page.b_h + AXIS_LABEL_H + PANEL_GAP * 0.6)
 
 
@@ -560,8 +601,8 @@ def _bar_label(ax: Axes, x: float, i: int, main: str, rest: str, met: bool) -> N
 def _units_panel(fig: Figure, page: _Page, y: float) -> None:
     """3. Requirements counted in units or by capability."""
     inch = fig.dpi_scale_trans
-    y = _section(fig, y, "Units and capabilities required")
-    status_w = max(style.text_width(st, LABEL_SIZE, True) for _, _, st in page.c_lines) / 72.0 + 0.2
+    y = _section(fig, y, _("Units and capabilities required"))
+    status_w = max(style.text_width(st, LABEL_SIZE, True) for _line, _ok, st in page.c_lines) / 72.0 + 0.2
     for line, met, status in page.c_lines:
         y -= page.line_step
         fig.text(

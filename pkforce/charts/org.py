@@ -19,6 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ..force import Totals
+from ..i18n import _
 from . import style
 from .org_layout import (
     CELL_W,
@@ -87,20 +88,22 @@ def _subtitle(layout: OrgLayout) -> str:
         if n.parent is None:
             totals.merge(n.totals)
     subtitle = (
-        f"{layout.total_units:,} units · {totals.personnel:,} personnel ({_split_text(totals)}) · "
-        "personnel rolled up over each unit's subordinates"
+        f"{style.units_text(layout.total_units)} · {style.personnel_text(totals.personnel)} ({_split_text(totals)}) · "
+        + _("personnel rolled up over each unit's subordinates")
     )
     if layout.hidden:
         what = []
         if layout.level is not None:
-            what.append(f"{layout.level} level{'s' if layout.level != 1 else ''} below the top")
+            levels = _("%(n)s levels below the top") if layout.level != 1 else _("%(n)s level below the top")
+            what.append(levels % {"n": layout.level})
         if layout.echelon is not None:
-            what.append(f"{layout.echelon} and larger")
+            what.append(_("%(echelon)s and larger") % {"echelon": layout.echelon})
         if layout.stacked:
-            what.append("lowest level listed in columns")
-        subtitle += f" · shown: {', '.join(what) or 'all'}; {layout.hidden:,} units collapsed into “+N” markers"
+            what.append(_("lowest level listed in columns"))
+        shown = {"what": ", ".join(what) or _("all"), "n": style.num(layout.hidden)}
+        subtitle += " · " + _("shown: %(what)s; %(n)s units collapsed into “+N” markers") % shown
     elif layout.stacked:
-        subtitle += " · lowest level listed in columns"
+        subtitle += " · " + _("lowest level listed in columns")
     return subtitle
 
 
@@ -108,13 +111,13 @@ def _page(layout: OrgLayout, scenario: Scenario, color_by: ColorBy | None, title
     tabs, legend_keys = _tabs(layout, color_by)
     if color_by == "nation":
         legend_items = [(style.nation_label(k, scenario, long=True), c) for k, c in legend_keys]
-        legend_title = "Tab: contributing state"
+        legend_title = _("Tab: contributing state")
     else:
         legend_items = [(style.category_label(k), c) for k, c in legend_keys]
-        legend_title = "Tab: unit category"
+        legend_title = _("Tab: unit category")
     if color_by is None:
-        legend_title = "Frames: APP-6 friendly"
-    title = title or f"Force structure: {style.scenario_name(scenario)}"
+        legend_title = _("Frames: APP-6 friendly")
+    title = title or _("Force structure: %(scenario)s") % {"scenario": style.scenario_name(scenario)}
     subtitle = _subtitle(layout)
     tree_w = layout.width + 2 * MARGIN
     tree_h = layout.height + 2 * MARGIN
@@ -137,7 +140,7 @@ def _page(layout: OrgLayout, scenario: Scenario, color_by: ColorBy | None, title
         + 0.1
     )
     foot_h = 0.25 + _line_h(CAPTION_SIZE)
-    cap = style.caption(scenario, note="symbols: APP-6(D) / MIL-STD-2525D friendly land units")
+    cap = style.caption(scenario, note=_("symbols: APP-6(D) / MIL-STD-2525D friendly land units"))
     return _Page(
         title_lines=title_lines,
         sub_lines=sub_lines,

@@ -22,6 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..force import Force, ResolvedUnit, Totals
+from ..i18n import _
 from ..scenario.vocab import ECHELON_RANK, ECHELONS
 from . import style
 from .symbols import fallback_shape, sidc_for, symbol_shape
@@ -221,8 +222,9 @@ def _multinational(tree: _Tree) -> set[str]:
 
 
 def _split_text(t: Totals) -> str:
-    parts = [f"{label} {n:,}" for label, n in (("mil", t.military), ("pol", t.police), ("civ", t.civilian)) if n]
-    return " · ".join(parts) if parts else "no personnel"
+    labels = ((_("mil %(n)s"), t.military), (_("pol %(n)s"), t.police), (_("civ %(n)s"), t.civilian))
+    parts = [label % {"n": style.num(n)} for label, n in labels if n]
+    return " · ".join(parts) if parts else _("no personnel")
 
 
 def _label_lines(u: ResolvedUnit, t: Totals, width_pt: float, *, compact: bool) -> list[tuple[str, float, str, str]]:
@@ -233,9 +235,9 @@ def _label_lines(u: ResolvedUnit, t: Totals, width_pt: float, *, compact: bool) 
     ]
     # In a tree cell the state's code stands beside the symbol; a stacked row names it in its label.
     nation = f"{style.nation_label(u.nation)} · " if compact else ""
-    info = f"{nation}{t.personnel:,} personnel"
+    info = nation + style.personnel_text(t.personnel)
     if style.text_width(info, INFO_SIZE) > width_pt:
-        info = f"{nation}{t.personnel:,} pers."
+        info = nation + _("%(n)s pers.") % {"n": style.num(t.personnel)}
     lines.append((style.wrap_text(info, width_pt, INFO_SIZE, max_lines=1)[0], INFO_SIZE, "normal", style.INK))
     split = _split_text(t)
     lines.append((style.wrap_text(split, width_pt, SPLIT_SIZE, max_lines=1)[0], SPLIT_SIZE, "normal", style.MUTED))
@@ -243,11 +245,11 @@ def _label_lines(u: ResolvedUnit, t: Totals, width_pt: float, *, compact: bool) 
 
 
 def _lines_height(lines: Sequence[tuple[str, float, str, str]]) -> float:
-    return sum(_line_h(size) for _, size, _, _ in lines)
+    return sum(_line_h(size) for _text, size, _weight, _colour in lines)
 
 
 def _marker_text(hidden: int) -> str:
-    return f"+{hidden:,} unit{'s' if hidden != 1 else ''}"
+    return "+" + style.units_text(hidden)
 
 
 MARKER_H = _line_h(MARKER_SIZE) + 0.06
@@ -365,7 +367,7 @@ def _cells(tree: _Tree, plan: _Plan) -> _Cells:
     # Stacked columns: each row's label and height.
     s_sym_w = 0.0
     for sid in in_stack:
-        left, _, right, _ = _extent(sidcs[sid], STACK_FRAME_H)
+        left, _bottom, right, _top = _extent(sidcs[sid], STACK_FRAME_H)
         s_sym_w = max(s_sym_w, left + right)
     text_dx = STACK_INDENT + s_sym_w + 0.06
     s_width_pt = (CELL_W - text_dx) * 72.0 - TEXT_MARGIN_PT
@@ -381,7 +383,7 @@ def _cells(tree: _Tree, plan: _Plan) -> _Cells:
             else:
                 lines[-1] = (marker, size, weight, colour)
         s_labels[sid] = lines
-        _, b, _, a = _extent(sidcs[sid], STACK_FRAME_H)
+        _left, b, _right, a = _extent(sidcs[sid], STACK_FRAME_H)
         s_row_h[sid] = max(a + b, _lines_height(lines)) + ROW_GAP
     block_h = {p: STACK_GAP + sum(s_row_h[k] for k in plan.shown_kids[p]) for p in plan.stacked}
 

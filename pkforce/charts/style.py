@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
 from ..scenario.vocab import CATEGORIES, MULTINATIONAL
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ __all__ = [
     "KIND_COLOURS",
     "KIND_HATCHES",
     "MUTED",
+    "N_",
     "OKABE_ITO",
     "caption",
     "category_colour",
@@ -94,16 +96,22 @@ CATEGORY_HATCHES: dict[str, str] = {
 }
 """Unit category -> hatch pattern, so categories stay apart in greyscale."""
 
+def N_(text: str) -> str:
+    """Marks `text` for the catalogue (`python -m pkforce.i18n.catalog`) where it is written; it is
+    translated with `_()` where it is shown, in the language of the chart being drawn."""
+    return text
+
+
 CATEGORY_LABELS: dict[str, str] = {
-    "command": "Command",
-    "combat": "Combat",
-    "police": "Police",
-    "observers": "Military observers",
-    "combat_support": "Combat support",
-    "technical_support": "Technical support",
-    "rear_support": "Rear (logistic) support",
-    "civilian": "Civilian",
-    "other": "Other",
+    "command": N_("Command"),
+    "combat": N_("Combat"),
+    "police": N_("Police"),
+    "observers": N_("Military observers"),
+    "combat_support": N_("Combat support"),
+    "technical_support": N_("Technical support"),
+    "rear_support": N_("Rear (logistic) support"),
+    "civilian": N_("Civilian"),
+    "other": N_("Other"),
 }
 
 KIND_COLOURS: dict[str, str] = {
@@ -198,8 +206,10 @@ def category_colour(category: str | None) -> str:
 
 def category_label(category: str | None) -> str:
     if category is None:
-        return "Unknown category"
-    return CATEGORY_LABELS.get(category, category.replace("_", " ").capitalize())
+        return _("Unknown category")
+    if category in CATEGORY_LABELS:
+        return _(CATEGORY_LABELS[category])
+    return category.replace("_", " ").capitalize()
 
 
 @lru_cache(maxsize=1)
@@ -257,12 +267,14 @@ def nation_colours(nations: Sequence[str]) -> dict[str, tuple[str, str]]:
 def nation_label(code: str, scenario: Scenario | None = None, *, long: bool = False) -> str:
     """``KAZ`` or, with `long`, ``KAZ Kazakhstan``; ``multinational`` reads ``MN`` / ``Multinational``."""
     if code == MULTINATIONAL:
-        return "Multinational" if long else "MN"
+        return _("Multinational") if long else _("MN")
     if not long:
         return clean_text(code)
     name = None
     if scenario is not None:
         name = scenario.states.get(code)
+    if name is None and lang() == "ru":  # the ISO names are English: a Russian chart shows the code
+        return clean_text(code)
     if name is None:
         from ..data import iso_codes
 
@@ -335,7 +347,7 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     from matplotlib.font_manager import FontProperties
 
     prop = FontProperties(family=FONT_FAMILY, size=size, weight="bold" if bold else "normal")
-    width, _, _ = _text_to_path().get_text_width_height_descent(clean_text(text), prop, ismath=False)
+    width, _height, _descent = _text_to_path().get_text_width_height_descent(clean_text(text), prop, ismath=False)
     return float(width)
 
 
@@ -416,7 +428,7 @@ def fit(text: str, width: float, size: float, *, bold: bool = False) -> str:
 
 def scenario_name(scenario: Scenario) -> str:
     """The scenario's title, else its id, else "scenario"."""
-    return scenario.title or scenario.id or "scenario"
+    return scenario.title or scenario.id or _("scenario")
 
 
 def caption(
@@ -437,14 +449,14 @@ def caption(
     """
     from .._version import __version__
 
-    parts = [f"Scenario: {scenario.id}" if scenario.id else f"Scenario: {scenario_name(scenario)}"]
+    parts = [_("Scenario: %(name)s") % {"name": scenario.id or scenario_name(scenario)}]
     if deterministic:
-        parts.append("deterministic (every random duration at its mode)")
+        parts.append(_("deterministic (every random duration at its mode)"))
     elif runs is not None:
-        parts.append(f"seed {seed if seed is not None else 'none'}")
-        parts.append(f"{runs:,} run{'s' if runs != 1 else ''}")
+        parts.append(_("seed %(seed)s") % {"seed": seed if seed is not None else _("none")})
+        parts.append(runs_text(runs))
     elif seed is not None:
-        parts.append(f"seed {seed}")
+        parts.append(_("seed %(seed)s") % {"seed": seed})
     if note:
         parts.append(note)
     parts.append(f"pkforce {__version__}")
@@ -452,11 +464,68 @@ def caption(
 
 
 def day_label(day: float) -> str:
-    """``D+14`` (``D-3`` before the start; fractional days to the hour: ``D+1.5``)."""
+    """``D+14`` (``D-3`` before the start; fractional days to the hour: ``D+1.5``); ``Д+14`` in
+    Russian, with a decimal comma."""
     if abs(day - round(day)) < 1e-9:
         d = round(day)
-        return f"D+{d}" if d >= 0 else f"D{d}"
-    return f"D+{day:.1f}" if day >= 0 else f"D{day:.1f}"
+        text = f"D+{d}" if d >= 0 else f"D{d}"
+    else:
+        text = f"D+{day:.1f}" if day >= 0 else f"D{day:.1f}"
+    return text.replace("D", "Д").replace(".", ",") if lang() == "ru" else text
+
+
+def lang() -> str:
+    """The language the chart being drawn is written in (see :func:`pkforce.i18n.language`)."""
+    from ..i18n import _current
+
+    return _current.get()
+
+
+def num(value: float) -> str:
+    """A whole number with grouped thousands in the chart's language: ``1,035`` / ``1 035``."""
+    from ..i18n import number
+
+    return number(value, lang())
+
+
+def number_formatter() -> Any:
+    """A tick formatter writing numbers as :func:`num` does in the chart's language (fixed now:
+    ticks are formatted when the chart is saved, outside the language's block)."""
+    from ..i18n import number
+
+    chosen = lang()
+    return lambda value, _pos: number(value, chosen)
+
+
+def and_list(parts: Sequence[str]) -> str:
+    """``a and b`` (``a и b``), ``nothing`` when empty."""
+    if not parts:
+        return _("nothing")
+    text = parts[0]
+    for part in parts[1:]:
+        text = _("%(a)s and %(b)s") % {"a": text, "b": part}
+    return text
+
+
+def pct(share: float) -> str:
+    """A share as a percentage: ``87%`` (``87 %`` in Russian, with a no-break space)."""
+    text = f"{share:.0%}"
+    return text.replace("%", "\u00a0%") if lang() == "ru" else text
+
+
+def runs_text(runs: int) -> str:
+    """``1,000 runs`` / ``1 run`` (``прогонов: 1 000``, free of number agreement)."""
+    return (_("%(n)s runs") if runs != 1 else _("%(n)s run")) % {"n": num(runs)}
+
+
+def units_text(n: int) -> str:
+    """``12 units`` / ``1 unit`` (``подразделений: 12``)."""
+    return (_("%(n)s units") if n != 1 else _("%(n)s unit")) % {"n": num(n)}
+
+
+def personnel_text(n: float) -> str:
+    """``1,035 personnel`` (``личный состав: 1 035``)."""
+    return _("%(n)s personnel") % {"n": num(n)}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -475,6 +544,19 @@ def line_height(size: float) -> float:
     return size * LINE_SPACING / 72.0
 
 
+def subtitle_lines(subtitle: Sequence[str], width: float) -> list[str]:
+    """The subtitle's lines, each wrapped to a page `width` inches wide only if it is wider (a
+    translation is often longer than the English it was written to fit)."""
+    room = (width - 2 * PAGE_MARGIN) * 72.0
+    out: list[str] = []
+    for line in subtitle:
+        if text_width(fitting_prefix(line, room, SUBTITLE_SIZE, 4), SUBTITLE_SIZE) <= room:
+            out.append(line)
+        else:
+            out += wrap_text(line, room, SUBTITLE_SIZE, max_lines=4)
+    return out
+
+
 def header_height(title: str, subtitle: Sequence[str], width: float) -> float:
     """Inches the title block takes on a page `width` inches wide."""
     title_lines = wrap_text(title, (width - 2 * PAGE_MARGIN) * 72.0, TITLE_SIZE, bold=True, max_lines=2)
@@ -482,7 +564,7 @@ def header_height(title: str, subtitle: Sequence[str], width: float) -> float:
         PAGE_MARGIN
         + len(title_lines) * line_height(TITLE_SIZE)
         + 0.06
-        + len(subtitle) * line_height(SUBTITLE_SIZE)
+        + len(subtitle_lines(subtitle, width)) * line_height(SUBTITLE_SIZE)
         + 0.1
     )
 
@@ -509,7 +591,7 @@ def draw_header(fig: Any, title: str, subtitle: Sequence[str]) -> float:
             gid="title",
         )
     y -= 0.06
-    for line in subtitle:
+    for line in subtitle_lines(subtitle, width):
         y -= line_height(SUBTITLE_SIZE)
         fig.text(PAGE_MARGIN, y, line, transform=inch, fontsize=SUBTITLE_SIZE, color=MUTED, va="baseline")
     return float(y - 0.1)
@@ -592,12 +674,17 @@ def date_text(scenario: Scenario, day: float, *, with_year: bool = False, with_t
         moment = scenario.date_of(day)
     except (OverflowError, ValueError):
         return ""
-    text = f"{moment.day} {moment.strftime('%b')}"
+    month = RU_MONTHS[moment.month - 1] if lang() == "ru" else moment.strftime("%b")
+    text = f"{moment.day} {month}"
     if with_year:
         text += f" {moment.year}"
     if with_time:
         text += f" {moment.strftime('%H:%M')}"
     return text
+
+
+RU_MONTHS = ("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+"""Russian month abbreviations as a date writes them ("15 мар", "1 мая")"""
 
 
 def time_axis(ax: Any, scenario: Scenario, lo: float, hi: float, *, label: bool = True, most: int = 12) -> None:
@@ -615,7 +702,10 @@ def time_axis(ax: Any, scenario: Scenario, lo: float, hi: float, *, label: bool 
         zone = start.strftime("%z")
         zone_text = "UTC" if zone in ("+0000", "") else f"UTC{zone[:3]}:{zone[3:]}"
         clock = "" if (start.hour, start.minute) == (0, 0) else f" {start.strftime('%H:%M')}"
-        ax.set_xlabel(f"Days from the start (D+0 = {date_text(scenario, 0, with_year=True)}{clock} {zone_text})")
+        ax.set_xlabel(
+            _("Days from the start (%(d0)s = %(date)s)")
+            % {"d0": day_label(0), "date": f"{date_text(scenario, 0, with_year=True)}{clock} {zone_text}"}
+        )
 
 
 def row_major(items: Sequence[Any], ncol: int) -> list[Any]:
@@ -624,3 +714,18 @@ def row_major(items: Sequence[Any], ncol: int) -> list[Any]:
     ncol = max(1, min(ncol, n))
     rows = -(-n // ncol)
     return [items[r * ncol + c] for c in range(ncol) for r in range(rows) if r * ncol + c < n]
+
+
+def legend_columns(
+    labels: Sequence[str], most: int, width: float, fontsize: float, handlelength: float, columnspacing: float
+) -> int:
+    """The most columns, at most `most`, in which a legend of `labels` read row by row (see
+    :func:`row_major`) fits `width` inches: a translation can make a label too long for the
+    columns its English was given."""
+    em = fontsize / 72.0
+    widths = [text_width(t, fontsize) / 72.0 + (handlelength + 0.8) * em for t in labels]
+    for ncol in range(max(1, min(most, len(labels))), 0, -1):
+        cols = [max(widths[c::ncol]) for c in range(ncol)]
+        if sum(cols) + (ncol - 1) * columnspacing * em <= width or ncol == 1:
+            return ncol
+    return 1

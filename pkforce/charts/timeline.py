@@ -22,6 +22,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
 from ..scenario.vocab import MULTINATIONAL
 from . import style
 from .buildup import (
@@ -91,8 +92,34 @@ def _organization(scenario: Scenario) -> Organization | None:
 
 
 def _step_label(step: Any, council: str) -> str:
+    """The step's title (:func:`pkforce.scenario.timeline.step_title`), in the chart's language."""
     from ..scenario.timeline import step_title
 
+    if style.lang() == "en":
+        return step_title(step, council)
+    kind, state = step.step, getattr(step, "state", None)
+    if kind == "application":
+        return _("Application by %(state)s") % {"state": step.by}
+    if kind == "council_decision":
+        adopted = step.outcome != "not_adopted"
+        template = _("%(council)s decision") if adopted else _("%(council)s decision (not adopted)")
+        return template % {"council": _(council)}
+    if kind == "un_notification":
+        return _("UN Security Council informed")
+    if kind == "un_mandate":
+        if step.resolution:
+            return _("UN mandate %(resolution)s") % {"resolution": step.resolution}
+        return _("UN Security Council mandate")
+    if kind == "coordinating_state":
+        return _("Coordinating state designated: %(state)s") % {"state": state}
+    if kind == "national_approval":
+        return _("National approval (%(body)s)") % {"body": _(step.body)} if step.body else _("National approval")
+    if kind == "un_agreement":
+        return _("Agreement with the UN")
+    if kind == "contributor_agreement":
+        return _("Agreement with contributor %(state)s") % {"state": state}
+    if kind == "pcrs_assignment":
+        return _("PCRS contingent assigned: %(state)s") % {"state": state}
     return step_title(step, council)
 
 
@@ -110,7 +137,7 @@ def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list
     anchors = step_graph(scenario).anchor
     step_q = [_q(result.step_days[:, i]) for i in range(min(n_steps, len(steps)))]
     decision = _q(result.decision_day)
-    lanes: list[Lane] = [Lane("Decision path", "header")]
+    lanes: list[Lane] = [Lane(_("Decision path"), "header")]
     for i, s in enumerate(steps[: len(step_q)]):
         if s.step == "national_approval":
             continue
@@ -131,7 +158,7 @@ def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list
             nations.append(s.state)
     if MULTINATIONAL in nations:
         nations = [n for n in nations if n != MULTINATIONAL] + [MULTINATIONAL]
-    colours = {n: c for n, (c, _) in style.nation_colours(nations).items()}
+    colours = {n: c for n, (c, _hatch) in style.nation_colours(nations).items()}
     aggregate = len(result.unit_ids) > max_unit_rows
     ready_q = arrival_q = None
     if not aggregate and result.unit_ids:
@@ -160,7 +187,7 @@ def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list
             last = np.where(np.isfinite(last), last, np.inf)
             lanes.append(
                 Lane(
-                    f"{len(units):,} units: first ready to last in theatre",
+                    _("%(units)s: first ready to last in theatre") % {"units": style.units_text(len(units))},
                     "units",
                     group=g,
                     day=_q(last),
@@ -174,10 +201,10 @@ def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list
         for j in units:
             name = result.unit_names[j] if j < len(result.unit_names) else result.unit_ids[j]
             if j < len(result.unit_reinforcement) and result.unit_reinforcement[j]:
-                name += " (reinforcement)"
+                name += " " + _("(reinforcement)")
             w = float(withdrawn[j])
             if math.isfinite(w):
-                name += f" (withdrawn {style.day_label(round(w, 2))})"
+                name += " " + _("(withdrawn %(day)s)") % {"day": style.day_label(round(w, 2))}
             lanes.append(
                 Lane(
                     name,
@@ -191,10 +218,10 @@ def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list
                 )
             )
     g = len(nations) + 1
-    lanes.append(Lane("Operational capability", "header", group=g))
+    lanes.append(Lane(_("Operational capability"), "header", group=g))
     lanes.append(
         Lane(
-            "Initial operational capability (IOC)",
+            _("Initial operational capability (IOC)"),
             "capability",
             group=g,
             day=_q(result.ioc_day),
@@ -204,7 +231,7 @@ def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list
     )
     lanes.append(
         Lane(
-            "Full operational capability (FOC)",
+            _("Full operational capability (FOC)"),
             "capability",
             group=g,
             day=_q(result.foc_day),
@@ -238,7 +265,7 @@ def _whisker(
     lw: float = 1.0,
     cap: float = 0.16,
 ) -> None:
-    lo, _, hi = q
+    lo, _mid, hi = q
     if not math.isfinite(lo) or hi - lo <= 1e-6:
         return
     end = hi if math.isfinite(hi) else hi_limit
@@ -272,6 +299,7 @@ class _Page:
     plot_h: float
     injects: list[tuple[float, Inject]]
     height: float
+    legend_cols: int
 
 
 def _geometry(result: SimulationResult, lanes: list[Lane], title: str | None) -> _Page:
@@ -284,13 +312,13 @@ def _geometry(result: SimulationResult, lanes: list[Lane], title: str | None) ->
     pad = (hi - lo) * 0.03
     lo, hi = lo - pad, hi + pad
 
-    title = title or f"Procedure timeline: {style.scenario_name(scenario)}"
+    title = title or _("Procedure timeline: %(scenario)s") % {"scenario": style.scenario_name(scenario)}
     runs_text = (
-        "one deterministic run (every random duration at its mode)"
+        _("one deterministic run (every random duration at its mode)")
         if result.deterministic
-        else f"{result.runs:,} runs: markers at the median, whiskers P10–P90"
+        else _("%(runs)s: markers at the median, whiskers P10–P90") % {"runs": style.runs_text(result.runs)}
     )
-    subtitle = [f"Decision path, national approvals, readiness and arrival in theatre · {runs_text}"]
+    subtitle = [_("Decision path, national approvals, readiness and arrival in theatre") + f" · {runs_text}"]
     cap = style.caption(scenario, seed=result.seed, runs=result.runs, deterministic=result.deterministic)
     labels = [style.fit(lane.label, MAX_LABEL_W, LABEL_SIZE, bold=lane.kind == "header") for lane in lanes]
     label_w = (
@@ -308,14 +336,16 @@ def _geometry(result: SimulationResult, lanes: list[Lane], title: str | None) ->
         + any(lane.withdrawn is not None for lane in lanes)
         + bool(scenario.injects)
     )
-    legend_h = math.ceil(n_entries / 4) * 0.19 + 0.25
     plot_h = LANE_H * len(lanes) + 0.1
     injects = [(d, inj) for inj in scenario.injects if (d := inject_day(scenario, inj)) is not None and lo <= d <= hi]
     injects.sort(key=lambda di: di[0])
+    legend_labels = [t for _handle, t in _legend_entries(lanes, bool(injects))]
+    ncol = style.legend_columns(legend_labels, 4, WIDTH - 2 * style.PAGE_MARGIN, 7, 2.0, 1.4)
+    legend_h = math.ceil(n_entries / ncol) * 0.19 + 0.25
     inject_h = len(injects) * style.line_height(LABEL_SIZE) * 1.25 + (0.15 if injects else 0.0)
     height = style.header_height(title, subtitle, WIDTH) + legend_h + plot_h + 0.75 + inject_h + style.FOOTER_HEIGHT
 
-    return _Page(lo, hi, title, subtitle, cap, labels, left, axis_w, legend_h, plot_h, injects, height)
+    return _Page(lo, hi, title, subtitle, cap, labels, left, axis_w, legend_h, plot_h, injects, height, ncol)
 
 
 def _draw(result: SimulationResult, lanes: list[Lane], title: str | None) -> Figure:
@@ -396,7 +426,7 @@ def _step_lane(ax: Axes, i: int, lane: Lane, hi: float) -> None:
             ax.text(
                 hi,
                 i,
-                "not reached within the horizon ",
+                _("not reached within the horizon") + " ",
                 ha="right",
                 va="center",
                 fontsize=6.5,
@@ -469,13 +499,13 @@ def _unit_lane(ax: Axes, i: int, lane: Lane, hi: float) -> None:
 def _injects(fig: Figure, ax: Axes, page: _Page, y: float) -> None:
     """Injects: numbered at the top of the lanes, listed under the chart."""
     injects = page.injects
-    for k, (d, _) in enumerate(injects, 1):
+    for k, (d, _inj) in enumerate(injects, 1):
         ax.axvline(d, color=INJECT_COLOUR, linewidth=0.7, linestyle=(0, (3, 2)), zorder=1)
         inject_marker(ax, d, -0.5, k, size=6.5)
     yy = y - page.plot_h - 0.75
     for k, (d, inj) in enumerate(injects, 1):
         yy -= style.line_height(LABEL_SIZE) * 1.25
-        line = f"Inject {k}  {style.day_label(round(d, 2))}  {inject_text(inj)}"
+        line = _("Inject %(n)s") % {"n": k} + f"  {style.day_label(round(d, 2))}  {inject_text(inj)}"
         fig.text(
             style.PAGE_MARGIN,
             yy,
@@ -497,15 +527,33 @@ def _lane_labels(ax: Axes, lanes: list[Lane], labels: list[str]) -> None:
 
 
 def _legend(fig: Figure, page: _Page, lanes: list[Lane], top: float) -> None:
+    entries = style.row_major(_legend_entries(lanes, bool(page.injects)), page.legend_cols)
+    fig.legend(
+        [h for h, _text in entries],
+        [t for _handle, t in entries],
+        loc="upper left",
+        bbox_to_anchor=(style.PAGE_MARGIN / WIDTH, top / page.height),
+        ncol=page.legend_cols,
+        frameon=False,
+        fontsize=7,
+        handlelength=2.0,
+        columnspacing=1.4,
+        borderaxespad=0.0,
+        borderpad=0.0,
+    )
+
+
+def _legend_entries(lanes: list[Lane], injects: bool) -> list[tuple[Any, str]]:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    withdrawn_label = _("Withdrawn (inject)")
     entries: list[tuple[Any, str]] = [
-        (Line2D([], [], marker="D", markersize=6, color=STEP_COLOUR, linestyle="none"), "Step (median day)"),
-        (Line2D([], [], color=WAIT_COLOUR, linewidth=3.0), "Waiting from the step it counts from"),
+        (Line2D([], [], marker="D", markersize=6, color=STEP_COLOUR, linestyle="none"), _("Step (median day)")),
+        (Line2D([], [], color=WAIT_COLOUR, linewidth=3.0), _("Waiting from the step it counts from")),
         (
             Patch(facecolor=WINDOW_COLOUR, alpha=0.25),
-            "“Immediately”: longest delay allowed after the decision",
+            _("“Immediately”: longest delay allowed after the decision"),
         ),
         (
             Line2D(
@@ -517,9 +565,9 @@ def _legend(fig: Figure, page: _Page, lanes: list[Lane], top: float) -> None:
                 markeredgecolor=style.INK,
                 linestyle="none",
             ),
-            "Unit ready to move",
+            _("Unit ready to move"),
         ),
-        (Line2D([], [], color="#999999", linewidth=4.0, alpha=0.55), "Waiting for lift and moving"),
+        (Line2D([], [], color="#999999", linewidth=4.0, alpha=0.55), _("Waiting for lift and moving")),
         (
             Line2D(
                 [],
@@ -530,32 +578,19 @@ def _legend(fig: Figure, page: _Page, lanes: list[Lane], top: float) -> None:
                 markeredgecolor=style.INK,
                 linestyle="none",
             ),
-            "Unit in theatre (last member arrived)",
+            _("Unit in theatre (last member arrived)"),
         ),
         (Line2D([], [], color=style.INK, linewidth=0.9, marker="|", markersize=6), "P10–P90"),
-        (Line2D([], [], marker="X", markersize=7, color=LATE_COLOUR, linestyle="none"), "Withdrawn (inject)"),
+        (Line2D([], [], marker="X", markersize=7, color=LATE_COLOUR, linestyle="none"), withdrawn_label),
         (
             Line2D([], [], color=INJECT_COLOUR, linewidth=0.7, linestyle=(0, (3, 2))),
-            "Inject (numbered, listed below)",
+            _("Inject (numbered, listed below)"),
         ),
     ]
-    if not page.injects:
+    if not injects:
         entries.pop()
     if not any(lane.window for lane in lanes):
         entries.pop(2)
     if not any(lane.withdrawn is not None for lane in lanes):
-        entries = [e for e in entries if e[1] != "Withdrawn (inject)"]
-    entries = style.row_major(entries, 4)
-    fig.legend(
-        [h for h, _ in entries],
-        [t for _, t in entries],
-        loc="upper left",
-        bbox_to_anchor=(style.PAGE_MARGIN / WIDTH, top / page.height),
-        ncol=4,
-        frameon=False,
-        fontsize=7,
-        handlelength=2.0,
-        columnspacing=1.4,
-        borderaxespad=0.0,
-        borderpad=0.0,
-    )
+        entries = [e for e in entries if e[1] != withdrawn_label]
+    return entries

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..i18n import _, language
 from . import style
+from .style import N_
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -43,25 +45,42 @@ def _rows(result: SweepResult) -> list[tuple[str, float, float, float]]:
     return rows
 
 
-def tornado_chart(result: SweepResult, *, title: str | None = None) -> Figure:
-    """The variants' effect on the sweep's target date (FOC, or the whole force in theatre)."""
+TARGET_LABELS = (N_("FOC"), N_("whole force in theatre"))
+"""the sweep's targets as the chart names them (:attr:`SweepResult.target_label`)"""
+
+
+def tornado_chart(result: SweepResult, *, title: str | None = None, lang: str = "en") -> Figure:
+    """The variants' effect on the sweep's target date (FOC, or the whole force in theatre), its
+    text in `lang` (``en`` or ``ru``)."""
+    with language(lang):
+        return _tornado(result, title)
+
+
+def _tornado(result: SweepResult, title: str | None) -> Figure:
     from matplotlib.figure import Figure
 
     rows = _rows(result)
     base = result.base
+    target = _(result.target_label)
     with style.chart_style():
         subtitle = [
-            f"Effect of each variant on the {result.target_label}: mean difference from the base "
-            "per run (days), whisker P10-P90 across runs",
-            f"{'Common random numbers' if result.common_random_numbers else 'Independent random numbers'}"
-            f"; {len(result.variants)} variant(s); right: later, left: earlier",
+            _(
+                "Effect of each variant on the %(target)s: mean difference from the base per run (days), "
+                "whisker P10-P90 across runs"
+            )
+            % {"target": target},
+            (_("Common random numbers") if result.common_random_numbers else _("Independent random numbers"))
+            + "; "
+            + _("%(n)s variant(s); right: later, left: earlier") % {"n": len(result.variants)},
         ]
-        head = style.header_height(title or style.scenario_name(base.scenario), subtitle, WIDTH)
+        title = title or _("What moves the %(target)s: %(scenario)s") % {
+            "target": target,
+            "scenario": style.scenario_name(base.scenario),
+        }
+        head = style.header_height(title, subtitle, WIDTH)  # the title drawn (it was the bare name's)
         plot_h = max(1, len(rows)) * ROW + 0.8
         fig = Figure(figsize=(WIDTH, head + plot_h + style.FOOTER_HEIGHT), dpi=100)
-        y = style.draw_header(
-            fig, title or f"What moves the {result.target_label}: {style.scenario_name(base.scenario)}", subtitle
-        )
+        y = style.draw_header(fig, title, subtitle)
         style.draw_caption(fig, style.caption(base.scenario, seed=result.seed, runs=result.runs))
         left = 2.6
         ax = style.add_axes_inches(fig, left, y - plot_h + 0.35, WIDTH - left - 0.5, plot_h - 0.6)
@@ -69,7 +88,7 @@ def tornado_chart(result: SweepResult, *, title: str | None = None) -> Figure:
             ax.text(
                 0.5,
                 0.5,
-                "no variant reaches the date in the runs: nothing to compare",
+                _("no variant reaches the date in the runs: nothing to compare"),
                 ha="center",
                 va="center",
                 transform=ax.transAxes,
@@ -86,9 +105,13 @@ def tornado_chart(result: SweepResult, *, title: str | None = None) -> Figure:
             ax.plot([lo, hi], [yy, yy], color=style.INK, linewidth=1)
             ax.plot([lo, lo], [yy - 0.15, yy + 0.15], color=style.INK, linewidth=1)
             ax.plot([hi, hi], [yy - 0.15, yy + 0.15], color=style.INK, linewidth=1)
-            word = "later" if mean >= 0.05 else "earlier" if mean <= -0.05 else "no change"
+            if not (mean >= 0.05 or mean <= -0.05):
+                text = _("no change")
+            else:
+                days = f"{mean:+.1f}".replace(".", "," if style.lang() == "ru" else ".")
+                text = (_("%(days)s d (later)") if mean > 0 else _("%(days)s d (earlier)")) % {"days": days}
             ax.annotate(
-                f"{mean:+.1f} d ({word})" if word != "no change" else word,
+                text,
                 (max(hi, mean, 0), yy),
                 xytext=(6, 0),
                 textcoords="offset points",
@@ -101,7 +124,7 @@ def tornado_chart(result: SweepResult, *, title: str | None = None) -> Figure:
         hi = max(max(r[3] for r in rows), 0.0)
         span = max(hi - lo, 1.0)
         ax.set_xlim(lo - 0.05 * span, hi + 0.35 * span)
-        ax.set_xlabel(f"days, variant minus base ({result.target_label})")
+        ax.set_xlabel(_("days, variant minus base (%(target)s)") % {"target": target})
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
     return fig

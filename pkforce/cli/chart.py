@@ -11,12 +11,14 @@ import typer
 from ._common import (
     ConfigOpt,
     FileArg,
+    LangOpt,
     QuietOpt,
     SeedOpt,
     State,
     check_output,
     check_output_dir,
     is_stdin,
+    language,
     load_valid,
     note,
     usage,
@@ -56,6 +58,7 @@ def chart(
         typer.Option("--runs", "-n", min=1, max=1_000_000, help="Simulation runs for build-up and timeline."),
     ] = None,
     seed: SeedOpt = None,
+    lang: LangOpt = None,
     config: ConfigOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -83,7 +86,14 @@ def chart(
     scenario = load_valid(file, config)
     from ..charts import make_chart, save_all, save_figure
 
-    options: dict[str, Any] = {"color_by": color_by.value, "depth": depth, "by": by.value, "runs": runs, "seed": seed}
+    options: dict[str, Any] = {
+        "color_by": color_by.value,
+        "depth": depth,
+        "by": by.value,
+        "runs": runs,
+        "seed": seed,
+        "lang": language(lang),
+    }
     try:
         if kind is not None and output is not None:
             fig = make_chart(kind.value, scenario, **options)

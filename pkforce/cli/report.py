@@ -7,7 +7,19 @@ from typing import Annotated
 
 import typer
 
-from ._common import EXIT_USAGE, ConfigOpt, FileArg, RunsOpt, SeedOpt, check_output, err, load_valid, usage
+from ._common import (
+    EXIT_USAGE,
+    ConfigOpt,
+    FileArg,
+    LangOpt,
+    RunsOpt,
+    SeedOpt,
+    check_output,
+    err,
+    language,
+    load_valid,
+    usage,
+)
 
 
 def report(
@@ -15,15 +27,13 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
     runs: RunsOpt = None,
     seed: SeedOpt = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the briefing (en; ru comes later).")] = "en",
+    lang: LangOpt = None,
     pdf: Annotated[Path | None, typer.Option("--pdf", help="Also print it to this PDF (needs Chromium).")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Write a briefing: situation, findings, the force, charts, key dates, delays, cost, sources."""
-    from ..report import LANGUAGES, BrowserMissing, find_browser
+    from ..report import BrowserMissing, find_browser
 
-    if lang not in LANGUAGES:
-        usage(f"--lang {lang}: the briefing is written in {', '.join(LANGUAGES)} only for now")
     check_output(output)
     if pdf is not None:
         check_output(pdf)
@@ -44,7 +54,7 @@ def report(
     from ..report import build_report, print_pdf
 
     try:
-        html = build_report(scenario, runs=runs, seed=seed, findings=findings, lang=lang)
+        html = build_report(scenario, runs=runs, seed=seed, findings=findings, lang=language(lang))
     except ValueError as exc:
         usage(str(exc))
     write_output(output, html.encode("utf-8"))

@@ -32,10 +32,21 @@ SOURCES = [
     "rules/requirements.py",
     "simulation/__init__.py",
     "i18n/messages.py",
+    "charts",
+    "report",
+    "analysis/cost.py",
+    "simulation/compile.py",
+    "simulation/result.py",
+    "simulation/labels.py",
+    "simulation/chain.py",
 ]
 EXTRA_KEYWORDS = {"tr": None}
 """`tr("...")` marks a validation message (pkforce/i18n/messages.py), besides gettext's own `_()`"""
-METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
+METHODS = [
+    ("**.py", "python"),
+    ("**/templates/**.html", "jinja2.ext:babel_extract"),
+    ("**/templates/**.j2", "jinja2.ext:babel_extract"),
+]
 STAMP = datetime(2026, 12, 1, tzinfo=UTC)
 """A fixed header date, so that regenerating the catalogues changes only what changed."""
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
@@ -53,7 +64,10 @@ def extract() -> dict[str, list[str]]:
             items = [
                 (f"{src}/{name}", line, msg)
                 for name, line, msg, _c, _x in extract_from_dir(
-                    path, METHODS, keywords=keywords, options_map={"**/templates/**.html": JINJA_OPTIONS}
+                    path,
+                    METHODS,
+                    keywords=keywords,
+                    options_map={"**/templates/**.html": JINJA_OPTIONS, "**/templates/**.j2": JINJA_OPTIONS},
                 )
             ]
         else:

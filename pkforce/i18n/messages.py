@@ -34,6 +34,10 @@ class Message(str):
         self.params = params
         return self
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled (a simulation's labels and notes cross to worker processes) and copied as a Message
+        return (Message, (self.template, self.params))
+
 
 class Joined(list[str]):
     """Messages shown joined with ", " (a list of links, of states), each localised on its own."""

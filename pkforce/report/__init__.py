@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from ..diagnostics import Diagnostic
     from ..scenario.model import Scenario
@@ -29,8 +31,25 @@ if TYPE_CHECKING:
 
 __all__ = ["LANGUAGES", "BrowserMissing", "build_report", "find_browser", "print_pdf", "report_context"]
 
-LANGUAGES = ("en",)
-"""Languages the report is written in (Russian comes with issue 8's translations)."""
+LANGUAGES = ("en", "ru")
+"""Languages the report is written in."""
+
+
+def N_(text: str) -> str:
+    """Marks a message for the catalogue; it is translated with `_()` where it is shown."""
+    return text
+
+
+SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+"""a finding's severity as the findings table names it"""
+
+CHAIN_KINDS = (N_("step"), N_("readiness"), N_("lift wait"), N_("move"), N_("held"))
+"""the kinds of a critical chain's links (:class:`pkforce.analysis.graph.ChainLink`), as the report names them"""
+
+COST_EXCLUDES = N_(
+    "contingent-owned equipment (major equipment and self-sustainment, reimbursed separately)"
+)
+"""`excludes:` of pkforce/data/un_reimbursement.yaml, for the catalogue (a test keeps them equal)"""
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 ORG_CHART_UNITS = 60
@@ -58,37 +77,45 @@ class Chart:
     caption: str
 
 
-def _charts(scenario: Scenario, result: SimulationResult) -> list[Chart]:
+def _charts(scenario: Scenario, result: SimulationResult, lang: str) -> list[Chart]:
     from ..charts import buildup_chart, composition_chart, org_chart, timeline_chart
 
     depth = "battalion" if len(scenario.units) > ORG_CHART_UNITS else None
+    org = (
+        _(
+            "The command tree with APP-6 / MIL-STD-2525D unit symbols (friendly frames; each state's code "
+            "and tab colour beside its units) (battalions and larger; smaller units are counted in markers)."
+        )
+        if depth
+        else _(
+            "The command tree with APP-6 / MIL-STD-2525D unit symbols (friendly frames; each state's code "
+            "and tab colour beside its units)."
+        )
+    )
     return [
         Chart(
             "org",
-            "Force structure",
-            _svg(org_chart(scenario, depth=depth, max_width=24, max_height=30)),
-            "The command tree with APP-6 / MIL-STD-2525D unit symbols (friendly frames; each state's code "
-            "and tab colour beside its units)"
-            + (" (battalions and larger; smaller units are counted in markers)" if depth else "")
-            + ".",
+            _("Force structure"),
+            _svg(org_chart(scenario, depth=depth, max_width=24, max_height=30, lang=lang)),
+            org,
         ),
         Chart(
             "composition",
-            "Composition",
-            _svg(composition_chart(scenario)),
-            "Personnel by contributing state and category, against the mandate's requirements.",
+            _("Composition"),
+            _svg(composition_chart(scenario, lang=lang)),
+            _("Personnel by contributing state and category, against the mandate's requirements."),
         ),
         Chart(
             "buildup",
-            "Build-up in theatre",
-            _svg(buildup_chart(result)),
-            "Personnel in theatre over time: median and P10-P90 band over the runs.",
+            _("Build-up in theatre"),
+            _svg(buildup_chart(result, lang=lang)),
+            _("Personnel in theatre over time: median and P10-P90 band over the runs."),
         ),
         Chart(
             "timeline",
-            "Decision path and deployment",
-            _svg(timeline_chart(result)),
-            "The procedure, each contributor's approval and its units' readiness and arrival (P10-P90).",
+            _("Decision path and deployment"),
+            _svg(timeline_chart(result, lang=lang)),
+            _("The procedure, each contributor's approval and its units' readiness and arrival (P10-P90)."),
         ),
     ]
 
@@ -102,9 +129,21 @@ def _day(result: SimulationResult, day: float) -> str:
 def report_context(
     scenario: Scenario, result: SimulationResult, findings: list[Diagnostic] | None = None, *, lang: str = "en"
 ) -> dict[str, Any]:
-    """The plain values the template shows (also useful to test a report without parsing HTML)."""
+    """The plain values the template shows (also useful to test a report without parsing HTML), in
+    `lang` (``en`` or ``ru``)."""
+    from ..i18n import language
+
+    with language(lang):
+        return _context(scenario, result, findings, lang)
+
+
+def _context(
+    scenario: Scenario, result: SimulationResult, findings: list[Diagnostic] | None, lang: str
+) -> dict[str, Any]:
     from .._version import __version__
     from ..analysis.cost import cost_estimate
+    from ..i18n import number
+    from ..i18n.messages import localise
     from ..simulation.chain import chain_of
     from ..simulation.report import _cell, _share
     from ..summary import summarize
@@ -112,10 +151,9 @@ def report_context(
     summary = summarize(scenario)
     dates = result.key_dates()
     names = {
-        "decision": "Council decision",
-        "ioc": "IOC (initial operational capability)",
-        "foc": "FOC (full operational capability)",
-        "complete": "Whole force in theatre",
+        "ioc": _("IOC (initial operational capability)"),
+        "foc": _("FOC (full operational capability)"),
+        "complete": _("Whole force in theatre"),
     }
     key_dates = [
         {
@@ -130,16 +168,18 @@ def report_context(
     ]
     requirements = [
         {
-            "label": r.label,
-            "deadline": _day(result, r.deadline) + ("" if r.has_deadline else " (horizon)"),
+            "label": localise(r.label, lang),
+            "deadline": _day(result, r.deadline) + ("" if r.has_deadline else " " + _("(horizon)")),
             "chance": _share(r.p_met_by_deadline),
             "first_met": _cell(r.first_met.p50, r.first_met.p50_date),
-            "shortfall": f"{r.shortfall:,.0f}" if r.shortfall else "-",
+            "shortfall": number(r.shortfall, lang) if r.shortfall else "-",
             "met": r.p_met_by_deadline >= 0.5,
         }
         for r in result.requirements
     ]
-    drivers = [{"rho": f"{d.rho:+.2f}", "label": d.label} for d in result.sensitivity if d.rho >= 0.05][:8]
+    drivers = [
+        {"rho": f"{d.rho:+.2f}", "label": localise(d.label, lang)} for d in result.sensitivity if d.rho >= 0.05
+    ][:8]
     chain = chain_of(result)
     cost = cost_estimate(result)
     org = scenario.organization
@@ -149,13 +189,14 @@ def report_context(
     sources = list(scenario.operation.legal_basis)
     sources += list(profile.sources if profile is not None else [])
     if cost.rate is not None:
-        sources.append(f"UN troop reimbursement rate: {cost.rate.source}")
-    from ..charts.style import nation_label
+        sources.append(_("UN troop reimbursement rate: %(source)s") % {"source": cost.rate.source})
+    from ..charts.style import category_label, nation_label
 
     by_nation = [
         {
             "nation": n,
             "name": nation_label(n, scenario, long=True),
+            "label": _state_text(n, nation_label(n, scenario, long=True), lang),
             "units": t.units,
             "military": t.military,
             "police": t.police,
@@ -164,19 +205,24 @@ def report_context(
         }
         for n, t in summary.by_nation.items()
     ]
-    by_category = [{"category": c, "units": t.units, "total": t.personnel} for c, t in summary.by_category.items()]
+    by_category = [
+        {"category": c, "name": c if lang == "en" else category_label(c), "units": t.units, "total": t.personnel}
+        for c, t in summary.by_category.items()
+    ]
     return {
         "lang": lang,
+        "num": lambda n: number(n, lang),
+        "never": _("never"),
         "version": __version__,
-        "title": scenario.title or scenario.id or "Scenario",
+        "title": scenario.title or scenario.id or _("Scenario"),
         "scenario": scenario,
         "description": (scenario.description or "").strip(),
         "operation": {
-            "kind": "UN operation (2021 Protocol)"
+            "kind": _("UN operation (2021 Protocol)")
             if scenario.operation.kind == "un_operation"
-            else "Operation on member territory (Article 3)",
+            else _("Operation on member territory (Article 3)"),
             "host": scenario.operation.host_state,
-            "duration": str(scenario.operation.duration or "not given"),
+            "duration": str(scenario.operation.duration or _("not given")),
         },
         "start": result.scenario.start_instant.strftime("%Y-%m-%d %H:%M %Z"),
         "runs": result.runs,
@@ -184,14 +230,16 @@ def report_context(
         "horizon": f"{result.horizon:g}",
         "findings": [
             {
-                "where": f"line {d.line}" if d.line else "",
+                "where": _("line %(n)s") % {"n": d.line} if d.line else "",
                 "code": d.code,
                 "name": d.name,
-                "severity": str(d.severity.value if hasattr(d.severity, "value") else d.severity),
-                "message": d.message,
-                "fix": d.fix or "",
+                "severity": severity,
+                "severity_text": _(SEVERITIES.get(severity, severity)),
+                "message": localise(d.message, lang),
+                "fix": localise(d.fix, lang) or "",
             }
             for d in findings or []
+            for severity in [str(d.severity.value if hasattr(d.severity, "value") else d.severity)]
         ],
         "by_nation": by_nation,
         "by_category": by_category,
@@ -211,8 +259,8 @@ def report_context(
             "day": _day(result, chain.day),
             "links": [
                 {
-                    "kind": x.kind.replace("_", " "),
-                    "label": x.label,
+                    "kind": _(x.kind.replace("_", " ")),
+                    "label": localise(x.label, lang),
                     "start": _day(result, x.start),
                     "end": _day(result, x.end),
                     "days": f"{x.days:.1f}",
@@ -221,20 +269,29 @@ def report_context(
             ],
         },
         "cost": cost,
-        "cost_rows": _cost_rows(cost),
-        "notes": list(result.notes),
+        "cost_label": localise(cost.label, lang),
+        "cost_excludes": _(cost.excludes),
+        "cost_notes": [localise(n, lang) for n in cost.notes],
+        "cost_rows": _cost_rows(cost, lang),
+        "notes": [localise(n, lang) for n in result.notes],
         "sources": sources,
-        "charts": _charts(scenario, result),
-        "variants": _variants(scenario, result),
+        "charts": _charts(scenario, result, lang),
+        "variants": _variants(scenario, result, lang),
     }
 
 
-def _variants(scenario: Scenario, result: SimulationResult) -> dict[str, Any] | None:
+def _state_text(code: str, name: str, lang: str) -> str:
+    """``KAZ Kazakhstan (KAZ)``; a Russian report, which names a state by its code, says it once."""
+    return code if lang != "en" and name == code else f"{name} ({code})"
+
+
+def _variants(scenario: Scenario, result: SimulationResult, lang: str) -> dict[str, Any] | None:
     """The scenario's variants swept with the report's runs and seed (None without variants)."""
     if not scenario.variants or result.deterministic:
         return None
     from ..analysis.sweep import sweep
     from ..charts.tornado import tornado_chart
+    from ..i18n.messages import localise
     from ..simulation import percentiles
     from ..simulation.report import _day as day_text
 
@@ -246,54 +303,53 @@ def _variants(scenario: Scenario, result: SimulationResult) -> dict[str, Any] | 
         delta = (
             ""
             if d is None
-            else "no change"
+            else _("no change")
             if abs(d.mean) < 0.05 and not d.stderr > 0.05
-            else f"{d.mean:+.1f} days ± {1.96 * d.stderr:.1f}"
+            else _("%(mean)s days ± %(interval)s") % {"mean": f"{d.mean:+.1f}", "interval": f"{1.96 * d.stderr:.1f}"}
         )
         rows.append(
             {
                 "name": case.name,
                 "description": case.description or "",
-                "p50": day_text(foc.p50).removeprefix("day "),
-                "p90": day_text(foc.p90).removeprefix("day "),
+                "p50": day_text(foc.p50).removeprefix(_("day %(n)s") % {"n": ""}),
+                "p90": day_text(foc.p90).removeprefix(_("day %(n)s") % {"n": ""}),
                 "delta": delta,
                 "requirements": [f"{r.p_met_by_deadline * 100:.0f}%" for r in case.requirements],
             }
         )
+    target = _(table.target_label)
     return {
-        "target": table.target_label,
+        "target": target,
         "rows": rows,
-        "requirements": [r.label for r in table.base.requirements],
+        "requirements": [localise(r.label, lang) for r in table.base.requirements],
         "chart": Chart(
             "tornado",
-            "Effect of each variant",
-            _svg(tornado_chart(table)),
-            f"Mean per-run difference from the base on the {table.target_label}, with "
-            "P10-P90 whiskers; common random numbers.",
+            _("Effect of each variant"),
+            _svg(tornado_chart(table, lang=lang)),
+            _("Mean per-run difference from the base on the %(target)s, with P10-P90 whiskers; common random numbers.")
+            % {"target": target},
         ),
     }
 
 
-def _cost_rows(cost: Any) -> list[tuple[str, str]]:
+def _cost_rows(cost: Any, lang: str = "en") -> list[tuple[str, str]]:
+    from ..i18n import number
+
+    def n(x: float) -> str:
+        return number(x, lang)
+
     pm = cost.person_months
-    rows = [
-        ("Person-months in theatre over the horizon (P10 / P50 / P90)", f"{pm[0]:,.0f} / {pm[1]:,.0f} / {pm[2]:,.0f}")
-    ]
+    rows = [(_("Person-months in theatre over the horizon (P10 / P50 / P90)"), f"{n(pm[0])} / {n(pm[1])} / {n(pm[2])}")]
     if cost.rate is not None:
-        a = cost.amount
+        a, cur = cost.amount, cost.rate.currency
         rows.append(
             (
-                f"Rate (from {cost.rate.since.isoformat()})",
-                f"{cost.rate.currency} {cost.rate.amount:,.0f} per person per month",
+                _("Rate (from %(date)s)") % {"date": cost.rate.since.isoformat()},
+                _("%(currency)s %(amount)s per person per month") % {"currency": cur, "amount": n(cost.rate.amount)},
             )
         )
-        rows.append(
-            (
-                "Reimbursement over the horizon (P10 / P50 / P90)",
-                f"{cost.rate.currency} {a[0]:,.0f} / {a[1]:,.0f} / {a[2]:,.0f}",
-            )
-        )
-        rows.append(("One month at full strength", f"{cost.rate.currency} {cost.monthly_at_full_strength:,.0f}"))
+        rows.append((_("Reimbursement over the horizon (P10 / P50 / P90)"), f"{cur} {n(a[0])} / {n(a[1])} / {n(a[2])}"))
+        rows.append((_("One month at full strength"), f"{cur} {n(cost.monthly_at_full_strength)}"))
     return rows
 
 
@@ -311,6 +367,8 @@ def build_report(
         raise ValueError(f"language {lang!r} is not available; the report is written in: {', '.join(LANGUAGES)}")
     import jinja2
 
+    from ..i18n import translations
+
     if result is None:
         from ..simulation import simulate
 
@@ -318,10 +376,12 @@ def build_report(
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("pkforce.report", "templates"),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
+        extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     css = (Path(__file__).parent / "templates" / "brief.css").read_text(encoding="utf-8")
     return env.get_template("brief.html.j2").render(css=css, **report_context(scenario, result, findings, lang=lang))
 

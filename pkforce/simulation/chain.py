@@ -18,6 +18,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..i18n.messages import tr
+
 if TYPE_CHECKING:
     from ..scenario.model import Scenario
     from . import SimulationResult
@@ -169,7 +171,7 @@ def critical_chain(scenario: Scenario) -> CriticalChain:
         if kind != "target":
             label = here.label
             if kind == "lift_wait":
-                label = f"{label}: in the lift after {events[prev].label}"
+                label = tr("%(unit)s: in the lift after %(prev)s", unit=label, prev=events[prev].label)
             links.append(ChainLink(kind, here.id, label, events[prev].day, here.day))  # type: ignore[arg-type]
         node = prev
     if events[node].kind == "step":

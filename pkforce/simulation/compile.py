@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..i18n.messages import tr
 from ..scenario.vocab import MULTINATIONAL
+from .labels import requirement_label
 
 if TYPE_CHECKING:
     from ..force import ResolvedUnit
@@ -235,18 +237,27 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
         unresolved = i not in placed or (s.date is None and (graph.anchor[i] is None or s.duration is None))
         if unresolved:
             notes.append(
-                f"procedure step {i + 1} ({labels[i]}) has no date that can be worked out: "
-                "it never happens, and units waiting for it never move"
+                tr(
+                    "procedure step %(n)s (%(step)s) has no date that can be worked out: it never happens, and "
+                    "units waiting for it never move",
+                    n=i + 1,
+                    step=labels[i],
+                )
             )
 
     decision_step = graph.deciding if graph.deciding is not None else -1
     if graph.undecided:
         notes.append(
-            "no deployment decided: no session of the Council decided the deployment, so nothing "
-            "deploys (a contingent assigned through the UN PCRS still moves)"
+            tr(
+                "no deployment decided: %(why)s",
+                why=tr(
+                    "no session of the Council decided the deployment, so nothing deploys (a contingent "
+                    "assigned through the UN PCRS still moves)"
+                ),
+            )
         )
     elif decision_step < 0 and scenario.operation.kind != "exercise":
-        notes.append("the procedure has no council decision: units are gated from day 0 instead")
+        notes.append(tr("the procedure has no council decision: units are gated from day 0 instead"))
 
     # --- units: the list, then reinforcements ---------------------------------------------
     force = Force.from_scenario(scenario)
@@ -256,10 +267,18 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
     for k, inj in enumerate(scenario.injects):
         day = inject_days[k]
         if day is None:
-            notes.append(f"inject {k + 1} ({inj.action}) has neither `day` nor `date`: ignored")
+            notes.append(
+                tr("inject %(n)s (%(action)s) has neither `day` nor `date`: ignored", n=k + 1, action=inj.action)
+            )
         if inj.action == "reinforce" and day is not None and inj.unit is not None:
             if isinstance(inj.unit, str):
-                notes.append(f"inject {k + 1} reinforces with `{inj.unit}`, a unit id, not a unit definition: ignored")
+                notes.append(
+                    tr(
+                        "inject %(n)s reinforces with `%(unit)s`, a unit id, not a unit definition: ignored",
+                        n=k + 1,
+                        unit=inj.unit,
+                    )
+                )
                 continue
             resolved.append(force.resolve(inj.unit))
             floors.append(day)
@@ -290,8 +309,12 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
             lift = float(lifts.get(u.nation, default_lift))
             if lift <= 0:
                 notes.append(
-                    f"{u.nation} has no strategic lift ({lift:g} personnel per day): "
-                    "its units with personnel never arrive"
+                    tr(
+                        "%(state)s has no strategic lift (%(lift)s personnel per day): its units with personnel "
+                        "never arrive",
+                        state=u.nation,
+                        lift=format(lift, "g"),
+                    )
                 )
             queue_lift.append(lift)
         unit_queue[j] = queue_of[u.nation]
@@ -318,11 +341,18 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
             what = inj.step + (f" {inj.state}" if inj.state else "")
             if not targets:
                 notes.append(
-                    f"inject {k + 1} ({inj.action} of {what}) names no step of the procedure: it changes nothing"
+                    tr(
+                        "inject %(n)s (%(action)s of %(step)s) names no step of the procedure: it changes nothing",
+                        n=k + 1,
+                        action=inj.action,
+                        step=what,
+                    )
                 )
                 continue
             if inj.action == "delay" and inj.duration is None:
-                notes.append(f"inject {k + 1} (delay of {what}) has no `duration`: it changes nothing")
+                notes.append(
+                    tr("inject %(n)s (delay of %(step)s) has no `duration`: it changes nothing", n=k + 1, step=what)
+                )
                 continue
             block = inj.action == "block"
             spec = (0.0, 0.0, 0.0) if block else _spec(inj.duration)
@@ -333,7 +363,14 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
             continue
         uid = inj.unit if isinstance(inj.unit, str) else inj.unit.id
         if uid not in by_id:
-            notes.append(f"inject {k + 1} ({inj.action}) names `{uid}`, which is not a unit: ignored")
+            notes.append(
+                tr(
+                    "inject %(n)s (%(action)s) names `%(unit)s`, which is not a unit: ignored",
+                    n=k + 1,
+                    action=inj.action,
+                    unit=uid,
+                )
+            )
             continue
         if inj.action == "withdraw":
             for u in whole.subtree(uid):
@@ -341,7 +378,7 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
                 withdrawn[j] = min(withdrawn[j], day)
         else:
             if inj.duration is None:
-                notes.append(f"inject {k + 1} (delay of `{uid}`) has no `duration`: ignored")
+                notes.append(tr("inject %(n)s (delay of `%(unit)s`) has no `duration`: ignored", n=k + 1, unit=uid))
                 continue
             for j in by_id[uid]:
                 delays.append((day, k, j, -1, False, _spec(inj.duration)))
@@ -446,7 +483,7 @@ def compile_labelled(scenario: Scenario) -> tuple[CompiledScenario, Labels]:
     ), Labels(
         units=infos,
         step_labels=tuple(labels),
-        requirement_labels=tuple(r.label for r in reqs),
+        requirement_labels=tuple(requirement_label(r) for r in reqs),
         requirement_after=tuple(
             (lambda j: -1 if j is None else j)(resolve_after(scenario, graph, r.by.after))
             if isinstance(r.by, Deadline)
@@ -498,8 +535,13 @@ def _block_sessions(
             held = graph.fixed_days(changed)[i]
             if held is not None and held < day - 1e-9:
                 notes.append(
-                    f"inject {k + 1} blocks the Council session of day {held:g}, held before the "
-                    f"inject's day {day:g}: its decision stands"
+                    tr(
+                        "inject %(n)s blocks the Council session of day %(held)s, held before the inject's day "
+                        "%(day)s: its decision stands",
+                        n=k + 1,
+                        held=format(held, "g"),
+                        day=format(day, "g"),
+                    )
                 )
                 continue
             procedure = list(changed.procedure)

@@ -4,8 +4,38 @@ numbers. The compiler writes them beside the arrays it gives the engine, which n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-__all__ = ["Labels", "UnitInfo"]
+from ..i18n.messages import Message, tr
+
+if TYPE_CHECKING:
+    from ..scenario.model import Requirement
+
+__all__ = ["Labels", "UnitInfo", "requirement_label"]
+
+
+def requirement_label(r: Requirement) -> Message:
+    """:attr:`Requirement.label <pkforce.scenario.model.Requirement.label>` (the same English text)
+    as a message the reports can show in another language; the category or capability and the
+    deadline stay as the scenario writes them.
+
+    >>> from pkforce.scenario.model import Requirement
+    >>> r = Requirement(category="combat", personnel=1000, units=2, by="P75D")
+    >>> str(requirement_label(r)) == r.label
+    True
+    """
+    parts: list[Message] = []
+    if r.personnel is not None:
+        parts.append(tr("%(n)s personnel", n=r.personnel))
+    if r.units is not None:
+        parts.append(tr("%(n)s units", n=r.units) if r.units != 1 else tr("%(n)s unit", n=r.units))
+    need = parts[0] if parts else tr("nothing")
+    for part in parts[1:]:
+        need = tr("%(a)s and %(b)s", a=need, b=part)
+    what = r.category or r.capability or "?"
+    if r.by:
+        return tr("%(what)s: %(need)s by %(by)s", what=what, need=need, by=str(r.by))
+    return tr("%(what)s: %(need)s", what=what, need=need)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..i18n import _
+from ..i18n.messages import Message
 
 if TYPE_CHECKING:
     from .result import Percentiles, SimulationResult
@@ -49,6 +50,19 @@ def _day(day: float) -> str:
         return _("never")
     text = f"{day:.2f}".rstrip("0").rstrip(".")
     return _("day %(n)s") % {"n": "0" if text == "-0" else text}
+
+
+def _l(text: str) -> str:
+    """A label made with `tr` (a requirement, a driver, a note) in the language being rendered."""
+    from ..i18n import _current
+    from ..i18n.messages import localise
+
+    return localise(text, _current.get()) or ""
+
+
+def _why(note: str) -> str:
+    """What follows "no deployment decided: " in a note, in the language being rendered."""
+    return _l(note.params["why"]) if isinstance(note, Message) else note.split(": ", 1)[1]
 
 
 def _moment(moment: datetime | None) -> str:
@@ -137,7 +151,7 @@ def _requirements_section(result: SimulationResult) -> list[str]:
             }
         else:
             met = _("%(share)s of runs by %(deadline)s") % {"share": _share(r.p_met_by_deadline), "deadline": deadline}
-        rows.append([r.label, met, _cell(r.first_met.p50, r.first_met.p50_date), ", ".join(short) or "-"])
+        rows.append([_l(r.label), met, _cell(r.first_met.p50, r.first_met.p50_date), ", ".join(short) or "-"])
     title = _("Requirements") if det else _("Requirements (shortfall: median over the runs)")
     return [title, *_table(rows)]
 
@@ -151,7 +165,7 @@ def _loss_section(result: SimulationResult) -> list[str]:
     if det:
         rows = [[_("requirement"), _("lost: day (date)"), _("regained: day (date)")]]
         rows += [
-            [r.label, _cell(r.lost.p10, r.lost.p10_date), _cell(r.regained.p10, r.regained.p10_date)]
+            [_l(r.label), _cell(r.lost.p10, r.lost.p10_date), _cell(r.regained.p10, r.regained.p10_date)]
             for r in lost
             if r.lost is not None and r.regained is not None
         ]
@@ -161,7 +175,7 @@ def _loss_section(result: SimulationResult) -> list[str]:
         assert r.lost is not None and r.regained is not None
         rows.append(
             [
-                r.label,
+                _l(r.label),
                 _share(r.p_lost),
                 " / ".join(_day(d) for d in (r.lost.p10, r.lost.p50, r.lost.p90)),
                 " / ".join(_day(d) for d in (r.regained.p10, r.regained.p50, r.regained.p90)),
@@ -207,7 +221,7 @@ def _drivers_section(result: SimulationResult) -> list[str]:
             }
         else:
             span = _("%(p10)s to %(p90)s") % {"p10": _day(d.p10), "p90": _day(d.p90)}
-        rows.append([f"{d.rho:+.2f}", d.label, span])
+        rows.append([f"{d.rho:+.2f}", _l(d.label), span])
     return [title, *_table(rows)]
 
 
@@ -238,7 +252,7 @@ def _render_text(result: SimulationResult) -> str:
         title,
         _("%(runs)s; horizon %(horizon)s days; day 0 = %(start)s") % {"runs": runs, "horizon": horizon, "start": start},
         *[
-            _("NO DEPLOYMENT DECIDED: %(why)s") % {"why": n.split(": ", 1)[1]}
+            _("NO DEPLOYMENT DECIDED: %(why)s") % {"why": _why(n)}
             for n in result.notes
             if n.startswith("no deployment decided")
         ],
@@ -255,10 +269,7 @@ def _render_text(result: SimulationResult) -> str:
     if drivers:
         lines += ["", *drivers]
     if result.notes:
-        from ..i18n import _current
-        from ..i18n.messages import localise
-
-        lines += ["", _("Notes")] + [f"  - {localise(n, _current.get())}" for n in result.notes]
+        lines += ["", _("Notes")] + [f"  - {_l(n)}" for n in result.notes]
     return "\n".join(lines) + "\n"
 
 
@@ -268,29 +279,33 @@ def critical_chain_section(result: SimulationResult) -> list[str]:
 
     chain = chain_of(result)
     if chain.target == "none":
-        return ["Critical chain: neither FOC nor the whole force in theatre is reached in the deterministic run."]
-    what = "FOC" if chain.target == "foc" else "the whole force in theatre (FOC is never reached)"
-    rows = [["from", "to", "days", "what"]]
+        return [_("Critical chain: neither FOC nor the whole force in theatre is reached in the deterministic run.")]
+    bare = _("day %(n)s") % {"n": ""}
+    rows = [[_("from"), _("to"), _("days"), _("what")]]
     for link in chain.links:
         text = {
-            "step": f"procedure step {link.label}",
-            "readiness": f"readiness of {link.label}",
-            "lift_wait": f"waits for the lift: {link.label}",
-            "move": f"move into theatre of {link.label}",
-            "held": f"held by an inject: {link.label}",
+            "step": _("procedure step %(what)s"),
+            "readiness": _("readiness of %(what)s"),
+            "lift_wait": _("waits for the lift: %(what)s"),
+            "move": _("move into theatre of %(what)s"),
+            "held": _("held by an inject: %(what)s"),
         }[link.kind]
         if link.kind == "step" and link.days == 0:
-            text = f"{link.label} (dated)"
+            text = _("%(what)s (dated)")
         rows.append(
             [
-                _day(link.start).removeprefix("day "),
-                _day(link.end).removeprefix("day "),
+                _day(link.start).removeprefix(bare),
+                _day(link.end).removeprefix(bare),
                 f"{link.days:.2f}".rstrip("0").rstrip("."),
-                text,
+                text % {"what": _l(link.label)},
             ]
         )
-    return [
-        f"Critical chain to {what}: day {_day(chain.day).removeprefix('day ')} with every duration at its "
-        "most likely value",
-        *_table(rows),
-    ]
+    title = (
+        _("Critical chain to FOC: day %(day)s with every duration at its most likely value")
+        if chain.target == "foc"
+        else _(
+            "Critical chain to the whole force in theatre (FOC is never reached): day %(day)s with every "
+            "duration at its most likely value"
+        )
+    )
+    return [title % {"day": _day(chain.day).removeprefix(bare)}, *_table(rows)]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from ..i18n.messages import Joined, tr
 from .engine import TIME_TOLERANCE, rank_rows
 from .stats import (
     column_percentiles,
@@ -703,19 +704,30 @@ def _rank_drivers(result: SimulationResult) -> tuple[list[Driver], Literal["foc"
     for state, idx in by_state.items():
         if not random_steps.intersection(idx):
             continue
-        bodies = ", ".join(b for b in (getattr(steps[i], "body", None) for i in idx) if b)
+        bodies = Joined(tr(b) for b in (getattr(steps[i], "body", None) for i in idx) if b)  # names: translated
         columns.append(reached[:, idx].max(axis=1))
-        meta.append(("contributor", state, f"{state} national approval" + (f" ({bodies})" if bodies else ""), state))
+        label = (
+            tr("%(state)s national approval (%(bodies)s)", state=state, bodies=bodies)
+            if bodies
+            else tr("%(state)s national approval", state=state)
+        )
+        meta.append(("contributor", state, label, state))
     for i in sorted(random_steps):
         if steps[i].step != "national_approval":
             columns.append(reached[:, i])
-            meta.append(("step", result.step_labels[i], f"procedure step {result.step_labels[i]}", None))
+            label = tr("procedure step %(what)s", what=result.step_labels[i])
+            meta.append(("step", result.step_labels[i], label, None))
     for j in result.readiness_units:
         meta.append(
             (
                 "unit",
                 result.unit_ids[j],
-                f"{result.unit_ids[j]} {result.unit_names[j]} ({result.unit_nations[j]}) readiness",
+                tr(
+                    "%(id)s %(name)s (%(state)s) readiness",
+                    id=result.unit_ids[j],
+                    name=result.unit_names[j],
+                    state=result.unit_nations[j],
+                ),
                 result.unit_nations[j],
             )
         )
