@@ -93,34 +93,10 @@ def _organization(scenario: Scenario) -> Organization | None:
 
 def _step_label(step: Any, council: str) -> str:
     """The step's title (:func:`pkforce.scenario.timeline.step_title`), in the chart's language."""
-    from ..scenario.timeline import step_title
+    from ..i18n.messages import localise
+    from ..i18n.steps import step_title
 
-    if style.lang() == "en":
-        return step_title(step, council)
-    kind, state = step.step, getattr(step, "state", None)
-    if kind == "application":
-        return _("Application by %(state)s") % {"state": step.by}
-    if kind == "council_decision":
-        adopted = step.outcome != "not_adopted"
-        template = _("%(council)s decision") if adopted else _("%(council)s decision (not adopted)")
-        return template % {"council": _(council)}
-    if kind == "un_notification":
-        return _("UN Security Council informed")
-    if kind == "un_mandate":
-        if step.resolution:
-            return _("UN mandate %(resolution)s") % {"resolution": step.resolution}
-        return _("UN Security Council mandate")
-    if kind == "coordinating_state":
-        return _("Coordinating state designated: %(state)s") % {"state": state}
-    if kind == "national_approval":
-        return _("National approval (%(body)s)") % {"body": _(step.body)} if step.body else _("National approval")
-    if kind == "un_agreement":
-        return _("Agreement with the UN")
-    if kind == "contributor_agreement":
-        return _("Agreement with contributor %(state)s") % {"state": state}
-    if kind == "pcrs_assignment":
-        return _("PCRS contingent assigned: %(state)s") % {"state": state}
-    return step_title(step, council)
+    return localise(step_title(step, council), style.lang()) or ""
 
 
 def timeline_lanes(result: SimulationResult, *, max_unit_rows: int = 40) -> list[Lane]:

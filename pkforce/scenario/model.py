@@ -414,16 +414,6 @@ class Requirement(_Model):
     )
     note: str | None = Field(None, description="free text")
 
-    @property
-    def label(self) -> str:
-        what = self.category or self.capability or "?"
-        parts = []
-        if self.personnel is not None:
-            parts.append(f"{self.personnel} personnel")
-        if self.units is not None:
-            parts.append(f"{self.units} unit{'s' if self.units != 1 else ''}")
-        return f"{what}: {' and '.join(parts) or 'nothing'}" + (f" by {self.by}" if self.by else "")
-
     @field_validator("units", "personnel", mode="before")
     @classmethod
     def _counts(cls, value: Any) -> Any:

@@ -15,14 +15,12 @@ __all__ = ["Labels", "UnitInfo", "requirement_label"]
 
 
 def requirement_label(r: Requirement) -> Message:
-    """:attr:`Requirement.label <pkforce.scenario.model.Requirement.label>` (the same English text)
-    as a message the reports can show in another language; the category or capability and the
-    deadline stay as the scenario writes them.
+    """What a requirement asks for, as the reports name it, in a message they can show in another
+    language; the category or capability and the deadline stay as the scenario writes them.
 
     >>> from pkforce.scenario.model import Requirement
-    >>> r = Requirement(category="combat", personnel=1000, units=2, by="P75D")
-    >>> str(requirement_label(r)) == r.label
-    True
+    >>> requirement_label(Requirement(category="combat", personnel=1000, units=2, by="P75D"))
+    'combat: 1000 personnel and 2 units by P75D'
     """
     parts: list[Message] = []
     if r.personnel is not None:
