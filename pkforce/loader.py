@@ -484,6 +484,8 @@ def load_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
 
 def read_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
     """Read and decode a file without parsing it: `text` is set, or `diagnostics` say why not."""
+    from ._io import NothingToRead, read_bounded
+
     name = str(path)
     p = Path(path)
     try:
@@ -515,9 +517,22 @@ def read_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
                     )
                 ],
             )
-        from ._io import read_bounded
-
         raw = read_bounded(p, limits.max_bytes)  # devices and pipes report size 0: count while reading
+    except NothingToRead as exc:  # a named pipe with no writer: never a hang
+        return Loaded(
+            name,
+            diagnostics=[
+                _diag(
+                    *codes.UNREADABLE_FILE,
+                    str(exc),
+                    "start the program that writes the scenario into it, or give the scenario file itself "
+                    f"(PKFORCE_PIPE_WAIT=SECONDS waits longer than {exc.wait:g} s)",
+                    name,
+                    None,
+                )
+            ],
+            unreadable=True,
+        )
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return Loaded(
