@@ -251,9 +251,9 @@ class LazySourceMap(SourceMap):
         self._data = data
         self._full = False
         self._lines: list[str] | None = None
-        self._offsets: list[int] = []
         self._cache: dict[tuple[str, int | None], Node | None] = {}
         self._starts: dict[str, list[int] | None] = {}
+        self._plain_items: dict[tuple[str, int], dict[str, list[Any]] | None] = {}
 
     @property
     def root(self) -> Node | None:
@@ -266,6 +266,10 @@ class LazySourceMap(SourceMap):
         if path and isinstance(path[0], str) and path[0] in self._data and not self._full:
             top = path[0]
             if len(path) >= 2 and isinstance(path[1], int) and isinstance(self._data[top], list):
+                if len(path) == 3 and isinstance(path[2], str):
+                    found = self._field(top, path[1], path[2], key=key)
+                    if found is not None:
+                        return found
                 item = self._item(top, path[1])
                 if item is not None:
                     if len(path) == 2:
@@ -279,14 +283,14 @@ class LazySourceMap(SourceMap):
     # --- slices --------------------------------------------------------------------------
 
     def _index(self) -> list[str]:
+        """The lines with their line breaks (LF, CRLF, CR only)."""
         if self._lines is None:
-            self._lines = _LINE_BREAK.sub(lambda m: m.group() + "\0", self._text).split("\0")
-            if self._lines and self._lines[-1] == "":
-                self._lines.pop()
-            offset = 0
-            for line in self._lines:
-                self._offsets.append(offset)
-                offset += len(line)
+            if _OTHER_BREAKS.search(self._text):  # characters str.splitlines also breaks at
+                self._lines = _LINE_BREAK.sub(lambda m: m.group() + "\0", self._text).split("\0")
+                if self._lines and self._lines[-1] == "":
+                    self._lines.pop()
+            else:
+                self._lines = self._text.splitlines(keepends=True)
         return self._lines
 
     def _section_span(self, top: str) -> tuple[int, int] | None:
@@ -303,10 +307,51 @@ class LazySourceMap(SourceMap):
         return (start, len(lines)) if start is not None else None
 
     def _compose_slice(self, first: int, last: int) -> Node | None:
-        lines = self._index()
-        # blank lines keep the slice's line numbers equal to the file's
-        text = "\n" * first + "".join(lines[first:last])
-        return _compose_quietly(text)
+        """The lines `first` to `last` composed alone, their positions moved to the file's lines
+        (composing `first` blank lines before them instead made N findings cost N x the file)."""
+        node = _compose_quietly("".join(self._index()[first:last]))
+        if node is not None and first:
+            _move_down(node, first)
+        return node
+
+    def _field(self, top: str, index: int, name: str, *, key: bool) -> Node | None:
+        """The key, or a one-line value, of the field `name` in item `index` of the block list `top`,
+        read from the item's lines without composing them: most findings point at such a field
+        (``("units", 17000, "nation")``), and composing their item each cost more than the rest of
+        the finding. None when the item or the value is not that plain (then it is composed)."""
+        items = self._data[top]
+        if not 0 <= index < len(items) or not isinstance(items[index], dict) or name not in items[index]:
+            return None
+        fields = self._fields(top, index)
+        if fields is None or name not in fields:
+            return None
+        line_no, col, continued = fields[name]
+        if key:
+            return ScalarNode(_PLAIN, name, _mark(line_no, col), _mark(line_no, col + len(name)))
+        if continued:
+            return None  # a block below the key, or a value over several lines
+        line = self._index()[line_no].rstrip("\r\n")
+        found = _one_line_scalar(line, col + len(name) + 1)
+        if found is None:
+            return None
+        tag, value, start, end = found
+        node = ScalarNode(tag, value, _mark(line_no, start), _mark(line_no, end))
+        return node if _same(_build_quietly(node), items[index][name]) else None
+
+    def _fields(self, top: str, index: int) -> dict[str, list[Any]] | None:
+        """Item `index` of `top` read as a block mapping of plain keys: each key's line, column and
+        whether its value goes on below the key's line. None unless its keys, in order, are the
+        ones the fast parser read (so the lines are certainly that item's)."""
+        if (top, index) in self._plain_items:
+            return self._plain_items[(top, index)]
+        fields: dict[str, list[Any]] | None = None
+        starts = self._item_starts(top)
+        if starts is not None and 0 <= index < len(starts) - 1:
+            fields = _block_fields(self._index(), starts[index], starts[index + 1])
+            if fields is not None and list(fields) != list(self._data[top][index]):
+                fields = None
+        self._plain_items[(top, index)] = fields
+        return fields
 
     def _section(self, top: str) -> Node | None:
         if (top, None) not in self._cache:
@@ -352,6 +397,106 @@ class LazySourceMap(SourceMap):
                 starts = [*found, span[1]]
         self._starts[top] = starts
         return starts
+
+
+_OTHER_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""Characters that str.splitlines breaks lines at but YAML and editors do not."""
+
+_PLAIN_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: |$)")
+
+
+def _mark(line: int, column: int) -> yaml.Mark:
+    return yaml.Mark("<slice>", 0, line, column, None, 0)
+
+
+def _move_down(root: Node, lines: int) -> None:
+    """Add `lines` to the line of every position in the node tree under `root`."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        s, e = node.start_mark, node.end_mark
+        node.start_mark = _mark(s.line + lines, s.column)
+        node.end_mark = _mark(e.line + lines, e.column)
+        stack.extend(_children(node))
+
+
+def _block_fields(lines: list[str], first: int, last: int) -> dict[str, list[Any]] | None:
+    """The keys of the block-mapping list item on lines `first` to `last` (``- id: a`` then
+    ``  name: b``...): {key: [line, column, value goes on below]}, or None if it is not plainly one."""
+    head = lines[first]
+    body = head.lstrip(" ")
+    if not body.startswith("- "):
+        return None
+    after = body[2:]
+    indent = len(head) - len(body) + 2 + len(after) - len(after.lstrip(" "))
+    fields: dict[str, list[Any]] = {}
+    previous: list[Any] | None = None
+    for n in range(first, last):
+        raw = lines[n]
+        if n == first:
+            at, text = indent, raw[indent:]
+        else:
+            text = raw.lstrip(" ")
+            if not text.strip() or text.startswith("#"):
+                continue  # blank lines and comments
+            at = len(raw) - len(text)
+            if at < indent:
+                return None
+            if at > indent:
+                if previous is None:
+                    return None
+                previous[2] = True
+                continue
+        m = _PLAIN_KEY.match(text)
+        if m is None:
+            if previous is None:
+                return None
+            previous[2] = True  # a list written level with its key (`caps:` then `- a`)
+            continue
+        if m.group(1) in fields:
+            return None
+        previous = fields[m.group(1)] = [n, at, False]
+    return fields
+
+
+def _one_line_scalar(line: str, start: int) -> tuple[str, str, int, int] | None:
+    """The scalar after a key's colon (at `start`) when it is plain or quoted and ends on this line:
+    (tag, text, first column, column after its end) as libyaml gives them, or None."""
+    body = line[start:]
+    i = start + len(body) - len(body.lstrip(" "))
+    if i >= len(line) or (i == start and start < len(line)):
+        return None  # nothing on the line after the key, or no space after its colon
+    c = line[i]
+    if c == '"':
+        end = line.find('"', i + 1)
+        if end < 0 or "\\" in line[i + 1 : end]:
+            return None
+        tag, value, end = _QUOTED, line[i + 1 : end], end + 1
+    elif c == "'":
+        parts, j = [], i + 1
+        while True:
+            end = line.find("'", j)
+            if end < 0:
+                return None
+            if line[end + 1 : end + 2] == "'":
+                parts.append(line[j : end + 1])
+                j = end + 2
+                continue
+            parts.append(line[j:end])
+            break
+        tag, value, end = _QUOTED, "".join(parts), end + 1
+    else:
+        if c in "{}[],&*!|>%@`#" or (c in "-?:" and line[i + 1 : i + 2] in ("", " ")):
+            return None
+        cut = line.find(" #", i)
+        value = (line[i:cut] if cut >= 0 else line[i:]).rstrip(" ")
+        if ": " in value or value.endswith(":"):
+            return None
+        tag, end = _PLAIN, i + len(value)
+    rest = line[end:].lstrip(" ")
+    if rest and not (rest.startswith("#") and line[end : end + 1] == " "):
+        return None
+    return tag, value, i, end
 
 
 def _compose_quietly(text: str) -> Node | None:
