@@ -18,4 +18,4 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
     if not isinstance(word, str):
         return ""
 
-    return closest(word, tuple(choices), cutoff)
+    return closest(word, choices, cutoff)  # (a list passed again is converted once)
