@@ -67,14 +67,14 @@ def suggestion_budget(fresh: int = 1000, work: int = _WORK) -> Iterator[None]:
         _BUDGET.reset(token)
 
 
-def pool(choices: Iterable[str]) -> Pool:
-    """`choices` as a :class:`Pool`; inside a budget, the same long list object gives the same pool
-    (kept alive with it, so its id is not reused, and checked by length)."""
+def pool(choices: Iterable[str]) -> tuple[str, ...]:
+    """`choices` as a tuple: inside a budget, a long list as a :class:`Pool`, the same one for the
+    same list object (kept alive with it, so its id is not reused, and checked by length)."""
     if isinstance(choices, Pool):
         return choices
     budget = _BUDGET.get()
     if budget is None or not isinstance(choices, tuple | list | dict | set | frozenset) or len(choices) < _CACHED_FROM:
-        return Pool(choices)
+        return choices if type(choices) is tuple else tuple(choices)
     hit = budget.pools.get(id(choices))
     if hit is not None and hit[0] is choices and len(hit[1]) == len(choices):
         return hit[1]
@@ -110,9 +110,11 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
         return remembered((word, options, cutoff), lambda: f" (did you mean `{lower[word.lower()]}`?)")
     budget = _BUDGET.get()
     if budget is not None:
-        work = len(word) * options.chars
-        if budget.searches <= 0 or work > budget.work:
+        if budget.searches <= 0:
             return ""  # not remembered: the next validation has its own budget
+        work = len(word) * (options.chars if isinstance(options, Pool) else sum(len(c) for c in options))
+        if work > budget.work:
+            return ""
         budget.searches -= 1
         budget.work -= work
 

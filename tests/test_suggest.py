@@ -18,11 +18,13 @@ def test_a_list_passed_again_is_converted_once_inside_a_budget() -> None:
         finally:
             del IDS["extra"]
     assert pool(IDS) is not pool(IDS)  # outside a validation nothing is kept
+    with suggestion_budget():
+        assert type(pool(list("abc"))) is tuple  # a short list: converted each time, not kept
 
 
 def test_searches_stop_when_their_work_is_spent() -> None:
     words = [f"rus-b{i}-n{i}-c{i}x" for i in range(10)]
-    work = len(words[0]) * pool(IDS).chars  # one search over the 1,000 ids
+    work = len(words[0]) * sum(len(i) for i in IDS)  # one search over the 1,000 ids
     with suggestion_budget(work=work * 3):
         found = [closest(w, IDS) for w in words]
     assert found[:3] == [f" (did you mean `rus-b{i}-n{i}-c{i}`?)" for i in range(3)]
