@@ -289,3 +289,15 @@ def test_plain_fields_are_located_without_composing_their_item() -> None:
             assert lazy.entry(("units", i, name)) == full.entry(("units", i, name))
     assert lazy._cache == {} and not lazy._full  # no item was composed
     _positions_agree(text.replace("\n", "\r\n"))
+
+
+@pytest.mark.parametrize(
+    "value, fast",
+    [("Q00X", True), ("coy-10b", True), ("a.0b1", True), ("0X1F", False), ("0b11", False), ("-0b1", False)],
+)
+def test_number_forms_defer_to_the_full_loader_only_where_a_scalar_starts(value: str, fast: bool) -> None:
+    from pkforce.loader import fast_data
+
+    text = padded(BASE.replace("title: Base case", f"title: {value}"))
+    assert (fast_data(text) is not None) is fast
+    same(text)
