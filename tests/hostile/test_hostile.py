@@ -312,3 +312,10 @@ def test_the_pipe_wait_comes_from_the_environment(monkeypatch: pytest.MonkeyPatc
     assert PIPE_WAIT_SECONDS == 10.0
     monkeypatch.setenv("PKFORCE_PIPE_WAIT", value)
     assert pipe_wait() == wait
+
+
+def test_every_character_shown_as_a_picture_is_unprintable() -> None:
+    # the text renderer translates a quoted line only when it holds an unprintable character
+    from pkforce.render.text import _PICTURES
+
+    assert not [hex(c) for c in _PICTURES if chr(c).isprintable()]
