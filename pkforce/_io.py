@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import math
 import os
 import re
+import select
 import signal
 import stat
 import tempfile
@@ -21,6 +23,8 @@ from types import FrameType
 from typing import BinaryIO
 
 __all__ = [
+    "PIPE_WAIT_SECONDS",
+    "NothingToRead",
     "OutputError",
     "check_output",
     "check_output_dir",
@@ -43,11 +47,16 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\u{ord(m.group()):04x}"
 
 
+_SAFE_ASCII = bytes([9, 10, 13, *range(0x20, 0x7F)])
+
+
 def printable(text: str) -> str:
     """`text` with every unsafe character written as a ``\\uXXXX`` escape (valid inside JSON strings
     too, so the same filter serves every output format). Tabs, newlines and CRLF stay."""
     if "\r" in text:
         text = _LONE_CR.sub(_escape, text)
+    if text.isascii() and not text.encode("ascii").translate(None, _SAFE_ASCII):
+        return text  # the usual case, checked ~4x faster than by the expression (100,000 findings)
     return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
@@ -61,15 +70,73 @@ class OutputError(ValueError):
     """An output path that must not or cannot be written (a usage error: exit code 2)."""
 
 
-def read_bounded(source: str | os.PathLike[str] | BinaryIO, limit: int) -> bytes:
+PIPE_WAIT_SECONDS = 10.0
+"""How long a read waits for a named pipe or a device to send something (each time it waits);
+the environment variable ``PKFORCE_PIPE_WAIT`` (seconds) changes it."""
+
+
+class NothingToRead(OSError):
+    """A named pipe or a device sent nothing within the wait: nothing is writing to it."""
+
+    def __init__(self, message: str, wait: float) -> None:
+        super().__init__(message)
+        self.wait = wait
+
+
+def pipe_wait() -> float:
+    """The wait for a pipe or a device: ``PKFORCE_PIPE_WAIT`` if it is a positive number of seconds
+    (up to a day), else :data:`PIPE_WAIT_SECONDS`."""
+    try:
+        wait = float(os.environ.get("PKFORCE_PIPE_WAIT", ""))
+    except ValueError:
+        return PIPE_WAIT_SECONDS
+    return wait if math.isfinite(wait) and 0 < wait <= 86_400 else PIPE_WAIT_SECONDS
+
+
+def read_bounded(source: str | os.PathLike[str] | BinaryIO, limit: int, *, wait: float | None = None) -> bytes:
     """At most ``limit + 1`` bytes of `source`, whatever it is: a file, a device (``/dev/zero``,
     ``/dev/urandom``), a named pipe, or an open binary stream (``sys.stdin.buffer``). The size on
     disk is not trusted (it is 0 for devices and pipes, and a file may grow while read); a result
-    longer than `limit` means "too large"."""
-    if isinstance(source, str | os.PathLike):
-        with open(source, "rb", buffering=0) as fh:
-            return _read_upto(fh, limit + 1)
-    return _read_upto(source, limit + 1)
+    longer than `limit` means "too large".
+
+    A path is opened without blocking (a named pipe with no writer would block in ``open``), and a
+    pipe or a device is read only when it has data: :class:`NothingToRead` when nothing arrives for
+    `wait` seconds (default :func:`pipe_wait`), so a read never hangs. A writer may open the pipe
+    late, within the wait."""
+    if not isinstance(source, str | os.PathLike):
+        return _read_upto(source, limit + 1)
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISREG(mode) or not hasattr(select, "poll"):
+            os.set_blocking(fd, True)
+            with open(fd, "rb", buffering=0, closefd=False) as fh:
+                return _read_upto(fh, limit + 1)
+        return _read_waiting(fd, limit + 1, pipe_wait() if wait is None else wait, source, stat.S_ISFIFO(mode))
+    finally:
+        os.close(fd)
+
+
+def _read_waiting(fd: int, size: int, wait: float, source: str | os.PathLike[str], fifo: bool) -> bytes:
+    """Up to `size` bytes of a pipe or device opened without blocking, waiting at most `wait`
+    seconds each time for data. (A pipe with no writer yet reads as the end of the file, so it is
+    read only once poll says it has data, or its writer has closed it.)"""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLPRI)
+    chunks: list[bytes] = []
+    got = 0
+    while got < size:
+        if not poller.poll(wait * 1000):
+            raise NothingToRead(_silent(source, fifo, got, wait), wait)
+        try:
+            chunk = os.read(fd, min(size - got, 1 << 20))
+        except BlockingIOError:
+            continue  # woken without data: wait again
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
 
 
 def _read_upto(fh: BinaryIO, size: int) -> bytes:
@@ -82,6 +149,15 @@ def _read_upto(fh: BinaryIO, size: int) -> bytes:
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
+
+
+def _silent(source: str | os.PathLike[str], fifo: bool, got: int, wait: float) -> str:
+    what = "the named pipe" if fifo else "the device"
+    if not got:
+        if fifo:
+            return f"nothing is writing to the named pipe {source} (waited {wait:g} s for data)"
+        return f"nothing came from the device {source} (waited {wait:g} s for data)"
+    return f"{what} {source} sent {got:,} bytes, then nothing for {wait:g} s (is its writer stuck?)"
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -96,12 +96,15 @@ def _finish(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
     out = []
     seen: set[tuple[Any, ...]] = set()
     on: dict[str, bool] = {}  # once per code, not per finding (100,000 findings of one code)
+    severities: dict[tuple[str, Severity], Severity] = {}
     for d in diags:
         if d.code not in on:
             on[d.code] = enabled(config, d.code, d.name) or d.code.startswith(FIXED_PREFIX)
         if not on[d.code]:
             continue  # file and schema findings (PKF0xx) cannot be switched off
-        sev = severity_for(config, d.code, d.name, d.severity)
+        sev = severities.get((d.code, d.severity))
+        if sev is None:
+            sev = severities[(d.code, d.severity)] = severity_for(config, d.code, d.name, d.severity)
         key = (d.code, d.line, d.column, d.message)
         if key in seen:
             continue

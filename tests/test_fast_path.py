@@ -207,3 +207,97 @@ def test_a_151_digit_number_is_refused_by_both_paths() -> None:
         assert codes == ["PKF013"]
     few = Config(limits=Limits(max_digits=2))  # a lower limit applies to the fast path too
     assert [d.code for d in _validate_source(padded(BASE), "f.yaml", few).diagnostics][:1] == ["PKF013"]
+
+
+# --- positions read from an item's lines without composing them ----------------------------------
+
+VALUE_STYLES = [
+    "KAZ",
+    "KAZ  # a comment",
+    '"KAZ"',
+    "'K''AZ' # quoted",
+    '"K\\"AZ"',
+    "Казахстан",
+    "a b#c d",
+    "1",
+    "-5",
+    "12.5",
+    "true",
+    "~",
+    "2027-01-02",
+    "{military: 60}",
+    "[a, b]",
+    "a\n      continued",
+    "|\n      block",
+    '"two\n      lines"',
+    "\n      nested: 1",
+    "\n    - listed",
+    "x: y",
+    "# only a comment\n      below: 1",
+]
+
+
+@st.composite
+def unit_lists(draw: st.DrawFn) -> str:
+    items = []
+    for i in range(draw(st.integers(1, 4))):
+        lines = [f"  - id: u{i}"]
+        for name in draw(st.lists(st.sampled_from(["nation", "name", "parent", "personnel", "x_y"]), unique=True)):
+            lines.append(f"    {name}: {draw(st.sampled_from(VALUE_STYLES))}")
+            if draw(st.booleans()):
+                lines.append(draw(st.sampled_from(["", "    # note", "      # deeper note", "  # shallow"])))
+        items.append("\n".join(lines))
+    eol = draw(st.sampled_from(["\n", "\r\n"]))
+    return ("pkforce: 1\nunits:\n" + "\n".join(items) + "\nafter: 1\n").replace("\n", eol)
+
+
+def _positions_agree(text: str) -> None:
+    from pkforce.loader import LazySourceMap, SourceMap, fast_data, load_text
+
+    data = fast_data(text, min_chars=0)
+    loaded = load_text(text)
+    if data is None or loaded.data is None:
+        return
+    lazy, full = LazySourceMap(text, data), SourceMap(loaded.source_map.root)
+    for i, unit in enumerate(data["units"]):
+        for name in unit:
+            path = ("units", i, name)
+            for key in (False, True):
+                assert lazy.locate(path, key=key) == full.locate(path, key=key), (path, key)
+            assert lazy.entry(path) == full.entry(path), path
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unit_lists())
+def test_fields_read_from_lines_are_where_the_full_parse_puts_them(text: str) -> None:
+    _positions_agree(text)
+
+
+def test_plain_fields_are_located_without_composing_their_item() -> None:
+    from pkforce.loader import LazySourceMap, SourceMap, fast_data, load_text
+
+    units = "".join(
+        f"  - id: u{i}\n    nation: Q{i}Z   # bad\n    name: 'Unit ''{i}'''\n    parent: \"cc\"\n" for i in range(50)
+    )
+    text = "pkforce: 1\nunits:\n" + units
+    data = fast_data(text, min_chars=0)
+    assert data is not None
+    lazy, full = LazySourceMap(text, data), SourceMap(load_text(text).source_map.root)
+    for i in range(50):
+        for name in ("id", "nation", "name", "parent"):
+            assert lazy.locate(("units", i, name)) == full.locate(("units", i, name))
+            assert lazy.entry(("units", i, name)) == full.entry(("units", i, name))
+    assert lazy._cache == {} and not lazy._full  # no item was composed
+    _positions_agree(text.replace("\n", "\r\n"))
+
+
+@pytest.mark.parametrize(
+    "value, fast",
+    [("Q00X", True), ("coy-10b", True), ("a.0b1", True), ("0X1F", False), ("0b11", False), ("-0b1", False)],
+)
+def test_number_forms_defer_to_the_full_loader_only_where_a_scalar_starts(value: str, fast: bool) -> None:
+    from pkforce.loader import fast_data
+
+    text = padded(BASE.replace("title: Base case", f"title: {value}"))
+    assert (fast_data(text) is not None) is fast
+    same(text)

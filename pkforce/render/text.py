@@ -44,7 +44,9 @@ def _render_diagnostic(d: Diagnostic, lines: list[str] | None) -> str:
     out = [f"{where}: {d.code} [{d.severity.value}] {d.name}: {_one_line(d.message)}"]
     loc = d.location
     if loc is not None and lines is not None and 0 < loc.line <= len(lines):
-        text = lines[loc.line - 1].rstrip("\r\n").expandtabs(1).translate(_PICTURES)
+        text = lines[loc.line - 1].rstrip("\r\n").expandtabs(1)
+        if not text.isprintable():  # every character _PICTURES maps is unprintable: most lines skip it
+            text = text.translate(_PICTURES)
         if len(text) > 160:
             text = text[:157] + "..."
         num = str(loc.line)

@@ -133,6 +133,8 @@ class Context:
     """the configuration's rule options: code -> option name -> value"""
     rule: Rule | None = None
     """the rule being run (set by :func:`run`): whose options :meth:`option` reads"""
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
+    """Views a rule module derives once per scenario for its rules (``unit_entries``)."""
 
     @cached_property
     def force(self) -> Force:

@@ -18,8 +18,11 @@ __all__ = ["main_root", "roots"]
 
 
 def _first_index(ctx: Context) -> dict[str, int]:
-    """unit id -> index of its first use in `units:` (later uses are PKF301's)."""
-    return {uid: u.index for uid, u in ctx.force.by_id.items() if u.index is not None}
+    """unit id -> index of its first use in `units:` (later uses are PKF301's); built once."""
+    found = ctx.memo.get("first_index")
+    if not isinstance(found, dict):
+        found = ctx.memo["first_index"] = {uid: u.index for uid, u in ctx.force.by_id.items() if u.index is not None}
+    return found
 
 
 def roots(ctx: Context) -> list[int]:
@@ -148,7 +151,14 @@ def command_cycle(ctx: Context) -> Iterator[Finding]:
 
 def _loops(ctx: Context) -> list[list[str]]:
     """Each loop of `parent:` links once, as ids in parent order from its first-listed unit.
-    Self-parents (PKF307) are not loops here."""
+    Self-parents (PKF307) are not loops here. Found once (two rules ask)."""
+    found = ctx.memo.get("loops")
+    if not isinstance(found, list):
+        found = ctx.memo["loops"] = _find_loops(ctx)
+    return found
+
+
+def _find_loops(ctx: Context) -> list[list[str]]:
     first = _first_index(ctx)
     units = ctx.scenario.units
     loops = []

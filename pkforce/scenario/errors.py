@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Iterator
@@ -73,6 +74,13 @@ def _descend(tp: Any, part: str | int) -> Any:
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """The model at `loc` (list positions do not change it: remembered by shape, so 100,000 errors
+    in 100,000 units look it up once)."""
+    return _model_at_shape(tuple(0 if isinstance(p, int) else p for p in loc))
+
+
+@functools.lru_cache(maxsize=512)
+def _model_at_shape(loc: Loc) -> type[BaseModel] | None:
     tp: Any = Scenario
     for part in loc:
         tp = _descend(tp, part)
@@ -147,6 +155,11 @@ def _clean(loc: Loc, data: Any) -> Loc:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=128)
+def _field_names(model: type[BaseModel] | None) -> tuple[str, ...]:
+    return tuple(model.model_fields) if model else ()
+
+
 def _choices(expected: str) -> list[str]:
     return [c.strip().strip("'\"") for c in expected.replace(" or ", ",").split(",") if c.strip()]
 
@@ -154,6 +167,8 @@ def _choices(expected: str) -> list[str]:
 def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem]:
     """One problem per pydantic error, with a clean path, a message and a fix."""
     seen: set[tuple[Loc, str]] = set()
+    wheres: dict[Loc, str] = {}  # per place, and did-you-means per word and place: errors repeat
+    hints: dict[tuple[Loc, str], str] = {}
     for err in error.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         etype = err["type"]
@@ -162,11 +177,14 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
         path = _clean(loc, data)
         parent = loc[:-1]
         field = str(loc[-1]) if loc else ""
-        where = _where(parent if etype in ("extra_forbidden", "missing") else loc, data)
+        at = parent if etype in ("extra_forbidden", "missing") else loc
+        where = wheres.get(at) or wheres.setdefault(at, _where(at, data))
         if etype == "extra_forbidden":
             model = _model_at(parent)
-            names = list(model.model_fields) if model else []
-            hint = did_you_mean(field, names)
+            names = _field_names(model)
+            hint = hints.get((parent, field))
+            if hint is None:
+                hint = hints[(parent, field)] = did_you_mean(field, names)
             allowed = ", ".join(names)
             yield SchemaProblem(
                 *codes.UNKNOWN_FIELD,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._suggest import closest  # remembered, with a budget: linear in the number of findings
+
 __all__ = ["did_you_mean"]
 
 
@@ -15,6 +17,5 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
     """
     if not isinstance(word, str):
         return ""
-    from .._suggest import closest  # remembered, with a budget: linear in the number of findings
 
-    return closest(word, tuple(choices), cutoff)
+    return closest(word, choices, cutoff)  # (a list passed again is converted once)

@@ -3,11 +3,14 @@ exit code and message; then the API-level cases (types, CSV formulas, signals du
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -22,12 +25,18 @@ HERE = Path(__file__).parent
 CASES: list[dict[str, Any]] = tomllib.loads((HERE / "cases.toml").read_text(encoding="utf-8"))["case"]
 
 
-def _setup(step: str, d: Path) -> None:
+def _setup(step: str, d: Path) -> threading.Thread | None:
+    """One setup step; a writer into a named pipe runs beside the command (the thread returned)."""
     verb, _, rest = step.partition(" ")
+    if verb == "feed":
+        pipe, source, delay = rest.split()
+        writer = threading.Thread(target=_feed, args=(d / pipe, (d / source).read_bytes(), float(delay)))
+        writer.start()
+        return writer
     if verb == "write":
         name, _, text = rest.partition(" ")
         (d / name).write_text(text + "\n", encoding="utf-8")
-        return
+        return None
     args = rest.split()
     if verb == "symlink":
         (d / args[0]).symlink_to(args[1])
@@ -43,8 +52,33 @@ def _setup(step: str, d: Path) -> None:
             fh.write("\n" + line * (FAST_PATH_MIN_CHARS // len(line) + 1))
     elif verb == "nest":
         (d / args[0]).write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    elif verb == "fifo":
+        os.mkfifo(d / args[0])
     else:
         raise AssertionError(f"unknown setup step {step!r}")
+    return None
+
+
+def _feed(pipe: Path, data: bytes, delay: float, patience: float = 60.0) -> None:
+    """Open `pipe` for writing after `delay` seconds (once a reader has it open: never blocking,
+    so a test that fails cannot hang here) and write `data` into it."""
+    time.sleep(delay)
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+            break
+        except OSError as exc:  # ENXIO: no reader yet
+            if exc.errno != errno.ENXIO or time.monotonic() > deadline:
+                return
+            time.sleep(0.02)
+    os.set_blocking(fd, True)
+    try:
+        os.write(fd, data)
+    except BrokenPipeError:
+        pass  # the reader gave up: the test's assertions say why
+    finally:
+        os.close(fd)
 
 
 @pytest.fixture(scope="module")
@@ -53,14 +87,19 @@ def corpus() -> Path:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_case(case: dict[str, Any], corpus: Path, tmp_path: Path) -> None:
+def test_case(case: dict[str, Any], corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     d = tmp_path / "files"
     shutil.copytree(corpus, d, symlinks=True)
-    for step in case.get("setup", []):
-        _setup(step, d)
+    for name, value in case.get("env", {}).items():
+        monkeypatch.setenv(name, value)
+    writers = [t for t in (_setup(step, d) for step in case.get("setup", [])) if t is not None]
     before = {name: (d / name).read_bytes() for name in case.get("unchanged", [])}
     args = [a.replace("{d}", str(d)) for a in case["args"]]
-    proc = run_installed(*args, cwd=d) if case.get("installed") else run(*args, cwd=d)
+    try:
+        proc = run_installed(*args, cwd=d) if case.get("installed") else run(*args, cwd=d)
+    finally:
+        for writer in writers:
+            writer.join()
     output = proc.stdout + proc.stderr
     expected = case["exit"] if isinstance(case["exit"], list) else [case["exit"]]
     assert proc.returncode in expected, output
@@ -218,3 +257,65 @@ def test_the_garbage_collector_is_restored_after_validation() -> None:
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+def test_a_named_pipe_without_a_writer_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    from pkforce._io import NothingToRead, read_bounded
+
+    os.mkfifo(tmp_path / "p")
+    with pytest.raises(NothingToRead, match=r"nothing is writing to the named pipe .*p \(waited 0.2 s for data\)"):
+        read_bounded(tmp_path / "p", 1000, wait=0.2)
+
+
+def test_a_named_pipe_is_read_when_its_writer_comes_late(tmp_path: Path) -> None:
+    from pkforce._io import read_bounded
+
+    os.mkfifo(tmp_path / "p")
+    writer = threading.Thread(target=_feed, args=(tmp_path / "p", b"x" * 300_000, 0.3))
+    writer.start()
+    try:
+        assert read_bounded(tmp_path / "p", 1_000_000, wait=30) == b"x" * 300_000  # more than a pipe holds
+    finally:
+        writer.join()
+
+
+def test_a_writer_that_stalls_is_not_waited_for_for_ever(tmp_path: Path) -> None:
+    from pkforce._io import NothingToRead, read_bounded
+
+    os.mkfifo(tmp_path / "p")
+    fd = os.open(tmp_path / "p", os.O_RDWR)  # a writer that wrote a little and holds the pipe open
+    try:
+        os.write(fd, b"pkforce: 1\n")
+        with pytest.raises(NothingToRead, match=r"sent 11 bytes, then nothing for 0.2 s"):
+            read_bounded(tmp_path / "p", 1000, wait=0.2)
+    finally:
+        os.close(fd)
+
+
+def test_a_named_pipe_without_a_writer_through_the_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pkforce.validation import validate_file
+
+    monkeypatch.setenv("PKFORCE_PIPE_WAIT", "0.2")
+    os.mkfifo(tmp_path / "p.yaml")
+    report = validate_file(tmp_path / "p.yaml")
+    assert report.unreadable and [d.code for d in report.diagnostics] == ["PKF000"]
+    assert report.diagnostics[0].message.startswith("nothing is writing to the named pipe")
+    assert "PKFORCE_PIPE_WAIT" in (report.diagnostics[0].fix or "")
+
+
+@pytest.mark.parametrize(
+    "value, wait", [("2.5", 2.5), ("0", 10.0), ("-1", 10.0), ("nan", 10.0), ("inf", 10.0), ("x", 10.0)]
+)
+def test_the_pipe_wait_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, value: str, wait: float) -> None:
+    from pkforce._io import PIPE_WAIT_SECONDS, pipe_wait
+
+    assert PIPE_WAIT_SECONDS == 10.0
+    monkeypatch.setenv("PKFORCE_PIPE_WAIT", value)
+    assert pipe_wait() == wait
+
+
+def test_every_character_shown_as_a_picture_is_unprintable() -> None:
+    # the text renderer translates a quoted line only when it holds an unprintable character
+    from pkforce.render.text import _PICTURES
+
+    assert not [hex(c) for c in _PICTURES if chr(c).isprintable()]
