@@ -28,6 +28,8 @@ SOURCES = [
     "rules/law.py",
     "rules/structure.py",
     "rules/requirements.py",
+    "rules/composition.py",
+    "scenario/hints.py",
     "simulation/__init__.py",
     "i18n/messages.py",
 ]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._messages import tr
+
 __all__ = ["did_you_mean"]
 
 
 def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str:
-    """`` (did you mean `x`?)`` or an empty string.
+    """`` (did you mean `x`?)`` or an empty string; a :class:`~pkforce._messages.Message`, so that a
+    message it ends is translated whole.
 
     >>> did_you_mean("comabt", ["combat", "police"])
     ' (did you mean `combat`?)'
@@ -17,4 +20,7 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
         return ""
     from .._suggest import closest  # remembered, with a budget: linear in the number of findings
 
-    return closest(word, tuple(choices), cutoff)
+    text = closest(word, tuple(choices), cutoff)
+    if not text:
+        return ""
+    return tr(" (did you mean `%(name)s`?)", name=text[len(" (did you mean `") : -len("`?)")])
