@@ -30,6 +30,8 @@ SOURCES = [
     "rules/requirements.py",
     "rules/composition.py",
     "scenario/hints.py",
+    "rules/variants.py",
+    "changes.py",
     "simulation/__init__.py",
     "i18n/messages.py",
 ]
