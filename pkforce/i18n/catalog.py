@@ -32,6 +32,12 @@ SOURCES = [
     "scenario/hints.py",
     "rules/variants.py",
     "changes.py",
+    "loader.py",
+    "validation.py",
+    "scenario/errors.py",
+    "scenario/types.py",
+    "scenario/model.py",
+    "scenario/variant_model.py",
     "simulation/__init__.py",
     "i18n/messages.py",
 ]
