@@ -38,6 +38,7 @@ SOURCES = [
     "scenario/types.py",
     "scenario/model.py",
     "scenario/variant_model.py",
+    "render/text.py",
     "simulation/__init__.py",
     "i18n/messages.py",
 ]
