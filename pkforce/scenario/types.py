@@ -291,14 +291,26 @@ def parse_timestamp(value: Any) -> date | datetime:
         return datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError as exc:
         reason = str(exc)
-        if "out of range" in reason or "must be in" in reason:  # Python's reason (English) is a value
-            detail = tr("%(text)s is not a real date (%(reason)s)", text=repr(text), reason=reason)
+        if "out of range" in reason or "must be in" in reason:  # Python's reason, in our words where known
+            detail = tr(
+                "%(text)s is not a real date (%(reason)s)", text=repr(text), reason=_DATE_REASONS.get(reason, reason)
+            )
         else:
             detail = tr(
                 "%(text)s is not an ISO 8601 date or date-time such as 2027-03-01 or 2027-03-01T22:00:00+06:00",
                 text=repr(text),
             )
         raise PydanticCustomError("timestamp_format", "{message}", {"message": detail}) from None
+
+
+_DATE_REASONS = {
+    "day is out of range for month": tr("day is out of range for month"),
+    "month must be in 1..12": tr("month must be in 1..12"),
+    "hour must be in 0..23": tr("hour must be in 0..23"),
+    "minute must be in 0..59": tr("minute must be in 0..59"),
+    "second must be in 0..59": tr("second must be in 0..59"),
+}
+"""Python's reasons for an impossible date (the same English), translatable"""
 
 
 def _timestamp_schema() -> core_schema.CoreSchema:
