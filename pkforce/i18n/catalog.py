@@ -29,6 +29,7 @@ SOURCES = [
     "rules/structure.py",
     "rules/requirements.py",
     "rules/composition.py",
+    "rules/registry.py",
     "scenario/hints.py",
     "rules/variants.py",
     "changes.py",

@@ -11,8 +11,9 @@ Units added by a `reinforce` inject are checked like the units of the list, at t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from ..data import catalogue
 from ..diagnostics import Severity
@@ -130,9 +131,9 @@ class UnitEntry:
     unit: Unit
     resolved: ResolvedUnit
 
-    @property
     def label(self) -> Message:
-        """`unit `x`` or `reinforcement `x``: the subject of a message"""
+        """`unit `x`` or `reinforcement `x``: the subject of a message (made only for a finding: the
+        checks pass this method, not its result, since most units have nothing to report)"""
         if self.path[0] == "units":
             return tr("unit `%(id)s`", id=self.unit.id)
         return tr("reinforcement `%(id)s`", id=self.unit.id)
@@ -335,7 +336,7 @@ def unknown_unit_type(ctx: Context) -> Iterator[Finding]:
                 tr(
                     "%(label)s has the type `%(type)s`, which is neither in the unit catalogue nor under "
                     "`unit_types:`%(hint)s",
-                    label=e.label,
+                    label=e.label(),
                     type=t,
                     hint=did_you_mean(t, types),
                 ),
@@ -378,13 +379,13 @@ def category_missing(ctx: Context) -> Iterator[Finding]:
         if t is None:
             yield Finding(
                 e.path,
-                tr("%(label)s has no category and no `type` to give one", label=e.label),
+                tr("%(label)s has no category and no `type` to give one", label=e.label()),
                 tr("add `category:` (e.g. `category: combat`) or a catalogue `type:` (e.g. `type: infantry_company`)"),
             )
         elif types[t].category is None:
             yield Finding(
                 (*e.path, "type"),
-                tr("%(label)s has no category: its type `%(type)s` does not give one", label=e.label, type=t),
+                tr("%(label)s has no category: its type `%(type)s` does not give one", label=e.label(), type=t),
                 tr("add `category:` to the unit, or to `%(type)s` under `unit_types:`", type=t),
             )
 
@@ -439,7 +440,7 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
         need = _REQUIRED_KIND.get(cat)
         police_observers = cat == "observers" and u.police > 0  # individual police monitors observe too
         if need is not None and getattr(u, need) <= 0 and not police_observers:
-            has = {"label": e.label, "a_unit": _a_unit(cat), "kinds": _kinds(u)}
+            has = {"label": e.label(), "a_unit": _a_unit(cat), "kinds": _kinds(u)}
             if cat == "police":
                 said = tr(
                     "%(label)s is %(a_unit)s but has no police personnel (it has: %(kinds)s): "
@@ -484,7 +485,7 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
                         tr(
                             "%(label)s is a combat unit with %(n)s police personnel: combat units are formed "
                             "from military personnel; police personnel belong in police units or the combined command",
-                            label=e.label,
+                            label=e.label(),
                             n=num(n),
                         )
                         if kind == "police"
@@ -492,7 +493,7 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
                             "%(label)s is a combat unit with %(n)s civilian personnel: combat units are formed "
                             "from military personnel; civilian personnel belong in civilian units or the combined "
                             "command",
-                            label=e.label,
+                            label=e.label(),
                             n=num(n),
                         ),
                         tr(
@@ -541,7 +542,7 @@ def personnel_invalid(ctx: Context) -> Iterator[Finding]:
     """
     limit = _max_personnel(ctx)
     for name, entry in ctx.scenario.unit_types.items():
-        label = tr("unit type `%(name)s`", name=name)
+        label = partial(_type_label, name)
         yield from _negative(("unit_types", name), label, entry.personnel, entry.equipment)
         yield from _too_many(("unit_types", name), label, entry.personnel, limit)
     for e in unit_entries(ctx):
@@ -557,19 +558,27 @@ def personnel_invalid(ctx: Context) -> Iterator[Finding]:
         ):
             yield Finding(
                 (*e.path, "personnel") if p is not None else _personnel_path(e),
-                tr("%(label)s has no personnel, so it adds nothing to the force's strength", label=e.label),
+                tr("%(label)s has no personnel, so it adds nothing to the force's strength", label=e.label()),
                 tr("give it `personnel:` (e.g. `personnel: {military: 120}`) or a catalogue `type:` that has them"),
                 severity=Severity.WARNING,
             )
 
 
-def _too_many(path: Path, label: str, personnel: Personnel | None, limit: int) -> Iterator[Finding]:
+def _type_label(name: str) -> Message:
+    return tr("unit type `%(name)s`", name=name)
+
+
+Label = Callable[[], Message]
+"""makes the subject of a message ("unit `x`"), called only when there is a finding"""
+
+
+def _too_many(path: Path, label: Label, personnel: Personnel | None, limit: int) -> Iterator[Finding]:
     if personnel is not None and personnel.total > limit:
         yield Finding(
             (*path, "personnel"),
             tr(
                 "%(label)s has %(n)s personnel, more than %(limit)s in one unit: the whole CPF numbered about %(cpf)s",
-                label=label,
+                label=label(),
                 n=num(personnel.total),
                 limit=num(limit),
                 cpf=num(4000),
@@ -599,17 +608,22 @@ _NEGATIVE = {
 
 
 def _negative(
-    path: Path, label: str, personnel: Personnel | None, equipment: dict[str, int] | None
+    path: Path, label: Label, personnel: Personnel | None, equipment: dict[str, int] | None
 ) -> Iterator[Finding]:
     for kind in ("military", "police", "civilian"):
         n = getattr(personnel, kind) if personnel is not None else 0
         if n < 0:
-            yield Finding((*path, "personnel", kind), *_NEGATIVE[kind](label, num(n)))
+            yield Finding((*path, "personnel", kind), *_NEGATIVE[kind](label(), num(n)))
     for item, n in (equipment or {}).items():
         if n < 0:
             yield Finding(
                 (*path, "equipment", item),
-                tr("%(label)s has %(n)s of `%(item)s`: a count cannot be below zero", label=label, n=num(n), item=item),
+                tr(
+                    "%(label)s has %(n)s of `%(item)s`: a count cannot be below zero",
+                    label=label(),
+                    n=num(n),
+                    item=item,
+                ),
                 tr("write the number of `%(item)s`, 0 or more", item=item),
             )
 
@@ -645,6 +659,16 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
     """
     org = ctx.org
     members = org.members_on(ctx.on) if org is not None else []  # members on the scenario's date
+    listed = ", ".join(members)
+    unknown_fix = (  # the same for every unit: made once (a file may hold thousands of bad codes)
+        tr(
+            "write the contributor's ISO 3166-1 alpha-3 code in capitals (%(members)s), or `multinational`",
+            members=listed,
+        )
+        if members
+        else tr("write the contributor's ISO 3166-1 alpha-3 code in capitals, or `multinational`")
+    )
+    other_fix = tr("assign the unit to a member (%(members)s) or to `multinational`, or remove it", members=listed)
     for e in unit_entries(ctx):
         nation = e.unit.nation
         if nation == MULTINATIONAL or nation in members:
@@ -655,20 +679,15 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
                 (*e.path, "nation"),
                 tr(
                     "%(label)s has the nation `%(nation)s`, which is not a known state code%(hint)s",
-                    label=e.label,
+                    label=e.label(),
                     nation=nation,
                     hint=hint,
                 ),
-                tr(
-                    "write the contributor's ISO 3166-1 alpha-3 code in capitals (%(members)s), or `multinational`",
-                    members=", ".join(members),
-                )
-                if members
-                else tr("write the contributor's ISO 3166-1 alpha-3 code in capitals, or `multinational`"),
+                unknown_fix,
             )
         elif org is not None:
             name = ctx.scenario.states.get(nation) or _iso_name(nation)
-            said = {"label": e.label, "nation": f"`{nation}`" + (f" ({name})" if name else ""), "org": org.id}
+            said = {"label": e.label(), "nation": f"`{nation}`" + (f" ({name})" if name else ""), "org": org.id}
             yield Finding(
                 (*e.path, "nation"),
                 tr(
@@ -683,10 +702,7 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
                     "the member states' contingents",
                     **said,
                 ),
-                tr(
-                    "assign the unit to a member (%(members)s) or to `multinational`, or remove it",
-                    members=", ".join(members),
-                ),
+                other_fix,
             )
 
 
@@ -744,7 +760,7 @@ def unit_type_invalid(ctx: Context) -> Iterator[Finding]:
     Use a listed category (`combat`), echelon and catalogue capability.
     """
     for name, t in ctx.scenario.unit_types.items():
-        where, label = ("unit_types", name), tr("unit type `%(name)s`", name=name)
+        where, label = ("unit_types", name), partial(_type_label, name)
         yield from _bad_word(where, label, "category", t.category)
         yield from _bad_word(where, label, "echelon", t.echelon)
         yield from _bad_capabilities(where, label, t.capabilities)
@@ -753,11 +769,11 @@ def unit_type_invalid(ctx: Context) -> Iterator[Finding]:
 # The same checks for units (PKF202, PKF203, PKF209) and for `unit_types:` entries (PKF210).
 
 
-def _bad_word(where: Path, label: str, field: str, value: str | None) -> Iterator[Finding]:
+def _bad_word(where: Path, label: Label, field: str, value: str | None) -> Iterator[Finding]:
     choices, words = (CATEGORIES, _CATEGORY_WORDS) if field == "category" else (ECHELONS, _ECHELON_WORDS)
     if value is None or value in choices:
         return
-    said = {"label": label, "value": value, "hint": _suggest(value, choices, words)}
+    said = {"label": label(), "value": value, "hint": _suggest(value, choices, words)}
     listed = ", ".join(choices)
     if field == "category":
         yield Finding(
@@ -773,7 +789,7 @@ def _bad_word(where: Path, label: str, field: str, value: str | None) -> Iterato
         )
 
 
-def _bad_capabilities(where: Path, label: str, capabilities: list[str] | None) -> Iterator[Finding]:
+def _bad_capabilities(where: Path, label: Label, capabilities: list[str] | None) -> Iterator[Finding]:
     caps = catalogue().capabilities
     for j, cap in enumerate(capabilities or ()):
         if cap not in caps:
@@ -781,7 +797,7 @@ def _bad_capabilities(where: Path, label: str, capabilities: list[str] | None) -
                 (*where, "capabilities", j),
                 tr(
                     "%(label)s declares the capability `%(cap)s`, which is not in the catalogue%(hint)s",
-                    label=label,
+                    label=label(),
                     cap=cap,
                     hint=capability_hint(cap),
                 ),

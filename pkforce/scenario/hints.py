@@ -23,4 +23,11 @@ def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> s
     text = closest(word, tuple(choices), cutoff)
     if not text:
         return ""
-    return tr(" (did you mean `%(name)s`?)", name=text[len(" (did you mean `") : -len("`?)")])
+    hint = _HINTS.get(text)
+    if hint is None:  # one message per suggested word, however many findings suggest it
+        hint = _HINTS[text] = tr(" (did you mean `%(name)s`?)", name=text[len(" (did you mean `") : -len("`?)")])
+    return hint
+
+
+_HINTS: dict[str, str] = {}
+"""the hint text -> its message (bounded by the words there are to suggest)"""
