@@ -687,7 +687,11 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
             )
         elif org is not None:
             name = ctx.scenario.states.get(nation) or _iso_name(nation)
-            said = {"label": e.label(), "nation": f"`{nation}`" + (f" ({name})" if name else ""), "org": org.id}
+            said = {
+                "label": e.label(),
+                "nation": f"`{nation}`" + (f" ({name})" if name else ""),
+                "org": tr("CSTO") if org.id == "CSTO" else org.id,  # the built-in profile's name, in Russian ОДКБ
+            }
             yield Finding(
                 (*e.path, "nation"),
                 tr(
