@@ -325,3 +325,33 @@ def test_all_good_in_russian_and_the_machine_formats_follow_only_an_explicit_lan
     asked = json.loads(run("validate", broken, "-f", "json", "--lang", "ru").stdout)["files"][0]["diagnostics"]
     assert any(d["message"].startswith("подразделение `kaz-police` — полицейское") for d in asked)
     assert {d["code"] for d in asked} == {d["code"] for d in default}
+
+
+SCHEMA_MISTAKES = [
+    ("  host_state: KGZ\n", "  host_state: []\n"),
+    ("  - step: council_decision\n", "  - step: council_decision\n    authorised: {personnel: -5}\n"),
+    ("  - step: application\n", "  - step: aplication\n"),
+    ("    date: 2027-01-01\n", "    date: 2027-13-01\n"),
+    ("    duration: P7D\n", "    duration: 7 days\n"),
+    ("    duration: P7D\n", "    duration: true\n"),
+    ("units:\n  - id: cc\n", "units:\n  - name: cc\n"),
+    ("title: Base case\n", "title: Base case\ntitel: x\n"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), SCHEMA_MISTAKES, ids=[m[1].strip() for m in SCHEMA_MISTAKES])
+def test_schema_findings_in_russian(old: str, new: str) -> None:
+    """The schema's findings (pydantic's errors in plain words), pydantic's own constraint messages
+    included, are messages with no English left in Russian."""
+    from tests.helpers import BASE
+
+    assert old in BASE
+    found = [d for d in validate_text(BASE.replace(old, new, 1), "x.yaml").diagnostics if d.code.startswith("PKF0")]
+    assert found
+    for d in found:
+        for text in (d.message, d.fix):
+            if text is not None:
+                assert isinstance(text, Message), f"{d.code}: {text!r}"
+                russian = localise(text, "ru") or ""
+                assert re.search("[а-я]", russian), russian
+                assert not _english_left(russian, values_of(text), _my_templates()), russian

@@ -269,7 +269,21 @@ def _plain_message(etype: str, msg: str, value: Any, ctx: dict[str, Any]) -> str
         return error.args[0]  # a model check's own message (made with tr)
     if msg.startswith("Value error, "):
         return msg.removeprefix("Value error, ")
-    return msg[0].lower() + msg[1:] if msg else etype
+    plain = msg[0].lower() + msg[1:] if msg else etype
+    ours = _pydantic_message(etype, ctx)
+    return ours if ours is not None and ours == plain else plain  # ours only where it says the same
+
+
+def _pydantic_message(etype: str, ctx: dict[str, Any]) -> str | None:
+    """pydantic's own messages for the constraints the model uses (`ge=0`, a list of one or more),
+    as templates: the caller keeps pydantic's text unless this one reads the same in English."""
+    if etype == "greater_than_equal":
+        return tr("input should be greater than or equal to %(ge)s", ge=str(ctx.get("ge")))
+    if etype == "too_short" and ctx.get("min_length") == 1:
+        return tr(
+            "list should have at least 1 item after validation, not %(actual)s", actual=str(ctx.get("actual_length"))
+        )
+    return None
 
 
 def _custom_message(etype: str, ctx: dict[str, Any], got: str) -> str | None:
