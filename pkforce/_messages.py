@@ -23,6 +23,10 @@ class Message(str):
         self.params = params
         return self
 
+    def __reduce__(self) -> tuple[type[Message], tuple[str, dict[str, Any]]]:
+        """Pickled and copied with its template and values (a finding sent to another process)."""
+        return (Message, (self.template, self.params))
+
 
 class Joined(list[str]):
     """Messages shown joined with ", " (a list of links, of states), each localised on its own."""
@@ -46,6 +50,9 @@ class Number(str):
         self = super().__new__(cls, f"{value:,}")
         self.value = value
         return self
+
+    def __reduce__(self) -> tuple[type[Number], tuple[int]]:
+        return (Number, (self.value,))
 
 
 def num(value: int) -> Number:

@@ -355,3 +355,16 @@ def test_schema_findings_in_russian(old: str, new: str) -> None:
                 russian = localise(text, "ru") or ""
                 assert re.search("[а-я]", russian), russian
                 assert not _english_left(russian, values_of(text), _my_templates()), russian
+
+
+def test_translatable_findings_survive_pickling_and_copying() -> None:
+    """A report may cross to another process (workers) or be deep-copied: its messages keep their
+    templates and values, so they can still be shown in Russian."""
+    import copy
+    import pickle
+
+    report = validate_file(SCENARIOS / "broken" / "police-without-police.yaml")
+    for clone in (pickle.loads(pickle.dumps(report.diagnostics)), copy.deepcopy(report.diagnostics)):
+        assert [d.message for d in clone] == [d.message for d in report.diagnostics]
+        assert [localise(d.message, "ru") for d in clone] == [localise(d.message, "ru") for d in report.diagnostics]
+        assert all(isinstance(d.message, Message) for d in clone)
