@@ -368,3 +368,13 @@ def test_translatable_findings_survive_pickling_and_copying() -> None:
         assert [d.message for d in clone] == [d.message for d in report.diagnostics]
         assert [localise(d.message, "ru") for d in clone] == [localise(d.message, "ru") for d in report.diagnostics]
         assert all(isinstance(d.message, Message) for d in clone)
+
+
+def test_the_terminal_colours_know_the_russian_report() -> None:
+    from pkforce.cli._style import colorize_report
+    from tests.test_cli import run
+
+    text = run("validate", "scenarios/broken/readiness-out-of-order.yaml", "--lang", "ru").stdout
+    coloured = colorize_report(text)
+    assert "\033[1;31m[ошибка]\033[0m" in coloured and "\033[1;36m[примечание]\033[0m" in coloured
+    assert "\033[1m= исправление:\033[0m" in coloured
