@@ -192,7 +192,7 @@ def _my_templates() -> list[str]:
     return [m for m, where in extract().items() if any(w.startswith(MY_SOURCES) for w in where)]
 
 
-def _english_left(text: str, values: list[str], templates: list[str]) -> list[str]:
+def _prose_left(text: str, values: list[str], templates: list[str]) -> list[str]:
     """The fragments of English prose of `templates` in `text` once its values are cut out (YAML in
     backticks or braces, such as `{id: cc, type: ...}`, is what the user types: not prose)."""
     for value in sorted(values, key=len, reverse=True):
@@ -226,7 +226,7 @@ def test_file_schema_and_force_findings_of_the_corpus_are_messages_in_russian() 
                 assert isinstance(text, Message), f"{path.name} {d.code}: not translatable: {text!r}"
                 russian = localise(text, "ru") or ""
                 assert russian != text or not _fragments(text.template), f"{path.name} {d.code}: {text!r}"
-                left = _english_left(russian, values_of(text), templates)
+                left = _prose_left(russian, values_of(text), templates)
                 assert not left, f"{path.name} {d.code}: {left} in {russian!r}"
     assert {"PKF001", "PKF004", "PKF011", "PKF012", "PKF013", "PKF206", "PKF303", "PKF406"} <= codes
 
@@ -267,7 +267,7 @@ def test_the_rule_tests_fixtures_give_russian_findings(tmp_path: Path) -> None:
     for f in found:
         assert f["message_tr"] and f["fix_tr"], f"{f['code']}: not translatable: {f['message']!r} / {f['fix']!r}"
         for russian in (f["ru_message"], f["ru_fix"]):
-            left = _english_left(russian or "", f["values"], templates)
+            left = _prose_left(russian or "", f["values"], templates)
             assert not left, f"{f['code']}: {left} in {russian!r}"
 
 
@@ -290,7 +290,7 @@ def test_validate_in_russian_has_no_english_frame_or_template_left() -> None:
     text = "\n".join(
         line for line in russian.splitlines() if not re.match(r"\s*\d*\s*\|", line)
     )  # the source lines (with the teaching files' English comments) and the carets
-    left = _english_left(text, cut, _my_templates())
+    left = _prose_left(text, cut, _my_templates())
     assert not left, left
 
 
@@ -354,7 +354,7 @@ def test_schema_findings_in_russian(old: str, new: str) -> None:
                 assert isinstance(text, Message), f"{d.code}: {text!r}"
                 russian = localise(text, "ru") or ""
                 assert re.search("[а-я]", russian), russian
-                assert not _english_left(russian, values_of(text), _my_templates()), russian
+                assert not _prose_left(russian, values_of(text), _my_templates()), russian
 
 
 def test_translatable_findings_survive_pickling_and_copying() -> None:
