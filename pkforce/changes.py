@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ._messages import num, tr
 from .scenario.variant_model import OPERATIONS, Change, Variant
 
 if TYPE_CHECKING:
@@ -89,7 +90,10 @@ class _Draft:
         from .scenario.hints import did_you_mean
 
         ids = [str(u.get("id")) for u in self.units]
-        raise VariantError(f"there is no unit `{unit_id}`{did_you_mean(unit_id, ids)}", "name a unit id from `units`")
+        raise VariantError(
+            tr("there is no unit `%(id)s`%(hint)s", id=unit_id, hint=did_you_mean(unit_id, ids)),
+            tr("name a unit id from `units`"),
+        )
 
     def remove_units(self, doomed: set[str], subordinates: str) -> None:
         """Remove units; their subordinates move up to the nearest kept ancestor, or leave too."""
@@ -143,12 +147,12 @@ class _Draft:
         every = sorted({n for labels in names for n in labels})
         if len(kinds) > 1:
             raise VariantError(
-                f"{len(kinds)} procedure steps are `{name}` steps",
-                "name one by its `id`, or by kind and state such as `national_approval KAZ`",
+                tr("%(n)s procedure steps are `%(name)s` steps", n=len(kinds), name=name),
+                tr("name one by its `id`, or by kind and state such as `national_approval KAZ`"),
             )
         raise VariantError(
-            f"there is no procedure step `{name}`{did_you_mean(name, every)}",
-            "name a step by its `id`, its kind, or kind and state (`national_approval KAZ`)",
+            tr("there is no procedure step `%(name)s`%(hint)s", name=name, hint=did_you_mean(name, every)),
+            tr("name a step by its `id`, its kind, or kind and state (`national_approval KAZ`)"),
         )
 
     def build(self) -> Applied:
@@ -180,8 +184,12 @@ def _shifted_duration(spec: Any, days: float) -> Any:
         new = parse_duration(text).days + days
         if new < 0:
             raise VariantError(
-                f"shifting by {days:g} days makes the step's duration negative ({new:g} days)",
-                "shift by less, or set the step's `date`",
+                tr(
+                    "shifting by %(days)s days makes the step's duration negative (%(new)s days)",
+                    days=format(days, "g"),
+                    new=format(new, "g"),
+                ),
+                tr("shift by less, or set the step's `date`"),
             )
         return _days_text(new)
 
@@ -209,8 +217,12 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
         if not doomed:
             nations = sorted({str(u.get("nation")) for u in draft.units})
             raise VariantError(
-                f"no unit of the force is from `{state}` (nations: {', '.join(nations)})",
-                "name a contributing state's code",
+                tr(
+                    "no unit of the force is from `%(state)s` (nations: %(nations)s)",
+                    state=state,
+                    nations=", ".join(nations),
+                ),
+                tr("name a contributing state's code"),
             )
         draft.remove_units(doomed, change.subordinates)
         draft._drop_injects(lambda inj: isinstance(inj.get("unit"), dict) and inj["unit"].get("nation") == state)
@@ -220,7 +232,9 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
     elif op == "add_unit":
         unit = _unit_data(change.add_unit)
         if any(str(u.get("id")) == unit["id"] for u in draft.units):
-            raise VariantError(f"a unit `{unit['id']}` already exists", "use `replace_unit`, or another id")
+            raise VariantError(
+                tr("a unit `%(id)s` already exists", id=unit["id"]), tr("use `replace_unit`, or another id")
+            )
         draft.units.append(unit)
         draft.origins["units"].append((*path, "add_unit"))
     elif op == "remove_unit":
@@ -234,36 +248,42 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
     elif op == "scale_personnel":
         if change.factor is None or not 0 <= change.factor <= MAX_FACTOR:
             raise VariantError(
-                f"`scale_personnel` needs a `factor` from 0 to {MAX_FACTOR:g}",
-                "write e.g. `factor: 0.5` to halve the unit",
+                tr("`scale_personnel` needs a `factor` from 0 to %(most)s", most=format(MAX_FACTOR, "g")),
+                tr("write e.g. `factor: 0.5` to halve the unit"),
             )
         i = draft.unit_index(str(change.scale_personnel))
         _scale(draft, i, change.factor)
     elif op == "set_lift":
         if change.per_day is None or change.per_day < 0:
-            raise VariantError("`set_lift` needs `per_day`, personnel per day (0 or more)", "add e.g. `per_day: 600`")
+            raise VariantError(
+                tr("`set_lift` needs `per_day`, personnel per day (0 or more)"), tr("add e.g. `per_day: 600`")
+            )
         data.setdefault("logistics", {}).setdefault("lift_per_day", {})[str(change.set_lift)] = change.per_day
     elif op == "set_readiness":
         if change.readiness is None:
-            raise VariantError("`set_readiness` needs `readiness`", "add e.g. `readiness: P30D`")
+            raise VariantError(tr("`set_readiness` needs `readiness`"), tr("add e.g. `readiness: P30D`"))
         i = draft.unit_index(str(change.set_readiness))
         draft.units[i]["readiness"] = _spec_data(change.readiness)
     elif op == "set_duration":
         if change.duration is None:
             raise VariantError(
-                "`set_duration` needs `duration`", "add e.g. `duration: {min: P7D, mode: P14D, max: P45D}`"
+                tr("`set_duration` needs `duration`"), tr("add e.g. `duration: {min: P7D, mode: P14D, max: P45D}`")
             )
         step = data["procedure"][draft.step_index(str(change.set_duration))]
         if "date" in step:
             raise VariantError(
-                f"step `{change.set_duration}` has a date, not a duration", "use `shift_step` to move a dated step"
+                tr("step `%(step)s` has a date, not a duration", step=change.set_duration),
+                tr("use `shift_step` to move a dated step"),
             )
         step["duration"] = _spec_data(change.duration)
     elif op == "shift_step":
         if change.days is None or not abs(change.days) <= MAX_SHIFT_DAYS:
             raise VariantError(
-                f"`shift_step` needs `days`, at most {MAX_SHIFT_DAYS:,} either way (negative: earlier)",
-                "write e.g. `days: 14`",
+                tr(
+                    "`shift_step` needs `days`, at most %(most)s either way (negative: earlier)",
+                    most=num(MAX_SHIFT_DAYS),
+                ),
+                tr("write e.g. `days: 14`"),
             )
         step = data["procedure"][draft.step_index(str(change.shift_step))]
         if "date" in step:
@@ -271,7 +291,7 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
         elif "duration" in step:
             step["duration"] = _shifted_duration(step["duration"], change.days)
         else:
-            raise VariantError(f"step `{change.shift_step}` has neither a date nor a duration to shift")
+            raise VariantError(tr("step `%(step)s` has neither a date nor a duration to shift", step=change.shift_step))
 
 
 def _drop_approvals(draft: _Draft, state: str) -> None:
@@ -343,6 +363,9 @@ def apply_changes(
             raise VariantError(exc.message, exc.fix, c, name) from None
         except OverflowError:  # a date beyond year 9999, a figure beyond any integer
             raise VariantError(
-                f"`{change.operation}` gives a date or figure out of range", "use a smaller value", c, name
+                tr("`%(operation)s` gives a date or figure out of range", operation=change.operation),
+                tr("use a smaller value"),
+                c,
+                name,
             ) from None
     return draft.build()

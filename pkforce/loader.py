@@ -20,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import codes
+from ._messages import num, tr
 from .diagnostics import Diagnostic, Location, Severity
 
 __all__ = [
@@ -134,13 +135,18 @@ def _control_characters(text: str, name: str) -> list[Diagnostic]:
         line = bisect.bisect_right(starts, m.start())
         col = m.start() - starts[line - 1] + 1
         code = ord(m.group())
-        label = _CONTROL_NAMES.get(code, "a control character")
+        label = _CONTROL_NAMES.get(code) or tr("a control character")
+        hex_code = f"{code:04X}"
         found.append(
             _diag(
                 *codes.YAML_SYNTAX,
-                f"the file contains U+{code:04X} ({label}), which YAML does not "
-                "allow (a binary file, or text pasted from a terminal?)",
-                "delete the character, or save the scenario as plain UTF-8 text",
+                tr(
+                    "the file contains U+%(code)s (%(label)s), which YAML does not "
+                    "allow (a binary file, or text pasted from a terminal?)",
+                    code=hex_code,
+                    label=label,
+                ),
+                tr("delete the character, or save the scenario as plain UTF-8 text"),
                 name,
                 Location(line, col, line, col),
             )
@@ -152,15 +158,15 @@ def _control_characters(text: str, name: str) -> list[Diagnostic]:
 
 _CONTROL_NAMES = {
     0: "NUL",
-    7: "BEL, the bell",
+    7: tr("BEL, the bell"),
     8: "BACKSPACE",
-    0x0B: "a vertical tab",
-    0x0C: "a form feed",
-    0x1B: "ESC, which starts terminal escape sequences",
+    0x0B: tr("a vertical tab"),
+    0x0C: tr("a form feed"),
+    0x1B: tr("ESC, which starts terminal escape sequences"),
     0x7F: "DEL",
-    0x9B: "CSI, a terminal control",
-    0xFFFE: "a non-character",
-    0xFFFF: "a non-character",
+    0x9B: tr("CSI, a terminal control"),
+    0xFFFE: tr("a non-character"),
+    0xFFFF: tr("a non-character"),
 }
 
 
@@ -715,8 +721,8 @@ def read_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
                 diagnostics=[
                     _diag(
                         *codes.UNREADABLE_FILE,
-                        f"{name} is a folder, not a file",
-                        "give the path of a .yaml scenario file",
+                        tr("%(name)s is a folder, not a file", name=name),
+                        tr("give the path of a .yaml scenario file"),
                         name,
                         None,
                     )
@@ -729,8 +735,12 @@ def read_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
                 diagnostics=[
                     _diag(
                         *codes.FILE_TOO_LARGE,
-                        f"the file is {size:,} bytes, over the limit of {limits.max_bytes:,} bytes",
-                        "split the scenario, or raise the limit with --max-bytes if the file is trusted",
+                        tr(
+                            "the file is %(size)s bytes, over the limit of %(limit)s bytes",
+                            size=num(size),
+                            limit=num(limits.max_bytes),
+                        ),
+                        tr("split the scenario, or raise the limit with --max-bytes if the file is trusted"),
                         name,
                         Location(1, 1),
                     )
@@ -753,14 +763,14 @@ def read_file(path: str | Path, limits: Limits = Limits()) -> Loaded:
             unreadable=True,
         )
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = exc.strerror or str(exc)  # the system's words (English), passed as a value
         return Loaded(
             name,
             diagnostics=[
                 _diag(
                     *codes.UNREADABLE_FILE,
-                    f"cannot read {name}: {reason}",
-                    "check the path and the file's permissions",
+                    tr("cannot read %(name)s: %(reason)s", name=name, reason=reason),
+                    tr("check the path and the file's permissions"),
                     name,
                     None,
                 )
@@ -784,8 +794,8 @@ def decode(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) -> L
             diagnostics=[
                 _diag(
                     *codes.FILE_TOO_LARGE,
-                    f"the input is over the limit of {limits.max_bytes:,} bytes",
-                    "split the scenario, or raise the limit with --max-bytes",
+                    tr("the input is over the limit of %(limit)s bytes", limit=num(limits.max_bytes)),
+                    tr("split the scenario, or raise the limit with --max-bytes"),
                     name,
                     Location(1, 1),
                 )
@@ -797,13 +807,17 @@ def decode(raw: bytes, name: str = "<scenario>", limits: Limits = Limits()) -> L
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
+        byte = f"{raw[exc.start]:02x}"
         return Loaded(
             name,
             diagnostics=[
                 _diag(
                     *codes.INVALID_ENCODING,
-                    f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (is this a binary file or another encoding?)",
-                    "save the file as UTF-8 text",
+                    tr(
+                        "byte 0x%(byte)s is not valid UTF-8 (is this a binary file or another encoding?)",
+                        byte=byte,
+                    ),
+                    tr("save the file as UTF-8 text"),
                     name,
                     Location(line, col),
                 )
@@ -819,8 +833,8 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
         out.diagnostics.append(
             _diag(
                 *codes.FILE_TOO_LARGE,
-                "the input is over the size limit",
-                "split the scenario, or raise the limit with --max-bytes",
+                tr("the input is over the size limit"),
+                tr("split the scenario, or raise the limit with --max-bytes"),
                 name,
                 Location(1, 1),
             )
@@ -830,9 +844,11 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
         out.diagnostics.append(
             _diag(
                 *codes.EMPTY_DOCUMENT,
-                "the file is empty",
-                "start from a shipped scenario, e.g. `pkforce validate scenarios/...`, or "
-                "write at least `pkforce: 1`, `organization`, `operation` and `units`",
+                tr("the file is empty"),
+                tr(
+                    "start from a shipped scenario, e.g. `pkforce validate scenarios/...`, or "
+                    "write at least `pkforce: 1`, `organization`, `operation` and `units`"
+                ),
                 name,
                 Location(1, 1),
             )
@@ -855,8 +871,8 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
         out.diagnostics.append(
             _diag(
                 *codes.YAML_SYNTAX,
-                f"the file is not valid YAML: {exc}",
-                "check the file's syntax around the reported place",
+                tr("the file is not valid YAML: %(error)s", error=str(exc)),  # the parser's words, a value
+                tr("check the file's syntax around the reported place"),
                 name,
                 Location(1, 1),
             )
@@ -864,7 +880,9 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
         return out
     out.source_map = SourceMap(root)
     if root is None:
-        out.diagnostics.append(_diag(*codes.EMPTY_DOCUMENT, "the file holds no document", None, name, Location(1, 1)))
+        out.diagnostics.append(
+            _diag(*codes.EMPTY_DOCUMENT, tr("the file holds no document"), None, name, Location(1, 1))
+        )
         return out
     try:
         if "&" in text:  # anchors exist, so aliases may: check the expanded graph before building
@@ -879,9 +897,12 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
         out.diagnostics.append(
             _diag(
                 *codes.NOT_A_MAPPING,
-                f"a scenario is a mapping of fields (pkforce: 1, organization: ..., ...), but this document is "
-                f"{_kind(out.data)}",
-                "write the scenario as `key: value` lines; see docs/quickstart.md",
+                tr(
+                    "a scenario is a mapping of fields (pkforce: 1, organization: ..., ...), but this document is "
+                    "%(kind)s",
+                    kind=_kind(out.data),
+                ),
+                tr("write the scenario as `key: value` lines; see docs/quickstart.md"),
                 name,
                 _loc(root),
             )
@@ -892,44 +913,46 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
 
 def _kind(value: Any) -> str:
     if isinstance(value, list):
-        return "a list"
+        return tr("a list")
     if value is None:
-        return "empty"
-    return f"a single value ({value!r})" if len(repr(value)) < 40 else "a single value"
+        return tr("empty")
+    return tr("a single value (%(value)s)", value=repr(value)) if len(repr(value)) < 40 else tr("a single value")
 
 
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     loc = Location(mark.line + 1, mark.column + 1) if mark is not None else Location(1, 1)
-    problem = (exc.problem or "invalid YAML").strip()
+    # libyaml's own problem and context are English and passed as values (not translated); the
+    # problems pkforce explains in its own words, and every fix, are messages
+    problem: str = (exc.problem or "").strip() or tr("invalid YAML")
     context = (exc.context or "").strip()
-    fix = "check the indentation and punctuation at this place"
+    fix = tr("check the indentation and punctuation at this place")
     lines = split_lines(text)
     line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "\t" in problem or "'\\t'" in problem or ("\t" in line_text[: (mark.column + 1) if mark else 0]):
-        problem = "a tab character is used for indentation; YAML allows only spaces"
-        fix = "replace the tabs with spaces (two per level is usual)"
+        problem = tr("a tab character is used for indentation; YAML allows only spaces")
+        fix = tr("replace the tabs with spaces (two per level is usual)")
     elif "special characters are not allowed" in problem:
-        problem = "the file contains control characters (is it a binary file?)"
-        fix = "save the scenario as plain UTF-8 text"
+        problem = tr("the file contains control characters (is it a binary file?)")
+        fix = tr("save the scenario as plain UTF-8 text")
     elif "maximum nesting depth" in problem:
         return _diag(
             *codes.NESTING_TOO_DEEP,
-            "the document is nested too deeply for a scenario",
-            "flatten the structure: scenarios need only a few levels",
+            tr("the document is nested too deeply for a scenario"),
+            tr("flatten the structure: scenarios need only a few levels"),
             name,
             loc,
         )
     elif "expected a single document" in problem or "but found another document" in problem:
-        problem = "the file holds more than one YAML document (a second `---`)"
-        fix = "keep one scenario per file"
+        problem = tr("the file holds more than one YAML document (a second `---`)")
+        fix = tr("keep one scenario per file")
     elif "found undefined alias" in problem:
-        fix = "define the anchor (&name) before using the alias (*name)"
+        fix = tr("define the anchor (&name) before using the alias (*name)")
     elif "mapping values are not allowed" in problem:
-        fix = "put a space after the colon, quote values that contain ': ', or fix the indentation"
+        fix = tr("put a space after the colon, quote values that contain ': ', or fix the indentation")
     elif context:
         problem = f"{problem} ({context})"
-    return _diag(*codes.YAML_SYNTAX, f"YAML syntax: {problem}", fix, name, loc)
+    return _diag(*codes.YAML_SYNTAX, tr("YAML syntax: %(problem)s", problem=problem), fix, name, loc)
 
 
 def _check_graph(root: Node, limits: Limits, name: str) -> None:
@@ -956,9 +979,11 @@ def _check_graph(root: Node, limits: Limits, name: str) -> None:
                 raise _Stop(
                     _diag(
                         *codes.ALIAS_EXPANSION,
-                        f"aliases expand this document to over {limits.max_nodes:,} nodes (a 'billion laughs' "
-                        "document?)",
-                        "remove the nested aliases, or raise --max-nodes if the file is trusted",
+                        tr(
+                            "aliases expand this document to over %(limit)s nodes (a 'billion laughs' document?)",
+                            limit=num(limits.max_nodes),
+                        ),
+                        tr("remove the nested aliases, or raise --max-nodes if the file is trusted"),
                         name,
                         _loc(node),
                     )
@@ -967,8 +992,8 @@ def _check_graph(root: Node, limits: Limits, name: str) -> None:
                 raise _Stop(
                     _diag(
                         *codes.NESTING_TOO_DEEP,
-                        f"the document nests deeper than {limits.max_depth} levels",
-                        "flatten the structure: scenarios need only a few levels",
+                        tr("the document nests deeper than %(limit)s levels", limit=limits.max_depth),
+                        tr("flatten the structure: scenarios need only a few levels"),
                         name,
                         _loc(node),
                     )
@@ -980,8 +1005,8 @@ def _check_graph(root: Node, limits: Limits, name: str) -> None:
             raise _Stop(
                 _diag(
                     *codes.ALIAS_EXPANSION,
-                    "an alias refers to a node that contains it (a loop)",
-                    "remove the recursive alias",
+                    tr("an alias refers to a node that contains it (a loop)"),
+                    tr("remove the recursive alias"),
                     name,
                     _loc(node),
                 )
@@ -994,8 +1019,8 @@ def _check_graph(root: Node, limits: Limits, name: str) -> None:
                     raise _Stop(
                         _diag(
                             *codes.ALIAS_EXPANSION,
-                            "an alias refers to a node that contains it (a loop)",
-                            "remove the recursive alias",
+                            tr("an alias refers to a node that contains it (a loop)"),
+                            tr("remove the recursive alias"),
                             name,
                             _loc(k),
                         )
@@ -1053,8 +1078,8 @@ class _Builder:
             raise _Stop(
                 _diag(
                     *codes.NESTING_TOO_DEEP,
-                    f"the document nests deeper than {self.limits.max_depth} levels",
-                    "flatten the structure: scenarios need only a few levels",
+                    tr("the document nests deeper than %(limit)s levels", limit=self.limits.max_depth),
+                    tr("flatten the structure: scenarios need only a few levels"),
                     self.name,
                     _loc(node),
                 )
@@ -1085,8 +1110,8 @@ class _Builder:
                 self.diagnostics.append(
                     _diag(
                         *codes.YAML_SYNTAX,
-                        "a mapping key must be a plain value, not a list or mapping",
-                        "write the key as text",
+                        tr("a mapping key must be a plain value, not a list or mapping"),
+                        tr("write the key as text"),
                         self.name,
                         _loc(knode),
                     )
@@ -1096,8 +1121,8 @@ class _Builder:
                 self.diagnostics.append(
                     _diag(
                         *codes.UNSUPPORTED_TAG,
-                        "merge keys (<<) are not supported",
-                        "write the fields out in full",
+                        tr("merge keys (<<) are not supported"),
+                        tr("write the fields out in full"),
                         self.name,
                         _loc(knode),
                     )
@@ -1108,8 +1133,12 @@ class _Builder:
                 self.diagnostics.append(
                     _diag(
                         *codes.DUPLICATE_KEY,
-                        f"the key {key!r} appears twice in this mapping (first on line {prev.line + 1})",
-                        "remove one of them, or merge their contents",
+                        tr(
+                            "the key %(key)s appears twice in this mapping (first on line %(line)s)",
+                            key=repr(key),
+                            line=prev.line + 1,
+                        ),
+                        tr("remove one of them, or merge their contents"),
                         self.name,
                         _loc(knode),
                     )
@@ -1124,8 +1153,11 @@ class _Builder:
         self.diagnostics.append(
             _diag(
                 *codes.UNSUPPORTED_TAG,
-                f"the tag {node.tag} is not allowed: scenarios are plain data (text, numbers, lists, mappings)",
-                "remove the tag",
+                tr(
+                    "the tag %(tag)s is not allowed: scenarios are plain data (text, numbers, lists, mappings)",
+                    tag=node.tag,
+                ),
+                tr("remove the tag"),
                 self.name,
                 _loc(node),
             )
@@ -1137,8 +1169,8 @@ class _Builder:
             self.diagnostics.append(
                 _diag(
                     *codes.INVALID_VALUE,
-                    f"the number has {digits} digits, more than any scenario needs",
-                    "check the value",
+                    tr("the number has %(n)s digits, more than any scenario needs", n=digits),
+                    tr("check the value"),
                     self.name,
                     _loc(node),
                 )
@@ -1164,8 +1196,8 @@ class _Builder:
                     self.diagnostics.append(
                         _diag(
                             *codes.INVALID_VALUE,
-                            f"the number has {len(value)} characters, more than any scenario needs",
-                            "check the value",
+                            tr("the number has %(n)s characters, more than any scenario needs", n=len(value)),
+                            tr("check the value"),
                             self.name,
                             _loc(node),
                         )
@@ -1191,8 +1223,8 @@ class _Builder:
             self.diagnostics.append(
                 _diag(
                     *codes.INVALID_VALUE,
-                    f"{value!r} is not a valid {tag.rsplit(':')[-1]}",
-                    "fix the value or remove the tag",
+                    tr("%(value)s is not a valid %(type)s", value=repr(value), type=tag.rsplit(":")[-1]),
+                    tr("fix the value or remove the tag"),
                     self.name,
                     _loc(node),
                 )

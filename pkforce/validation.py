@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from . import codes
 from ._cost import collector_paused
+from ._messages import tr
 from ._suggest import suggestion_budget
 from .codes import FIXED_PREFIX
 from .config import Config, enabled, severity_for
@@ -127,17 +128,27 @@ def _validate_loaded(loaded: Loaded, config: Config) -> ValidationReport:
     version = data.get("pkforce")
     if version != SUPPORTED_VERSION or isinstance(version, bool):
         if "pkforce" not in data:
-            msg = f"the format version is missing: a scenario starts with `pkforce: {SUPPORTED_VERSION}`"
+            msg = tr(
+                "the format version is missing: a scenario starts with `pkforce: %(version)s`",
+                version=SUPPORTED_VERSION,
+            )
             loc: Location | None = Location(1, 1)
         else:
-            msg = f"format version {version!r} is not supported: this pkforce reads `pkforce: {SUPPORTED_VERSION}`"
+            msg = tr(
+                "format version %(found)s is not supported: this pkforce reads `pkforce: %(version)s`",
+                found=repr(version),
+                version=SUPPORTED_VERSION,
+            )
             loc = smap.locate(("pkforce",))
         diags.append(
             Diagnostic(
                 *codes.UNSUPPORTED_VERSION,
                 Severity.ERROR,
                 msg,
-                f"write `pkforce: {SUPPORTED_VERSION}` as the first line (or upgrade pkforce for a newer format)",
+                tr(
+                    "write `pkforce: %(version)s` as the first line (or upgrade pkforce for a newer format)",
+                    version=SUPPORTED_VERSION,
+                ),
                 loaded.file,
                 loc,
                 ("pkforce",),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from pkforce.rules import RULES
 from pkforce.simulation import simulate
 from pkforce.validation import validate_file, validate_text
 from tests.helpers import SCENARIOS
+from tests.i18n_record import values_of
 
 
 def test_catalogues_are_complete_and_compiled() -> None:
@@ -470,3 +472,216 @@ def test_simulation_notes_labels_and_chain_in_russian() -> None:
     text = render_text(simulate(sc.model_copy(update={"procedure": failed}), deterministic=True), "ru")
     assert "РЕШЕНИЕ О РАЗВЁРТЫВАНИИ НЕ ПРИНЯТО: ни одно заседание Совета" in text
     assert not _english_left(text, messages, _authored(sc))
+
+
+# --- file, schema, composition, structure, requirement and variant findings; validate's frame ------
+
+MY_FAMILIES = ("PKF0", "PKF2", "PKF3", "PKF4", "PKF8")
+"""The findings translated here: file and schema (PKF0xx), composition, structure, requirements and
+settings, variants. (PKF1xx are the procedure's and the law's, PKF5xx the exercise's.)"""
+MY_SOURCES = (
+    "pkforce/loader.py",
+    "pkforce/validation.py",
+    "pkforce/changes.py",
+    "pkforce/scenario/",
+    "pkforce/rules/composition.py",
+    "pkforce/rules/structure.py",
+    "pkforce/rules/requirements.py",
+    "pkforce/rules/variants.py",
+    "pkforce/render/text.py",
+)
+HOSTILE = Path(__file__).parent / "hostile" / "files"
+CORPUS = sorted([*SCENARIOS.glob("**/*.yaml"), *(p for p in HOSTILE.iterdir() if p.suffix == ".yaml")])
+
+
+@cache
+def _my_templates() -> list[str]:
+    return [m for m, where in extract().items() if any(w.startswith(MY_SOURCES) for w in where)]
+
+
+def _prose_left(text: str, values: list[str], templates: list[str]) -> list[str]:
+    """The fragments of English prose of `templates` in `text` once its values are cut out (YAML in
+    backticks or braces, such as `{id: cc, type: ...}`, is what the user types: not prose)."""
+    for value in sorted(values, key=len, reverse=True):
+        if value:
+            text = text.replace(value, "")
+    return [f for f in _prose_fragments(tuple(templates)) if f in text]
+
+
+@cache
+def _prose_fragments(templates: tuple[str, ...]) -> list[str]:
+    prose = [re.sub(r"`[^`]*`|\{[^}]*\}", "%(code)s", msgid) for msgid in templates]
+    return sorted({f for msgid in prose for f in _fragments(msgid)})
+
+
+def test_file_schema_and_force_findings_of_the_corpus_are_messages_in_russian() -> None:
+    """Every PKF0/2/3/4/8xx finding of every shipped scenario and of the hostile corpus is made with
+    `tr`, and its Russian text holds no fragment of an English template. Values stay as written:
+    ids, numbers, and the words of libyaml (a YAML syntax error's detail) and of the system (why a
+    file cannot be read), which the message passes on as it got them."""
+    templates = _my_templates()
+    assert len(templates) > 250
+    codes: set[str] = set()
+    for path in CORPUS:
+        for d in validate_file(path).diagnostics:
+            if not d.code.startswith(MY_FAMILIES):
+                continue
+            codes.add(d.code)
+            for text in (d.message, d.fix):
+                if text is None:
+                    continue
+                assert isinstance(text, Message), f"{path.name} {d.code}: not translatable: {text!r}"
+                russian = localise(text, "ru") or ""
+                assert russian != text or not _fragments(text.template), f"{path.name} {d.code}: {text!r}"
+                left = _prose_left(russian, values_of(text), templates)
+                assert not left, f"{path.name} {d.code}: {left} in {russian!r}"
+    assert {"PKF001", "PKF004", "PKF011", "PKF012", "PKF013", "PKF206", "PKF303", "PKF406"} <= codes
+
+
+RULE_TESTS = [
+    "tests/rules/test_composition.py",
+    "tests/rules/test_structure.py",
+    "tests/rules/test_requirements.py",
+    "tests/analysis/test_variants.py",
+    "tests/test_load.py",
+]
+SKIP = ["-k", "not never_raises and not devices"]
+"""the property tests of the loader (random text, many findings) and the device reads add time, not cases"""
+
+
+def test_the_rule_tests_fixtures_give_russian_findings(tmp_path: Path) -> None:
+    """The per-rule unit tests of these families, run again with every finding recorded
+    (tests/i18n_record.py): each finding is a Message and its Russian has no English template left."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    record = tmp_path / "found.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-qx", "-pno:cacheprovider", "-p", "tests.i18n_record", *RULE_TESTS, *SKIP],
+        cwd=Path(__file__).parent.parent,
+        env={**os.environ, "PKFORCE_I18N_RECORD": str(record), "LANGUAGE": "en"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    found = [f for f in json.loads(record.read_text(encoding="utf-8")) if f["code"].startswith(MY_FAMILIES)]
+    templates = _my_templates()
+    codes = {f["code"] for f in found}
+    assert {"PKF201", "PKF206", "PKF208", "PKF301", "PKF401", "PKF404", "PKF409", "PKF801", "PKF802"} <= codes
+    for f in found:
+        assert f["message_tr"] and f["fix_tr"], f"{f['code']}: not translatable: {f['message']!r} / {f['fix']!r}"
+        for russian in (f["ru_message"], f["ru_fix"]):
+            left = _prose_left(russian or "", f["values"], templates)
+            assert not left, f"{f['code']}: {left} in {russian!r}"
+
+
+def test_validate_in_russian_has_no_english_frame_or_template_left() -> None:
+    """`validate --lang ru` over the whole corpus: the frame is Russian, and once the quoted source
+    lines, the values and the findings of rules not translated yet are cut out, no fragment of an
+    English template of these families is left."""
+    from tests.test_cli import run
+
+    paths = [str(p) for p in CORPUS]
+    russian = run("validate", *paths, "--lang", "ru").stdout
+    for english in ("[error]", "[warning]", "[info]", "= fix:", "Found ", "Run `pkforce explain"):
+        assert english not in russian
+    assert "= исправление:" in russian and "[ошибка]" in russian and "Найдено: ошибок — " in russian
+    cut: list[str] = []
+    for path in CORPUS:
+        for d in validate_file(path).diagnostics:
+            for text in (d.message, d.fix):
+                cut += values_of(text) if isinstance(text, Message) else [text or ""]
+    text = "\n".join(
+        line for line in russian.splitlines() if not re.match(r"\s*\d*\s*\|", line)
+    )  # the source lines (with the teaching files' English comments) and the carets
+    left = _prose_left(text, cut, _my_templates())
+    assert not left, left
+
+
+@pytest.mark.parametrize("name", ["police-without-police", "typing-mistakes"])
+def test_validate_in_russian_golden(name: str) -> None:
+    """Two teaching files in Russian, as a trainer's class sees them (the English goldens are
+    tests/golden/validate/)."""
+    from tests.snapshots import assert_snapshot
+    from tests.test_cli import GOLDEN, run
+
+    proc = run("validate", f"scenarios/broken/{name}.yaml", "--lang", "ru")
+    assert proc.returncode == 1
+    assert_snapshot(GOLDEN / "validate-ru" / f"{name}.txt", proc.stdout)
+
+
+def test_all_good_in_russian_and_the_machine_formats_follow_only_an_explicit_lang(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    from tests.test_cli import run
+
+    clean = str(SCENARIOS / "vocabulary-example.yaml")
+    broken = str(SCENARIOS / "broken" / "police-without-police.yaml")
+    text = run("validate", clean, "--lang", "ru", "--select", "PKF2").stdout
+    assert text == "Всё в порядке: проверено файлов — 1, замечаний нет.\n"
+    assert run("validate", broken, "--lang", "en").stdout == run("validate", broken).stdout
+    monkeypatch.setenv("LANGUAGE", "ru")  # a Russian locale: the text follows it, JSON does not
+    assert "[ошибка]" in run("validate", broken).stdout
+    default = json.loads(run("validate", broken, "-f", "json").stdout)["files"][0]["diagnostics"]
+    assert any(d["message"].startswith("unit `kaz-police` is a police unit") for d in default)
+    asked = json.loads(run("validate", broken, "-f", "json", "--lang", "ru").stdout)["files"][0]["diagnostics"]
+    assert any(d["message"].startswith("подразделение `kaz-police` — полицейское") for d in asked)
+    assert {d["code"] for d in asked} == {d["code"] for d in default}
+
+
+SCHEMA_MISTAKES = [
+    ("  host_state: KGZ\n", "  host_state: []\n"),
+    ("  - step: council_decision\n", "  - step: council_decision\n    authorised: {personnel: -5}\n"),
+    ("  - step: application\n", "  - step: aplication\n"),
+    ("    date: 2027-01-01\n", "    date: 2027-13-01\n"),
+    ("    duration: P7D\n", "    duration: 7 days\n"),
+    ("    duration: P7D\n", "    duration: true\n"),
+    ("units:\n  - id: cc\n", "units:\n  - name: cc\n"),
+    ("title: Base case\n", "title: Base case\ntitel: x\n"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), SCHEMA_MISTAKES, ids=[m[1].strip() for m in SCHEMA_MISTAKES])
+def test_schema_findings_in_russian(old: str, new: str) -> None:
+    """The schema's findings (pydantic's errors in plain words), pydantic's own constraint messages
+    included, are messages with no English left in Russian."""
+    from tests.helpers import BASE
+
+    assert old in BASE
+    found = [d for d in validate_text(BASE.replace(old, new, 1), "x.yaml").diagnostics if d.code.startswith("PKF0")]
+    assert found
+    for d in found:
+        for text in (d.message, d.fix):
+            if text is not None:
+                assert isinstance(text, Message), f"{d.code}: {text!r}"
+                russian = localise(text, "ru") or ""
+                assert re.search("[а-я]", russian), russian
+                assert not _prose_left(russian, values_of(text), _my_templates()), russian
+
+
+def test_translatable_findings_survive_pickling_and_copying() -> None:
+    """A report may cross to another process (workers) or be deep-copied: its messages keep their
+    templates and values, so they can still be shown in Russian."""
+    import copy
+    import pickle
+
+    report = validate_file(SCENARIOS / "broken" / "police-without-police.yaml")
+    for clone in (pickle.loads(pickle.dumps(report.diagnostics)), copy.deepcopy(report.diagnostics)):
+        assert [d.message for d in clone] == [d.message for d in report.diagnostics]
+        assert [localise(d.message, "ru") for d in clone] == [localise(d.message, "ru") for d in report.diagnostics]
+        assert all(isinstance(d.message, Message) for d in clone)
+
+
+def test_the_terminal_colours_know_the_russian_report() -> None:
+    from pkforce.cli._style import colorize_report
+    from tests.test_cli import run
+
+    text = run("validate", "scenarios/broken/readiness-out-of-order.yaml", "--lang", "ru").stdout
+    coloured = colorize_report(text)
+    assert "\033[1;31m[ошибка]\033[0m" in coloured and "\033[1;36m[примечание]\033[0m" in coloured
+    assert "\033[1m= исправление:\033[0m" in coloured

@@ -13,8 +13,13 @@ __all__ = ["colorize_report"]
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
 _SEVERITY = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
-_HEAD = re.compile(r"^(?P<where>\S.*?): (?P<code>PKF\d{3}) \[(?P<sev>error|warning|info)\] (?P<name>[a-z0-9-]+):")
-_FIX = re.compile(r"^(?P<pad>\s*)= fix:")
+_SEVERITY.update(  # the words of a Russian report (pkforce/render/text.py, --lang ru)
+    {"ошибка": _SEVERITY["error"], "предупреждение": _SEVERITY["warning"], "примечание": _SEVERITY["info"]}
+)
+_HEAD = re.compile(
+    r"^(?P<where>\S.*?): (?P<code>PKF\d{3}) \[(?P<sev>" + "|".join(_SEVERITY) + r")\] (?P<name>[a-z0-9-]+):"
+)
+_FIX = re.compile(r"^(?P<pad>\s*)(?P<word>= (?:fix|исправление):)")
 _CARET = re.compile(r"^(?P<pad>\s*\|\s*)(?P<marks>\^+)\s*$")
 
 
@@ -33,6 +38,6 @@ def colorize_report(text: str) -> str:
         elif (caret := _CARET.match(line)) is not None:
             line = f"{caret['pad']}{colour}{caret['marks']}{_RESET}"
         elif (fix := _FIX.match(line)) is not None:
-            line = f"{fix['pad']}{_BOLD}= fix:{_RESET}" + line[fix.end() :]
+            line = f"{fix['pad']}{_BOLD}{fix['word']}{_RESET}" + line[fix.end() :]
         lines.append(line)
     return "\n".join(lines)

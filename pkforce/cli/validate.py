@@ -104,17 +104,23 @@ def validate(
             if near is None
             else validate_file(f, cfg)
         )
-    shown = language(lang)
+    # Text follows --lang, else the locale. The machine formats (JSON, SARIF, GitHub annotations)
+    # keep their keys, codes and names in English always, and their messages in English unless
+    # --lang is given: a script's output must not change with the locale of the machine it runs on.
+    shown = language(lang) if fmt is ReportFormat.text or lang is not None else "en"
     if shown != "en":  # the findings' messages and fixes (translated rule by rule, see i18n/messages.py)
         from ..i18n.messages import localise_report
 
         reports = [localise_report(r, shown) for r in reports]
-    if quiet and fmt is ReportFormat.text:
-        reports_with_findings = [r for r in reports if r.diagnostics]
-        text = render(reports_with_findings, "text") if reports_with_findings else ""
-        text = text.rsplit("\n\n", 1)[0] + "\n" if text else ""  # the findings without the closing count
-    else:
-        text = render(reports, fmt.value)
+    from ..i18n import language as in_language
+
+    with in_language(shown):  # the text report's frame: severities, "fix:", the closing count
+        if quiet and fmt is ReportFormat.text:
+            reports_with_findings = [r for r in reports if r.diagnostics]
+            text = render(reports_with_findings, "text") if reports_with_findings else ""
+            text = text.rsplit("\n\n", 1)[0] + "\n" if text else ""  # the findings without the closing count
+        else:
+            text = render(reports, fmt.value)
     if output is not None:
         write_output(output, text.encode("utf-8"), [f for f in inputs if not is_stdin(f)])
         note(f"pkforce: wrote {output}")

@@ -19,49 +19,24 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Joined", "Message", "hint", "localise", "localise_report", "tr"]
+from .._messages import Joined, Message, Number, num, tr
 
-
-class Message(str):
-    """English text that knows its gettext template and values."""
-
-    template: str
-    params: dict[str, Any]
-
-    def __new__(cls, template: str, params: dict[str, Any]) -> Message:
-        self = super().__new__(cls, template % params if params else template)
-        self.template = template
-        self.params = params
-        return self
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # pickled (a simulation's labels and notes cross to worker processes) and copied as a Message
-        return (Message, (self.template, self.params))
-
-
-class Joined(list[str]):
-    """Messages shown joined with ", " (a list of links, of states), each localised on its own."""
-
-    def __str__(self) -> str:
-        return ", ".join(self)
-
-
-def tr(template: str, **params: Any) -> Message:
-    """The message `template` (named ``%(name)s`` placeholders) with `params`, in English."""
-    return Message(template, params)
+__all__ = ["Joined", "Message", "Number", "hint", "localise", "localise_report", "num", "tr"]
 
 
 def localise(text: str | None, lang: str) -> str | None:
     """`text` in `lang` when it is a :class:`Message` with a translation; else `text` unchanged."""
     if lang == "en" or not isinstance(text, Message):
         return text
-    from . import translations
+    from . import number, translations
 
     params = {
         k: Joined(localise(x, lang) or "" for x in v)
         if isinstance(v, Joined)
         else localise(v, lang)
         if isinstance(v, Message)
+        else number(v.value, lang)
+        if isinstance(v, Number)
         else v
         for k, v in text.params.items()
     }

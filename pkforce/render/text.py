@@ -5,6 +5,9 @@ scenarios/exercise.yaml:23:58: PKF106 [error] consensus-not-reached: RUS voted "
 23 |     votes: {ARM: abstain, BLR: yes, KAZ: yes, KGZ: yes, RUS: no, TJK: yes}
    |                                                          ^^^^^^^
    = fix: record the vote as yes or abstain
+
+The frame (severity words, "fix:", the closing count) is in the language chosen with
+:func:`pkforce.i18n.language` (English outside it); rule codes and names stay as they are.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Sequence
 
 from .._io import printable
 from ..diagnostics import Diagnostic, Severity, ValidationReport
+from ..i18n import _
 from ..loader import split_lines
 
 __all__ = ["render_diagnostic", "render_text"]
@@ -29,7 +33,19 @@ column for one, so the carets stay under the right characters."""
 
 def render_diagnostic(d: Diagnostic, lines: list[str] | None) -> str:
     """One finding as text; scenario text in it is escaped (no terminal escape sequences)."""
-    return printable(_render_diagnostic(d, lines))
+    return printable(_render_diagnostic(d, lines, _Words()))
+
+
+class _Words:
+    """The frame's words in the current language, looked up once per report (not per finding)."""
+
+    def __init__(self) -> None:
+        self.severity = {
+            Severity.ERROR: _("error"),
+            Severity.WARNING: _("warning"),
+            Severity.INFO: _("info"),
+        }
+        self.fix = _("= fix:")
 
 
 def _one_line(text: str) -> str:
@@ -37,11 +53,11 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def _render_diagnostic(d: Diagnostic, lines: list[str] | None) -> str:
+def _render_diagnostic(d: Diagnostic, lines: list[str] | None, words: _Words) -> str:
     where = _one_line(d.file or "<scenario>")
     if d.location is not None:
         where += f":{d.location.line}:{d.location.column}"
-    out = [f"{where}: {d.code} [{d.severity.value}] {d.name}: {_one_line(d.message)}"]
+    out = [f"{where}: {d.code} [{words.severity[d.severity]}] {d.name}: {_one_line(d.message)}"]
     loc = d.location
     if loc is not None and lines is not None and 0 < loc.line <= len(lines):
         text = lines[loc.line - 1].rstrip("\r\n").expandtabs(1)
@@ -59,32 +75,43 @@ def _render_diagnostic(d: Diagnostic, lines: list[str] | None) -> str:
         width = max(1, min(width, max(1, len(text) - start)))
         out += [f"{pad} |", f"{num} | {text}", f"{pad} | {' ' * start}{'^' * width}"]
         if d.fix:
-            out.append(f"{pad} = fix: {_one_line(d.fix)}")
+            out.append(f"{pad} {words.fix} {_one_line(d.fix)}")
     elif d.fix:
-        out.append(f"  = fix: {_one_line(d.fix)}")
+        out.append(f"  {words.fix} {_one_line(d.fix)}")
     return "\n".join(out)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _count(n: int, what: str) -> str:
+    """"1 error", "3 warnings": one template for one and one for more, each translated whole (the
+    Russian ones avoid number agreement: "ошибок — 3")."""
+    if what == "file":
+        template = _("%(n)s file") if n == 1 else _("%(n)s files")
+    elif what == "error":
+        template = _("%(n)s error") if n == 1 else _("%(n)s errors")
+    elif what == "warning":
+        template = _("%(n)s warning") if n == 1 else _("%(n)s warnings")
+    else:
+        template = _("%(n)s note") if n == 1 else _("%(n)s notes")
+    return template % {"n": n}
 
 
 def render_text(reports: Sequence[ValidationReport]) -> str:
     """All reports, one block per diagnostic, and a closing count."""
     blocks: list[str] = []
     errors = warnings = infos = 0
+    words = _Words()
     for report in reports:
         lines = split_lines(report.source) if report.source is not None else None
         for d in report.diagnostics:
-            blocks.append(_render_diagnostic(d, lines))  # escaped once, below
+            blocks.append(_render_diagnostic(d, lines, words))  # escaped once, below
             errors += d.severity is Severity.ERROR
             warnings += d.severity is Severity.WARNING
             infos += d.severity is Severity.INFO
-    files = _plural(len(reports), "file")
+    files = _count(len(reports), "file")
     if not blocks:
-        return f"All good: {files} checked, no problems found.\n"
-    counts = [_plural(n, word) for n, word in ((errors, "error"), (warnings, "warning"), (infos, "note")) if n]
-    tail = f"Found {', '.join(counts)} in {files}."
+        return _("All good: %(files)s checked, no problems found.") % {"files": files} + "\n"
+    counts = [_count(n, word) for n, word in ((errors, "error"), (warnings, "warning"), (infos, "note")) if n]
+    tail = _("Found %(counts)s in %(files)s.") % {"counts": ", ".join(counts), "files": files}
     if errors:
-        tail += " Run `pkforce explain CODE` for a rule's reasoning."
+        tail += _(" Run `pkforce explain CODE` for a rule's reasoning.")
     return printable("\n\n".join(blocks)) + "\n\n" + tail + "\n"

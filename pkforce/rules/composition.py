@@ -11,12 +11,14 @@ Units added by a `reinforce` inject are checked like the units of the list, at t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from ..data import catalogue
 from ..diagnostics import Severity
 from ..force import ResolvedUnit
+from ..i18n.messages import Joined, Message, num, tr
 from ..scenario.model import Personnel, Unit
 from ..scenario.vocab import CATEGORIES, ECHELONS, MULTINATIONAL
 from .registry import Context, Finding, Option, Path, did_you_mean, rule, state_hint
@@ -74,11 +76,22 @@ def category_noun(category: str) -> str:
     return _NOUNS.get(category, category.replace("_", " "))
 
 
+_A_UNIT = {
+    "command": tr("a command unit"),
+    "combat": tr("a combat unit"),
+    "police": tr("a police unit"),
+    "observers": tr("an observer unit"),
+    "combat_support": tr("a combat support unit"),
+    "technical_support": tr("a technical support unit"),
+    "rear_support": tr("a rear support unit"),
+    "civilian": tr("a civilian unit"),
+    "other": tr("a unit of category `other`"),
+}
+"""Each category as "a ... unit", translated whole (Russian has no article and its own word order)"""
+
+
 def _a_unit(category: str) -> str:
-    if category == "other":
-        return "a unit of category `other`"
-    noun = category_noun(category)
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun} unit"
+    return _A_UNIT.get(category) or tr("a unit of category `%(category)s`", category=category)
 
 
 def _suggest(word: str, choices: tuple[str, ...], words: dict[str, str]) -> str:
@@ -86,9 +99,9 @@ def _suggest(word: str, choices: tuple[str, ...], words: dict[str, str]) -> str:
     if not hint and isinstance(word, str):
         key = word.strip().lower().replace(" ", "_").replace("-", "_")
         if key in words:
-            hint = f" (did you mean `{words[key]}`?)"
+            hint = tr(" (did you mean `%(name)s`?)", name=words[key])
         elif key in choices:
-            hint = f" (did you mean `{key}`?)"
+            hint = tr(" (did you mean `%(name)s`?)", name=key)
     return hint
 
 
@@ -103,8 +116,10 @@ def capability_hint(word: str) -> str:
     near = [c for c in caps if key in c][:3]
     if not near:
         return ""
-    names = [f"`{c}`" for c in near]
-    return f" (did you mean {', '.join(names[:-1]) + ' or ' if len(names) > 1 else ''}{names[-1]}?)"
+    if len(near) == 1:
+        return tr(" (did you mean `%(name)s`?)", name=near[0])
+    names, last = ", ".join(f"`{c}`" for c in near[:-1]), f"`{near[-1]}`"
+    return tr(" (did you mean %(names)s or %(last)s?)", names=names, last=last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +131,12 @@ class UnitEntry:
     unit: Unit
     resolved: ResolvedUnit
 
-    @property
-    def label(self) -> str:
-        return f"unit `{self.unit.id}`" if self.path[0] == "units" else f"reinforcement `{self.unit.id}`"
+    def label(self) -> Message:
+        """`unit `x`` or `reinforcement `x``: the subject of a message (made only for a finding: the
+        checks pass this method, not its result, since most units have nothing to report)"""
+        if self.path[0] == "units":
+            return tr("unit `%(id)s`", id=self.unit.id)
+        return tr("reinforcement `%(id)s`", id=self.unit.id)
 
 
 def unit_entries(ctx: Context, *, reinforcements: bool = True) -> list[UnitEntry]:
@@ -204,9 +222,11 @@ def combined_command_missing(ctx: Context) -> Iterator[Finding]:
         if not any(e.resolved.category == "command" for e in entries):
             yield Finding(
                 ("units",),
-                "the force has no combined command: no unit has the category `command`",
-                "add a unit with `type: headquarters` (or `category: command`) and make it the "
-                "parent of the force's top units",
+                tr("the force has no combined command: no unit has the category `command`"),
+                tr(
+                    "add a unit with `type: headquarters` (or `category: command`) and make it the "
+                    "parent of the force's top units"
+                ),
                 at="key",
             )
         return
@@ -217,10 +237,18 @@ def combined_command_missing(ctx: Context) -> Iterator[Finding]:
     uid = e.unit.id
     yield Finding(
         _category_path(e),
-        f"the top of the command tree, `{uid}`, is {_a_unit(category)}, not a combined command: the CPF's "
-        "units serve under one combined command (2007 Agreement)",
-        f"add a unit with `type: headquarters` (or `category: command`), e.g. "
-        f"`- {{id: cc, type: headquarters, nation: {e.unit.nation}}}`, and give `{uid}` `parent: cc`",
+        tr(
+            "the top of the command tree, `%(id)s`, is %(a_unit)s, not a combined command: the CPF's "
+            "units serve under one combined command (2007 Agreement)",
+            id=uid,
+            a_unit=_a_unit(category),
+        ),
+        tr(
+            "add a unit with `type: headquarters` (or `category: command`), e.g. "
+            "`- {id: cc, type: headquarters, nation: %(nation)s}`, and give `%(id)s` `parent: cc`",
+            nation=e.unit.nation,
+            id=uid,
+        ),
     )
 
 
@@ -310,10 +338,18 @@ def unknown_unit_type(ctx: Context) -> Iterator[Finding]:
         if t is not None and t not in types:
             yield Finding(
                 (*e.path, "type"),
-                f"{e.label} has the type `{t}`, which is neither in the unit catalogue nor under "
-                f"`unit_types:`{did_you_mean(t, types)}",
-                f"use a catalogue type such as `infantry_battalion`, or define `{t}` under `unit_types:` "
-                "with its category, echelon and personnel",
+                tr(
+                    "%(label)s has the type `%(type)s`, which is neither in the unit catalogue nor under "
+                    "`unit_types:`%(hint)s",
+                    label=e.label(),
+                    type=t,
+                    hint=did_you_mean(t, types),
+                ),
+                tr(
+                    "use a catalogue type such as `infantry_battalion`, or define `%(type)s` under `unit_types:` "
+                    "with its category, echelon and personnel",
+                    type=t,
+                ),
             )
 
 
@@ -348,24 +384,29 @@ def category_missing(ctx: Context) -> Iterator[Finding]:
         if t is None:
             yield Finding(
                 e.path,
-                f"{e.label} has no category and no `type` to give one",
-                "add `category:` (e.g. `category: combat`) or a catalogue `type:` (e.g. `type: infantry_company`)",
+                tr("%(label)s has no category and no `type` to give one", label=e.label()),
+                tr("add `category:` (e.g. `category: combat`) or a catalogue `type:` (e.g. `type: infantry_company`)"),
             )
         elif types[t].category is None:
             yield Finding(
                 (*e.path, "type"),
-                f"{e.label} has no category: its type `{t}` does not give one",
-                f"add `category:` to the unit, or to `{t}` under `unit_types:`",
+                tr("%(label)s has no category: its type `%(type)s` does not give one", label=e.label(), type=t),
+                tr("add `category:` to the unit, or to `%(type)s` under `unit_types:`", type=t),
             )
 
 
 # --- personnel -----------------------------------------------------------------------------------
 
 
-def _kinds(u: ResolvedUnit) -> str:
-    counts = (("military", u.military), ("police", u.police), ("civilian", u.civilian))
-    parts = [f"{k} {n:,}" for k, n in counts if n]
-    return ", ".join(parts) or "none"
+def _kinds(u: ResolvedUnit) -> Joined | Message:
+    """"military 120, police 4" (or "none"), each kind translated"""
+    counts = (
+        (u.military, lambda n: tr("military %(n)s", n=n)),
+        (u.police, lambda n: tr("police %(n)s", n=n)),
+        (u.civilian, lambda n: tr("civilian %(n)s", n=n)),
+    )
+    parts = Joined(say(num(n)) for n, say in counts if n)
+    return parts if parts else tr("none")
 
 
 @rule("PKF206", "personnel-mismatch")
@@ -404,23 +445,40 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
         need = _REQUIRED_KIND.get(cat)
         police_observers = cat == "observers" and u.police > 0  # individual police monitors observe too
         if need is not None and getattr(u, need) <= 0 and not police_observers:
-            fits = (
-                "police units are formed from police personnel"
-                if cat == "police"
-                else (
-                    "civilian units are formed from civilian personnel"
-                    if cat == "civilian"
-                    else "observers are military observers or police monitors"
+            has = {"label": e.label(), "a_unit": _a_unit(cat), "kinds": _kinds(u)}
+            if cat == "police":
+                said = tr(
+                    "%(label)s is %(a_unit)s but has no police personnel (it has: %(kinds)s): "
+                    "police units are formed from police personnel",
+                    **has,
                 )
-            )
-            kinds = f"`{need}:`" + (
-                " (military observers) or `police:` (police monitors)" if cat == "observers" else ""
-            )
+            elif cat == "civilian":
+                said = tr(
+                    "%(label)s is %(a_unit)s but has no civilian personnel (it has: %(kinds)s): "
+                    "civilian units are formed from civilian personnel",
+                    **has,
+                )
+            else:
+                said = tr(
+                    "%(label)s is %(a_unit)s but has no military personnel (it has: %(kinds)s): "
+                    "observers are military observers or police monitors",
+                    **has,
+                )
+            example = f"`personnel: {{{need}: {max(u.personnel, 1)}}}`"
             yield Finding(
                 _personnel_path(e),
-                f"{e.label} is {_a_unit(cat)} but has no {need} personnel (it has: {_kinds(u)}): {fits}",
-                f"write the count under {kinds} (e.g. `personnel: {{{need}: {max(u.personnel, 1)}}}`), "
-                "or correct the unit's `category:`",
+                said,
+                tr(
+                    "write the count under `military:` (military observers) or `police:` (police monitors) "
+                    "(e.g. %(example)s), or correct the unit's `category:`",
+                    example=example,
+                )
+                if cat == "observers"
+                else tr(
+                    "write the count under `%(kind)s:` (e.g. %(example)s), or correct the unit's `category:`",
+                    kind=need,
+                    example=example,
+                ),
                 severity=Severity.WARNING if cat == "observers" else None,
             )
         if cat == "combat":
@@ -429,10 +487,29 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
                 if n > 0:
                     yield Finding(
                         _personnel_path(e, kind),
-                        f"{e.label} is a combat unit with {n:,} {kind} personnel: combat units are formed "
-                        f"from military personnel; {kind} personnel belong in "
-                        f"{'police units' if kind == 'police' else 'civilian units'} or the combined command",
-                        f"move the {kind} personnel to a unit of category `{kind}` or `command`, or correct the counts",
+                        tr(
+                            "%(label)s is a combat unit with %(n)s police personnel: combat units are formed "
+                            "from military personnel; police personnel belong in police units or the combined command",
+                            label=e.label(),
+                            n=num(n),
+                        )
+                        if kind == "police"
+                        else tr(
+                            "%(label)s is a combat unit with %(n)s civilian personnel: combat units are formed "
+                            "from military personnel; civilian personnel belong in civilian units or the combined "
+                            "command",
+                            label=e.label(),
+                            n=num(n),
+                        ),
+                        tr(
+                            "move the police personnel to a unit of category `police` or `command`, or correct "
+                            "the counts"
+                        )
+                        if kind == "police"
+                        else tr(
+                            "move the civilian personnel to a unit of category `civilian` or `command`, or correct "
+                            "the counts"
+                        ),
                         severity=Severity.WARNING,
                     )
 
@@ -466,8 +543,9 @@ def personnel_invalid(ctx: Context) -> Iterator[Finding]:
     limit = ctx.option("max_unit_personnel")  # a whole number in range: the configuration checks it
     assert isinstance(limit, int)
     for name, entry in ctx.scenario.unit_types.items():
-        yield from _negative(("unit_types", name), f"unit type `{name}`", entry.personnel, entry.equipment)
-        yield from _too_many(("unit_types", name), f"unit type `{name}`", entry.personnel, limit)
+        label = partial(_type_label, name)
+        yield from _negative(("unit_types", name), label, entry.personnel, entry.equipment)
+        yield from _too_many(("unit_types", name), label, entry.personnel, limit)
     for e in unit_entries(ctx):
         p = e.unit.personnel
         yield from _negative(e.path, e.label, p, e.unit.equipment)
@@ -481,40 +559,73 @@ def personnel_invalid(ctx: Context) -> Iterator[Finding]:
         ):
             yield Finding(
                 (*e.path, "personnel") if p is not None else _personnel_path(e),
-                f"{e.label} has no personnel, so it adds nothing to the force's strength",
-                "give it `personnel:` (e.g. `personnel: {military: 120}`) or a catalogue `type:` that has them",
+                tr("%(label)s has no personnel, so it adds nothing to the force's strength", label=e.label()),
+                tr("give it `personnel:` (e.g. `personnel: {military: 120}`) or a catalogue `type:` that has them"),
                 severity=Severity.WARNING,
             )
 
 
-def _too_many(path: Path, label: str, personnel: Personnel | None, limit: int) -> Iterator[Finding]:
+def _type_label(name: str) -> Message:
+    return tr("unit type `%(name)s`", name=name)
+
+
+Label = Callable[[], Message]
+"""makes the subject of a message ("unit `x`"), called only when there is a finding"""
+
+
+def _too_many(path: Path, label: Label, personnel: Personnel | None, limit: int) -> Iterator[Finding]:
     if personnel is not None and personnel.total > limit:
         yield Finding(
             (*path, "personnel"),
-            f"{label} has {personnel.total:,} personnel, more than {limit:,} in one unit: the whole CPF "
-            "numbered about 4,000",
-            "check the count for a typing slip; for a real unit this large, raise the option "
-            "`max_unit_personnel` of PKF207",
+            tr(
+                "%(label)s has %(n)s personnel, more than %(limit)s in one unit: the whole CPF numbered about %(cpf)s",
+                label=label(),
+                n=num(personnel.total),
+                limit=num(limit),
+                cpf=num(4000),
+            ),
+            tr(
+                "check the count for a typing slip; for a real unit this large, raise the option "
+                "`max_unit_personnel` of PKF207"
+            ),
         )
 
 
+_NEGATIVE = {
+    "military": lambda label, n: (
+        tr("%(label)s has %(n)s military personnel: a count cannot be below zero", label=label, n=n),
+        tr("write the number of military personnel, 0 or more"),
+    ),
+    "police": lambda label, n: (
+        tr("%(label)s has %(n)s police personnel: a count cannot be below zero", label=label, n=n),
+        tr("write the number of police personnel, 0 or more"),
+    ),
+    "civilian": lambda label, n: (
+        tr("%(label)s has %(n)s civilian personnel: a count cannot be below zero", label=label, n=n),
+        tr("write the number of civilian personnel, 0 or more"),
+    ),
+}
+"""Each kind's message and fix for a count below zero (the kind is a word of the sentence)"""
+
+
 def _negative(
-    path: Path, label: str, personnel: Personnel | None, equipment: dict[str, int] | None
+    path: Path, label: Label, personnel: Personnel | None, equipment: dict[str, int] | None
 ) -> Iterator[Finding]:
     for kind in ("military", "police", "civilian"):
         n = getattr(personnel, kind) if personnel is not None else 0
         if n < 0:
-            yield Finding(
-                (*path, "personnel", kind),
-                f"{label} has {n:,} {kind} personnel: a count cannot be below zero",
-                f"write the number of {kind} personnel, 0 or more",
-            )
+            yield Finding((*path, "personnel", kind), *_NEGATIVE[kind](label(), num(n)))
     for item, n in (equipment or {}).items():
         if n < 0:
             yield Finding(
                 (*path, "equipment", item),
-                f"{label} has {n:,} of `{item}`: a count cannot be below zero",
-                f"write the number of `{item}`, 0 or more",
+                tr(
+                    "%(label)s has %(n)s of `%(item)s`: a count cannot be below zero",
+                    label=label(),
+                    n=num(n),
+                    item=item,
+                ),
+                tr("write the number of `%(item)s`, 0 or more", item=item),
             )
 
 
@@ -549,7 +660,16 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
     """
     org = ctx.org
     members = org.members_on(ctx.on) if org is not None else []  # members on the scenario's date
-    org_name = f"the {org.id}" if org is not None else "the organisation"
+    listed = ", ".join(members)
+    unknown_fix = (  # the same for every unit: made once (a file may hold thousands of bad codes)
+        tr(
+            "write the contributor's ISO 3166-1 alpha-3 code in capitals (%(members)s), or `multinational`",
+            members=listed,
+        )
+        if members
+        else tr("write the contributor's ISO 3166-1 alpha-3 code in capitals, or `multinational`")
+    )
+    other_fix = tr("assign the unit to a member (%(members)s) or to `multinational`, or remove it", members=listed)
     for e in unit_entries(ctx):
         nation = e.unit.nation
         if nation == MULTINATIONAL or nation in members:
@@ -558,20 +678,36 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
             hint = state_hint(nation, [*members, MULTINATIONAL], ctx.state_names)
             yield Finding(
                 (*e.path, "nation"),
-                f"{e.label} has the nation `{nation}`, which is not a known state code{hint}",
-                "write the contributor's ISO 3166-1 alpha-3 code in capitals"
-                + (f" ({', '.join(members)})" if members else "")
-                + ", or `multinational`",
+                tr(
+                    "%(label)s has the nation `%(nation)s`, which is not a known state code%(hint)s",
+                    label=e.label(),
+                    nation=nation,
+                    hint=hint,
+                ),
+                unknown_fix,
             )
         elif org is not None:
             name = ctx.scenario.states.get(nation) or _iso_name(nation)
+            said = {
+                "label": e.label(),
+                "nation": f"`{nation}`" + (f" ({name})" if name else ""),
+                "org": tr("CSTO") if org.id == "CSTO" else org.id,  # the built-in profile's name, in Russian ОДКБ
+            }
             yield Finding(
                 (*e.path, "nation"),
-                f"{e.label} comes from `{nation}`{f' ({name})' if name else ''}, which is not a member of "
-                f"{org_name}"
-                + (f" on {ctx.on.date().isoformat()}" if org.was_ever_member(nation) else "")
-                + ": the CPF is formed from the member states' contingents",
-                f"assign the unit to a member ({', '.join(members)}) or to `multinational`, or remove it",
+                tr(
+                    "%(label)s comes from %(nation)s, which is not a member of the %(org)s on %(on)s: the CPF is "
+                    "formed from the member states' contingents",
+                    on=ctx.on.date().isoformat(),
+                    **said,
+                )
+                if org.was_ever_member(nation)
+                else tr(
+                    "%(label)s comes from %(nation)s, which is not a member of the %(org)s: the CPF is formed from "
+                    "the member states' contingents",
+                    **said,
+                ),
+                other_fix,
             )
 
 
@@ -629,7 +765,7 @@ def unit_type_invalid(ctx: Context) -> Iterator[Finding]:
     Use a listed category (`combat`), echelon and catalogue capability.
     """
     for name, t in ctx.scenario.unit_types.items():
-        where, label = ("unit_types", name), f"unit type `{name}`"
+        where, label = ("unit_types", name), partial(_type_label, name)
         yield from _bad_word(where, label, "category", t.category)
         yield from _bad_word(where, label, "echelon", t.echelon)
         yield from _bad_capabilities(where, label, t.capabilities)
@@ -638,28 +774,37 @@ def unit_type_invalid(ctx: Context) -> Iterator[Finding]:
 # The same checks for units (PKF202, PKF203, PKF209) and for `unit_types:` entries (PKF210).
 
 
-# field -> (the list, planners' words for its entries, what an entry is, how the fix lists them)
-_WORD_LISTS = {
-    "category": (CATEGORIES, _CATEGORY_WORDS, "a CPF component", "write one of: "),
-    "echelon": (ECHELONS, _ECHELON_WORDS, "a unit size mark", "write one of, smallest to largest: "),
-}
-
-
-def _bad_word(where: Path, label: str, field: str, value: str | None) -> Iterator[Finding]:
-    choices, words, what, fix = _WORD_LISTS[field]
-    if value is not None and value not in choices:
-        hint = _suggest(value, choices, words)
+def _bad_word(where: Path, label: Label, field: str, value: str | None) -> Iterator[Finding]:
+    choices, words = (CATEGORIES, _CATEGORY_WORDS) if field == "category" else (ECHELONS, _ECHELON_WORDS)
+    if value is None or value in choices:
+        return
+    said = {"label": label(), "value": value, "hint": _suggest(value, choices, words)}
+    listed = ", ".join(choices)
+    if field == "category":
         yield Finding(
-            (*where, field), f"{label} has the {field} `{value}`, which is not {what}{hint}", fix + ", ".join(choices)
+            (*where, field),
+            tr("%(label)s has the category `%(value)s`, which is not a CPF component%(hint)s", **said),
+            tr("write one of: %(choices)s", choices=listed),
+        )
+    else:
+        yield Finding(
+            (*where, field),
+            tr("%(label)s has the echelon `%(value)s`, which is not a unit size mark%(hint)s", **said),
+            tr("write one of, smallest to largest: %(choices)s", choices=listed),
         )
 
 
-def _bad_capabilities(where: Path, label: str, capabilities: list[str] | None) -> Iterator[Finding]:
+def _bad_capabilities(where: Path, label: Label, capabilities: list[str] | None) -> Iterator[Finding]:
     caps = catalogue().capabilities
     for j, cap in enumerate(capabilities or ()):
         if cap not in caps:
             yield Finding(
                 (*where, "capabilities", j),
-                f"{label} declares the capability `{cap}`, which is not in the catalogue{capability_hint(cap)}",
-                "use a catalogue capability (docs/data.md lists them)",
+                tr(
+                    "%(label)s declares the capability `%(cap)s`, which is not in the catalogue%(hint)s",
+                    label=label(),
+                    cap=cap,
+                    hint=capability_hint(cap),
+                ),
+                tr("use a catalogue capability (docs/data.md lists them)"),
             )

@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .._messages import tr
 from .._suggest import remembered
 from ..diagnostics import Severity
 from ..scenario.hints import did_you_mean
@@ -120,7 +121,7 @@ def _by_name(value: str, names: dict[str, str]) -> str:
     by_name = [code for code, name in names.items() if name.lower() == wanted]
     by_name = by_name or [code for code, name in names.items() if name.lower().startswith(wanted)]
     if len(by_name) == 1:
-        return f" (did you mean `{by_name[0]}`, {names[by_name[0]]}?)"
+        return tr(" (did you mean `%(code)s`, %(name)s?)", code=by_name[0], name=names[by_name[0]])
     return ""
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..data import catalogue
 from ..diagnostics import Severity
 from ..force import counts_toward
-from ..i18n.messages import hint, tr
+from ..i18n.messages import Message, hint, num, tr
 from ..scenario.model import Deadline, Requirement, Unit
 from ..scenario.types import Triangular
 from ..scenario.vocab import CATEGORIES, MULTINATIONAL
@@ -17,10 +17,6 @@ from .composition import capability_hint, category_noun, unit_entries
 from .registry import Context, Finding, Path, did_you_mean, rule
 
 _REQ = ("operation", "requirements")
-
-
-def _count(n: int) -> str:
-    return f"{n:,}" if n else "none"
 
 
 def _valid_target(req: Requirement) -> bool:
@@ -67,31 +63,48 @@ def requirement_invalid(ctx: Context) -> Iterator[Finding]:
         if req.category is None and req.capability is None:
             yield Finding(
                 where,
-                f"requirement #{k + 1} names neither a category nor a capability",
-                "add `category:` (e.g. `category: combat`) or `capability:` (e.g. `capability: medical_role_2`)",
+                tr("requirement #%(k)s names neither a category nor a capability", k=k + 1),
+                tr("add `category:` (e.g. `category: combat`) or `capability:` (e.g. `capability: medical_role_2`)"),
             )
         elif req.category is not None and req.capability is not None:
             yield Finding(
                 (*where, "capability"),
-                f"requirement #{k + 1} names both the category `{req.category}` and the capability "
-                f"`{req.capability}`: a requirement counts one or the other",
-                "split it into two requirements, one with `category:` and one with `capability:`",
+                tr(
+                    "requirement #%(k)s names both the category `%(category)s` and the capability "
+                    "`%(capability)s`: a requirement counts one or the other",
+                    k=k + 1,
+                    category=req.category,
+                    capability=req.capability,
+                ),
+                tr("split it into two requirements, one with `category:` and one with `capability:`"),
             )
         if req.units is None and req.personnel is None:
             what = req.category or req.capability or "?"
             yield Finding(
                 where,
-                f"requirement #{k + 1} ({what}) says how much of nothing: it has neither `units` nor `personnel`",
-                "add `units:` (how many units) or `personnel:` (how many people)",
+                tr(
+                    "requirement #%(k)s (%(what)s) says how much of nothing: it has neither `units` nor `personnel`",
+                    k=k + 1,
+                    what=what,
+                ),
+                tr("add `units:` (how many units) or `personnel:` (how many people)"),
             )
-        for key in ("units", "personnel"):
-            n = getattr(req, key)
-            if n is not None and n < 0:
-                yield Finding(
-                    (*where, key),
-                    f"requirement #{k + 1} asks for {n:,} {key}: a number cannot be below zero",
-                    f"write the number of {key} required, 0 or more",
-                )
+        if req.units is not None and req.units < 0:
+            yield Finding(
+                (*where, "units"),
+                tr("requirement #%(k)s asks for %(n)s units: a number cannot be below zero", k=k + 1, n=num(req.units)),
+                tr("write the number of units required, 0 or more"),
+            )
+        if req.personnel is not None and req.personnel < 0:
+            yield Finding(
+                (*where, "personnel"),
+                tr(
+                    "requirement #%(k)s asks for %(n)s personnel: a number cannot be below zero",
+                    k=k + 1,
+                    n=num(req.personnel),
+                ),
+                tr("write the number of personnel required, 0 or more"),
+            )
         if isinstance(req.by, Deadline) and math.isnan(req.by.days):
             yield _deadline_problem(ctx, k, req.by)
 
@@ -104,15 +117,23 @@ def _deadline_problem(ctx: Context, k: int, by: Deadline) -> Finding:
     if resolve_after(ctx.scenario, ctx.steps, by.after) is not None:
         return Finding(
             where,
-            f"requirement #{k + 1} counts its deadline from `{by.after}`, whose own date cannot be worked out",
-            f"give the `{by.after}` step a date (PKF116 says what it lacks)",
+            tr(
+                "requirement #%(k)s counts its deadline from `%(after)s`, whose own date cannot be worked out",
+                k=k + 1,
+                after=by.after,
+            ),
+            tr("give the `%(after)s` step a date (PKF116 says what it lacks)", after=by.after),
         )
     names = [s.id for s in ctx.scenario.procedure if s.id] + sorted({s.step for s in ctx.scenario.procedure})
     return Finding(
         where,
-        f"requirement #{k + 1} counts its deadline from `{by.after}`, which names no "
-        f"step{did_you_mean(by.after, names)}",
-        "write the `id` of a step, or the kind of a step that appears once (e.g. `after: council_decision`)",
+        tr(
+            "requirement #%(k)s counts its deadline from `%(after)s`, which names no step%(hint)s",
+            k=k + 1,
+            after=by.after,
+            hint=did_you_mean(by.after, names),
+        ),
+        tr("write the `id` of a step, or the kind of a step that appears once (e.g. `after: council_decision`)"),
     )
 
 
@@ -142,12 +163,17 @@ def requirement_unknown_category(ctx: Context) -> Iterator[Finding]:
         if cat is not None and cat not in CATEGORIES:
             caps = catalogue().capabilities
             hint = did_you_mean(cat, CATEGORIES)
-            fix = f"write one of: {', '.join(CATEGORIES)}"
+            fix = tr("write one of: %(choices)s", choices=", ".join(CATEGORIES))
             if not hint and cat in caps:
-                fix = f"`{cat}` is a capability: write `capability: {cat}` instead of `category:`"
+                fix = tr("`%(name)s` is a capability: write `capability: %(name)s` instead of `category:`", name=cat)
             yield Finding(
                 (*_REQ, k, "category"),
-                f"requirement #{k + 1} names the category `{cat}`, which is not a CPF component{hint}",
+                tr(
+                    "requirement #%(k)s names the category `%(category)s`, which is not a CPF component%(hint)s",
+                    k=k + 1,
+                    category=cat,
+                    hint=hint,
+                ),
                 fix,
             )
 
@@ -176,13 +202,17 @@ def requirement_unknown_capability(ctx: Context) -> Iterator[Finding]:
     for k, req in enumerate(ctx.scenario.operation.requirements):
         cap = req.capability
         if cap is not None and cap not in caps:
-            fix = "use a catalogue capability (docs/data.md lists them)"
+            fix = tr("use a catalogue capability (docs/data.md lists them)")
             if cap in CATEGORIES:
-                fix = f"`{cap}` is a category: write `category: {cap}` instead of `capability:`"
+                fix = tr("`%(name)s` is a category: write `category: %(name)s` instead of `capability:`", name=cap)
             yield Finding(
                 (*_REQ, k, "capability"),
-                f"requirement #{k + 1} names the capability `{cap}`, which is not in the catalogue"
-                f"{capability_hint(cap)}",
+                tr(
+                    "requirement #%(k)s names the capability `%(capability)s`, which is not in the catalogue%(hint)s",
+                    k=k + 1,
+                    capability=cap,
+                    hint=capability_hint(cap),
+                ),
                 fix,
             )
 
@@ -217,38 +247,64 @@ def requirement_unreachable(ctx: Context) -> Iterator[Finding]:
     """
     entries = unit_entries(ctx)
     reinforced = any(e.path[0] == "injects" for e in entries)
-    whole = "the whole force, reinforcements included," if reinforced else "the whole force"
+    whole = tr("the whole force, reinforcements included,") if reinforced else tr("the whole force")
     for k, req in enumerate(ctx.scenario.operation.requirements):
         if not _valid_target(req):
             continue
         match = [e.resolved for e in entries if counts_toward(e.resolved, req)]
         if req.category is not None:
-            people, units = f"{category_noun(req.category)} personnel", f"{category_noun(req.category)} units"
-            one_unit = f"{category_noun(req.category)} unit"
             types = [n for n, t in ctx.force.types.items() if t.category == req.category]
         else:
-            cap = req.capability or ""
-            people = f"personnel in units with the capability `{cap}`"
-            units, one_unit = f"units with the capability `{cap}`", f"unit with the capability `{cap}`"
-            types = [n for n, t in ctx.force.types.items() if cap in (t.capabilities or ())]
-        add = f"add units (e.g. `type: {types[0]}`)" if types else "add units"
+            types = [n for n, t in ctx.force.types.items() if (req.capability or "") in (t.capabilities or ())]
         if req.personnel is not None and req.personnel > 0:
             have = sum(u.personnel for u in match)
             if have < req.personnel:
                 yield Finding(
                     (*_REQ, k, "personnel"),
-                    f"requires {req.personnel:,} {people}; {whole} has {_count(have)}",
-                    f"{add} for the missing {req.personnel - have:,}, or lower the requirement",
+                    _requires(req, "personnel", req.personnel, have, whole),
+                    tr(
+                        "add units (e.g. `type: %(type)s`) for the missing %(n)s, or lower the requirement",
+                        type=types[0],
+                        n=num(req.personnel - have),
+                    )
+                    if types
+                    else tr("add units for the missing %(n)s, or lower the requirement", n=num(req.personnel - have)),
                 )
         if req.units is not None and req.units > 0:
             have = len(match)
             if have < req.units:
-                need = units if req.units != 1 else one_unit
                 yield Finding(
                     (*_REQ, k, "units"),
-                    f"requires {req.units:,} {need}; {whole} has {_count(have)}",
-                    f"{add}, or lower the requirement",
+                    _requires(req, "units" if req.units != 1 else "unit", req.units, have, whole),
+                    tr("add units (e.g. `type: %(type)s`), or lower the requirement", type=types[0])
+                    if types
+                    else tr("add units, or lower the requirement"),
                 )
+
+
+def _requires(req: Requirement, what: str, n: int, have: int, whole: Message) -> Message:
+    """"requires 1,600 combat personnel; the whole force has 850" (or "has none"): one template per
+    target and measure, since the words around the number differ in each language."""
+    said = {
+        "n": num(n),
+        "whole": whole,
+        "have": num(have) if have else tr("none"),
+        "have_n": num(have),  # the count even when it is zero (where "none" reads badly)
+        "category": req.category,
+        "noun": category_noun(req.category or ""),
+        "cap": req.capability,
+    }
+    if req.category is not None:
+        if what == "personnel":
+            return tr("requires %(n)s %(noun)s personnel; %(whole)s has %(have)s", **said)
+        if what == "units":
+            return tr("requires %(n)s %(noun)s units; %(whole)s has %(have)s", **said)
+        return tr("requires %(n)s %(noun)s unit; %(whole)s has %(have)s", **said)
+    if what == "personnel":
+        return tr("requires %(n)s personnel in units with the capability `%(cap)s`; %(whole)s has %(have)s", **said)
+    if what == "units":
+        return tr("requires %(n)s units with the capability `%(cap)s`; %(whole)s has %(have)s", **said)
+    return tr("requires %(n)s unit with the capability `%(cap)s`; %(whole)s has %(have)s", **said)
 
 
 @rule("PKF405", "requirement-after-duration", Severity.WARNING)
@@ -281,15 +337,32 @@ def requirement_after_duration(ctx: Context) -> Iterator[Finding]:
             continue
         late = []
         if op.duration is not None and req.by.days > op.duration.days:
-            late.append(f"the operation's duration ({op.duration}, {op.duration.days:g} days)")
+            late.append(
+                tr(
+                    "the operation's duration (%(duration)s, %(days)s days)",
+                    duration=str(op.duration),
+                    days=format(op.duration.days, "g"),
+                )
+            )
         if horizon.days > 0 and req.by.days > horizon.days:
-            late.append(f"the simulation horizon ({horizon}, {horizon.days:g} days)")
+            late.append(
+                tr(
+                    "the simulation horizon (%(horizon)s, %(days)s days)",
+                    horizon=str(horizon),
+                    days=format(horizon.days, "g"),
+                )
+            )
         if late:
             yield Finding(
                 (*_REQ, k, "by"),
-                f"requirement #{k + 1} is due by {req.by} (day {req.by.days:g}), after "
-                f"{' and '.join(late)}: it cannot be met or measured",
-                "correct `by`, or lengthen `operation.duration` / `simulation.horizon`",
+                tr(
+                    "requirement #%(k)s is due by %(by)s (day %(day)s), after %(late)s: it cannot be met or measured",
+                    k=k + 1,
+                    by=str(req.by),
+                    day=format(req.by.days, "g"),
+                    late=late[0] if len(late) == 1 else tr("%(a)s and %(b)s", a=late[0], b=late[1]),
+                ),
+                tr("correct `by`, or lengthen `operation.duration` / `simulation.horizon`"),
             )
 
 
@@ -340,19 +413,35 @@ def triangular_order(ctx: Context) -> Iterator[Finding]:
     """
     for path, t in _random_durations(ctx):
         lo, mode, hi = t.min, t.mode, t.max
+        said = {"t": str(t), "min": str(lo), "mode": str(mode), "max": str(hi)}
         if lo.days > hi.days:
-            where, what = "max", f"its max {hi} is shorter than its min {lo}"
+            where = "max"
+            what = tr(
+                "the random duration %(t)s is out of order: its max %(max)s is shorter than its min %(min)s; "
+                "it needs min <= mode <= max",
+                **said,
+            )
         elif mode.days < lo.days:
-            where, what = "mode", f"its mode {mode} is shorter than its min {lo}"
+            where = "mode"
+            what = tr(
+                "the random duration %(t)s is out of order: its mode %(mode)s is shorter than its min %(min)s; "
+                "it needs min <= mode <= max",
+                **said,
+            )
         elif mode.days > hi.days:
-            where, what = "mode", f"its mode {mode} is longer than its max {hi}"
+            where = "mode"
+            what = tr(
+                "the random duration %(t)s is out of order: its mode %(mode)s is longer than its max %(max)s; "
+                "it needs min <= mode <= max",
+                **said,
+            )
         else:
             continue
         a, b, c = sorted((lo, mode, hi), key=lambda d: d.days)
         yield Finding(
             (*path, where),
-            f"the random duration {t} is out of order: {what}; it needs min <= mode <= max",
-            f"put the values in order, e.g. `{{min: {a}, mode: {b}, max: {c}}}`",
+            what,
+            tr("put the values in order, e.g. `{min: %(a)s, mode: %(b)s, max: %(c)s}`", a=str(a), b=str(b), c=str(c)),
         )
 
 
@@ -566,34 +655,49 @@ def simulation_settings(ctx: Context) -> Iterator[Finding]:
     if sim.runs < 1 or sim.runs > 1_000_000:
         yield Finding(
             (*where, "runs"),
-            f"`runs: {sim.runs:,}` is outside 1 to 1,000,000",
-            "write a number of runs from 1 to 1,000,000 (1,000 is usually enough)",
+            tr("`runs: %(runs)s` is outside 1 to %(most)s", runs=num(sim.runs), most=num(1_000_000)),
+            tr(
+                "write a number of runs from 1 to %(most)s (%(usual)s is usually enough)",
+                most=num(1_000_000),
+                usual=num(1000),
+            ),
         )
     if sim.horizon.days <= 0:
         yield Finding(
             (*where, "horizon"),
-            f"the horizon {sim.horizon} is zero: there is no time to simulate",
-            "write a horizon longer than zero, e.g. `horizon: P180D`",
+            tr("the horizon %(horizon)s is zero: there is no time to simulate", horizon=str(sim.horizon)),
+            tr("write a horizon longer than zero, e.g. `horizon: P180D`"),
         )
     if sim.step.days <= 0:
         yield Finding(
             (*where, "step"),
-            f"the time step {sim.step} is zero: the simulation would never advance",
-            "write a step longer than zero, e.g. `step: P1D`",
+            tr("the time step %(step)s is zero: the simulation would never advance", step=str(sim.step)),
+            tr("write a step longer than zero, e.g. `step: P1D`"),
         )
     elif sim.horizon.days > 0 and sim.step.days > sim.horizon.days:
         yield Finding(
             (*where, "step"),
-            f"the time step {sim.step} is longer than the horizon {sim.horizon}",
-            "write a step shorter than the horizon, e.g. `step: P1D`",
+            tr(
+                "the time step %(step)s is longer than the horizon %(horizon)s",
+                step=str(sim.step),
+                horizon=str(sim.horizon),
+            ),
+            tr("write a step shorter than the horizon, e.g. `step: P1D`"),
         )
     if not 0 < sim.ioc_share <= 1:
-        hint = f" (for {sim.ioc_share:g}% write {sim.ioc_share / 100:g})" if 1 < sim.ioc_share <= 100 else ""
+        share = format(sim.ioc_share, "g")
+        hint = (
+            tr(" (for %(pct)s%% write %(share)s)", pct=share, share=format(sim.ioc_share / 100, "g"))
+            if 1 < sim.ioc_share <= 100
+            else ""
+        )
         yield Finding(
             (*where, "ioc_share"),
-            f"`ioc_share: {sim.ioc_share:g}` is not a share above 0 and at most 1{hint}",
-            "write the share of the required force that marks initial operational capability as "
-            "a fraction, e.g. `ioc_share: 0.5`",
+            tr("`ioc_share: %(share)s` is not a share above 0 and at most 1%(hint)s", share=share, hint=hint),
+            tr(
+                "write the share of the required force that marks initial operational capability as "
+                "a fraction, e.g. `ioc_share: 0.5`"
+            ),
         )
 
 
@@ -633,15 +737,19 @@ def lift_invalid(ctx: Context) -> Iterator[Finding]:
             hint = did_you_mean(key, [*nations, "default"]) or did_you_mean(key, ctx.known_states)
             yield Finding(
                 (*where, key),
-                f"the lift entry `{key}` is neither `default` nor a state code{hint}",
-                "write a contributor's ISO 3166-1 alpha-3 code in capitals, `multinational`, or `default`",
+                tr("the lift entry `%(key)s` is neither `default` nor a state code%(hint)s", key=key, hint=hint),
+                tr("write a contributor's ISO 3166-1 alpha-3 code in capitals, `multinational`, or `default`"),
                 at="key",
             )
         if value <= 0:
             yield Finding(
                 (*where, key),
-                f"the lift for `{key}` is {value:,} personnel a day: units would never arrive",
-                "write the personnel that can be moved into theatre per day, above zero",
+                tr(
+                    "the lift for `%(key)s` is %(n)s personnel a day: units would never arrive",
+                    key=key,
+                    n=num(value),
+                ),
+                tr("write the personnel that can be moved into theatre per day, above zero"),
             )
     if not lift or "default" in lift:
         return
@@ -651,9 +759,15 @@ def lift_invalid(ctx: Context) -> Iterator[Finding]:
             continue  # an unknown nation is PKF208's
         yield Finding(
             where,
-            f"contributor `{nation}` has no lift entry and there is no `default`: the simulator "
-            "will move its units at its built-in default rate",
-            f"add `{nation}: <personnel per day>` or `default: <personnel per day>` under `lift_per_day:`",
+            tr(
+                "contributor `%(nation)s` has no lift entry and there is no `default`: the simulator "
+                "will move its units at its built-in default rate",
+                nation=nation,
+            ),
+            tr(
+                "add `%(nation)s: <personnel per day>` or `default: <personnel per day>` under `lift_per_day:`",
+                nation=nation,
+            ),
             at="key",
             severity=Severity.WARNING,
         )

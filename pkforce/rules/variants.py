@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Severity
+from ..i18n.messages import tr
 from .registry import RULES, Context, Finding, Rule, rule, run
 
 if TYPE_CHECKING:
@@ -73,21 +74,26 @@ def variant_change_invalid(ctx: Context) -> Iterator[Finding]:
         if v.name in seen:
             yield Finding(
                 ("variants", i, "name"),
-                f"variant name `{v.name}` is also used by variant #{seen[v.name] + 1}",
-                f"give this variant its own name, e.g. `{v.name}-2`",
+                tr("variant name `%(name)s` is also used by variant #%(n)s", name=v.name, n=seen[v.name] + 1),
+                tr("give this variant its own name, e.g. `%(name)s-2`", name=v.name),
             )
         seen.setdefault(v.name, i)
     for i, outcome in applied_variants(ctx):
         name = ctx.scenario.variants[i].name
         if isinstance(outcome, VariantError):
             path = ("variants", i, "changes", outcome.change) if outcome.change is not None else ("variants", i)
-            yield Finding(path, f"variant `{name}`: {outcome.message}", outcome.fix)
+            yield Finding(path, tr("variant `%(name)s`: %(message)s", name=name, message=outcome.message), outcome.fix)
         elif isinstance(outcome, Exception):
+            # pydantic's own text (English, like a YAML parser's): passed as a value, not translated
             first = str(outcome).splitlines()
             yield Finding(
                 ("variants", i),
-                f"variant `{name}`: the changed scenario is not valid: {' '.join(first[:3])}",
-                "check the units the changes add or replace",
+                tr(
+                    "variant `%(name)s`: the changed scenario is not valid: %(detail)s",
+                    name=name,
+                    detail=" ".join(first[:3]),
+                ),
+                tr("check the units the changes add or replace"),
             )
 
 
@@ -140,4 +146,11 @@ def variant_breaks_scenario(ctx: Context) -> Iterator[Finding]:
             if (r.code, f.message) in base or severity is Severity.INFO:
                 continue  # notes are context, not breakage (and their wording follows the force)
             path = outcome.base_path(f.path, ("variants", i, "name"))
-            yield Finding(path, f"variant `{name}`: {r.code} {r.name}: {f.message}", f.fix, severity=severity)
+            said = tr(
+                "variant `%(name)s`: %(code)s %(rule)s: %(message)s",
+                name=name,
+                code=r.code,
+                rule=r.name,
+                message=f.message,
+            )
+            yield Finding(path, said, f.fix, severity=severity)

@@ -6,14 +6,16 @@ import functools
 import types
 import typing
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .. import codes
+from .._messages import Message, num, tr
 from .hints import did_you_mean
 from .model import Scenario
-from .types import _describe
+from .types import MAX_COUNT, _describe
 from .vocab import STEP_KINDS
 
 __all__ = ["SchemaProblem", "schema_problems"]
@@ -98,7 +100,7 @@ def _where(loc: Loc, data: Any) -> str:
     inner = [p for p in loc[2:] if not (isinstance(p, str) and _is_tag(p))]
     head = _where_head(loc, data)
     if head is not None and inner:
-        return f"`{'.'.join(str(p) for p in inner)}` of {head}"
+        return tr("`%(field)s` of %(head)s", field=".".join(str(p) for p in inner), head=head)
     return head if head is not None else _dotted(loc)
 
 
@@ -108,13 +110,15 @@ def _where_head(loc: Loc, data: Any) -> str | None:
             uid = data["units"][loc[1]].get("id")
         except (KeyError, IndexError, TypeError, AttributeError):
             uid = None
-        return f"unit `{uid}`" if isinstance(uid, str | int) else f"unit #{loc[1] + 1}"
+        return tr("unit `%(id)s`", id=uid) if isinstance(uid, str | int) else tr("unit #%(n)s", n=loc[1] + 1)
     if len(loc) >= 2 and loc[0] == "procedure" and isinstance(loc[1], int):
         try:
             kind = data["procedure"][loc[1]].get("step")
         except (KeyError, IndexError, TypeError, AttributeError):
             kind = None
-        return f"procedure step {loc[1] + 1}" + (f" ({kind})" if isinstance(kind, str) else "")
+        if isinstance(kind, str):
+            return tr("procedure step %(n)s (%(kind)s)", n=loc[1] + 1, kind=kind)
+        return tr("procedure step %(n)s", n=loc[1] + 1)
     return None
 
 
@@ -123,7 +127,10 @@ def _dotted(loc: Loc) -> str:
     text = ""
     for p in parts:
         text += f"[{p + 1}]" if isinstance(p, int) else (("." if text else "") + str(p))
-    return f"`{text}`" if text else "the top level"
+    return f"`{text}`" if text else _TOP_LEVEL
+
+
+_TOP_LEVEL = tr("the top level")
 
 
 _TAGS = {"fixed", "random", "profile", "inline", "ref", "unit", "code", "member", "list", "from_step"}
@@ -155,11 +162,6 @@ def _clean(loc: Loc, data: Any) -> Loc:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=128)
-def _field_names(model: type[BaseModel] | None) -> tuple[str, ...]:
-    return tuple(model.model_fields) if model else ()
-
-
 def _choices(expected: str) -> list[str]:
     return [c.strip().strip("'\"") for c in expected.replace(" or ", ",").split(",") if c.strip()]
 
@@ -180,25 +182,23 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
         at = parent if etype in ("extra_forbidden", "missing") else loc
         where = wheres.get(at) or wheres.setdefault(at, _where(at, data))
         if etype == "extra_forbidden":
-            model = _model_at(parent)
-            names = _field_names(model)
+            names, fix = _fields_of(_model_at(parent))
             hint = hints.get((parent, field))
             if hint is None:
                 hint = hints[(parent, field)] = did_you_mean(field, names)
-            allowed = ", ".join(names)
             yield SchemaProblem(
                 *codes.UNKNOWN_FIELD,
                 path,
-                f"unknown field `{field}` in {where}{hint}",
-                f"remove it, or use one of: {allowed}" if allowed else "remove it",
+                tr("unknown field `%(field)s` in %(where)s%(hint)s", field=field, where=where, hint=hint),
+                fix,
                 "key",
             )
         elif etype == "missing":
             yield SchemaProblem(
                 *codes.MISSING_FIELD,
                 path[:-1] if path and path[-1] == field else path,
-                f"{where} is missing the required field `{field}`",
-                f"add `{field}:` to {where}",
+                tr("%(where)s is missing the required field `%(field)s`", where=where, field=field),
+                tr("add `%(field)s:` to %(where)s", field=field, where=where),
                 "key" if len(path) > 1 else "value",
             )
         elif etype == "literal_error":
@@ -207,8 +207,14 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
             yield SchemaProblem(
                 *codes.INVALID_VALUE,
                 path,
-                f"{_describe(value)} is not allowed for `{field}` in {_where(parent, data)}{hint}",
-                f"use one of: {', '.join(choices)}",
+                tr(
+                    "%(got)s is not allowed for `%(field)s` in %(where)s%(hint)s",
+                    got=_describe(value),
+                    field=field,
+                    where=_where(parent, data),
+                    hint=hint,
+                ),
+                tr("use one of: %(choices)s", choices=", ".join(choices)),
                 "value",
             )
         elif etype == "union_tag_invalid":
@@ -218,18 +224,18 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
             yield SchemaProblem(
                 *codes.INVALID_VALUE,
                 (*path, "step"),
-                f"unknown step kind `{tag}` in procedure step {int(loc[1]) + 1}{hint}"
+                tr("unknown step kind `%(tag)s` in procedure step %(n)s%(hint)s", tag=tag, n=int(loc[1]) + 1, hint=hint)
                 if len(loc) > 1 and isinstance(loc[1], int)
-                else f"unknown step kind `{tag}`{hint}",
-                f"use one of: {', '.join(choices)}",
+                else tr("unknown step kind `%(tag)s`%(hint)s", tag=tag, hint=hint),
+                tr("use one of: %(choices)s", choices=", ".join(choices)),
                 "value",
             )
         elif etype == "union_tag_not_found":
             yield SchemaProblem(
                 *codes.MISSING_FIELD,
                 path,
-                f"{where} has no `step:` saying what kind of step it is",
-                "add e.g. `step: council_decision`",
+                tr("%(where)s has no `step:` saying what kind of step it is", where=where),
+                tr("add e.g. `step: council_decision`"),
                 "value",
             )
         else:
@@ -238,48 +244,124 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
             if key in seen:
                 continue
             seen.add(key)
-            yield SchemaProblem(*codes.INVALID_VALUE, path, f"{msg} (at {where})", _fix_for(etype, field), "value")
+            said = tr("%(message)s (at %(where)s)", message=msg, where=where)
+            yield SchemaProblem(*codes.INVALID_VALUE, path, said, _fix_for(etype, field), "value")
+
+
+@cache
+def _fields_of(model: type[BaseModel] | None) -> tuple[list[str], str]:
+    """A model's field names and the fix that lists them, made once (100,000 unknown keys share it)."""
+    names = list(model.model_fields) if model else []
+    allowed = ", ".join(names)
+    return names, tr("remove it, or use one of: %(allowed)s", allowed=allowed) if allowed else tr("remove it")
 
 
 def _plain_message(etype: str, msg: str, value: Any, ctx: dict[str, Any]) -> str:
+    """pydantic's error in words: ours (translated) for the types and checks pkforce knows, else
+    pydantic's own English text."""
     got = _describe(value)
-    table = {
-        "int_type": f"expected a whole number, got {got}",
-        "int_parsing": f"expected a whole number, got {got}",
-        "int_from_float": f"expected a whole number, got {got}",
-        "float_type": f"expected a number, got {got}",
-        "float_parsing": f"expected a number, got {got}",
-        "finite_number": f"expected a finite number, got {got}",
-        "string_type": f"expected text, got {got}",
-        "bool_type": f"expected true or false, got {got}",
-        "bool_parsing": f"expected true or false, got {got}",
-        "dict_type": f"expected a mapping (`key: value` lines), got {got}",
-        "model_type": f"expected a mapping (`key: value` lines), got {got}",
-        "model_attributes_type": f"expected a mapping (`key: value` lines), got {got}",
-        "list_type": f"expected a list (`- item` lines or [a, b]), got {got}",
-    }
-    if etype in table:
-        return table[etype]
+    if etype in ("int_type", "int_parsing", "int_from_float"):
+        return tr("expected a whole number, got %(got)s", got=got)
+    if etype in ("float_type", "float_parsing"):
+        return tr("expected a number, got %(got)s", got=got)
+    if etype == "finite_number":
+        return tr("expected a finite number, got %(got)s", got=got)
+    if etype == "string_type":
+        return tr("expected text, got %(got)s", got=got)
+    if etype in ("bool_type", "bool_parsing"):
+        return tr("expected true or false, got %(got)s", got=got)
+    if etype in ("dict_type", "model_type", "model_attributes_type"):
+        return tr("expected a mapping (`key: value` lines), got %(got)s", got=got)
+    if etype == "list_type":
+        return tr("expected a list (`- item` lines or [a, b]), got %(got)s", got=got)
+    custom = _custom_message(etype, ctx, got)
+    if custom is not None:
+        return custom
+    error = ctx.get("error")
+    if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Message):
+        return error.args[0]  # a model check's own message (made with tr)
     if msg.startswith("Value error, "):
         return msg.removeprefix("Value error, ")
-    return msg[0].lower() + msg[1:] if msg else etype
+    plain = msg[0].lower() + msg[1:] if msg else etype
+    ours = _pydantic_message(etype, ctx)
+    return ours if ours is not None and ours == plain else plain  # ours only where it says the same
+
+
+def _pydantic_message(etype: str, ctx: dict[str, Any]) -> str | None:
+    """pydantic's own messages for the constraints the model uses (`ge=0`, a list of one or more),
+    as templates: the caller keeps pydantic's text unless this one reads the same in English."""
+    if etype == "greater_than_equal":
+        return tr("input should be greater than or equal to %(ge)s", ge=str(ctx.get("ge")))
+    if etype == "too_short" and ctx.get("min_length") == 1:
+        return tr(
+            "list should have at least 1 item after validation, not %(actual)s", actual=str(ctx.get("actual_length"))
+        )
+    return None
+
+
+def _custom_message(etype: str, ctx: dict[str, Any], got: str) -> str | None:
+    """The model's own error types (scenario/types.py, model.py), rebuilt as translatable messages
+    with the same English as the model gives pydantic."""
+    if etype == "duration_type":
+        return tr("expected an ISO 8601 duration such as P14D or PT6H, got %(got)s", got=got)
+    if etype == "duration_format":
+        text, hint = str(ctx.get("text", "")), str(ctx.get("hint", ""))
+        if hint:
+            days = hint[len(" (write P") : hint.index("D for ")]
+            return tr(
+                "%(text)s is not an ISO 8601 duration such as P14D or PT6H (write P%(days)sD for %(days)s days)",
+                text=text,
+                days=days,
+            )
+        return tr("%(text)s is not an ISO 8601 duration such as P14D or PT6H", text=text)
+    if etype == "duration_range":
+        return tr(
+            "%(text)s is longer than any scenario can use (the most is about 2.7 million years)",
+            text=str(ctx.get("text", "")),
+        )
+    if etype == "count_bool":
+        return tr("expected a number, got %(value)s: true and false are not counts", value=str(ctx.get("value", "")))
+    if etype == "count_range":
+        value = str(ctx.get("value", ""))
+        return tr(
+            "%(value)s is more than any force can hold (the most is %(most)s)",
+            value=tr("the number") if value == "the number" else num(int(value.replace(",", ""))),
+            most=num(MAX_COUNT),
+        )
+    if etype == "timestamp_type":
+        return tr("expected an ISO 8601 date such as 2027-03-01, got %(got)s", got=got)
+    if etype == "timestamp_format" and isinstance(ctx.get("message"), Message):
+        return ctx["message"]  # made with tr in parse_timestamp
+    if etype == "duration_spec":
+        return tr("expected a duration such as P14D, or a random one {min: P7D, mode: P14D, max: P30D}")
+    if etype == "deadline_spec":
+        return tr("expected a duration from the start such as P60D, or {after: council_decision, duration: P30D}")
+    if etype == "host_states":
+        return tr("expected a state code such as KGZ, or a list such as [KGZ, TJK]")
+    if etype == "member_entry":
+        return tr("expected a state code such as KAZ, or {state: ARM, status: suspended}")
+    if etype == "organization_ref":
+        return tr("expected a built-in profile name such as csto, or a mapping with id and members")
+    if etype == "unit_ref":
+        return tr("expected a unit id, or (for reinforce) a unit definition mapping")
+    return None
 
 
 def _fix_for(etype: str, field: str) -> str | None:
     if etype.startswith("int"):
-        return f"write `{field}` as a whole number, e.g. {field}: 120"
+        return tr("write `%(field)s` as a whole number, e.g. %(field)s: 120", field=field)
     if etype == "deadline_spec":
-        return "write a duration from the start such as P60D, or {after: council_decision, duration: P30D}"
+        return tr("write a duration from the start such as P60D, or {after: council_decision, duration: P30D}")
     if etype == "host_states":
-        return "write a state code such as KGZ, or a list of codes such as [KGZ, TJK]"
+        return tr("write a state code such as KGZ, or a list of codes such as [KGZ, TJK]")
     if etype.startswith("duration") or etype == "duration_spec":
-        return "write a duration such as P14D or PT6H, or {min: P7D, mode: P14D, max: P30D}"
+        return tr("write a duration such as P14D or PT6H, or {min: P7D, mode: P14D, max: P30D}")
     if etype.startswith("timestamp"):
-        return "write a date as YYYY-MM-DD, or a date-time such as 2027-03-01T22:00:00+06:00"
+        return tr("write a date as YYYY-MM-DD, or a date-time such as 2027-03-01T22:00:00+06:00")
     if etype in ("dict_type", "model_type"):
-        return "indent the fields under this key as `name: value` lines"
+        return tr("indent the fields under this key as `name: value` lines")
     if etype == "list_type":
-        return "write each item on its own line starting with `- `"
+        return tr("write each item on its own line starting with `- `")
     if etype == "string_type":
-        return "quote the value to make it text"
+        return tr("quote the value to make it text")
     return None

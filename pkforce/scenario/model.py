@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from .._messages import tr
 from .types import (
     Count,
     Duration,
@@ -687,17 +688,22 @@ class Inject(_Model):
     def _one_target(self) -> "Inject":
         if (self.unit is None) == (self.step is None):
             raise ValueError(
-                "an inject acts on a unit (`unit:`) or on a procedure step (`step:`): write exactly one of them"
+                tr("an inject acts on a unit (`unit:`) or on a procedure step (`step:`): write exactly one of them")
             )
         if self.step is not None and self.action not in ("delay", "block"):
             raise ValueError(
-                f"a procedure step can be delayed or blocked, not given `action: {self.action}`; "
-                "write `action: delay` or `action: block`"
+                tr(
+                    "a procedure step can be delayed or blocked, not given `action: %(action)s`; "
+                    "write `action: delay` or `action: block`",
+                    action=self.action,
+                )
             )
         if self.unit is not None and self.action == "block":
             raise ValueError(
-                "`block` acts on a procedure step (a parliament votes no, a session fails); "
-                "to take a unit out write `action: withdraw`"
+                tr(
+                    "`block` acts on a procedure step (a parliament votes no, a session fails); "
+                    "to take a unit out write `action: withdraw`"
+                )
             )
         return self
 

@@ -19,6 +19,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, GetC
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from .._messages import tr
+
 __all__ = [
     "DAYS_PER_MONTH",
     "DAYS_PER_YEAR",
@@ -117,16 +119,17 @@ class Duration:
 
 
 def _describe(value: Any) -> str:
+    """What a wrong value is, for a message: "the number 5", "a list", or the text quoted."""
     if value is None:
-        return "nothing"
+        return tr("nothing")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return tr("the boolean %(value)s", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return tr("the number %(value)s", value=str(value))
     if isinstance(value, dict):
-        return "a mapping"
+        return tr("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return tr("a list")
     return repr(value)
 
 
@@ -268,7 +271,9 @@ def parse_timezone(text: str) -> tzinfo:
     try:
         return ZoneInfo(text)
     except Exception as exc:  # ZoneInfoNotFoundError, ValueError on odd names
-        raise ValueError(f"unknown time zone {text!r}: use UTC, an offset such as +06:00, or an IANA name") from exc
+        raise ValueError(
+            tr("unknown time zone %(text)s: use UTC, an offset such as +06:00, or an IANA name", text=repr(text))
+        ) from exc
 
 
 def parse_timestamp(value: Any) -> date | datetime:
@@ -286,11 +291,26 @@ def parse_timestamp(value: Any) -> date | datetime:
         return datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError as exc:
         reason = str(exc)
-        if "out of range" in reason or "must be in" in reason:
-            detail = f"{text!r} is not a real date ({reason})"
+        if "out of range" in reason or "must be in" in reason:  # Python's reason, in our words where known
+            detail = tr(
+                "%(text)s is not a real date (%(reason)s)", text=repr(text), reason=_DATE_REASONS.get(reason, reason)
+            )
         else:
-            detail = f"{text!r} is not an ISO 8601 date or date-time such as 2027-03-01 or 2027-03-01T22:00:00+06:00"
-        raise PydanticCustomError("timestamp_format", detail) from None
+            detail = tr(
+                "%(text)s is not an ISO 8601 date or date-time such as 2027-03-01 or 2027-03-01T22:00:00+06:00",
+                text=repr(text),
+            )
+        raise PydanticCustomError("timestamp_format", "{message}", {"message": detail}) from None
+
+
+_DATE_REASONS = {
+    "day is out of range for month": tr("day is out of range for month"),
+    "month must be in 1..12": tr("month must be in 1..12"),
+    "hour must be in 0..23": tr("hour must be in 0..23"),
+    "minute must be in 0..59": tr("minute must be in 0..59"),
+    "second must be in 0..59": tr("second must be in 0..59"),
+}
+"""Python's reasons for an impossible date (the same English), translatable"""
 
 
 def _timestamp_schema() -> core_schema.CoreSchema:

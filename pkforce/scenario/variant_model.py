@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .._messages import tr
 from .types import DurationSpec
 
 if TYPE_CHECKING:
@@ -66,9 +67,11 @@ class Change(BaseModel):
         if isinstance(data, dict):
             ops = [k for k in OPERATIONS if k in data]
             if len(ops) != 1:
-                named = ", ".join(f"`{k}`" for k in ops) if ops else "none"
+                said = {"operations": ", ".join(OPERATIONS), "named": ", ".join(f"`{k}`" for k in ops)}
                 raise ValueError(
-                    f"a change names exactly one operation ({', '.join(OPERATIONS)}); this one names {named}"
+                    tr("a change names exactly one operation (%(operations)s); this one names %(named)s", **said)
+                    if ops
+                    else tr("a change names exactly one operation (%(operations)s); this one names none", **said)
                 )
         return data
 
