@@ -685,3 +685,21 @@ def test_the_terminal_colours_know_the_russian_report() -> None:
     coloured = colorize_report(text)
     assert "\033[1;31m[ошибка]\033[0m" in coloured and "\033[1;36m[примечание]\033[0m" in coloured
     assert "\033[1m= исправление:\033[0m" in coloured
+
+
+def test_sweep_text_in_russian() -> None:
+    """`pkforce sweep --lang ru`: the table's words in Russian, the variants' names as written;
+    `--lang en` is the default byte for byte."""
+    from tests.test_cli import run
+
+    target = str(SCENARIOS / "un-operation-variants.yaml")
+    english = run("sweep", target, "--runs", "200").stdout
+    assert english == run("sweep", target, "--runs", "200", "--lang", "en").stdout
+    russian = run("sweep", target, "--runs", "200", "--lang", "ru").stdout
+    assert "Серия вариантов" in russian and "Требования: вероятность выполнения к сроку" in russian
+    assert "no-belarus" in russian  # a variant's name, as the scenario writes it
+    messages = [m for m, where in extract().items() if any("analysis/sweep.py" in w for w in where)]
+    assert len(messages) >= 10
+    for msgid in messages:
+        for fragment in _fragments(msgid):
+            assert not _in(fragment, russian), f"untranslated English: {fragment!r}"

@@ -2,7 +2,7 @@
 
     >>> import pkforce
     >>> from pkforce.analysis.sweep import sweep
-    >>> base = pkforce.load("tests/analysis/variants.yaml")          # doctest: +SKIP
+    >>> base = pkforce.load("scenarios/un-operation-variants.yaml")          # doctest: +SKIP
     >>> table = sweep(base, runs=2000, seed=7)                        # doctest: +SKIP
     >>> print(table.to_text())                                        # doctest: +SKIP
 
@@ -189,9 +189,9 @@ class SweepResult:
             writer.writerow({k: "" if v is None else v for k, v in row.items()})
         return buf.getvalue()
 
-    def to_text(self) -> str:
+    def to_text(self, lang: str = "en") -> str:
         """The tables a reader wants: dates and differences, then each requirement's chance."""
-        return render_sweep(self)
+        return render_sweep(self, lang)
 
 
 # --- running ------------------------------------------------------------------------------------
@@ -357,44 +357,71 @@ def _signed(x: float, unit: str = "") -> str:
     return ("0" if text in ("+0.0", "-0.0") else text) + unit
 
 
-def render_sweep(result: SweepResult) -> str:
-    """The sweep as a terminal table: dates and differences, then each requirement's chance."""
+def _name(result: SweepResult, case: Case) -> str:
+    """A case's name in the table: the variant's as written, the base's in the reader's language."""
+    from ..i18n import _
+
+    return _("base") if case is result.base else case.name
+
+
+def render_sweep(result: SweepResult, lang: str = "en") -> str:
+    """The sweep as a terminal table: dates and differences, then each requirement's chance, in
+    `lang` (``en`` or ``ru``; case names and descriptions stay as the scenario writes them)."""
+    from ..i18n import language
+
+    with language(lang):
+        return _render_sweep(result, lang)
+
+
+def _render_sweep(result: SweepResult, lang: str) -> str:
+    from ..i18n import _, number
     from ..simulation import percentiles
-    from ..simulation.report import _day, _share, _table
+    from ..simulation.report import _day, _l, _share, _table
 
     sc = result.base.scenario
-    title = sc.title or sc.id or "Scenario"
-    crn = "common random numbers" if result.common_random_numbers else "independent random numbers"
+    title = sc.title or sc.id or _("Scenario")
+    crn = _("common random numbers") if result.common_random_numbers else _("independent random numbers")
+    target = _("FOC") if result.target == "foc" else _("whole force in theatre")
     lines = [
-        f"Sweep: {title}",
-        f"base and {len(result.variants)} variant(s), {result.runs:,} runs each, seed {result.seed}; {crn}; "
-        f"horizon {result.horizon:g} days",
+        _("Sweep: %(title)s") % {"title": title},
+        _("base and %(n)s variant(s), %(runs)s runs each, seed %(seed)s; %(crn)s; horizon %(days)s days")
+        % {
+            "n": len(result.variants),
+            "runs": number(result.runs, lang),
+            "seed": result.seed,
+            "crn": crn,
+            "days": f"{result.horizon:g}",
+        },
         "",
-        f"Key dates (day from day 0; Δ: variant minus base on the {result.target_label}, per run, with its "
-        "95% interval)",
+        _("Key dates (day from day 0; Δ: variant minus base on the %(target)s, per run, with its 95%% interval)")
+        % {"target": target},
     ]
-    head = ["case", "FOC P50", "FOC P90", "FOC reached", "IOC P50", "in theatre P50", "Δ P50", "Δ per run"]
+    day = _("day %(n)s") % {"n": ""}
+    foc_, ioc_ = _("FOC"), _("IOC")
+    head = [_("case"), f"{foc_} P50", f"{foc_} P90", _("FOC reached"), f"{ioc_} P50", _("in theatre P50"), "Δ P50"]
+    head.append(_("Δ per run"))
     rows = [head]
     base_t = percentiles(result.base.target_day(result.target))
     for case in result.cases:
         foc, ioc, done = (percentiles(x) for x in (case.foc_day, case.ioc_day, case.complete_day))
         t = percentiles(case.target_day(result.target))
         d = case.difference
+        unit = " " + _("d")
         if d is None:
             delta, paired = "", ""
         else:
-            delta = _signed(t.p50 - base_t.p50, " d")
+            delta = _signed(t.p50 - base_t.p50, unit)
             paired = (
-                f"{_signed(d.mean, ' d')} ± {1.96 * d.stderr:.1f}" if np.isfinite(d.stderr) else _signed(d.mean, " d")
+                f"{_signed(d.mean, unit)} ± {1.96 * d.stderr:.1f}" if np.isfinite(d.stderr) else _signed(d.mean, unit)
             )
         rows.append(
             [
-                case.name,
-                _day(foc.p50).removeprefix("day "),
-                _day(foc.p90).removeprefix("day "),
+                _name(result, case),
+                _day(foc.p50).removeprefix(day),
+                _day(foc.p90).removeprefix(day),
                 _share(foc.reached),
-                _day(ioc.p50).removeprefix("day "),
-                _day(done.p50).removeprefix("day "),
+                _day(ioc.p50).removeprefix(day),
+                _day(done.p50).removeprefix(day),
                 delta,
                 paired,
             ]
@@ -403,13 +430,15 @@ def render_sweep(result: SweepResult) -> str:
     if result.base.requirements:
         lines += [
             "",
-            "Requirements: chance of being met by the deadline (Δ in points from the base); "
-            "median shortfall at the horizon",
+            _(
+                "Requirements: chance of being met by the deadline (Δ in points from the base); "
+                "median shortfall at the horizon"
+            ),
         ]
         reqs = result.base.requirements
-        rows = [["case", *[f"R{r.index + 1}" for r in reqs]]]
+        rows = [[_("case"), *[f"R{r.index + 1}" for r in reqs]]]
         for case in result.cases:
-            cells = [case.name]
+            cells = [_name(result, case)]
             mine = {r.label: r for r in case.requirements}
             for b in reqs:
                 r = mine.get(b.label)
@@ -420,12 +449,12 @@ def render_sweep(result: SweepResult) -> str:
                 if case is not result.base:
                     cell += f" ({_signed(100 * (r.p_met_by_deadline - b.p_met_by_deadline))})"
                 if r.shortfall:
-                    cell += f", short {r.shortfall:,.0f}"
+                    cell += ", " + _("short %(n)s") % {"n": number(r.shortfall, lang)}
                 cells.append(cell)
             rows.append(cells)
         lines += _table(rows)
-        lines += [f"  R{r.index + 1}: {r.label}" for r in reqs]
+        lines += [f"  R{r.index + 1}: {_l(r.label)}" for r in reqs]
     described = [c for c in result.variants if c.description]
     if described:
-        lines += ["", "Variants"] + [f"  {c.name}: {c.description}" for c in described]
+        lines += ["", _("Variants")] + [f"  {c.name}: {c.description}" for c in described]
     return "\n".join(lines) + "\n"

@@ -7,7 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._common import ConfigOpt, FileArg, OutputOpt, RunsOpt, SeedOpt, check_output, err, load_valid, out, usage
+from ._common import (
+    ConfigOpt,
+    FileArg,
+    LangOpt,
+    OutputOpt,
+    RunsOpt,
+    SeedOpt,
+    check_output,
+    err,
+    language,
+    load_valid,
+    out,
+    usage,
+)
 from .simulate import SimFormat
 
 if TYPE_CHECKING:
@@ -51,6 +64,7 @@ def sweep(
         Path | None, typer.Option("--chart", help="Also draw the tornado chart: .svg, .png or .pdf.")
     ] = None,
     config: ConfigOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Simulate the base scenario and its variants with common random numbers; compare them."""
     from ..charts import FORMATS
@@ -92,12 +106,17 @@ def sweep(
     finally:
         if client is not None:
             client.close()  # type: ignore[attr-defined]
-    text = {SimFormat.text: result.to_text, SimFormat.json: result.to_json, SimFormat.csv: result.to_csv}[format]()
+    shown = language(lang)  # the text table and the chart; JSON and CSV are for programs: English
+    text = {
+        SimFormat.text: lambda: result.to_text(shown),
+        SimFormat.json: result.to_json,
+        SimFormat.csv: result.to_csv,
+    }[format]()
     if chart is not None:
         from ..charts import save_figure
         from ..charts.tornado import tornado_chart
 
-        save_figure(tornado_chart(result), chart)
+        save_figure(tornado_chart(result, lang=shown), chart)
         err(f"pkforce: wrote {chart}")
     if output is None:
         out(text)

@@ -47,6 +47,7 @@ SOURCES = [
     "charts",
     "report",
     "analysis/cost.py",
+    "analysis/sweep.py",
     "simulation/compile.py",
     "simulation/result.py",
     "simulation/labels.py",

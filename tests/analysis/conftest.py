@@ -10,7 +10,7 @@ import pkforce
 from pkforce.scenario.model import Scenario
 
 HERE = Path(__file__).resolve().parent
-VARIANTS = HERE / "variants.yaml"
+VARIANTS = HERE.parent.parent / "scenarios" / "un-operation-variants.yaml"
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from pkforce.scenario.model import Scenario
 from tests.analysis.conftest import VARIANTS
 from tests.test_cli import check_golden, run, run_installed
 
-REL = "tests/analysis/variants.yaml"
+REL = "scenarios/un-operation-variants.yaml"
 
 
 def test_sweep_text_golden() -> None:
