@@ -466,8 +466,7 @@ def test_simulation_notes_labels_and_chain_in_russian() -> None:
     sc = validate_file(SCENARIOS / "kyrgyzstan-2022-blocked.yaml").scenario
     assert sc is not None  # every Council session fails: nothing deploys, and the notes say why
     failed = [
-        s.model_copy(update={"outcome": "not_adopted"}) if s.step == "council_decision" else s
-        for s in sc.procedure
+        s.model_copy(update={"outcome": "not_adopted"}) if s.step == "council_decision" else s for s in sc.procedure
     ]
     text = render_text(simulate(sc.model_copy(update={"procedure": failed}), deterministic=True), "ru")
     assert "РЕШЕНИЕ О РАЗВЁРТЫВАНИИ НЕ ПРИНЯТО: ни одно заседание Совета" in text

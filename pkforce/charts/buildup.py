@@ -623,7 +623,6 @@ def _verdict(p: float, one_run: bool, when: str) -> str:
     return template % {"share": style.pct(p)}
 
 
-
 def _short_requirement(o: Any, one_run: bool = False) -> str:
     n = style.num(o.personnel_required)
     if o.has_deadline:

@@ -92,7 +92,6 @@ class RequirementCheck:
         return _("met") if not gaps else _("short by %(gap)s") % {"gap": style.and_list(gaps)}
 
 
-
 def requirement_checks(scenario: Scenario, force: Force | None = None) -> list[RequirementCheck]:
     """Each requirement of the operation with the personnel and units of the force that count for it."""
     force = force or Force.from_scenario(scenario)

@@ -96,6 +96,7 @@ CATEGORY_HATCHES: dict[str, str] = {
 }
 """Unit category -> hatch pattern, so categories stay apart in greyscale."""
 
+
 def N_(text: str) -> str:
     """Marks `text` for the catalogue (`python -m pkforce.i18n.catalog`) where it is written; it is
     translated with `_()` where it is shown, in the language of the chart being drawn."""

@@ -46,9 +46,7 @@ SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")
 CHAIN_KINDS = (N_("step"), N_("readiness"), N_("lift wait"), N_("move"), N_("held"))
 """the kinds of a critical chain's links (:class:`pkforce.analysis.graph.ChainLink`), as the report names them"""
 
-COST_EXCLUDES = N_(
-    "contingent-owned equipment (major equipment and self-sustainment, reimbursed separately)"
-)
+COST_EXCLUDES = N_("contingent-owned equipment (major equipment and self-sustainment, reimbursed separately)")
 """`excludes:` of pkforce/data/un_reimbursement.yaml, for the catalogue (a test keeps them equal)"""
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -177,9 +175,9 @@ def _context(
         }
         for r in result.requirements
     ]
-    drivers = [
-        {"rho": f"{d.rho:+.2f}", "label": localise(d.label, lang)} for d in result.sensitivity if d.rho >= 0.05
-    ][:8]
+    drivers = [{"rho": f"{d.rho:+.2f}", "label": localise(d.label, lang)} for d in result.sensitivity if d.rho >= 0.05][
+        :8
+    ]
     chain = chain_of(result)
     cost = cost_estimate(result)
     org = scenario.organization

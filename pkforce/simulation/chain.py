@@ -29,6 +29,7 @@ __all__ = ["ChainLink", "CriticalChain", "chain_of", "critical_chain"]
 TIGHT = 1e-6
 """Days: an event this close to its predecessor's time plus the edge's is waiting for it."""
 
+
 @dataclass(frozen=True)
 class ChainLink:
     """One link of the critical chain: an activity from `start` to `end` (days from day 0)."""
