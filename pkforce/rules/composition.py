@@ -670,12 +670,17 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
         else tr("write the contributor's ISO 3166-1 alpha-3 code in capitals, or `multinational`")
     )
     other_fix = tr("assign the unit to a member (%(members)s) or to `multinational`, or remove it", members=listed)
+    preferred = [*members, MULTINATIONAL]
+    known, names = ctx.known_states, ctx.state_names
+    hints: dict[str, str] = {}  # each unknown code's did-you-mean, looked up once (not per unit)
     for e in unit_entries(ctx):
         nation = e.unit.nation
         if nation == MULTINATIONAL or nation in members:
             continue
-        if nation not in ctx.known_states:
-            hint = state_hint(nation, [*members, MULTINATIONAL], ctx.state_names)
+        if nation not in known:
+            hint = hints.get(nation)
+            if hint is None:
+                hint = hints[nation] = state_hint(nation, preferred, names)
             yield Finding(
                 (*e.path, "nation"),
                 tr(
