@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 
+from .._cost import collector_paused
 from ..diagnostics import ValidationReport
 
 __all__ = ["FORMATS", "render"]
@@ -19,5 +20,9 @@ def render(reports: Sequence[ValidationReport], fmt: str = "text") -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     module = importlib.import_module(f".{fmt}", __name__)
-    result: str = getattr(module, f"render_{fmt}")(reports)
+    # a finding's dicts (JSON, SARIF) are garbage-collected objects: with the collector on, 100,000
+    # findings set off full collections over every live object (the scenario's too), which took
+    # longer than the rendering itself (see pkforce/_cost.py)
+    with collector_paused():
+        result: str = getattr(module, f"render_{fmt}")(reports)
     return result

@@ -46,15 +46,25 @@ class _Words:
             Severity.INFO: _("info"),
         }
         self.fix = _("= fix:")
+        self._names: dict[str | None, str] = {}
+
+    def file_name(self, file: str | None) -> str:
+        """The file's name as the findings show it, made once per file (not per finding)."""
+        name = self._names.get(file)
+        if name is None:
+            name = self._names[file] = _one_line(file or "<scenario>")
+        return name
 
 
 def _one_line(text: str) -> str:
     """Scenario text inside a message: a newline in it must not start a line of its own."""
+    if "\n" not in text and "\r" not in text:
+        return text  # the usual message: no copies (100,000 findings made 600,000)
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _render_diagnostic(d: Diagnostic, lines: list[str] | None, words: _Words) -> str:
-    where = _one_line(d.file or "<scenario>")
+    where = words.file_name(d.file)
     if d.location is not None:
         where += f":{d.location.line}:{d.location.column}"
     out = [f"{where}: {d.code} [{words.severity[d.severity]}] {d.name}: {_one_line(d.message)}"]

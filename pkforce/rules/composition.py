@@ -146,13 +146,19 @@ def unit_entries(ctx: Context, *, reinforcements: bool = True) -> list[UnitEntry
     if isinstance(found, list):
         return found
     force = ctx.force
-    out = [UnitEntry(("units", i), u, force.units[i]) for i, u in enumerate(ctx.scenario.units)]
-    if reinforcements:
-        for k, inj in enumerate(ctx.scenario.injects):
-            if inj.action == "reinforce" and isinstance(inj.unit, Unit):
-                out.append(UnitEntry(("injects", k, "unit"), inj.unit, force.resolve(inj.unit)))
-    ctx.memo[("unit_entries", reinforcements)] = out
-    return out
+    pairs = zip(ctx.scenario.units, force.units, strict=True)
+    out = [UnitEntry(("units", i), u, resolved) for i, (u, resolved) in enumerate(pairs)]
+    ctx.memo[("unit_entries", False)] = out
+    with_reinforcements = [
+        *out,
+        *(
+            UnitEntry(("injects", k, "unit"), inj.unit, force.resolve(inj.unit))
+            for k, inj in enumerate(ctx.scenario.injects)
+            if inj.action == "reinforce" and isinstance(inj.unit, Unit)
+        ),
+    ]
+    ctx.memo[("unit_entries", True)] = with_reinforcements  # the same entries, then the reinforcements
+    return with_reinforcements if reinforcements else out
 
 
 def _category_path(e: UnitEntry) -> Path:
@@ -548,8 +554,9 @@ def personnel_invalid(ctx: Context) -> Iterator[Finding]:
         yield from _too_many(("unit_types", name), label, entry.personnel, limit)
     for e in unit_entries(ctx):
         p = e.unit.personnel
-        yield from _negative(e.path, e.label, p, e.unit.equipment)
-        yield from _too_many(e.path, e.label, p, limit)
+        if p is not None or e.unit.equipment:  # most units take their counts from their type
+            yield from _negative(e.path, e.label, p, e.unit.equipment)
+            yield from _too_many(e.path, e.label, p, limit)
         u = e.resolved
         if (
             u.personnel == 0
@@ -670,12 +677,17 @@ def unknown_nation(ctx: Context) -> Iterator[Finding]:
         else tr("write the contributor's ISO 3166-1 alpha-3 code in capitals, or `multinational`")
     )
     other_fix = tr("assign the unit to a member (%(members)s) or to `multinational`, or remove it", members=listed)
+    preferred = [*members, MULTINATIONAL]
+    known, names = ctx.known_states, ctx.state_names
+    hints: dict[str, str] = {}  # each unknown code's did-you-mean, looked up once (not per unit)
     for e in unit_entries(ctx):
         nation = e.unit.nation
         if nation == MULTINATIONAL or nation in members:
             continue
-        if nation not in ctx.known_states:
-            hint = state_hint(nation, [*members, MULTINATIONAL], ctx.state_names)
+        if nation not in known:
+            hint = hints.get(nation)
+            if hint is None:
+                hint = hints[nation] = state_hint(nation, preferred, names)
             yield Finding(
                 (*e.path, "nation"),
                 tr(

@@ -1375,11 +1375,16 @@ def duplicate_step(ctx: Context) -> Iterator[Finding]:
 
 
 def _first_unit_of(ctx: Context) -> dict[str, int]:
-    """Contributing nation -> index of its first unit (multinational units excluded)."""
+    """Contributing nation -> index of its first unit (multinational units excluded); found once
+    per scenario (three rules ask, each over every unit)."""
+    found = ctx.memo.get("first_unit_of")
+    if isinstance(found, dict):
+        return found
     out: dict[str, int] = {}
     for idx, unit in enumerate(ctx.scenario.units):
         if unit.nation != MULTINATIONAL:
             out.setdefault(unit.nation, idx)
+    ctx.memo["first_unit_of"] = out
     return out
 
 

@@ -171,6 +171,7 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
     seen: set[tuple[Loc, str]] = set()
     wheres: dict[Loc, str] = {}  # per place, and did-you-means per word and place: errors repeat
     hints: dict[tuple[Loc, str], str] = {}
+    models: dict[Loc, tuple[tuple[str, ...], str]] = {}  # the field names and the fix, per place
     for err in error.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         etype = err["type"]
@@ -182,7 +183,10 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
         at = parent if etype in ("extra_forbidden", "missing") else loc
         where = wheres.get(at) or wheres.setdefault(at, _where(at, data))
         if etype == "extra_forbidden":
-            names, fix = _fields_of(_model_at(parent))
+            fields = models.get(parent)
+            if fields is None:
+                fields = models[parent] = _fields_of(_model_at(parent))
+            names, fix = fields
             hint = hints.get((parent, field))
             if hint is None:
                 hint = hints[(parent, field)] = did_you_mean(field, names)
@@ -249,9 +253,10 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
 
 
 @cache
-def _fields_of(model: type[BaseModel] | None) -> tuple[list[str], str]:
-    """A model's field names and the fix that lists them, made once (100,000 unknown keys share it)."""
-    names = list(model.model_fields) if model else []
+def _fields_of(model: type[BaseModel] | None) -> tuple[tuple[str, ...], str]:
+    """A model's field names and the fix that lists them, made once (100,000 unknown keys share it;
+    a tuple, which did-you-mean takes as it is, where a list is copied each time)."""
+    names = tuple(model.model_fields) if model else ()
     allowed = ", ".join(names)
     return names, tr("remove it, or use one of: %(allowed)s", allowed=allowed) if allowed else tr("remove it")
 
