@@ -92,7 +92,7 @@ def _render_diagnostic(d: Diagnostic, lines: list[str] | None, words: _Words) ->
 
 
 def _count(n: int, what: str) -> str:
-    """"1 error", "3 warnings": one template for one and one for more, each translated whole (the
+    """ "1 error", "3 warnings": one template for one and one for more, each translated whole (the
     Russian ones avoid number agreement: "ошибок — 3")."""
     if what == "file":
         template = _("%(n)s file") if n == 1 else _("%(n)s files")

@@ -405,7 +405,7 @@ def category_missing(ctx: Context) -> Iterator[Finding]:
 
 
 def _kinds(u: ResolvedUnit) -> Joined | Message:
-    """"military 120, police 4" (or "none"), each kind translated"""
+    """ "military 120, police 4" (or "none"), each kind translated"""
     counts = (
         (u.military, lambda n: tr("military %(n)s", n=n)),
         (u.police, lambda n: tr("police %(n)s", n=n)),

@@ -283,7 +283,7 @@ def requirement_unreachable(ctx: Context) -> Iterator[Finding]:
 
 
 def _requires(req: Requirement, what: str, n: int, have: int, whole: Message) -> Message:
-    """"requires 1,600 combat personnel; the whole force has 850" (or "has none"): one template per
+    """ "requires 1,600 combat personnel; the whole force has 850" (or "has none"): one template per
     target and measure, since the words around the number differ in each language."""
     said = {
         "n": num(n),
