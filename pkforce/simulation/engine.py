@@ -286,7 +286,8 @@ def run_batch(
             asks_something.append(False)
             req_initial.append(True)
             continue
-        stream = events.stream((model.cond_contrib[conds] != 0).any(axis=0))
+        counted = (model.cond_contrib[conds] != 0).any(axis=0)
+        stream = events.stream(counted)
         met = np.ones(stream.times.shape, dtype=bool)
         for c in conds:
             cum = stream.running(model.cond_contrib[c])
@@ -294,7 +295,9 @@ def run_batch(
             met &= cum >= model.cond_threshold[c]
         initially = bool((model.cond_threshold[conds] <= 0).all())
         out.requirement_days[:, r] = within(stream.first(met, initially, decision))
-        if leaves and not initially:
+        # only a withdrawal of a unit it counts can take a met requirement away (counts are never
+        # negative): without one, it stays met once met
+        if leaves and not initially and (counted & events.leaving).any():
             lost, regained = stream.lost_and_regained(met)
             out.requirement_lost[:, r] = within(lost)
             out.requirement_regained[:, r] = within(regained)
