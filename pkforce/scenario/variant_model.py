@@ -73,6 +73,13 @@ class Change(BaseModel):
                     if ops
                     else tr("a change names exactly one operation (%(operations)s); this one names none", **said)
                 )
+            if data[ops[0]] is None:  # `set_readiness:` with nothing after it
+                raise ValueError(
+                    tr(
+                        "`%(operation)s` has no value: write what it applies to (see docs/analysis.md)",
+                        operation=ops[0],
+                    )
+                )
         return data
 
     @property

@@ -125,5 +125,14 @@ def test_a_change_with_two_operations_is_a_schema_error(tmp_path) -> None:
     assert proc.returncode == 1 and "exactly one operation" in proc.stdout, proc.stdout
 
 
+def test_an_operation_with_no_value_is_a_located_schema_error(tmp_path) -> None:
+    """`- set_readiness:` with nothing after it (found by the mutation property test): a finding at
+    the change, not an internal error from a change that names no operation at all."""
+    path = broken_file(tmp_path, "- set_readiness:\n  readiness: P3D\n")
+    proc = run("validate", path)
+    assert proc.returncode == 1 and "internal error" not in proc.stderr, proc.stderr
+    assert "PKF013 [error] invalid-value: `set_readiness` has no value" in proc.stdout, proc.stdout
+
+
 def test_the_shipped_variants_file_is_clean() -> None:
     assert run("validate", str(VARIANTS)).returncode == 0
