@@ -260,3 +260,15 @@ def test_read_bounded_reads_streams_too() -> None:
     from pkforce._io import read_bounded
 
     assert len(read_bounded(io.BytesIO(b"x" * 100), 10)) == 11  # standard input, an endless pipe
+
+
+def test_a_hurried_duration_gets_its_iso_form_in_the_fix() -> None:
+    """`readiness: 5 days` (or `2w`, `12 hours`) is refused, and the message says what to write."""
+    from pkforce.scenario.types import parse_duration
+
+    for text, iso in (("5 days", "P5D"), ("2w", "P2W"), ("12 hours", "PT12H"), ("3 months", "P3M")):
+        with pytest.raises(Exception, match=rf"\(write {iso}\)"):
+            parse_duration(text)
+        assert parse_duration(iso).days > 0  # and what it says to write is a duration
+    with pytest.raises(Exception, match=r"\(write P5D for 5 days\)"):
+        parse_duration("5")

@@ -310,7 +310,9 @@ def _custom_message(etype: str, ctx: dict[str, Any], got: str) -> str | None:
     if etype == "duration_type":
         return tr("expected an ISO 8601 duration such as P14D or PT6H, got %(got)s", got=got)
     if etype == "duration_format":
-        text, hint = str(ctx.get("text", "")), str(ctx.get("hint", ""))
+        text, hint, iso = str(ctx.get("text", "")), str(ctx.get("hint", "")), str(ctx.get("iso", ""))
+        if iso:
+            return tr("%(text)s is not an ISO 8601 duration such as P14D or PT6H (write %(iso)s)", text=text, iso=iso)
         if hint:
             days = hint[len(" (write P") : hint.index("D for ")]
             return tr(

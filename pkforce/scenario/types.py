@@ -174,13 +174,15 @@ def parse_duration(text: str) -> Duration:
     """
     match = _DURATION_RE.match(text.strip()) if isinstance(text, str) else None
     if match is None:
-        hint = ""
+        hint, iso = "", _iso_for(text)
         if isinstance(text, str) and re.fullmatch(r"\d+(\.\d+)?", text.strip()):
             hint = f" (write P{text.strip()}D for {text.strip()} days)"
+        elif iso:
+            hint = f" (write {iso})"
         raise PydanticCustomError(
             "duration_format",
             "{text} is not an ISO 8601 duration such as P14D or PT6H{hint}",
-            {"text": repr(text), "hint": hint},
+            {"text": repr(text), "hint": hint, "iso": iso},
         )
     days = 0.0
     for key, value in zip(_DURATION_UNITS, match.groups(), strict=True):
@@ -193,6 +195,19 @@ def parse_duration(text: str) -> Duration:
             {"text": repr(text.strip()[:40])},
         )
     return Duration(days, text.strip())
+
+
+_WORDS = re.compile(r"(\d+)\s*(d|days?|w|weeks?|h|hours?|months?|y|years?)", re.IGNORECASE)
+_ISO_UNIT = {"d": "D", "w": "W", "h": "H", "m": "M", "y": "Y"}
+
+
+def _iso_for(text: object) -> str:
+    """What a hurried `5 days`, `2w` or `12 hours` is in ISO 8601 (`P5D`, `P2W`, `PT12H`), else ''."""
+    match = _WORDS.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        return ""
+    number, unit = match.group(1), _ISO_UNIT[match.group(2)[0].lower()]
+    return f"PT{number}H" if unit == "H" else f"P{number}{unit}"
 
 
 _MAX_DAYS = 1e9
