@@ -14,13 +14,27 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import codes
 from ._messages import num, tr
+from .blockread import (
+    BLOCK_LINE,
+    FLOAT_RE,
+    INT_RE,
+    BlockDocument,
+    Oversized,
+    core_int,
+    plain_scalar,
+    read_block,
+    scalar_token,
+)
+from .blockread import PLAIN as _PLAIN
+from .blockread import QUOTED as _QUOTED
+from .blockread import SPECIAL as _SPECIAL
 from .diagnostics import Diagnostic, Location, Severity
 
 __all__ = [
@@ -65,8 +79,6 @@ class Limits:
     max_digits: int = 100
 
 
-_PLAIN = "pkf:plain"
-_QUOTED = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -340,7 +352,7 @@ class LazySourceMap(SourceMap):
         (composing `first` blank lines before them instead made N findings cost N x the file)."""
         node = _compose_quietly("".join(self._index()[first:last]))
         if node is not None and first:
-            _move_down(node, first)
+            _shift(node, first, 0)
         return node
 
     def _field(self, top: str, index: int, name: str, *, key: bool) -> tuple[str, str, int, int, int] | None:
@@ -435,6 +447,114 @@ class LazySourceMap(SourceMap):
         return starts
 
 
+class _Reached(NamedTuple):
+    """Where a path leads in a block document (see :meth:`BlockSourceMap._walk`)."""
+
+    holder: Any
+    entry: Any
+    value: Any
+    keyed: bool
+    flow: SourceMap | None = None
+    rest: tuple[str | int, ...] = ()
+
+
+class BlockSourceMap(SourceMap):
+    """Positions for a document read by :func:`pkforce.blockread.read_block`: from each entry's
+    line, re-read when a finding points at it, with the same results as libyaml's nodes
+    (tests/test_blockread.py compares them). One-line flow collections keep their composed nodes."""
+
+    def __init__(
+        self, doc: BlockDocument, flows: dict[int, Node], scalars: dict[tuple[int, Any], Node], text: str
+    ) -> None:
+        super().__init__(None)
+        self._doc = doc
+        self._flows = flows
+        self._scalars = scalars
+        self._text = text
+        self._composed = False
+
+    @property
+    def root(self) -> Node | None:
+        """The whole document composed by libyaml, on first use (nothing in pkforce needs it)."""
+        if not self._composed:
+            self._composed = True
+            self._root = _compose_quietly(self._text)
+        return self._root
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> Location | None:
+        at = self._walk(path)
+        if at.flow is not None:
+            node = at.flow.node(at.rest, key=key)
+            return _loc(node) if node is not None else None
+        return self._key(at.holder, at.entry) if key and at.keyed else self._value(at.holder, at.entry, at.value)
+
+    def entry(self, path: tuple[str | int, ...]) -> Location | None:
+        at = self._walk(path)
+        if at.flow is not None:
+            return at.flow.entry(at.rest)
+        v = self._value(at.holder, at.entry, at.value)
+        if not at.keyed:
+            return v
+        k = self._key(at.holder, at.entry)
+        if v.end_line is None:  # a block below the key
+            return k
+        end = v.end_column if v.end_column is not None else v.column - 1  # an empty value: the colon
+        return Location(k.line, k.column, v.end_line, end)
+
+    def _walk(self, path: tuple[str | int, ...]) -> _Reached:
+        """Follow `path` through the data as :meth:`SourceMap.node` follows the nodes (parts that
+        name nothing are skipped). Into a flow collection, the rest of the path is its nodes' to follow."""
+        value: Any = self._doc.data
+        holder: Any = None
+        entry: Any = None
+        keyed = False
+        for i, part in enumerate(path):
+            keyed = False
+            flow = self._flows.get(id(value))
+            if flow is not None:
+                return _Reached(holder, entry, value, keyed, SourceMap(flow), path[i:])
+            if isinstance(value, dict):
+                k = str(part)
+                if k in value:
+                    holder, entry, value, keyed = value, k, value[k], True
+            elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+                holder, entry, value = value, part, value[part]
+        return _Reached(holder, entry, value, keyed)
+
+    def _line(self, holder: Any, entry: Any) -> tuple[int, re.Match[str]]:
+        n: int = self._doc.lines_of[id(holder)][entry]
+        m = BLOCK_LINE.match(self._doc.lines[n])
+        assert m is not None  # the pattern matches any line
+        return n, m
+
+    def _key(self, holder: Any, entry: str) -> Location:
+        n, m = self._line(holder, entry)
+        col = m.start(3)
+        return Location(n + 1, col + 1, n + 1, col + len(entry))
+
+    def _value(self, holder: Any, entry: Any, value: Any) -> Location:
+        flow = self._flows.get(id(value)) or self._scalars.get((id(holder), entry))
+        if flow is not None:
+            return _loc(flow)
+        if isinstance(value, dict | list):  # a block collection: from its first entry, ending lines below
+            lines = self._doc.lines_of[id(value)]
+            first: Any = next(iter(lines)) if isinstance(value, dict) else 0
+            n, m = self._line(value, first)
+            col = m.start(3) if isinstance(value, dict) else m.end(1)
+            return Location(n + 1, col + 1)
+        if holder is None:  # pragma: no cover - the root is a mapping
+            return Location(1, 1)
+        n, m = self._line(holder, entry)
+        line = self._doc.lines[n]
+        start = m.start(4)
+        if not m.group(4) or line[start] == "#":  # an empty value: where the colon ends
+            return Location(n + 1, m.end(3) + 2, n + 1, None)
+        token = scalar_token(line, start)
+        assert token is not None  # read_block read it
+        end = token[2]
+        return Location(n + 1, start + 1, n + 1, end if end > start else None)
+
+
 _OTHER_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 """Characters that str.splitlines breaks lines at but YAML and editors do not."""
 
@@ -445,17 +565,6 @@ _PLAIN_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: |$)")
 
 def _mark(line: int, column: int) -> yaml.Mark:
     return yaml.Mark("<slice>", 0, line, column, None, 0)
-
-
-def _move_down(root: Node, lines: int) -> None:
-    """Add `lines` to the line of every position in the node tree under `root`."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        s, e = node.start_mark, node.end_mark
-        node.start_mark = _mark(s.line + lines, s.column)
-        node.end_mark = _mark(e.line + lines, e.column)
-        stack.extend(_children(node))
 
 
 def _key_per_line(lines: list[str], first: int, last: int, keys: list[Any]) -> dict[str, list[Any]] | None:
@@ -527,36 +636,10 @@ def _one_line_scalar(line: str, start: int) -> tuple[str, str, int, int] | None:
     i = start + len(body) - len(body.lstrip(" "))
     if i >= len(line) or (i == start and start < len(line)):
         return None  # nothing on the line after the key, or no space after its colon
-    c = line[i]
-    if c == '"':
-        end = line.find('"', i + 1)
-        if end < 0 or "\\" in line[i + 1 : end]:
-            return None
-        tag, value, end = _QUOTED, line[i + 1 : end], end + 1
-    elif c == "'":
-        parts, j = [], i + 1
-        while True:
-            end = line.find("'", j)
-            if end < 0:
-                return None
-            if line[end + 1 : end + 2] == "'":
-                parts.append(line[j : end + 1])
-                j = end + 2
-                continue
-            parts.append(line[j:end])
-            break
-        tag, value, end = _QUOTED, "".join(parts), end + 1
-    else:
-        if c in "{}[],&*!|>%@`#" or (c in "-?:" and line[i + 1 : i + 2] in ("", " ")):
-            return None
-        cut = line.find(" #", i)
-        value = (line[i:cut] if cut >= 0 else line[i:]).rstrip(" ")
-        if ": " in value or value.endswith(":"):
-            return None
-        tag, end = _PLAIN, i + len(value)
-    rest = line[end:].lstrip(" ")
-    if rest and not (rest.startswith("#") and line[end : end + 1] == " "):
+    token = scalar_token(line, i)
+    if token is None:
         return None
+    tag, value, end = token
     return tag, value, i, end
 
 
@@ -858,6 +941,10 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
     if controls:
         out.diagnostics.extend(controls)
         return out
+    block = _read_block(_yaml_text(text), name, limits)
+    if block is not None:  # the plainest YAML, read line by line: the same data and positions
+        out.data, out.source_map = block
+        return out
     try:
         composer = _Composer(_yaml_text(text))
         try:
@@ -909,6 +996,55 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
         )
         out.data = None
     return out
+
+
+def _read_block(text: str, name: str, limits: Limits) -> tuple[dict[str, Any], BlockSourceMap] | None:
+    """:func:`pkforce.blockread.read_block`, its one-line flow collections composed by libyaml one
+    by one; None if anything in it would be a finding (the full reading then reports it)."""
+    doc = read_block(text, max_depth=limits.max_depth, max_digits=limits.max_digits)
+    if doc is None:
+        return None
+    flows: dict[int, Node] = {}
+    scalars: dict[tuple[int, Any], Node] = {}
+    for holder, entry, flow in doc.flows:
+        node = _compose_quietly(flow.text)
+        if flow.key is None:  # a flow collection: it must end on its line (not `[a]: b`, `[a] b`)
+            if not isinstance(node, MappingNode | SequenceNode) or not node.flow_style:
+                return None
+            _shift(node, flow.line, flow.column)
+        else:  # a document of one entry `key: value over lines`: the value, a scalar
+            if not (isinstance(node, MappingNode) and len(node.value) == 1):
+                return None
+            knode, node = node.value[0]
+            if knode.value != flow.key or not isinstance(node, ScalarNode):
+                return None
+            _shift(node, flow.line, 0)
+        problems: list[Diagnostic] = []
+        try:
+            if "&" in flow.text:
+                _check_graph(node, limits, name)
+            value = _Builder(name, limits, problems).build(node, flow.depth)
+        except _Stop:
+            return None
+        if problems:
+            return None
+        holder[entry] = value
+        if flow.key is None:
+            flows[id(value)] = node
+        else:
+            scalars[(id(holder), entry)] = node
+    return doc.data, BlockSourceMap(doc, flows, scalars, text)
+
+
+def _shift(root: Node, lines: int, columns: int) -> None:
+    """Move the positions of a node tree composed from one line to that line and column."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        s, e = node.start_mark, node.end_mark
+        node.start_mark = _mark(s.line + lines, s.column + columns)
+        node.end_mark = _mark(e.line + lines, e.column + columns)
+        stack.extend(_children(node))
 
 
 def _kind(value: Any) -> str:
@@ -1036,34 +1172,6 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-_INT_RE = re.compile(r"[-+]?[0-9]+")
-_FLOAT_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_SPECIAL: dict[str, Any] = {
-    "~": None,
-    "null": None,
-    "Null": None,
-    "NULL": None,
-    "true": True,
-    "True": True,
-    "TRUE": True,
-    "false": False,
-    "False": False,
-    "FALSE": False,
-    ".inf": math.inf,
-    ".Inf": math.inf,
-    ".INF": math.inf,
-    "+.inf": math.inf,
-    "+.Inf": math.inf,
-    "+.INF": math.inf,
-    "-.inf": -math.inf,
-    "-.Inf": -math.inf,
-    "-.INF": -math.inf,
-    ".nan": math.nan,
-    ".NaN": math.nan,
-    ".NAN": math.nan,
-}
-
-
 class _Builder:
     """Builds Python values from nodes (YAML 1.2 core schema), collecting problems as diagnostics."""
 
@@ -1164,48 +1272,26 @@ class _Builder:
         )
 
     def _number(self, node: ScalarNode, text: str, base: int = 10) -> Any:
-        digits = len(text.lstrip("+-"))
-        if digits > self.limits.max_digits:
-            self.diagnostics.append(
-                _diag(
-                    *codes.INVALID_VALUE,
-                    tr("the number has %(n)s digits, more than any scenario needs", n=digits),
-                    tr("check the value"),
-                    self.name,
-                    _loc(node),
-                )
-            )
+        try:
+            return core_int(text, base, self.limits.max_digits)
+        except Oversized as exc:
+            self._oversized(node, exc)
             return None
-        return int(text, base)
 
     def _plain(self, node: ScalarNode) -> Any:
-        value: str = node.value
-        if not value:
+        try:
+            return plain_scalar(node.value, self.limits.max_digits)
+        except Oversized as exc:
+            self._oversized(node, exc)
             return None
-        c = value[0]
-        if c in "0123456789+-.":
-            if _INT_RE.fullmatch(value):
-                return self._number(node, value)
-            if value.startswith(("0o", "0x")) and len(value) > 2:
-                try:
-                    return self._number(node, value[2:], 8 if value[1] == "o" else 16)
-                except ValueError:
-                    return value
-            if _FLOAT_RE.fullmatch(value):
-                if len(value) > self.limits.max_digits:
-                    self.diagnostics.append(
-                        _diag(
-                            *codes.INVALID_VALUE,
-                            tr("the number has %(n)s characters, more than any scenario needs", n=len(value)),
-                            tr("check the value"),
-                            self.name,
-                            _loc(node),
-                        )
-                    )
-                    return None
-                return float(value)
-        special = _SPECIAL.get(value, _SPECIAL)
-        return value if special is _SPECIAL else special
+
+    def _oversized(self, node: ScalarNode, exc: Oversized) -> None:
+        message = (
+            tr("the number has %(n)s digits, more than any scenario needs", n=exc.length)
+            if exc.unit == "digits"
+            else tr("the number has %(n)s characters, more than any scenario needs", n=exc.length)
+        )
+        self.diagnostics.append(_diag(*codes.INVALID_VALUE, message, tr("check the value"), self.name, _loc(node)))
 
     def _tagged(self, node: ScalarNode) -> Any:
         tag, value = node.tag, node.value
@@ -1215,9 +1301,9 @@ class _Builder:
             return None
         if tag == "tag:yaml.org,2002:bool" and value in ("true", "True", "TRUE", "false", "False", "FALSE"):
             return value.lower() == "true"
-        if tag == "tag:yaml.org,2002:int" and _INT_RE.fullmatch(value):
+        if tag == "tag:yaml.org,2002:int" and INT_RE.fullmatch(value):
             return self._number(node, value)
-        if tag == "tag:yaml.org,2002:float" and (_FLOAT_RE.fullmatch(value) or _INT_RE.fullmatch(value)):
+        if tag == "tag:yaml.org,2002:float" and (FLOAT_RE.fullmatch(value) or INT_RE.fullmatch(value)):
             return float(value)
         if tag in _SAFE_TAGS:
             self.diagnostics.append(
