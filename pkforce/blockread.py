@@ -24,7 +24,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["BLOCK_LINE", "BlockDocument", "Flow", "Oversized", "plain_scalar", "read_block", "scalar_token"]
+__all__ = [
+    "BLOCK_LINE",
+    "BlockDocument",
+    "Flow",
+    "Oversized",
+    "flow_entries",
+    "plain_scalar",
+    "read_block",
+    "scalar_token",
+]
 
 PLAIN = "pkf:plain"
 """The tag of a plain (unquoted) scalar: typed by :func:`plain_scalar`."""
@@ -162,6 +171,8 @@ class BlockDocument:
     lines: list[str]
     lines_of: dict[int, Any] = field(default_factory=dict)
     flows: list[tuple[Any, Any, Flow]] = field(default_factory=list)
+    inline: dict[int, tuple[int, int]] = field(default_factory=dict)
+    """the simple flow collections read here (see :func:`flow_entries`): id -> (line, column)"""
 
 
 BLOCK_LINE = re.compile(r"( *)(- +)?(?:([A-Za-z_][A-Za-z0-9_.-]*):(?: +|$))?(.*)")
@@ -230,6 +241,8 @@ def read_block(text: str, *, max_depth: int, max_digits: int) -> BlockDocument |
                     return None
                 if type(item) is Flow:
                     doc.flows.append((top, len(top), item))
+                elif type(item) is dict or type(item) is list:
+                    doc.inline[id(item)] = (n, len(line) - len(rest))
                 top.append(item)
                 top_lines.append(n)
                 continue
@@ -279,10 +292,55 @@ def read_block(text: str, *, max_depth: int, max_digits: int) -> BlockDocument |
             return None
         if type(value) is Flow:
             doc.flows.append((top, key, value))
+        elif type(value) is dict or type(value) is list:
+            doc.inline[id(value)] = (n, len(line) - len(rest))
         top[key] = value
     if not root or len(doc.flows) > MAX_FLOWS:
         return None
     return doc
+
+
+_FLOW_KEY = re.compile(r" *([A-Za-z_][A-Za-z0-9_.-]*): +")
+_NOT_IN_FLOW = re.compile(r"[\[\]{}#:'\"]")
+
+
+def flow_entries(line: str, i: int) -> tuple[list[tuple[str, int, int, str, int, int]], int] | None:
+    """The entries of the simplest flow collection at `line[i]`: ``{key: value, ...}`` or
+    ``[value, ...]`` with plain keys and plain one-word-or-more values (no quotes, brackets, colons
+    or #), then only a comment. Each entry is (key, its start, its end, value, its start, its end)
+    (the key "" in a list); with the index after the closing bracket. None: libyaml reads it."""
+    close = "}" if line[i] == "{" else "]"
+    end = line.find(close, i + 1)
+    if end < 0:
+        return None
+    rest = line[end + 1 :].lstrip(" ")
+    if rest and not (rest[0] == "#" and line[end + 1] == " "):
+        return None
+    inner = line[i + 1 : end]
+    if not inner.strip(" "):
+        return [], end + 1
+    entries = []
+    at = i + 1
+    for part in inner.split(","):
+        key, ks, ke = "", 0, 0
+        if close == "}":
+            m = _FLOW_KEY.match(part)
+            if m is None:
+                return None
+            key, ks, ke = m.group(1), at + m.start(1), at + m.end(1)
+            value_at = m.end()
+        else:
+            value_at = len(part) - len(part.lstrip(" "))
+        value = part[value_at:].rstrip(" ")
+        if not value or _NOT_IN_FLOW.search(value) or value[0] in _NOT_PLAIN_START:
+            return None
+        if value[0] == "?" or (value[0] == "-" and value[1:2] in ("", " ")):
+            return None  # in a flow, libyaml reads `?` as a key's mark even before a letter
+        entries.append((key, ks, ke, value, at + value_at, at + value_at + len(value)))
+        at += len(part) + 1
+    if close == "}" and len({e[0] for e in entries}) != len(entries):
+        return None  # a duplicate key: libyaml's reading reports it
+    return entries, end + 1
 
 
 def _below(lines: list[str], n: int, column: int) -> int:
@@ -305,7 +363,15 @@ def _value(line: str, i: int, n: int, depth: int, max_digits: int) -> Any:
     if c in _PLAIN_FIRST and "#" not in rest and ":" not in rest:  # the usual `nation: KAZ`
         text = rest.rstrip(" ")
     elif c == "[" or c == "{":
-        return Flow(n, i, rest, depth)
+        found = flow_entries(line, i)
+        if found is None:
+            return Flow(n, i, rest, depth)
+        try:
+            if c == "[":
+                return [plain_scalar(e[3], max_digits) for e in found[0]]
+            return {e[0]: plain_scalar(e[3], max_digits) for e in found[0]}
+        except Oversized:
+            return _REFUSED
     else:
         token = scalar_token(line, i)
         if token is None:

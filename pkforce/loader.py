@@ -28,6 +28,7 @@ from .blockread import (
     BlockDocument,
     Oversized,
     core_int,
+    flow_entries,
     plain_scalar,
     read_block,
     scalar_token,
@@ -527,7 +528,21 @@ class BlockSourceMap(SourceMap):
         assert m is not None  # the pattern matches any line
         return n, m
 
+    def _inline(self, container: Any) -> tuple[int, list[tuple[str, int, int, str, int, int]], int, int]:
+        """A simple flow collection's line, entries, first column and end (see `flow_entries`)."""
+        n, i = self._doc.inline[id(container)]
+        found = flow_entries(self._doc.lines[n], i)
+        assert found is not None  # read_block read it
+        return n, found[0], i, found[1]
+
+    def _in_flow(self, holder: Any, entry: Any) -> tuple[int, tuple[str, int, int, str, int, int]]:
+        n, entries, _, _ = self._inline(holder)
+        return n, entries[entry] if isinstance(holder, list) else next(e for e in entries if e[0] == entry)
+
     def _key(self, holder: Any, entry: str) -> Location:
+        if id(holder) in self._doc.inline:
+            n, (_, start, end, *_) = self._in_flow(holder, entry)
+            return Location(n + 1, start + 1, n + 1, end)
         n, m = self._line(holder, entry)
         col = m.start(3)
         return Location(n + 1, col + 1, n + 1, col + len(entry))
@@ -536,6 +551,12 @@ class BlockSourceMap(SourceMap):
         flow = self._flows.get(id(value)) or self._scalars.get((id(holder), entry))
         if flow is not None:
             return _loc(flow)
+        if id(value) in self._doc.inline:  # `{military: 100}` on its line
+            n, _, start, end = self._inline(value)
+            return Location(n + 1, start + 1, n + 1, end)
+        if id(holder) in self._doc.inline:  # a value inside one
+            n, (*_, start, end) = self._in_flow(holder, entry)
+            return Location(n + 1, start + 1, n + 1, end)
         if isinstance(value, dict | list):  # a block collection: from its first entry, ending lines below
             lines = self._doc.lines_of[id(value)]
             first: Any = next(iter(lines)) if isinstance(value, dict) else 0

@@ -115,6 +115,7 @@ def test_the_shipped_scenarios_take_the_line_reader() -> None:
         "a:\n  - b\n - c\n",  # bad indentation: refused
         "- a\n- b\n",  # not a mapping: refused
         "a: {b: 1, b: 2}\n",  # a duplicate inside a flow: refused
+        "a: [-a, ?b]\n",  # in a flow, `?b` is a key to libyaml (found by the generated documents)
         "a: [1, 2] x\n",  # text after a flow: refused
         "a: {b: 1,\n  c: 2}\n",  # a flow over two lines: refused
         "a: b: c\n",
@@ -237,6 +238,29 @@ SCALARS = [
     "a\\b",
     "é",
     "😀",
+    # flow collections: the simplest read here, the others by libyaml alone
+    "{a: 1,b: 2}",
+    "{ a: yes }",
+    "[ ]",
+    "[a b, c]",
+    "{a: b c}",
+    "{a: 1, a: 2}",
+    "[1, 2,]",
+    "{a: -1}",
+    "{a: - 1}",
+    "[P10D, ~, .inf, 0x1F]",
+    "{min: P10D, mode: P15D, max: P30D}",
+    "[x]x",
+    "[x] #c",
+    "[x]#c",
+    "{a: 'q'}",
+    "{a:1}",
+    "{a: b: c}",
+    "[a, [b]]",
+    "{a: " + "9" * 101 + "}",
+    "[-, ?]",
+    "[-a, ?b]",
+    "{_k.x-y: z}",
 ]
 KEYS = ["a", "id", "name", "B_1", "x-y", "a.b", "true", "null", "on", "K", "_k", "units", "a b", "1", "'q'", "-k"]
 
