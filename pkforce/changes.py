@@ -269,7 +269,8 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
             raise VariantError(
                 tr("`set_duration` needs `duration`"), tr("add e.g. `duration: {min: P7D, mode: P14D, max: P45D}`")
             )
-        step = data["procedure"][draft.step_index(str(change.set_duration))]
+        index = draft.step_index(str(change.set_duration))  # first: with no procedure, a finding
+        step = data["procedure"][index]
         if "date" in step:
             raise VariantError(
                 tr("step `%(step)s` has a date, not a duration", step=change.set_duration),
@@ -285,7 +286,8 @@ def _apply(draft: _Draft, change: Change, path: Path) -> None:
                 ),
                 tr("write e.g. `days: 14`"),
             )
-        step = data["procedure"][draft.step_index(str(change.shift_step))]
+        index = draft.step_index(str(change.shift_step))  # first: with no procedure, a finding
+        step = data["procedure"][index]
         if "date" in step:
             step["date"] = _shifted_date(draft.scenario, step["date"], change.days)
         elif "duration" in step:

@@ -134,5 +134,21 @@ def test_an_operation_with_no_value_is_a_located_schema_error(tmp_path) -> None:
     assert "PKF013 [error] invalid-value: `set_readiness` has no value" in proc.stdout, proc.stdout
 
 
+@pytest.mark.parametrize("change", ["shift_step", "set_duration"])
+def test_a_step_change_on_a_scenario_without_procedure_is_a_finding(change: str) -> None:
+    """A scenario with no `procedure:` and a variant that moves a step (found by the mutation
+    property test): the change's finding, not an internal error."""
+    text = VARIANTS.read_text(encoding="utf-8")
+    text = text[: text.index("\nprocedure:")] + text[text.index("\nunits:") :]
+    if change == "set_duration":
+        text = text.replace(
+            "shift_step: national_approval TJK\n        days: 30",
+            "set_duration: national_approval TJK\n        duration: P3D",
+        )
+    assert f"{change}: national_approval TJK" in text
+    found = [d.message for d in pkforce.validate_text(text, "s.yaml").diagnostics if d.code == "PKF801"]
+    assert found == ["variant `tajik-parliament-stalls`: there is no procedure step `national_approval TJK`"], found
+
+
 def test_the_shipped_variants_file_is_clean() -> None:
     assert run("validate", str(VARIANTS)).returncode == 0
