@@ -19,7 +19,7 @@ from ._suggest import suggestion_budget
 from .codes import FIXED_PREFIX
 from .config import Config, enabled, severity_for
 from .diagnostics import Diagnostic, Location, Severity, ValidationReport
-from .loader import LazySourceMap, Loaded, SourceMap, fast_data, load_text, read_file
+from .loader import Loaded, SourceMap, load_text, read_file
 from .rules import RULES, Context
 from .rules.registry import run
 from .scenario.errors import schema_problems
@@ -48,30 +48,10 @@ def validate_text(text: str, name: str = "<scenario>", config: Config | None = N
     return report
 
 
-def _validate_source(text: str, name: str, config: Config, *, fast_min_chars: int | None = None) -> ValidationReport:
-    """The fast path for large clean files (see :func:`pkforce.loader.fast_data`), else the full one."""
+def _validate_source(text: str, name: str, config: Config) -> ValidationReport:
     # did-you-mean searches and the garbage collector's walks stay linear in the size of the input
     with suggestion_budget(), collector_paused():
-        return _validate_either(text, name, config, fast_min_chars)
-
-
-def _validate_either(text: str, name: str, config: Config, fast_min_chars: int | None) -> ValidationReport:
-    digits = config.limits.max_digits
-    data = (
-        fast_data(text, max_digits=digits)
-        if fast_min_chars is None
-        else fast_data(text, min_chars=fast_min_chars, max_digits=digits)
-    )
-    if data is not None and data.get("pkforce") == SUPPORTED_VERSION and not isinstance(data["pkforce"], bool):
-        try:
-            scenario = Scenario.model_validate(data)
-        except ValidationError:
-            pass  # the full loader reports it, with positions
-        else:
-            report = ValidationReport(file=name, source=text, scenario=scenario)
-            report.diagnostics = check(scenario, config, file=name, source_map=LazySourceMap(text, data))
-            return report
-    return _validate_loaded(load_text(text, name, config.limits), config)
+        return _validate_loaded(load_text(text, name, config.limits), config)
 
 
 def check(

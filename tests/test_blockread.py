@@ -14,7 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pkforce import loader
+from pkforce.config import Config
 from pkforce.loader import BlockSourceMap, Limits, load_text
+from pkforce.validation import ValidationReport, _validate_source
+from tests.helpers import BASE
 from tests.test_validate_properties import mutated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +36,25 @@ def full_reading(text: str, limits: Limits = Limits()) -> loader.Loaded:
         return load_text(text, "f.yaml", limits)
     finally:
         loader._read_block = saved
+
+
+def full_validation(text: str) -> ValidationReport:
+    """`pkforce validate` with the line reader switched off."""
+    saved = loader._read_block
+    loader._read_block = lambda *args: None  # type: ignore[assignment]
+    try:
+        return _validate_source(text, "f.yaml", Config())
+    finally:
+        loader._read_block = saved
+
+
+def one_verdict(text: str) -> None:
+    """The same findings, at the same places, and the same scenario, with or without the line reader."""
+    quick, full = _validate_source(text, "f.yaml", Config()), full_validation(text)
+    assert quick.diagnostics == full.diagnostics
+    assert (quick.scenario is None) == (full.scenario is None)
+    if full.scenario is not None:
+        assert quick.scenario is not None and quick.scenario.model_dump() == full.scenario.model_dump()
 
 
 def identical(a: Any, b: Any) -> bool:
@@ -344,3 +366,108 @@ def test_generated_documents_read_the_same(text: str) -> None:
 @given(mutated())
 def test_mutated_scenarios_read_the_same(text: str) -> None:
     same_reading(text)
+
+
+# --- hostile documents: one verdict, whichever reader -------------------------------------------
+
+HOSTILE_PIECES = [
+    "\t",
+    "\x1b[31m",
+    "\x07",
+    "\x00",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\uffff",
+    "#",
+    " #",
+    "\t# c",
+    ":",
+    ": ",
+    "- ",
+    '"',
+    "'",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "&a ",
+    "*a",
+    "!!int ",
+    "<<: ",
+    "1",
+    "true",
+    "True",
+    "yes",
+    "~",
+    "null",
+    "0b11",
+    "0o17",
+    "0O17",
+    "0x1F",
+    "+0x1",
+    "1_000",
+    "1e3",
+    ".inf",
+    "-.5",
+    "9" * 40,
+    "1" * 151,
+    "-" + "1" * 60 + "." + "1" * 45,
+    "2027-02-30",
+    "99999-01-01",
+    "P99999Y",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n  ",
+    "\n- ",
+    "é",
+    "日本",
+    "\U0001f600",
+]
+
+
+@st.composite
+def hostile_documents(draw: st.DrawFn) -> str:
+    text = BASE
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        alphabet = st.sampled_from("".join(HOSTILE_PIECES[:12]) + "ab1 :#-\n")
+        piece = draw(st.sampled_from(HOSTILE_PIECES) | st.text(alphabet, max_size=6))
+        text = text[:at] + piece + text[at:]
+    return text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hostile_documents())
+def test_hostile_documents_get_one_verdict(text: str) -> None:
+    one_verdict(text)
+
+
+@pytest.mark.parametrize(
+    "piece, where",
+    [
+        ("\x1b[31m", "title: Base"),
+        ("\x07", "title: Base"),
+        ("\x9b", "title: Base"),  # control characters
+        ("\u2028# more", "title: Base case # note"),
+        ("\x85", "title: Base"),  # line separators
+        ("\t# a comment", "title: Base case"),  # a tab before a comment
+        (": x", "title: Base case"),
+        ("\n  - id: late\n", "units:"),
+    ],
+)
+def test_the_issue_s_cases_get_one_verdict(piece: str, where: str) -> None:
+    one_verdict(BASE.replace(where, where + piece, 1))
+
+
+def test_a_151_digit_number_is_refused_whichever_reader() -> None:
+    text = BASE.replace("personnel: 150", "personnel: " + "1" * 151)
+    assert [d.code for d in _validate_source(text, "f.yaml", Config()).diagnostics] == ["PKF013"]
+    one_verdict(text)
+    few = Config(limits=Limits(max_digits=2))  # a lower limit applies to the line reader too
+    assert [d.code for d in _validate_source(BASE, "f.yaml", few).diagnostics][:1] == ["PKF013"]
