@@ -33,6 +33,7 @@ __all__ = [
     "plain_scalar",
     "read_block",
     "scalar_token",
+    "value_end",
 ]
 
 PLAIN = "pkf:plain"
@@ -341,6 +342,16 @@ def flow_entries(line: str, i: int) -> tuple[list[tuple[str, int, int, str, int,
     if close == "}" and len({e[0] for e in entries}) != len(entries):
         return None  # a duplicate key: libyaml's reading reports it
     return entries, end + 1
+
+
+def value_end(line: str, i: int) -> int:
+    """The index after the one-line scalar that starts at `line[i]`, as :func:`read_block` read it."""
+    body = line[i:]
+    if body[0] in _PLAIN_FIRST and "#" not in body and ":" not in body:
+        return i + len(body.rstrip(" "))
+    token = scalar_token(line, i)
+    assert token is not None  # read_block read it
+    return token[2]
 
 
 def _below(lines: list[str], n: int, column: int) -> int:

@@ -23,7 +23,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import codes
 from ._messages import num, tr
 from .blockread import (
-    BLOCK_LINE,
     FLOAT_RE,
     INT_RE,
     BlockDocument,
@@ -32,7 +31,7 @@ from .blockread import (
     flow_entries,
     plain_scalar,
     read_block,
-    scalar_token,
+    value_end,
 )
 from .blockread import PLAIN as _PLAIN
 from .blockread import QUOTED as _QUOTED
@@ -314,24 +313,29 @@ class BlockSourceMap(SourceMap):
         holder: Any = None
         entry: Any = None
         keyed = False
+        flows = self._flows
         for i, part in enumerate(path):
             keyed = False
-            flow = self._flows.get(id(value))
-            if flow is not None:
-                return _Reached(holder, entry, value, keyed, SourceMap(flow), path[i:])
-            if isinstance(value, dict):
-                k = str(part)
+            if flows and id(value) in flows:
+                return _Reached(holder, entry, value, keyed, SourceMap(flows[id(value)]), path[i:])
+            if type(value) is dict:
+                k = part if type(part) is str else str(part)
                 if k in value:
                     holder, entry, value, keyed = value, k, value[k], True
-            elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            elif type(value) is list and isinstance(part, int) and 0 <= part < len(value):
                 holder, entry, value = value, part, value[part]
         return _Reached(holder, entry, value, keyed)
 
-    def _line(self, holder: Any, entry: Any) -> tuple[int, re.Match[str]]:
+    def _entry_line(self, holder: Any, entry: Any) -> tuple[int, str, int]:
+        """The line of an entry of a block collection, and where its key (or list item) starts.
+        (Only spaces and a dash come before a key, and a key starts with a letter or `_`: its first
+        occurrence on the line is where it is.)"""
         n: int = self._doc.lines_of[id(holder)][entry]
-        m = BLOCK_LINE.match(self._doc.lines[n])
-        assert m is not None  # the pattern matches any line
-        return n, m
+        line = self._doc.lines[n]
+        if type(holder) is dict:
+            return n, line, line.index(entry)
+        dash = len(line) - len(line.lstrip(" "))
+        return n, line, len(line) - len(line[dash + 1 :].lstrip(" "))
 
     def _inline(self, container: Any) -> tuple[int, list[tuple[str, int, int, str, int, int]], int, int]:
         """A simple flow collection's line, entries, first column and end (see `flow_entries`)."""
@@ -348,37 +352,36 @@ class BlockSourceMap(SourceMap):
         if id(holder) in self._doc.inline:
             n, (_, start, end, *_) = self._in_flow(holder, entry)
             return Location(n + 1, start + 1, n + 1, end)
-        n, m = self._line(holder, entry)
-        col = m.start(3)
+        n, _, col = self._entry_line(holder, entry)
         return Location(n + 1, col + 1, n + 1, col + len(entry))
 
     def _value(self, holder: Any, entry: Any, value: Any) -> Location:
-        flow = self._flows.get(id(value)) or self._scalars.get((id(holder), entry))
-        if flow is not None:
-            return _loc(flow)
-        if id(value) in self._doc.inline:  # `{military: 100}` on its line
+        inline = self._doc.inline
+        if self._flows or self._scalars:
+            node = self._flows.get(id(value)) or self._scalars.get((id(holder), entry))
+            if node is not None:
+                return _loc(node)
+        if inline and id(value) in inline:  # `{military: 100}` on its line
             n, _, start, end = self._inline(value)
             return Location(n + 1, start + 1, n + 1, end)
-        if id(holder) in self._doc.inline:  # a value inside one
+        if inline and id(holder) in inline:  # a value inside one
             n, (*_, start, end) = self._in_flow(holder, entry)
             return Location(n + 1, start + 1, n + 1, end)
-        if isinstance(value, dict | list):  # a block collection: from its first entry, ending lines below
-            lines = self._doc.lines_of[id(value)]
-            first: Any = next(iter(lines)) if isinstance(value, dict) else 0
-            n, m = self._line(value, first)
-            col = m.start(3) if isinstance(value, dict) else m.end(1)
+        if type(value) is dict or type(value) is list:  # a block collection: from its first entry, ending lines below
+            first: Any = next(iter(value)) if type(value) is dict else 0
+            n, line, col = self._entry_line(value, first)
+            if type(value) is list:
+                col = len(line) - len(line.lstrip(" "))  # a list starts at its first dash
             return Location(n + 1, col + 1)
         if holder is None:  # pragma: no cover - the root is a mapping
             return Location(1, 1)
-        n, m = self._line(holder, entry)
-        line = self._doc.lines[n]
-        start = m.start(4)
-        if not m.group(4) or line[start] == "#":  # an empty value: where the colon ends
-            return Location(n + 1, m.end(3) + 2, n + 1, None)
-        token = scalar_token(line, start)
-        assert token is not None  # read_block read it
-        end = token[2]
-        return Location(n + 1, start + 1, n + 1, end if end > start else None)
+        n, line, col = self._entry_line(holder, entry)
+        start = col + len(entry) + 1 if type(holder) is dict else col  # after the key's colon, or the dash
+        body = line[start:].lstrip(" ")
+        if not body or body[0] == "#":  # an empty value: where the colon ends
+            return Location(n + 1, start + 1, n + 1, None)
+        i = len(line) - len(body)
+        return Location(n + 1, i + 1, n + 1, value_end(line, i))
 
 
 def _mark(line: int, column: int) -> yaml.Mark:
