@@ -252,6 +252,10 @@ class SourceMap:
         return Location(k.start_mark.line + 1, k.start_mark.column + 1, v.end_mark.line + 1, v.end_mark.column)
 
 
+_FlowEntry = tuple[str, int, int, str, int, int]
+"""(key, its start, its end, value, its start, its end) in a simple flow collection's line"""
+
+
 class _Reached(NamedTuple):
     """Where a path leads in a block document (see :meth:`BlockSourceMap._walk`)."""
 
@@ -277,6 +281,8 @@ class BlockSourceMap(SourceMap):
         self._scalars = scalars
         self._text = text
         self._composed = False
+        self._inlines: dict[int, tuple[int, list[_FlowEntry], int, int]] = {}
+        self._inline_keys: dict[int, dict[str, _FlowEntry]] = {}
 
     @property
     def root(self) -> Node | None:
@@ -337,16 +343,25 @@ class BlockSourceMap(SourceMap):
         dash = len(line) - len(line.lstrip(" "))
         return n, line, len(line) - len(line[dash + 1 :].lstrip(" "))
 
-    def _inline(self, container: Any) -> tuple[int, list[tuple[str, int, int, str, int, int]], int, int]:
-        """A simple flow collection's line, entries, first column and end (see `flow_entries`)."""
-        n, i = self._doc.inline[id(container)]
-        found = flow_entries(self._doc.lines[n], i)
-        assert found is not None  # read_block read it
-        return n, found[0], i, found[1]
+    def _inline(self, container: Any) -> tuple[int, list[_FlowEntry], int, int]:
+        """A simple flow collection's line, entries, first column and end (see `flow_entries`),
+        read again once (a long one with a finding on every entry stays linear)."""
+        found = self._inlines.get(id(container))
+        if found is None:
+            n, i = self._doc.inline[id(container)]
+            entries = flow_entries(self._doc.lines[n], i)
+            assert entries is not None  # read_block read it
+            found = self._inlines[id(container)] = (n, entries[0], i, entries[1])
+        return found
 
-    def _in_flow(self, holder: Any, entry: Any) -> tuple[int, tuple[str, int, int, str, int, int]]:
+    def _in_flow(self, holder: Any, entry: Any) -> tuple[int, _FlowEntry]:
         n, entries, _, _ = self._inline(holder)
-        return n, entries[entry] if isinstance(holder, list) else next(e for e in entries if e[0] == entry)
+        if isinstance(holder, list):
+            return n, entries[entry]
+        keys = self._inline_keys.get(id(holder))
+        if keys is None:
+            keys = self._inline_keys[id(holder)] = {e[0]: e for e in entries}
+        return n, keys[entry]
 
     def _key(self, holder: Any, entry: str) -> Location:
         if id(holder) in self._doc.inline:

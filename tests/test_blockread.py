@@ -471,3 +471,16 @@ def test_a_151_digit_number_is_refused_whichever_reader() -> None:
     one_verdict(text)
     few = Config(limits=Limits(max_digits=2))  # a lower limit applies to the line reader too
     assert [d.code for d in _validate_source(BASE, "f.yaml", few).diagnostics][:1] == ["PKF013"]
+
+
+def test_a_long_flow_list_is_read_again_once_however_many_findings_point_into_it(monkeypatch) -> None:
+    """A finding on every entry of a one-line list of 2,000 capabilities: one re-reading of the line,
+    not one per finding (which made locating quadratic)."""
+    calls = []
+    real = loader.flow_entries
+    monkeypatch.setattr(loader, "flow_entries", lambda *args: calls.append(1) or real(*args))
+    caps = ", ".join(f"cap{i}" for i in range(2000))
+    text = BASE + f"  - id: x\n    type: infantry_company\n    nation: KAZ\n    capabilities: [{caps}]\n"
+    found = [d for d in _validate_source(text, "f.yaml", Config()).diagnostics if d.code == "PKF209"]
+    assert len(found) == 2000 and found[-1].column == text.splitlines()[-1].index("cap1999") + 1
+    assert len(calls) == 1
