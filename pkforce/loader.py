@@ -282,6 +282,7 @@ class BlockSourceMap(SourceMap):
         self._text = text
         self._composed = False
         self._inlines: dict[int, tuple[int, list[_FlowEntry], int, int]] = {}
+        self._flow_maps: dict[int, SourceMap] = {}
         self._inline_keys: dict[int, dict[str, _FlowEntry]] = {}
 
     @property
@@ -323,7 +324,10 @@ class BlockSourceMap(SourceMap):
         for i, part in enumerate(path):
             keyed = False
             if flows and id(value) in flows:
-                return _Reached(holder, entry, value, keyed, SourceMap(flows[id(value)]), path[i:])
+                inside = self._flow_maps.get(id(value))
+                if inside is None:  # one per flow: its index of keys is built once
+                    inside = self._flow_maps[id(value)] = SourceMap(flows[id(value)])
+                return _Reached(holder, entry, value, keyed, inside, path[i:])
             if type(value) is dict:
                 k = part if type(part) is str else str(part)
                 if k in value:
