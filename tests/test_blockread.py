@@ -260,6 +260,10 @@ SCALARS = [
     "a\\b",
     "é",
     "😀",
+    "2027-01-01T10:00:00+03:00",
+    "12:30",
+    "http://example.org/a#b",
+    "a:b:c",
     # flow collections: the simplest read here, the others by libyaml alone
     "{a: 1,b: 2}",
     "{ a: yes }",
