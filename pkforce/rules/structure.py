@@ -164,7 +164,11 @@ def _find_loops(ctx: Context) -> list[list[str]]:
     loops = []
     state: dict[str, int] = {}  # 1: on the chain being followed, 2: done
     for i, u in enumerate(units):
-        if first[u.id] != i:
+        uid, parent = u.id, u.parent
+        if uid in state or first[uid] != i:
+            continue  # on a chain followed already, or a second use of the id (PKF301)
+        if parent is None or parent == uid or parent not in first or state.get(parent) == 2:
+            state[uid] = 2  # the usual unit: its chain ends at once, or joins one that ended
             continue
         chain: list[str] = []
         cur: str | None = u.id
