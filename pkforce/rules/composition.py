@@ -12,8 +12,8 @@ Units added by a `reinforce` inject are checked like the units of the list, at t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from ..data import catalogue
 from ..diagnostics import Severity
@@ -122,9 +122,9 @@ def capability_hint(word: str) -> str:
     return tr(" (did you mean %(names)s or %(last)s?)", names=names, last=last)
 
 
-@dataclass(frozen=True, slots=True)
-class UnitEntry:
-    """A unit as written (`unit`), with its type's defaults applied (`resolved`) and its place."""
+class UnitEntry(NamedTuple):
+    """A unit as written (`unit`), with its type's defaults applied (`resolved`) and its place.
+    (A named tuple: made for every unit, three times faster than a frozen dataclass.)"""
 
     path: Path
     """("units", 3) for the list, ("injects", 2, "unit") for a reinforcement"""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .._messages import tr
 from .._suggest import remembered
@@ -30,12 +30,14 @@ __all__ = ["RULES", "Context", "Finding", "Option", "Rule", "define", "did_you_m
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule found: a path into the document, a message and a fix.
 
     `at` chooses what the path points at: ``"value"`` (default), ``"key"`` (the key of a mapping
     entry, e.g. an unknown field) or ``"entry"`` (``key: value`` on one line, e.g. a vote).
+
+    (A named tuple: as immutable as a frozen dataclass, and made in a third of the time; a file
+    with 100,000 mistakes makes 100,000 findings.)
     """
 
     path: Path
