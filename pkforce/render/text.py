@@ -40,13 +40,13 @@ class _Words:
     """The frame's words in the current language, looked up once per report (not per finding)."""
 
     def __init__(self) -> None:
-        self.severity = {
-            Severity.ERROR: _("error"),
-            Severity.WARNING: _("warning"),
-            Severity.INFO: _("info"),
-        }
+        self.error, self.warning, self.info = _("error"), _("warning"), _("info")
         self.fix = _("= fix:")
         self._names: dict[str | None, str] = {}
+
+    def severity(self, severity: Severity) -> str:
+        # compared, not hashed: an enum's hash is Python code, paid per finding
+        return self.error if severity is Severity.ERROR else self.warning if severity is Severity.WARNING else self.info
 
     def file_name(self, file: str | None) -> str:
         """The file's name as the findings show it, made once per file (not per finding)."""
@@ -64,11 +64,10 @@ def _one_line(text: str) -> str:
 
 
 def _render_diagnostic(d: Diagnostic, lines: list[str] | None, words: _Words) -> str:
-    where = words.file_name(d.file)
-    if d.location is not None:
-        where += f":{d.location.line}:{d.location.column}"
-    out = [f"{where}: {d.code} [{words.severity[d.severity]}] {d.name}: {_one_line(d.message)}"]
     loc = d.location
+    where = words.file_name(d.file) if loc is None else f"{words.file_name(d.file)}:{loc.line}:{loc.column}"
+    head = f"{where}: {d.code} [{words.severity(d.severity)}] {d.name}: {_one_line(d.message)}"
+    fix = d.fix
     if loc is not None and lines is not None and 0 < loc.line <= len(lines):
         text = lines[loc.line - 1].rstrip("\r\n").expandtabs(1)
         if not text.isprintable():  # every character _PICTURES maps is unprintable: most lines skip it
@@ -83,12 +82,9 @@ def _render_diagnostic(d: Diagnostic, lines: list[str] | None, words: _Words) ->
         else:
             width = max(1, len(text[start:].split(" #")[0].rstrip()) or 1)
         width = max(1, min(width, max(1, len(text) - start)))
-        out += [f"{pad} |", f"{num} | {text}", f"{pad} | {' ' * start}{'^' * width}"]
-        if d.fix:
-            out.append(f"{pad} {words.fix} {_one_line(d.fix)}")
-    elif d.fix:
-        out.append(f"  {words.fix} {_one_line(d.fix)}")
-    return "\n".join(out)
+        frame = f"{head}\n{pad} |\n{num} | {text}\n{pad} | {' ' * start}{'^' * width}"
+        return f"{frame}\n{pad} {words.fix} {_one_line(fix)}" if fix else frame
+    return f"{head}\n  {words.fix} {_one_line(fix)}" if fix else head
 
 
 def _count(n: int, what: str) -> str:
