@@ -287,7 +287,8 @@ def unknown_category(ctx: Context) -> Iterator[Finding]:
     Use a listed category: logistics, supply, transport and medical units are `rear_support`.
     """
     for e in unit_entries(ctx):
-        yield from _bad_word(e.path, e.label, "category", e.unit.category)
+        if e.unit.category is not None:  # most units take theirs from their type
+            yield from _bad_word(e.path, e.label, "category", e.unit.category)
 
 
 @rule("PKF203", "unknown-echelon")
@@ -314,7 +315,8 @@ def unknown_echelon(ctx: Context) -> Iterator[Finding]:
     Write the echelon in full: `echelon: company`.
     """
     for e in unit_entries(ctx):
-        yield from _bad_word(e.path, e.label, "echelon", e.unit.echelon)
+        if e.unit.echelon is not None:  # most units take theirs from their type
+            yield from _bad_word(e.path, e.label, "echelon", e.unit.echelon)
 
 
 @rule("PKF204", "unknown-unit-type")
@@ -446,9 +448,10 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
     """
     for e in unit_entries(ctx):
         u, cat = e.resolved, e.resolved.category
-        if cat is None or not _type_known(ctx, e):
-            continue
-        need = _REQUIRED_KIND.get(cat)
+        need = _REQUIRED_KIND.get(cat) if cat is not None else None
+        mixed = cat == "combat" and (u.police > 0 or u.civilian > 0)
+        if (need is None and not mixed) or not _type_known(ctx, e):
+            continue  # nothing to compare (most units), or no category to compare with
         police_observers = cat == "observers" and u.police > 0  # individual police monitors observe too
         if need is not None and getattr(u, need) <= 0 and not police_observers:
             has = {"label": e.label(), "a_unit": _a_unit(cat), "kinds": _kinds(u)}
@@ -487,7 +490,7 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
                 ),
                 severity=Severity.WARNING if cat == "observers" else None,
             )
-        if cat == "combat":
+        if mixed:
             for kind in ("police", "civilian"):
                 n = getattr(u, kind)
                 if n > 0:
@@ -751,7 +754,8 @@ def unknown_capability(ctx: Context) -> Iterator[Finding]:
     Use the catalogue's name (`supply`).
     """
     for e in unit_entries(ctx):
-        yield from _bad_capabilities(e.path, e.label, e.unit.capabilities)
+        if e.unit.capabilities:  # most units take theirs from their type
+            yield from _bad_capabilities(e.path, e.label, e.unit.capabilities)
 
 
 @rule("PKF210", "unit-type-invalid")

@@ -246,7 +246,7 @@ def requirement_unreachable(ctx: Context) -> Iterator[Finding]:
     intended in a teaching scenario: then leave the warning, or ignore PKF404 for that file.
     """
     entries = unit_entries(ctx)
-    reinforced = any(e.path[0] == "injects" for e in entries)
+    reinforced = bool(entries) and entries[-1].path[0] == "injects"  # (reinforcements come last)
     whole = tr("the whole force, reinforcements included,") if reinforced else tr("the whole force")
     for k, req in enumerate(ctx.scenario.operation.requirements):
         if not _valid_target(req):

@@ -63,6 +63,8 @@ def duplicate_unit_id(ctx: Context) -> Iterator[Finding]:
     Give the second unit its own id, e.g. `kaz-coy-2`.
     """
     first = _first_index(ctx)
+    if len(first) == len(ctx.scenario.units):
+        return  # as many ids as units: each used once
     for i, u in enumerate(ctx.scenario.units):
         j = first[u.id]
         if j != i:
@@ -267,11 +269,12 @@ def echelon_inversion(ctx: Context) -> Iterator[Finding]:
     first = _first_index(ctx)
     looped = {uid for loop in _loops(ctx) for uid in loop}  # a loop's links are PKF303's
     units = ctx.force.units
+    un = ctx.scenario.operation.kind == "un_operation"
     for i, u in enumerate(units):
         if u.parent is None or u.parent == u.id or u.parent not in first or u.id in looped:
             continue
         boss = units[first[u.parent]]
-        if boss.category == "command" and ctx.scenario.operation.kind == "un_operation":
+        if un and boss.category == "command":
             continue  # a contingent's own headquarters, small as it is, commands the contingent
         mine, theirs = ECHELON_RANK.get(u.echelon or ""), ECHELON_RANK.get(boss.echelon or "")
         if mine is None or theirs is None or theirs > mine or (theirs == mine and allow_equal):
