@@ -448,10 +448,12 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
     """
     for e in unit_entries(ctx):
         u, cat = e.resolved, e.resolved.category
-        need = _REQUIRED_KIND.get(cat) if cat is not None else None
+        if cat is None:
+            continue
+        need = _REQUIRED_KIND.get(cat)
         mixed = cat == "combat" and (u.police > 0 or u.civilian > 0)
         if (need is None and not mixed) or not _type_known(ctx, e):
-            continue  # nothing to compare (most units), or no category to compare with
+            continue  # nothing to compare (most units), or no type to take the personnel from
         police_observers = cat == "observers" and u.police > 0  # individual police monitors observe too
         if need is not None and getattr(u, need) <= 0 and not police_observers:
             has = {"label": e.label(), "a_unit": _a_unit(cat), "kinds": _kinds(u)}
