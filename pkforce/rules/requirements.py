@@ -730,6 +730,8 @@ def lift_invalid(ctx: Context) -> Iterator[Finding]:
     `lift_per_day: {RUS: 600, KAZ: 200, default: 150}`.
     """
     lift = ctx.scenario.logistics.lift_per_day
+    if not lift:
+        return  # (the contributors below are gathered only for a lift table)
     where = ("logistics", "lift_per_day")
     nations = list(dict.fromkeys(e.unit.nation for e in unit_entries(ctx)))
     for key, value in lift.items():
