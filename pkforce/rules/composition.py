@@ -386,9 +386,9 @@ def category_missing(ctx: Context) -> Iterator[Finding]:
     """
     types = ctx.force.types
     for e in unit_entries(ctx):
-        if e.unit.category is not None or not _type_known(ctx, e):
-            continue
         t = e.unit.type
+        if e.unit.category is not None or (t is not None and t not in types):
+            continue  # an unknown type is PKF204's
         if t is None:
             yield Finding(
                 e.path,
