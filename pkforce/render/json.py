@@ -16,11 +16,12 @@ __all__ = ["render_json"]
 
 def render_json(reports: Sequence[ValidationReport]) -> str:
     files = []
+    error, warning = Severity.ERROR, Severity.WARNING  # (an enum's attribute costs 0.1 us)
     for r in reports:
         errors = warnings = 0
         for d in r.diagnostics:  # one pass for both counts (each property builds a list)
-            errors += d.severity is Severity.ERROR
-            warnings += d.severity is Severity.WARNING
+            errors += d.severity is error
+            warnings += d.severity is warning
         files.append(
             {
                 "file": r.file,
@@ -156,7 +157,13 @@ def _lines(inner: str, items: dict[str, Any]) -> str:
 
 
 def _path(path: tuple[str | int, ...], pad: str) -> str:
-    if not path:
+    return _path_template(len(path), pad) % tuple(map(encode_basestring, map(str, path)))
+
+
+@cache
+def _path_template(length: int, pad: str) -> str:
+    """A list of `length` strings at indent `pad`, one ``%s`` for each."""
+    if not length:
         return "[]"
     inner = pad + "  "
-    return "[\n" + ",\n".join([inner + encode_basestring(str(p)) for p in path]) + "\n" + pad + "]"
+    return "[\n" + ",\n".join([inner + "%s"] * length) + "\n" + pad + "]"

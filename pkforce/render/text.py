@@ -40,13 +40,13 @@ class _Words:
     """The frame's words in the current language, looked up once per report (not per finding)."""
 
     def __init__(self) -> None:
-        self.error, self.warning, self.info = _("error"), _("warning"), _("info")
+        self.severity = {
+            Severity.ERROR: _("error"),
+            Severity.WARNING: _("warning"),
+            Severity.INFO: _("info"),
+        }
         self.fix = _("= fix:")
         self._names: dict[str | None, str] = {}
-
-    def severity(self, severity: Severity) -> str:
-        # compared, not hashed: an enum's hash is Python code, paid per finding
-        return self.error if severity is Severity.ERROR else self.warning if severity is Severity.WARNING else self.info
 
     def file_name(self, file: str | None) -> str:
         """The file's name as the findings show it, made once per file (not per finding)."""
@@ -66,7 +66,7 @@ def _one_line(text: str) -> str:
 def _render_diagnostic(d: Diagnostic, lines: list[str] | None, words: _Words) -> str:
     loc = d.location
     where = words.file_name(d.file) if loc is None else f"{words.file_name(d.file)}:{loc.line}:{loc.column}"
-    head = f"{where}: {d.code} [{words.severity(d.severity)}] {d.name}: {_one_line(d.message)}"
+    head = f"{where}: {d.code} [{words.severity[d.severity]}] {d.name}: {_one_line(d.message)}"
     fix = d.fix
     if loc is not None and lines is not None and 0 < loc.line <= len(lines):
         text = lines[loc.line - 1].rstrip("\r\n").expandtabs(1)
@@ -106,13 +106,14 @@ def render_text(reports: Sequence[ValidationReport]) -> str:
     blocks: list[str] = []
     errors = warnings = infos = 0
     words = _Words()
+    error, warning, info = Severity.ERROR, Severity.WARNING, Severity.INFO  # (an enum's attribute costs)
     for report in reports:
         lines = split_lines(report.source) if report.source is not None else None
         for d in report.diagnostics:
             blocks.append(_render_diagnostic(d, lines, words))  # escaped once, below
-            errors += d.severity is Severity.ERROR
-            warnings += d.severity is Severity.WARNING
-            infos += d.severity is Severity.INFO
+            errors += d.severity is error
+            warnings += d.severity is warning
+            infos += d.severity is info
     files = _count(len(reports), "file")
     if not blocks:
         return _("All good: %(files)s checked, no problems found.") % {"files": files} + "\n"
