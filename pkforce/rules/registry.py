@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._messages import tr
 from .._suggest import remembered
@@ -187,6 +188,14 @@ class Context:
         from ..data import iso_codes
 
         return {**iso_codes(), **self.scenario.states}
+
+    def unit_values(self, field: str) -> list[Any]:
+        """Each unit's `field` as written, for `units:` in list order; made once per scenario, in C.
+        A rule can test these as a set (any unknown parent at all?) before it walks 100,000 units."""
+        found = self.memo.get(("unit_values", field))
+        if not isinstance(found, list):
+            found = self.memo[("unit_values", field)] = list(map(attrgetter(field), self.scenario.units))
+        return found
 
     def steps_of(self, kind: str) -> list[int]:
         """Indices of the procedure steps of one kind, in list order."""

@@ -474,7 +474,7 @@ def inject_unknown_unit(ctx: Context) -> Iterator[Finding]:
     ## Fix
     Write the unit's id, e.g. `unit: kgz-coy`.
     """
-    ids = [u.id for u in ctx.scenario.units] + _reinforcement_ids(ctx)
+    ids = ctx.unit_values("id") + _reinforcement_ids(ctx)
     for k, inj in enumerate(ctx.scenario.injects):
         if inj.action in ("withdraw", "delay") and isinstance(inj.unit, str) and inj.unit not in ids:
             yield Finding(
@@ -519,7 +519,7 @@ def inject_invalid(ctx: Context) -> Iterator[Finding]:
     `unit: {id: rus-bn, type: infantry_battalion, nation: RUS, parent: cc}`.
     """
     s = ctx.scenario
-    ids = {u.id for u in s.units}
+    ids = set(ctx.unit_values("id"))
     all_ids = ids | set(_reinforcement_ids(ctx))
     added: set[str] = set()
     for k, inj in enumerate(s.injects):

@@ -7,6 +7,7 @@ top, and that larger units do not serve under smaller ones.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
@@ -98,6 +99,8 @@ def unknown_parent(ctx: Context) -> Iterator[Finding]:
     Write the id of an existing unit (the message suggests the nearest one).
     """
     ids = _first_index(ctx)
+    if set(ctx.unit_values("parent")).difference(ids) <= {None}:
+        return  # every parent names a unit (the usual scenario)
     for i, u in enumerate(ctx.scenario.units):
         p = u.parent
         if p is not None and p != u.id and p not in ids:
@@ -359,6 +362,8 @@ def self_parent(ctx: Context) -> Iterator[Finding]:
     ## Fix
     Write the id of the unit that commands it, or remove `parent:` from the combined command.
     """
+    if not any(map(operator.eq, ctx.unit_values("id"), ctx.unit_values("parent"))):
+        return  # no unit is its own parent (the usual scenario)
     for i, u in enumerate(ctx.scenario.units):
         if u.parent is not None and u.parent == u.id:
             yield Finding(
