@@ -29,7 +29,7 @@ def render_json(reports: Sequence[ValidationReport]) -> str:
                 "ok": not errors,
                 "errors": errors,
                 "warnings": warnings,
-                "diagnostics": r.diagnostics,  # written by _diagnostic, as Diagnostic.to_dict() would be
+                "diagnostics": list(r.diagnostics),  # each written by _diagnostic, as its to_dict() would be
             }
         )
     out: list[str] = []
