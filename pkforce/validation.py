@@ -67,32 +67,52 @@ def _rule_findings(scenario: Scenario, config: Config, file: str, smap: SourceMa
     ctx = Context(scenario, options=config.options)
     codes = [c for c, r in RULES.items() if r.check is not None and enabled(config, c, r.name)]
     out = []
+    locate, entry = smap.locate, smap.entry
     for r, f in run(ctx, codes):
-        loc = smap.entry(f.path) if f.at == "entry" else smap.locate(f.path, key=f.at == "key")
+        at = f.at
+        loc = locate(f.path) if at == "value" else entry(f.path) if at == "entry" else locate(f.path, key=at == "key")
         out.append(Diagnostic(r.code, r.name, f.severity or r.severity, f.message, f.fix, file, loc, f.path))
     return out
 
 
 def _finish(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    """The findings that are switched on, once each, with their configured severities, in order of
+    file, line, column and code (:meth:`Diagnostic.sort_key`).
+
+    Written for 100,000 findings: whether a code is on and its severity are looked up once per
+    code and severity (findings come in runs of one code), and the sort keys are made inline."""
     out = []
+    keys: list[tuple[str, int, int, str]] = []
     seen: set[tuple[Any, ...]] = set()
-    on: dict[str, bool] = {}  # once per code, not per finding (100,000 findings of one code)
+    on: dict[str, bool] = {}
     severities: dict[tuple[str, Severity], Severity] = {}
+    code: str | None = None
+    given = sev = Severity.ERROR
     for d in diags:
-        if d.code not in on:
-            on[d.code] = enabled(config, d.code, d.name) or d.code.startswith(FIXED_PREFIX)
-        if not on[d.code]:
+        if d.code != code or d.severity is not given:  # a new run of findings: look up again
+            code, given = d.code, d.severity
+            if code not in on:
+                on[code] = enabled(config, code, d.name) or code.startswith(FIXED_PREFIX)
+            found = severities.get((code, given))
+            if found is None:
+                found = severities[(code, given)] = severity_for(config, code, d.name, given)
+            sev = found
+        if not on[code]:
             continue  # file and schema findings (PKF0xx) cannot be switched off
-        sev = severities.get((d.code, d.severity))
-        if sev is None:
-            sev = severities[(d.code, d.severity)] = severity_for(config, d.code, d.name, d.severity)
-        key = (d.code, d.line, d.column, d.message)
+        loc = d.location
+        if loc is None:
+            key: tuple[Any, ...] = (code, None, None, d.message)
+            place = (d.file or "", 0, 0, code)
+        else:
+            key = (code, loc.line, loc.column, d.message)
+            place = (d.file or "", loc.line, loc.column, code)
         if key in seen:
             continue
         seen.add(key)
-        out.append(d if sev is d.severity else d.with_severity(sev))
-    out.sort(key=Diagnostic.sort_key)
-    return out
+        out.append(d if sev is given else d.with_severity(sev))
+        keys.append(place)
+    order = sorted(range(len(out)), key=keys.__getitem__)  # stable, as out.sort(key=...) is
+    return [out[i] for i in order]
 
 
 def _validate_loaded(loaded: Loaded, config: Config) -> ValidationReport:

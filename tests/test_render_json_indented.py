@@ -8,7 +8,10 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pkforce.render.json import _indented
+from pkforce._messages import tr
+from pkforce._version import __version__
+from pkforce.diagnostics import Diagnostic, Location, Severity, ValidationReport
+from pkforce.render.json import _indented, render_json
 
 plain = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 documents = st.recursive(
@@ -24,3 +27,46 @@ def test_indented_is_json_dumps_indent_2(doc: object) -> None:
 def test_a_finding_as_the_report_holds_it() -> None:
     doc = {"files": [{"config": None, "ok": False, "diagnostics": [{"line": 3, "path": ["units", "0"]}, {"path": []}]}]}
     assert _indented(doc) == json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+texts = st.text() | st.sampled_from(["", "units", "x\ny", '"quoted"', "\u2028", "тип"])
+numbers = st.none() | st.integers(min_value=-5, max_value=10**12)
+locations = st.none() | st.builds(Location, st.integers(0, 10**9), st.integers(0, 10**6), numbers, numbers)
+diagnostics = st.builds(
+    Diagnostic,
+    code=texts,
+    name=texts,
+    severity=st.sampled_from(Severity),
+    message=texts | st.builds(lambda v: tr("unit `%(id)s` has %(v)s", id="x", v=v), texts),
+    fix=st.none() | texts,
+    file=st.none() | texts,
+    location=locations,
+    path=st.lists(texts | st.integers(), max_size=4).map(tuple),
+)
+reports = st.builds(
+    ValidationReport,
+    file=texts,
+    diagnostics=st.lists(diagnostics, max_size=4),
+    config=st.none() | texts,
+)
+
+
+@given(st.lists(reports, max_size=3))
+def test_findings_are_written_as_their_dicts_would_be(found: list[ValidationReport]) -> None:
+    # the renderer writes each Diagnostic from a template, not from Diagnostic.to_dict()
+    expected = {
+        "pkforce_validation": 1,
+        "version": __version__,
+        "files": [
+            {
+                "file": r.file,
+                "config": r.config,
+                "ok": r.ok,
+                "errors": len(r.errors),
+                "warnings": len(r.warnings),
+                "diagnostics": [d.to_dict() for d in r.diagnostics],
+            }
+            for r in found
+        ],
+    }
+    assert render_json(found) == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"

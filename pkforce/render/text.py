@@ -64,11 +64,10 @@ def _one_line(text: str) -> str:
 
 
 def _render_diagnostic(d: Diagnostic, lines: list[str] | None, words: _Words) -> str:
-    where = words.file_name(d.file)
-    if d.location is not None:
-        where += f":{d.location.line}:{d.location.column}"
-    out = [f"{where}: {d.code} [{words.severity[d.severity]}] {d.name}: {_one_line(d.message)}"]
     loc = d.location
+    where = words.file_name(d.file) if loc is None else f"{words.file_name(d.file)}:{loc.line}:{loc.column}"
+    head = f"{where}: {d.code} [{words.severity[d.severity]}] {d.name}: {_one_line(d.message)}"
+    fix = d.fix
     if loc is not None and lines is not None and 0 < loc.line <= len(lines):
         text = lines[loc.line - 1].rstrip("\r\n").expandtabs(1)
         if not text.isprintable():  # every character _PICTURES maps is unprintable: most lines skip it
@@ -83,12 +82,9 @@ def _render_diagnostic(d: Diagnostic, lines: list[str] | None, words: _Words) ->
         else:
             width = max(1, len(text[start:].split(" #")[0].rstrip()) or 1)
         width = max(1, min(width, max(1, len(text) - start)))
-        out += [f"{pad} |", f"{num} | {text}", f"{pad} | {' ' * start}{'^' * width}"]
-        if d.fix:
-            out.append(f"{pad} {words.fix} {_one_line(d.fix)}")
-    elif d.fix:
-        out.append(f"  {words.fix} {_one_line(d.fix)}")
-    return "\n".join(out)
+        frame = f"{head}\n{pad} |\n{num} | {text}\n{pad} | {' ' * start}{'^' * width}"
+        return f"{frame}\n{pad} {words.fix} {_one_line(fix)}" if fix else frame
+    return f"{head}\n  {words.fix} {_one_line(fix)}" if fix else head
 
 
 def _count(n: int, what: str) -> str:
@@ -110,13 +106,14 @@ def render_text(reports: Sequence[ValidationReport]) -> str:
     blocks: list[str] = []
     errors = warnings = infos = 0
     words = _Words()
+    error, warning, info = Severity.ERROR, Severity.WARNING, Severity.INFO  # (an enum's attribute costs)
     for report in reports:
         lines = split_lines(report.source) if report.source is not None else None
         for d in report.diagnostics:
             blocks.append(_render_diagnostic(d, lines, words))  # escaped once, below
-            errors += d.severity is Severity.ERROR
-            warnings += d.severity is Severity.WARNING
-            infos += d.severity is Severity.INFO
+            errors += d.severity is error
+            warnings += d.severity is warning
+            infos += d.severity is info
     files = _count(len(reports), "file")
     if not blocks:
         return _("All good: %(files)s checked, no problems found.") % {"files": files} + "\n"

@@ -12,8 +12,8 @@ Units added by a `reinforce` inject are checked like the units of the list, at t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from ..data import catalogue
 from ..diagnostics import Severity
@@ -122,9 +122,9 @@ def capability_hint(word: str) -> str:
     return tr(" (did you mean %(names)s or %(last)s?)", names=names, last=last)
 
 
-@dataclass(frozen=True, slots=True)
-class UnitEntry:
-    """A unit as written (`unit`), with its type's defaults applied (`resolved`) and its place."""
+class UnitEntry(NamedTuple):
+    """A unit as written (`unit`), with its type's defaults applied (`resolved`) and its place.
+    (A named tuple: made for every unit, three times faster than a frozen dataclass.)"""
 
     path: Path
     """("units", 3) for the list, ("injects", 2, "unit") for a reinforcement"""
@@ -287,7 +287,8 @@ def unknown_category(ctx: Context) -> Iterator[Finding]:
     Use a listed category: logistics, supply, transport and medical units are `rear_support`.
     """
     for e in unit_entries(ctx):
-        yield from _bad_word(e.path, e.label, "category", e.unit.category)
+        if e.unit.category is not None:  # most units take theirs from their type
+            yield from _bad_word(e.path, e.label, "category", e.unit.category)
 
 
 @rule("PKF203", "unknown-echelon")
@@ -314,7 +315,8 @@ def unknown_echelon(ctx: Context) -> Iterator[Finding]:
     Write the echelon in full: `echelon: company`.
     """
     for e in unit_entries(ctx):
-        yield from _bad_word(e.path, e.label, "echelon", e.unit.echelon)
+        if e.unit.echelon is not None:  # most units take theirs from their type
+            yield from _bad_word(e.path, e.label, "echelon", e.unit.echelon)
 
 
 @rule("PKF204", "unknown-unit-type")
@@ -384,9 +386,9 @@ def category_missing(ctx: Context) -> Iterator[Finding]:
     """
     types = ctx.force.types
     for e in unit_entries(ctx):
-        if e.unit.category is not None or not _type_known(ctx, e):
-            continue
         t = e.unit.type
+        if e.unit.category is not None or (t is not None and t not in types):
+            continue  # an unknown type is PKF204's
         if t is None:
             yield Finding(
                 e.path,
@@ -446,9 +448,12 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
     """
     for e in unit_entries(ctx):
         u, cat = e.resolved, e.resolved.category
-        if cat is None or not _type_known(ctx, e):
+        if cat is None:
             continue
         need = _REQUIRED_KIND.get(cat)
+        mixed = cat == "combat" and (u.police > 0 or u.civilian > 0)
+        if (need is None and not mixed) or not _type_known(ctx, e):
+            continue  # nothing to compare (most units), or no type to take the personnel from
         police_observers = cat == "observers" and u.police > 0  # individual police monitors observe too
         if need is not None and getattr(u, need) <= 0 and not police_observers:
             has = {"label": e.label(), "a_unit": _a_unit(cat), "kinds": _kinds(u)}
@@ -487,7 +492,7 @@ def personnel_mismatch(ctx: Context) -> Iterator[Finding]:
                 ),
                 severity=Severity.WARNING if cat == "observers" else None,
             )
-        if cat == "combat":
+        if mixed:
             for kind in ("police", "civilian"):
                 n = getattr(u, kind)
                 if n > 0:
@@ -751,7 +756,8 @@ def unknown_capability(ctx: Context) -> Iterator[Finding]:
     Use the catalogue's name (`supply`).
     """
     for e in unit_entries(ctx):
-        yield from _bad_capabilities(e.path, e.label, e.unit.capabilities)
+        if e.unit.capabilities:  # most units take theirs from their type
+            yield from _bad_capabilities(e.path, e.label, e.unit.capabilities)
 
 
 @rule("PKF210", "unit-type-invalid")

@@ -359,7 +359,7 @@ def protocol_step_misplaced(ctx: Context) -> Iterator[Finding]:
     sc = ctx.scenario
     kind = sc.operation.kind
     coord = {getattr(s, "state", None) for s in sc.procedure if s.step == "coordinating_state"}
-    nations = {u.nation for u in sc.units}
+    nations = set(ctx.unit_values("nation"))
     for i, s in enumerate(sc.procedure):
         if s.step not in ("un_agreement", "contributor_agreement", "pcrs_assignment"):
             continue

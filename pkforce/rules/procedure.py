@@ -1480,7 +1480,7 @@ def approval_without_units(ctx: Context) -> Iterator[Finding]:
     ## Fix
     Add the state's units, correct `state:`, or remove the step.
     """
-    nations = {u.nation for u in ctx.scenario.units}
+    nations = set(ctx.unit_values("nation"))
     nations |= {
         inj.unit.nation for inj in ctx.scenario.injects if inj.unit is not None and not isinstance(inj.unit, str)
     }

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._messages import tr
 from .._suggest import remembered
@@ -30,12 +31,14 @@ __all__ = ["RULES", "Context", "Finding", "Option", "Rule", "define", "did_you_m
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule found: a path into the document, a message and a fix.
 
     `at` chooses what the path points at: ``"value"`` (default), ``"key"`` (the key of a mapping
     entry, e.g. an unknown field) or ``"entry"`` (``key: value`` on one line, e.g. a vote).
+
+    (A named tuple: as immutable as a frozen dataclass, and made in a third of the time; a file
+    with 100,000 mistakes makes 100,000 findings.)
     """
 
     path: Path
@@ -185,6 +188,14 @@ class Context:
         from ..data import iso_codes
 
         return {**iso_codes(), **self.scenario.states}
+
+    def unit_values(self, field: str) -> list[Any]:
+        """Each unit's `field` as written, for `units:` in list order; made once per scenario, in C.
+        A rule can test these as a set (any unknown parent at all?) before it walks 100,000 units."""
+        found = self.memo.get(("unit_values", field))
+        if not isinstance(found, list):
+            found = self.memo[("unit_values", field)] = list(map(attrgetter(field), self.scenario.units))
+        return found
 
     def steps_of(self, kind: str) -> list[int]:
         """Indices of the procedure steps of one kind, in list order."""

@@ -246,7 +246,7 @@ def requirement_unreachable(ctx: Context) -> Iterator[Finding]:
     intended in a teaching scenario: then leave the warning, or ignore PKF404 for that file.
     """
     entries = unit_entries(ctx)
-    reinforced = any(e.path[0] == "injects" for e in entries)
+    reinforced = bool(entries) and entries[-1].path[0] == "injects"  # (reinforcements come last)
     whole = tr("the whole force, reinforcements included,") if reinforced else tr("the whole force")
     for k, req in enumerate(ctx.scenario.operation.requirements):
         if not _valid_target(req):
@@ -474,7 +474,7 @@ def inject_unknown_unit(ctx: Context) -> Iterator[Finding]:
     ## Fix
     Write the unit's id, e.g. `unit: kgz-coy`.
     """
-    ids = [u.id for u in ctx.scenario.units] + _reinforcement_ids(ctx)
+    ids = ctx.unit_values("id") + _reinforcement_ids(ctx)
     for k, inj in enumerate(ctx.scenario.injects):
         if inj.action in ("withdraw", "delay") and isinstance(inj.unit, str) and inj.unit not in ids:
             yield Finding(
@@ -519,7 +519,7 @@ def inject_invalid(ctx: Context) -> Iterator[Finding]:
     `unit: {id: rus-bn, type: infantry_battalion, nation: RUS, parent: cc}`.
     """
     s = ctx.scenario
-    ids = {u.id for u in s.units}
+    ids = set(ctx.unit_values("id"))
     all_ids = ids | set(_reinforcement_ids(ctx))
     added: set[str] = set()
     for k, inj in enumerate(s.injects):
@@ -730,6 +730,8 @@ def lift_invalid(ctx: Context) -> Iterator[Finding]:
     `lift_per_day: {RUS: 600, KAZ: 200, default: 150}`.
     """
     lift = ctx.scenario.logistics.lift_per_day
+    if not lift:
+        return  # (the contributors below are gathered only for a lift table)
     where = ("logistics", "lift_per_day")
     nations = list(dict.fromkeys(e.unit.nation for e in unit_entries(ctx)))
     for key, value in lift.items():

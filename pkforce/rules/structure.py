@@ -7,6 +7,7 @@ top, and that larger units do not serve under smaller ones.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 
 from ..diagnostics import Severity
@@ -63,6 +64,8 @@ def duplicate_unit_id(ctx: Context) -> Iterator[Finding]:
     Give the second unit its own id, e.g. `kaz-coy-2`.
     """
     first = _first_index(ctx)
+    if len(first) == len(ctx.scenario.units):
+        return  # as many ids as units: each used once
     for i, u in enumerate(ctx.scenario.units):
         j = first[u.id]
         if j != i:
@@ -96,6 +99,8 @@ def unknown_parent(ctx: Context) -> Iterator[Finding]:
     Write the id of an existing unit (the message suggests the nearest one).
     """
     ids = _first_index(ctx)
+    if set(ctx.unit_values("parent")).difference(ids) <= {None}:
+        return  # every parent names a unit (the usual scenario)
     for i, u in enumerate(ctx.scenario.units):
         p = u.parent
         if p is not None and p != u.id and p not in ids:
@@ -164,7 +169,11 @@ def _find_loops(ctx: Context) -> list[list[str]]:
     loops = []
     state: dict[str, int] = {}  # 1: on the chain being followed, 2: done
     for i, u in enumerate(units):
-        if first[u.id] != i:
+        uid, parent = u.id, u.parent
+        if uid in state or first[uid] != i:
+            continue  # on a chain followed already, or a second use of the id (PKF301)
+        if parent is None or parent == uid or parent not in first or state.get(parent) == 2:
+            state[uid] = 2  # the usual unit: its chain ends at once, or joins one that ended
             continue
         chain: list[str] = []
         cur: str | None = u.id
@@ -263,11 +272,12 @@ def echelon_inversion(ctx: Context) -> Iterator[Finding]:
     first = _first_index(ctx)
     looped = {uid for loop in _loops(ctx) for uid in loop}  # a loop's links are PKF303's
     units = ctx.force.units
+    un = ctx.scenario.operation.kind == "un_operation"
     for i, u in enumerate(units):
         if u.parent is None or u.parent == u.id or u.parent not in first or u.id in looped:
             continue
         boss = units[first[u.parent]]
-        if boss.category == "command" and ctx.scenario.operation.kind == "un_operation":
+        if un and boss.category == "command":
             continue  # a contingent's own headquarters, small as it is, commands the contingent
         mine, theirs = ECHELON_RANK.get(u.echelon or ""), ECHELON_RANK.get(boss.echelon or "")
         if mine is None or theirs is None or theirs > mine or (theirs == mine and allow_equal):
@@ -352,6 +362,8 @@ def self_parent(ctx: Context) -> Iterator[Finding]:
     ## Fix
     Write the id of the unit that commands it, or remove `parent:` from the combined command.
     """
+    if not any(map(operator.eq, ctx.unit_values("id"), ctx.unit_values("parent"))):
+        return  # no unit is its own parent (the usual scenario)
     for i, u in enumerate(ctx.scenario.units):
         if u.parent is not None and u.parent == u.id:
             yield Finding(

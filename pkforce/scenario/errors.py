@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import codes
 from .._messages import Message, num, tr
+from .._suggest import Pool
 from .hints import did_you_mean
 from .model import Scenario
 from .types import MAX_COUNT, _describe
@@ -255,8 +256,9 @@ def schema_problems(error: ValidationError, data: Any) -> Iterator[SchemaProblem
 @cache
 def _fields_of(model: type[BaseModel] | None) -> tuple[tuple[str, ...], str]:
     """A model's field names and the fix that lists them, made once (100,000 unknown keys share it;
-    a tuple, which did-you-mean takes as it is, where a list is copied each time)."""
-    names = tuple(model.model_fields) if model else ()
+    a Pool, which did-you-mean takes as it is and hashes once, where a list is copied and a tuple
+    hashed per unknown key)."""
+    names = Pool(model.model_fields) if model else Pool()
     allowed = ", ".join(names)
     return names, tr("remove it, or use one of: %(allowed)s", allowed=allowed) if allowed else tr("remove it")
 

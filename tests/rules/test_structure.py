@@ -1,6 +1,13 @@
 """Command-structure rules (PKF3xx): one bad and one good case per rule, asserting code and line:column."""
 
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from pkforce.config import Config
+from pkforce.loader import load_text
+from pkforce.rules.registry import Context
+from pkforce.rules.structure import _find_loops
+from pkforce.scenario.model import Scenario
 from pkforce.validation import validate_file, validate_text
 from tests.helpers import BASE, SCENARIOS, assert_clean, findings, positions
 
@@ -86,3 +93,37 @@ def test_pkf307_self_parent() -> None:
     assert positions(bad, "PKF307") == [(33, 13)]
     assert findings(bad, "PKF303") == []  # not also a loop
     assert_clean(BASE, "PKF307")
+
+
+def _loops_plainly(units: list[tuple[str, str | None]]) -> list[list[str]]:
+    """The loops of `parent:` links, each chain followed from every first use of an id in list order
+    (what `_find_loops` computes with shortcuts for units whose chain ends at once)."""
+    first: dict[str, int] = {}
+    for i, (uid, _) in enumerate(units):
+        first.setdefault(uid, i)
+    loops, done = [], set()
+    for i, (uid, _) in enumerate(units):
+        if first[uid] != i:
+            continue
+        chain: list[str] = []
+        cur: str | None = uid
+        while cur is not None and cur in first and cur not in done and cur not in chain:
+            chain.append(cur)
+            parent = units[first[cur]][1]
+            cur = None if parent == cur else parent
+        if cur in chain:
+            loop = chain[chain.index(cur) :]
+            start = min(range(len(loop)), key=lambda k: first[loop[k]])
+            loops.append(loop[start:] + loop[:start])
+        done.update(chain)
+    return loops
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcdef"), st.none() | st.sampled_from("abcdefx")), max_size=10))
+@example([("c", "b"), ("a", "b"), ("b", "a")])  # the loop is entered at `b` but starts at `a`, listed first
+@example([("a", "b"), ("b", "c"), ("a", None), ("c", "a"), ("d", "d")])  # a second `a`, a self-parent
+def test_loops_are_found_as_the_chains_say(units: list[tuple[str, str | None]]) -> None:
+    doc = load_text(BASE).data
+    doc["units"] = [{"id": uid, "type": "infantry_company", "nation": "KAZ", "parent": p} for uid, p in units]
+    ctx = Context(Scenario.model_validate(doc))
+    assert _find_loops(ctx) == _loops_plainly(units)
