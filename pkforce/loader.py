@@ -111,7 +111,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 def split_lines(text: str) -> list[str]:
     """The lines as editors show them: broken only at LF, CRLF and CR. (``str.splitlines`` also
     breaks at U+2028, U+0085, form feeds... which would shift every later line number.)"""
-    lines = _LINE_BREAK.split(text)
+    lines = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")  # the same lines, 3x faster
     if lines and lines[-1] == "" and text:
         lines.pop()
     return lines
