@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -120,6 +121,10 @@ def many_text(kind: str, n: int, large: str = "") -> str:
         return head + "".join(
             f"  - id: u{i}\n    nation: Q{i % 26:02d}X\n    parent: cc\n    type: infantry_company\n" for i in range(n)
         )
+    if kind == "bad state codes in a council's votes":  # the 2 MB shape: no unit behind each
+        members = "".join(f"      {state}: yes\n" for state in ("BLR", "KAZ", "KGZ", "RUS", "TJK"))
+        votes = "    votes:\n" + members + "".join(f"      Q{i:05d}: yes\n" for i in range(n))
+        return re.sub(r"    votes: \{[^}]*\}\n", lambda _: votes, head, count=1)
     if kind == "units, an unknown echelon each":  # a did-you-mean each, positions from the fast parser
         for right, wrong in (("platoon", "platon"), ("company", "compnay"), ("battalion", "batalion")):
             large = large.replace(f"    echelon: {right}\n", f"    echelon: {wrong}\n")
@@ -153,6 +158,7 @@ def many_findings(runs: int = 2) -> None:
         cases = [
             ("unknown top-level keys", 100_000),
             ("bad state codes", 100_000),
+            ("bad state codes in a council's votes", 100_000),
             ("units, an unknown echelon each", 20_000),
             ("units, an unknown parent each", 20_000),
             ("units, an unknown field each", 20_000),
