@@ -1605,6 +1605,10 @@ def unknown_state(ctx: Context) -> Iterator[Finding]:
         ):
             assert s.state is not None
             uses.append((s.state, ("procedure", i, "state"), "value"))
+    unknown_fix = tr(  # the same for every code: made once (a file may hold thousands of bad codes)
+        "correct the code; a fictional state takes a user-assigned code (XAA-XZZ) declared under "
+        "`states:`, e.g. `states: {XZA: Republic of Zarkana}`"
+    )
     for code, path, at in uses:
         if _known(ctx, code):
             continue
@@ -1623,10 +1627,7 @@ def unknown_state(ctx: Context) -> Iterator[Finding]:
                 code=code,
                 hint=_state_hint(code, preferred, ctx.state_names),
             ),
-            tr(
-                "correct the code; a fictional state takes a user-assigned code (XAA-XZZ) declared under "
-                "`states:`, e.g. `states: {XZA: Republic of Zarkana}`"
-            ),
+            unknown_fix,
             at=at,
         )
     for key in sc.states:
@@ -1643,6 +1644,8 @@ def _state_hint(code: str, preferred: list[str], names: dict[str, str]) -> str:
     """:func:`~pkforce.rules.registry.state_hint` as a message: `` (did you mean `KAZ`?)`` or
     `` (did you mean `KAZ`, Kazakhstan?)`` (a state's name, as the data writes it, stays)."""
     text = state_hint(code, preferred, names)
+    if not text:
+        return text
     found = re.fullmatch(r" \(did you mean `([^`]*)`(?:, (.*))?\?\)", text, flags=re.S)
     if found is None:
         return text
