@@ -1591,7 +1591,7 @@ def unknown_state(ctx: Context) -> Iterator[Finding]:
 
     sc, org = ctx.scenario, ctx.org
     members = [m.state for m in org.member_list] if org is not None else []
-    preferred = members + sorted(sc.states)
+    preferred = (*members, *sorted(sc.states))  # a tuple: did-you-mean takes it as it is, per finding
     uses: list[tuple[str, Path, str]] = [
         (h, sc.operation.host_path(k), "value") for k, h in enumerate(sc.operation.hosts)
     ]
@@ -1640,7 +1640,7 @@ def unknown_state(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _state_hint(code: str, preferred: list[str], names: dict[str, str]) -> str:
+def _state_hint(code: str, preferred: tuple[str, ...], names: dict[str, str]) -> str:
     """:func:`~pkforce.rules.registry.state_hint` as a message: `` (did you mean `KAZ`?)`` or
     `` (did you mean `KAZ`, Kazakhstan?)`` (a state's name, as the data writes it, stays)."""
     text = state_hint(code, preferred, names)

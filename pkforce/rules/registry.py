@@ -18,7 +18,6 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._messages import tr
-from .._suggest import remembered
 from ..diagnostics import Severity
 from ..scenario.hints import did_you_mean
 
@@ -133,7 +132,7 @@ def state_hint(value: str, preferred: Iterable[str], names: dict[str, str]) -> s
     hint = did_you_mean(value, preferred) or did_you_mean(value, names)
     if hint or not isinstance(value, str) or len(value) < 3:
         return hint
-    return remembered(("state-name", value, id(names), len(names)), lambda: _by_name(value, names))
+    return _by_name(value, names)  # a look-up in an index made once: nothing to remember
 
 
 def _by_name(value: str, names: dict[str, str]) -> str:
