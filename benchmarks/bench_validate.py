@@ -11,8 +11,8 @@ Targets: cold start <= 0.25 s; large validation <= 1.5x a bare CSafeLoader load 
 rendering N findings is linear, and `pkforce validate` takes under 3 s for 100,000 findings
 (unknown keys, bad state codes in a council's votes, 100,000 units with a bad state code each) or
 20,000 units with one finding each (`--findings` runs only that part). The large-scenario lines
-also compare the line reader (pkforce/blockread.py) with libyaml's reading of the same file. The machine is small and noisy: compare the ratios measured in one run (and CPU time
-with wall).
+also compare the line reader (pkforce/blockread.py) with libyaml's reading of the same file.
+The machine is small and noisy: compare the ratios measured in one run (and CPU time with wall).
 """
 
 from __future__ import annotations
