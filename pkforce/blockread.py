@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
-    "BLOCK_LINE",
     "BlockDocument",
     "Flow",
     "Oversized",
@@ -141,10 +140,13 @@ def scalar_token(line: str, i: int) -> tuple[str, str, int] | None:
         if ": " in text or text.endswith(":"):
             return None
         tag, end = PLAIN, i + len(text)
+    return (tag, text, end) if _ends_line(line, end) else None
+
+
+def _ends_line(line: str, end: int) -> bool:
+    """Is there nothing after `line[end:]` but spaces, or a comment after a space?"""
     rest = line[end:].lstrip(" ")
-    if rest and not (rest.startswith("#") and line[end : end + 1] == " "):
-        return None
-    return tag, text, end
+    return not rest or (rest[0] == "#" and line[end : end + 1] == " ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,11 +178,18 @@ class BlockDocument:
     """the simple flow collections read here (see :func:`flow_entries`): id -> (line, column)"""
 
 
-BLOCK_LINE = re.compile(r"( *)(- +)?(?:([A-Za-z_][A-Za-z0-9_.-]*):(?: +|$))?(.*)")
+_LINE = re.compile(r"( *)(- +)?(?:([A-Za-z_][A-Za-z0-9_.-]*):(?: +|$))?(.*)")
 """Indentation, a list dash, a plain key and its colon, the rest. (Keys that start with a digit
 are left to libyaml: a long one is a number it reports.)"""
 
 _PLAIN_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+
+
+def _usual(value: str) -> bool:
+    """The usual value (`nation: KAZ`): plain text from a letter, with no `#` or `:` in it, so it is
+    the rest of its line less trailing spaces. (:func:`read_block` tests the same inline.)"""
+    return value[0] in _PLAIN_FIRST and "#" not in value and ":" not in value
+
 
 MAX_FLOWS = 1000
 """More one-line flow collections than this: the file is flow style, and libyaml reads it whole
@@ -208,7 +217,7 @@ def read_block(text: str, *, max_depth: int, max_digits: int) -> BlockDocument |
     col_top, is_map, top_lines = 0, True, lines_of.setdefault(id(root), {})
     stack: list[tuple[int, Any, bool, Any]] = []
     pending: str | None = None  # a key of `top` whose value is on the lines below it
-    match = BLOCK_LINE.match
+    match = _LINE.match
     skip = 0  # the lines of a value over several lines, read by libyaml
     for n, line in enumerate(lines):
         if n < skip:
@@ -268,7 +277,7 @@ def read_block(text: str, *, max_depth: int, max_digits: int) -> BlockDocument |
             pending = key
             continue
         c = rest[0]
-        if c in _PLAIN_FIRST and "#" not in rest and ":" not in rest:  # the usual `nation: KAZ`
+        if c in _PLAIN_FIRST and "#" not in rest and ":" not in rest:  # _usual(rest), inline: the hot path
             text = rest.rstrip(" ")
             special = SPECIAL.get(text, SPECIAL)
             top[key] = text if special is SPECIAL else special
@@ -314,8 +323,7 @@ def flow_entries(line: str, i: int) -> tuple[list[tuple[str, int, int, str, int,
     end = line.find(close, i + 1)
     if end < 0:
         return None
-    rest = line[end + 1 :].lstrip(" ")
-    if rest and not (rest[0] == "#" and line[end + 1] == " "):
+    if not _ends_line(line, end + 1):
         return None
     inner = line[i + 1 : end]
     if not inner.strip(" "):
@@ -347,7 +355,7 @@ def flow_entries(line: str, i: int) -> tuple[list[tuple[str, int, int, str, int,
 def value_end(line: str, i: int) -> int:
     """The index after the one-line scalar that starts at `line[i]`, as :func:`read_block` read it."""
     body = line[i:]
-    if body[0] in _PLAIN_FIRST and "#" not in body and ":" not in body:
+    if _usual(body):
         return i + len(body.rstrip(" "))
     token = scalar_token(line, i)
     assert token is not None  # read_block read it
@@ -371,7 +379,7 @@ def _value(line: str, i: int, n: int, depth: int, max_digits: int) -> Any:
     """The one-line value at `line[i]`: a typed scalar, a :class:`Flow`, or _REFUSED."""
     rest = line[i:]
     c = rest[0]
-    if c in _PLAIN_FIRST and "#" not in rest and ":" not in rest:  # the usual `nation: KAZ`
+    if _usual(rest):
         text = rest.rstrip(" ")
     elif c == "[" or c == "{":
         found = flow_entries(line, i)
