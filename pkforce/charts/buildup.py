@@ -393,20 +393,7 @@ def _top_legend(fig: Figure, page: _Page, data: _Data, top: float) -> None:
                 _("Inject (numbered, listed below)"),
             )
         )
-    entries = style.row_major(entries, 3)
-    fig.legend(
-        [h for h, _text in entries],
-        [t for _handle, t in entries],
-        loc="upper left",
-        bbox_to_anchor=(LEFT / WIDTH, top / page.height),
-        ncol=3,
-        frameon=False,
-        fontsize=7,
-        handlelength=2.4,
-        columnspacing=1.8,
-        borderaxespad=0.0,
-        borderpad=0.0,
-    )
+    style.top_legend(fig, entries, 3, (LEFT / WIDTH, top / page.height), handlelength=2.4, columnspacing=1.8)
 
 
 def _group_panels(fig: Figure, page: _Page, data: _Data, y: float) -> float:

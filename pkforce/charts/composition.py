@@ -404,10 +404,8 @@ def _section(fig: Figure, y: float, text: str) -> float:
 
 def _legend(fig: Figure, page: _Page, y: float, handles: list[Any]) -> float:
     ncol, rows = _legend_grid([h.get_label() for h in handles], page.axis_w)
-    # matplotlib fills a legend column by column: order the entries so they read row by row
-    order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c < len(handles)]
     fig.legend(
-        handles=[handles[i] for i in order],
+        handles=style.row_major(handles, ncol),  # matplotlib fills by column: read row by row
         loc="upper left",
         bbox_to_anchor=(page.left / WIDTH, y / page.height),
         ncol=ncol,

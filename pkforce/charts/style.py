@@ -717,6 +717,27 @@ def row_major(items: Sequence[Any], ncol: int) -> list[Any]:
     return [items[r * ncol + c] for c in range(ncol) for r in range(rows) if r * ncol + c < n]
 
 
+def top_legend(
+    fig: Any, entries: Sequence[tuple[Any, str]], ncol: int, anchor: tuple[float, float], **spacing: float
+) -> None:
+    """A page's legend under its title: (handle, label) entries in `ncol` columns reading row by
+    row, frameless, its upper left corner at `anchor` (figure fraction); `spacing` is matplotlib's
+    handlelength and columnspacing."""
+    ordered = row_major(entries, ncol)
+    fig.legend(
+        [handle for handle, _label in ordered],
+        [label for _handle, label in ordered],
+        loc="upper left",
+        bbox_to_anchor=anchor,
+        ncol=ncol,
+        frameon=False,
+        fontsize=7,
+        borderaxespad=0.0,
+        borderpad=0.0,
+        **spacing,
+    )
+
+
 def legend_columns(
     labels: Sequence[str], most: int, width: float, fontsize: float, handlelength: float, columnspacing: float
 ) -> int:

@@ -503,19 +503,13 @@ def _lane_labels(ax: Axes, lanes: list[Lane], labels: list[str]) -> None:
 
 
 def _legend(fig: Figure, page: _Page, lanes: list[Lane], top: float) -> None:
-    entries = style.row_major(_legend_entries(lanes, bool(page.injects)), page.legend_cols)
-    fig.legend(
-        [h for h, _text in entries],
-        [t for _handle, t in entries],
-        loc="upper left",
-        bbox_to_anchor=(style.PAGE_MARGIN / WIDTH, top / page.height),
-        ncol=page.legend_cols,
-        frameon=False,
-        fontsize=7,
+    style.top_legend(
+        fig,
+        _legend_entries(lanes, bool(page.injects)),
+        page.legend_cols,
+        (style.PAGE_MARGIN / WIDTH, top / page.height),
         handlelength=2.0,
         columnspacing=1.4,
-        borderaxespad=0.0,
-        borderpad=0.0,
     )
 
 
