@@ -605,12 +605,13 @@ def load_text(text: str, name: str = "<scenario>", limits: Limits = Limits()) ->
     if controls:
         out.diagnostics.extend(controls)
         return out
-    block = _read_block(_yaml_text(text), name, limits)
+    readable = _yaml_text(text)  # as both readers take it (line separators as spaces)
+    block = _read_block(readable, name, limits)
     if block is not None:  # the plainest YAML, read line by line: the same data and positions
         out.data, out.source_map = block
         return out
     try:
-        composer = _Composer(_yaml_text(text))
+        composer = _Composer(readable)
         try:
             root = composer.get_single_node()
         finally:

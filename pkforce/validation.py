@@ -49,6 +49,7 @@ def validate_text(text: str, name: str = "<scenario>", config: Config | None = N
 
 
 def _validate_source(text: str, name: str, config: Config) -> ValidationReport:
+    """Load and validate `text` (the one path of validate_file and validate_text)."""
     # did-you-mean searches and the garbage collector's walks stay linear in the size of the input
     with suggestion_budget(), collector_paused():
         return _validate_loaded(load_text(text, name, config.limits), config)
