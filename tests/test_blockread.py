@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,24 +29,27 @@ FILES = sorted(
 )
 
 
-def full_reading(text: str, limits: Limits = Limits()) -> loader.Loaded:
-    """What libyaml alone reads (the line reader switched off)."""
+@contextmanager
+def line_reader_off() -> Iterator[None]:
+    """Inside the block, every file is read by libyaml alone."""
     saved = loader._read_block
     loader._read_block = lambda *args: None  # type: ignore[assignment]
     try:
-        return load_text(text, "f.yaml", limits)
+        yield
     finally:
         loader._read_block = saved
+
+
+def full_reading(text: str, limits: Limits = Limits()) -> loader.Loaded:
+    """What libyaml alone reads."""
+    with line_reader_off():
+        return load_text(text, "f.yaml", limits)
 
 
 def full_validation(text: str) -> ValidationReport:
-    """`pkforce validate` with the line reader switched off."""
-    saved = loader._read_block
-    loader._read_block = lambda *args: None  # type: ignore[assignment]
-    try:
+    """`pkforce validate` with libyaml alone."""
+    with line_reader_off():
         return _validate_source(text, "f.yaml", Config())
-    finally:
-        loader._read_block = saved
 
 
 def one_verdict(text: str) -> None:
