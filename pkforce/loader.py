@@ -721,6 +721,16 @@ def _kind(value: Any) -> str:
 
 
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, name: str, text: str) -> Diagnostic:
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        # libyaml reports the end of the file (or of the value); the mistake is the quote that opened
+        start = exc.context_mark
+        return _diag(
+            *codes.YAML_SYNTAX,
+            tr("YAML syntax: the quoted text that starts here is not closed"),
+            tr("close it with the same quote mark it opens with (\" or ')"),
+            name,
+            Location(start.line + 1, start.column + 1),
+        )
     mark = exc.problem_mark or exc.context_mark
     loc = Location(mark.line + 1, mark.column + 1) if mark is not None else Location(1, 1)
     # libyaml's own problem and context are English and passed as values (not translated); the

@@ -77,6 +77,14 @@ def test_tabs_get_a_hint() -> None:
     assert "tab" in d.message and "spaces" in (d.fix or "")
 
 
+@pytest.mark.parametrize("text", ['a: 1\nname: "Kazakh company\nb: 2\n', "a: 1\nname: 'it is\n"])
+def test_an_unclosed_quote_is_placed_where_it_opens(text: str) -> None:
+    """libyaml reports the end of the file; the user's mistake is the quote on line 2."""
+    d = load_text(text).diagnostics[0]
+    assert (d.code, d.line, d.column) == ("PKF001", 2, 7)
+    assert "not closed" in d.message and "quote" in (d.fix or "")
+
+
 def test_invalid_utf8_is_located() -> None:
     loaded = load_bytes(b"title: ok\nname: caf\xe9\n")
     assert [(d.code, d.line, d.column) for d in loaded.diagnostics] == [("PKF007", 2, 10)]
